@@ -1,0 +1,54 @@
+#pragma once
+// The Router owns the running-config and applies each change to the services registered with it
+// as a diff (old config, new config). Services never read the CLI; they see Config.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/config.hpp"
+
+namespace cmemu::runtime {
+
+/// A live service (SIP listener, registrar, SCCP controller) reconfigured by the router.
+class Service {
+ public:
+  virtual ~Service() = default;
+  /// Called after each committed change, before `running()` returns the new config.
+  virtual void apply(const Config& old_config, const Config& new_config) = 0;
+};
+
+class Router {
+ public:
+  Router();
+  const Config& running() const { return running_; }
+
+  /// Services are told of every later change; `apply(empty, running)` brings a new one up to date.
+  void add_service(Service& service);
+  void remove_service(Service& service);
+
+  /// Makes `next` the running-config and tells every service what changed. `by` names who
+  /// changed it (for `! Last configuration change ... by`); empty for a startup-config load.
+  void commit(Config next, std::string_view by = {});
+
+  /// When the configuration was last changed from a terminal since boot, and by whom.
+  const std::optional<std::chrono::system_clock::time_point>& last_change() const {
+    return last_change_;
+  }
+  const std::string& last_change_by() const { return last_change_by_; }
+  std::chrono::steady_clock::time_point boot_time() const { return boot_time_; }
+
+  /// Where `write memory` saves; empty when no startup-config file is known.
+  std::string startup_config_path;
+  std::optional<std::chrono::system_clock::time_point> last_save;
+
+ private:
+  Config running_;
+  std::vector<Service*> services_;
+  std::optional<std::chrono::system_clock::time_point> last_change_;
+  std::string last_change_by_;
+  std::chrono::steady_clock::time_point boot_time_;
+};
+
+}  // namespace cmemu::runtime
