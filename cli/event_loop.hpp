@@ -1,0 +1,12 @@
+#pragma once
+// The interactive router: one io_context running the console (a terminal in raw mode, when
+// stdin is one), the telnet vty server and the services, until `exit` on the console
+// (interactive), SIGINT or SIGTERM.
+namespace cmemu::cli {
+
+class App;
+
+/// Serves until stopped; returns the process exit status.
+int run_event_loop(App& app);
+
+}  // namespace cmemu::cli

@@ -1,0 +1,70 @@
+#pragma once
+// One terminal's command line (console, vty or script): modes, login and enable passwords,
+// IOS errors, `?`, TAB, `do`, output filters. It turns a typed line into the text to print;
+// the line editor (terminal_session.hpp) owns echo, editing keys, history and the pager.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "runtime/command_set.hpp"
+
+namespace cmemu::cli {
+
+class App;
+
+enum class ShellKind { kConsole, kVty, kScript };
+
+class Shell {
+ public:
+  /// `peer` names a vty's client (`127.0.0.1`) for log lines; `vty_number` its line (vty0...).
+  Shell(App& app, ShellKind kind, std::string peer = {}, int vty_number = 0);
+  ~Shell();
+
+  /// Text to print when the session starts (vty: `User Access Verification` and the password
+  /// question, or `Password required, but none set` and the session closes).
+  std::string start();
+
+  /// The line typed at the prompt (without `?`); returns what the router prints in answer.
+  std::string run_line(std::string_view line);
+  /// `?` typed after `partial`: the listing or error to print before the prompt comes back.
+  std::string help(std::string_view partial);
+  /// TAB typed after `partial`: the new line (unchanged when nothing or several keywords fit).
+  std::string complete(std::string_view partial) const;
+  /// Ctrl-Z: like `end` in a configuration mode; returns what to print after `^Z`.
+  std::string ctrl_z();
+
+  /// The prompt to show now: `Router(config)#`, or a pending question such as `Password: `.
+  std::string prompt() const;
+  /// A question is pending whose answer must not be echoed (passwords).
+  bool secret_input() const;
+  bool in_question() const { return question_.has_value(); }
+  /// The session ended (`exit`, `logout`, failed login).
+  bool closed() const { return closed_; }
+  /// Some line gave an error (for scripts' exit status).
+  bool had_error() const { return had_error_; }
+
+  int terminal_length() const { return session_.terminal_length; }
+  int terminal_width() const { return session_.terminal_width; }
+  runtime::CommandSession& session() { return session_; }
+  ShellKind kind() const { return kind_; }
+
+  /// Text that arrives between lines (log messages, `debug cti` traces); set by the terminal.
+  std::function<void(const std::string&)> notify;
+
+ private:
+  friend class ExecCommands;
+  std::string run_command(std::string_view line);
+  void leave_config_mode_log(std::string& output, bool was_config);
+
+  App& app_;
+  ShellKind kind_;
+  std::string peer_;
+  int vty_number_;
+  runtime::CommandSession session_;
+  std::optional<runtime::Question> question_;
+  bool closed_ = false;
+  bool had_error_ = false;
+};
+
+}  // namespace cmemu::cli
