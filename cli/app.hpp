@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "runtime/command_set.hpp"
+#include "runtime/render_config.hpp"
 #include "runtime/router.hpp"
 
 namespace cmemu::cli {
@@ -12,10 +13,10 @@ namespace cmemu::cli {
 class Shell;
 
 struct AppOptions {
-  std::string startup_config;      // where the startup-config is read and saved
+  std::string startup_config;  // where the startup-config is read and saved
   std::string bind_address = "127.0.0.1";
   int vty_port = 2323;
-  bool console = true;             // serve stdin
+  bool console = true;                // serve stdin
   std::vector<std::string> commands;  // -c lines
 };
 
@@ -33,6 +34,9 @@ class App {
   /// Saves the running-config to the startup-config file (decision 9). Returns "" on success,
   /// else the reason.
   std::string save_startup_config();
+
+  /// The `! Last configuration change` / `! NVRAM config last updated` comments of this boot.
+  runtime::RenderComments render_comments() const;
 
   /// Terminals that receive log lines (`%SYS-5-CONFIG_I ...`).
   void attach(Shell& shell);

@@ -1,1 +1,77 @@
-int main() { return 0; }
+// cmemu: the router. Boots from a startup-config, then serves the console (a terminal, or a
+// script on stdin), telnet vtys and the telephony services.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "cli/app.hpp"
+#include "cli/event_loop.hpp"
+#include "cli/shell.hpp"
+
+namespace {
+
+using cmemu::cli::App;
+using cmemu::cli::Shell;
+using cmemu::cli::ShellKind;
+
+// A script on stdin is printed as the terminal would show it: prompt, typed line, answer.
+int run_script(App& app, std::istream& in) {
+  Shell shell(app, ShellKind::kScript);
+  std::string line;
+  while (!shell.closed() && std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string prompt = shell.prompt();
+    std::cout << prompt << (shell.secret_input() ? "" : line) << '\n';
+    std::cout << shell.run_line(line);
+  }
+  if (!shell.closed()) std::cout << shell.prompt() << '\n';
+  return shell.had_error() ? 1 : 0;
+}
+
+// `-c` lines run at privileged EXEC and print only the router's answer (with the typed line
+// echoed before an error, so that its caret lines up).
+int run_commands(App& app, const std::vector<std::string>& lines) {
+  Shell shell(app, ShellKind::kScript);
+  shell.session().modes.front().mode = cmemu::runtime::kPrivilegedExec;
+  bool failed = false;
+  for (const auto& line : lines) {
+    if (shell.closed()) break;
+    std::string prompt = shell.prompt();
+    bool was_failed = shell.had_error();
+    std::string output = shell.run_line(line);
+    if (shell.had_error() && !was_failed) {
+      failed = true;
+      std::cout << prompt << line << '\n';
+    }
+    std::cout << output;
+  }
+  return failed ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cmemu::cli::AppOptions options;
+  bool no_console = false;
+  CLI::App cli{"cmemu: an emulated Cisco CME router with CTI CSTA"};
+  cli.add_option("--startup-config", options.startup_config,
+                 "startup-config file, loaded at boot and written by `write memory`");
+  cli.add_option("--bind-address", options.bind_address,
+                 "host address for router addresses the host does not own");
+  cli.add_option("--vty-port", options.vty_port, "telnet vty port")->check(CLI::Range(1, 65535));
+  cli.add_flag("--no-console", no_console, "serve telnet and services only, until SIGINT/SIGTERM");
+  cli.add_option("-c", options.commands, "run COMMAND at privileged EXEC after boot, then exit");
+  CLI11_PARSE(cli, argc, argv);
+  options.console = !no_console;
+  if (options.startup_config.empty() && std::filesystem::exists("startup-config"))
+    options.startup_config = "startup-config";
+
+  App app(options);
+  std::cerr << app.boot();
+  if (!options.commands.empty()) return run_commands(app, options.commands);
+  if (options.console && !isatty(STDIN_FILENO)) return run_script(app, std::cin);
+  return cmemu::cli::run_event_loop(app);
+}

@@ -9,7 +9,7 @@ namespace {
 // Syntax strings are parsed into this small tree, then expanded into linear token paths.
 struct SyntaxElement {
   enum Kind { kAtom, kOptional, kChoice } kind = kAtom;
-  std::size_t atom = 0;                                // kAtom: index into atoms
+  std::size_t atom = 0;                              // kAtom: index into atoms
   std::vector<std::vector<SyntaxElement>> branches;  // kOptional (one branch) / kChoice
 };
 
@@ -33,7 +33,9 @@ class SyntaxParser {
   void skip_spaces() {
     while (pos_ < text_.size() && text_[pos_] == ' ') ++pos_;
   }
-  static bool structural(char c) { return c == '[' || c == ']' || c == '{' || c == '}' || c == '|'; }
+  static bool structural(char c) {
+    return c == '[' || c == ']' || c == '{' || c == '}' || c == '|';
+  }
 
   std::vector<SyntaxElement> parse_sequence() {
     std::vector<SyntaxElement> sequence;
@@ -61,11 +63,15 @@ class SyntaxParser {
         sequence.push_back(std::move(group));
         continue;
       }
-      std::size_t start = pos_;
-      while (pos_ < text_.size() && text_[pos_] != ' ' && !structural(text_[pos_])) ++pos_;
+      // A backslash takes the next character literally (`\|` is the output-filter keyword `|`).
+      std::string word;
+      while (pos_ < text_.size() && text_[pos_] != ' ' && !structural(text_[pos_])) {
+        if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) ++pos_;
+        word += text_[pos_++];
+      }
       SyntaxElement atom;
       atom.atom = atoms.size();
-      atoms.push_back(make_token(text_.substr(start, pos_ - start)));
+      atoms.push_back(make_token(word));
       sequence.push_back(std::move(atom));
     }
   }
@@ -99,7 +105,8 @@ class SyntaxParser {
       token.kind = TokenKind::kTime;
     } else {
       token.kind = TokenKind::kKeyword;
-      for (char& ch : token.text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char& ch : token.text)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     }
     if (token.name.empty()) token.name = token.text;
     std::size_t index = atoms.size();

@@ -7,7 +7,9 @@
 namespace cmemu::grammar {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool equal_nocase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -100,7 +102,8 @@ Walk walk(const ModeTree& tree, const std::vector<LineToken>& tokens) {
       if (level != best) continue;
       if (best == kPartial) {
         const auto& text = tree.nodes[step.node].token.text;
-        if (first_keyword.empty()) first_keyword = text;
+        if (first_keyword.empty())
+          first_keyword = text;
         else if (text != first_keyword) {
           w.status = MatchStatus::kAmbiguous;
           return w;
@@ -211,8 +214,9 @@ HelpResult help_at(const CommandTree& tree, ModeId mode, std::string_view line) 
       const Node& node = mt.nodes[child];
       if (node.hidden) continue;
       if (completing_word) {
-        bool fits = node.token.kind == TokenKind::kKeyword ? keyword_prefix(partial, node.token.text)
-                                                           : match_token(node, partial) != kNone;
+        bool fits = node.token.kind == TokenKind::kKeyword
+                        ? keyword_prefix(partial, node.token.text)
+                        : match_token(node, partial) != kNone;
         if (!fits) continue;
       }
       add_entry(result.entries, node.token);

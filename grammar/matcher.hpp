@@ -49,7 +49,8 @@ struct HelpResult {
 };
 
 /// `?` typed after `line`. When `line` ends in a blank (or is empty): what may come next, with
-/// `<cr>` last when the line is already complete. Otherwise (`word?`): what completes the last word.
+/// `<cr>` last when the line is already complete. Otherwise (`word?`): what completes the last
+/// word.
 HelpResult help_at(const CommandTree& tree, ModeId mode, std::string_view line);
 
 /// TAB: the line with its last word completed and a space added, when exactly one keyword fits;

@@ -14,7 +14,8 @@ std::optional<std::array<std::uint8_t, 4>> parse_ipv4(std::string_view token);
 /// A MAC address in Cisco's dotted triple (`H.H.H`, 1-4 hex digits per group, any case).
 std::optional<std::uint64_t> parse_mac(std::string_view token);
 
-/// A time of day `H:MM`, `HH:MM` or the guide's `1:0`; hours 0-24, minutes 0-59. Minutes since 0:00.
+/// A time of day `H:MM`, `HH:MM` or the guide's `1:0`; hours 0-24, minutes 0-59. Minutes since
+/// 0:00.
 std::optional<int> parse_time_of_day(std::string_view token);
 
 /// A decimal integer (optional leading '-') inside [lo, hi].

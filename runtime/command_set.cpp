@@ -59,17 +59,16 @@ constexpr ModeInfo kModes[] = {
     {kVoiceServiceSip, "conf-serv-sip", "SIP configuration commands:", kVoiceService},
     {kVoiceRegisterGlobal, "config-register-global",
      "Voice register global configuration commands:", kGlobalConfig},
-    {kSessionServer, "config-register-fs", "Session server configuration commands:",
-     kGlobalConfig},
-    {kLogoutProfile, "config-logout-profile", "Logout profile configuration commands:",
-     kGlobalConfig},
+    {kSessionServer, "config-register-fs", "Session server configuration commands:", kGlobalConfig},
+    {kLogoutProfile, "config-logout-profile",
+     "Logout profile configuration commands:", kGlobalConfig},
     {kUserProfile, "config-user-profile", "Logout profile configuration commands:", kGlobalConfig},
     {kEphoneDn, "config-ephone-dn", "Ephone-dn configuration commands:", kGlobalConfig},
-    {kEphoneDnTemplate, "config-ephone-dn-template", "Ephone Dn template configuration commands:",
-     kGlobalConfig},
+    {kEphoneDnTemplate, "config-ephone-dn-template",
+     "Ephone Dn template configuration commands:", kGlobalConfig},
     {kEphone, "config-ephone", "Ephone configuration commands:", kGlobalConfig},
-    {kTelephonyService, "config-telephony", "Telephony-service configuration commands:",
-     kGlobalConfig},
+    {kTelephonyService, "config-telephony",
+     "Telephony-service configuration commands:", kGlobalConfig},
     {kInterface, "config-if", "Interface configuration commands:", kGlobalConfig},
     {kDhcpPool, "dhcp-config", "DHCP pool configuration commands:", kGlobalConfig},
     {kLine, "config-line", "Line configuration commands:", kGlobalConfig},
@@ -187,8 +186,10 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
         break;
       }
       result.outcome = LineOutcome::kError;
-      if (status == grammar::MatchStatus::kIncomplete) output += "% Incomplete command.\n\n";
-      else output += "% Ambiguous command:  \"" + trimmed(line) + "\"\n";
+      if (status == grammar::MatchStatus::kIncomplete)
+        output += "% Incomplete command.\n\n";
+      else
+        output += "% Ambiguous command:  \"" + trimmed(line) + "\"\n";
       return result;
     }
   }
@@ -224,6 +225,7 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
     target = &*working;
   }
   CommandContext ctx{session, router, config_line ? target : nullptr, args, output, {}, {}};
+  ctx.caret_base = caret_base;
   handlers_.at(m.command)(ctx);
   if (ctx.reject_at) {
     session.modes = std::move(saved_modes);
@@ -231,6 +233,7 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
     result.outcome = LineOutcome::kError;
     return result;
   }
+  if (ctx.error_printed) result.outcome = LineOutcome::kError;
   if (working && ctx.config_changed) router.commit(std::move(*working), session.origin);
   result.question = std::move(ctx.question);
   result.stop_loading = ctx.stop_loading;

@@ -54,15 +54,18 @@ struct CommandSession {
   int terminal_length = 24;
   int terminal_width = 80;
   bool debug_cti = false;
+  bool vty = false;      // a telnet session (enable needs a password there)
+  bool closed = false;   // `exit` or `logout` ended the session
   int render_slot = -1;  // slot (commands.md §4) of the last top-level command read from a file
   grammar::ModeId mode() const { return modes.back().mode; }
 };
 
 /// A question the handler asks the terminal (`Password: `); the answer comes as the next line.
+/// The callback prints into `output` and may ask a further question.
 struct Question {
   std::string prompt;
   bool secret = false;  // do not echo
-  std::function<void(std::string_view answer, std::string& output)> answer;
+  std::function<std::optional<Question>(std::string_view answer, std::string& output)> answer;
 };
 
 struct CommandContext {
@@ -70,11 +73,13 @@ struct CommandContext {
   Router& router;
   Config* config;  // what a config line edits (a working copy while typing); null in EXEC
   const Args& args;
-  std::string& output;                     // text to print, lines ending in '\n'
-  std::optional<std::size_t> reject_at;    // set by a handler: caret error here, nothing applied
-  std::optional<Question> question;        // set by a handler: ask, then call back
-  bool stop_loading = false;               // `end` in a file
-  bool config_changed = false;             // set by config handlers that changed something
+  std::string& output;                   // text to print, lines ending in '\n'
+  std::optional<std::size_t> reject_at;  // set by a handler: caret error here, nothing applied
+  std::optional<Question> question;      // set by a handler: ask, then call back
+  std::size_t caret_base = 0;            // column of the line's first byte (prompt length)
+  bool error_printed = false;            // set by a handler that printed its own error
+  bool stop_loading = false;             // `end` in a file
+  bool config_changed = false;           // set by config handlers that changed something
 };
 
 using Handler = std::function<void(CommandContext&)>;
@@ -84,11 +89,11 @@ struct ConfigCommand {
   std::string syntax;
   std::vector<std::string> help;  // one per token of `syntax`
   Handler handler;
-  bool no_form = true;            // registers `no ...` and `default ...` too
-  std::string no_syntax;          // defaults to `syntax`
+  bool no_form = true;               // registers `no ...` and `default ...` too
+  std::string no_syntax;             // defaults to `syntax`
   std::vector<std::string> no_help;  // defaults to `help`
-  bool hidden = false;            // an alias: accepted, never offered (decision 6)
-  int slot = -1;                  // top-level commands: their rendering slot (commands.md §4)
+  bool hidden = false;               // an alias: accepted, never offered (decision 6)
+  int slot = -1;                     // top-level commands: their rendering slot (commands.md §4)
 };
 
 enum class LineOutcome { kOk, kError };

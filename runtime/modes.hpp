@@ -8,10 +8,10 @@ enum Mode : grammar::ModeId {
   kUserExec,
   kPrivilegedExec,
   kGlobalConfig,
-  kVoiceService,        // voice service voip
-  kVoiceServiceSip,     // sip (under voice service voip)
+  kVoiceService,     // voice service voip
+  kVoiceServiceSip,  // sip (under voice service voip)
   kVoiceRegisterGlobal,
-  kSessionServer,       // voice register session-server N
+  kSessionServer,  // voice register session-server N
   kLogoutProfile,
   kUserProfile,
   kEphoneDn,
@@ -34,6 +34,8 @@ enum Mode : grammar::ModeId {
 };
 
 /// True for the configuration modes (everything from global configuration down).
-inline bool is_config_mode(grammar::ModeId mode) { return mode >= kGlobalConfig; }
+inline bool is_config_mode(grammar::ModeId mode) {
+  return mode >= kGlobalConfig;
+}
 
 }  // namespace cmemu::runtime

@@ -1,0 +1,148 @@
+#include "cli/app.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "cli/exec_commands.hpp"
+#include "cli/shell.hpp"
+#include "runtime/config_loader.hpp"
+#include "runtime/render_config.hpp"
+
+namespace cmemu::cli {
+
+App::App(AppOptions opts) : options(std::move(opts)) {
+  register_exec_commands(*this);
+  router.startup_config_path = options.startup_config;
+}
+
+std::string App::boot() {
+  if (options.startup_config.empty()) return {};
+  std::ifstream file(options.startup_config, std::ios::binary);
+  if (!file) return {};
+  std::ostringstream text;
+  text << file.rdbuf();
+  runtime::Config config;
+  auto report =
+      runtime::load_config_text(commands, router, text.str(), options.startup_config, config);
+  router.commit(std::move(config));
+  return report.messages;
+}
+
+std::string App::save_startup_config() {
+  const std::string& path = options.startup_config;
+  if (path.empty()) return "no startup-config file given";
+  router.last_save = std::chrono::system_clock::now();
+  std::string body = runtime::render_config_body(router.running(), render_comments());
+  // Decision 9: write a temporary file beside the target, flush it to disk, then rename.
+  std::string temp = path + ".tmp";
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return std::strerror(errno);
+  const char* data = body.data();
+  std::size_t left = body.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string reason = std::strerror(n < 0 ? errno : ENOSPC);
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return reason;
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::string reason = std::strerror(errno);
+    ::unlink(temp.c_str());
+    return reason;
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    std::string reason = std::strerror(errno);
+    ::unlink(temp.c_str());
+    return reason;
+  }
+  return {};
+}
+
+namespace {
+// IOS's comment time format: `04:45:12 UTC Sun Nov 22 2026`.
+std::string ios_time(std::chrono::system_clock::time_point when) {
+  std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[64];
+  std::strftime(text, sizeof text, "%H:%M:%S UTC %a %b %e %Y", &tm);
+  std::string s = text;
+  // %e pads the day with a space; IOS prints it without.
+  if (auto pos = s.find("  "); pos != std::string::npos) s.erase(pos, 1);
+  return s;
+}
+}  // namespace
+
+runtime::RenderComments App::render_comments() const {
+  runtime::RenderComments comments;
+  if (router.last_change())
+    comments.last_change = "Last configuration change at " + ios_time(*router.last_change()) +
+                           " by " + router.last_change_by();
+  if (router.last_save)
+    comments.nvram_updated =
+        "NVRAM config last updated at " + ios_time(*router.last_save) + " by " +
+        (router.last_change_by().empty() ? std::string("console") : router.last_change_by());
+  return comments;
+}
+
+void App::attach(Shell& shell) {
+  shells_.push_back(&shell);
+}
+
+void App::detach(Shell& shell) {
+  shells_.erase(std::remove(shells_.begin(), shells_.end(), &shell), shells_.end());
+}
+
+void App::log(const std::string& line) {
+  for (Shell* shell : shells_)
+    if (shell->kind() == ShellKind::kConsole && shell->notify) shell->notify(line);
+}
+
+std::string App::log_timestamp() const {
+  const auto& spec = router.running().service_timestamps_log;
+  if (!spec) return {};
+  // The router's clock was never set: IOS counts from Mar 1 1993 and marks it with '*'.
+  auto up = std::chrono::steady_clock::now() - router.boot_time();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(up).count();
+  long long days = ms / 86400000, rem = ms % 86400000;
+  char text[64];
+  if (spec->find("msec") != std::string::npos)
+    std::snprintf(text, sizeof text, "*Mar %2lld %02lld:%02lld:%02lld.%03lld: ", 1 + days % 31,
+                  rem / 3600000, rem / 60000 % 60, rem / 1000 % 60, rem % 1000);
+  else
+    std::snprintf(text, sizeof text, "*Mar %2lld %02lld:%02lld:%02lld: ", 1 + days % 31,
+                  rem / 3600000, rem / 60000 % 60, rem / 1000 % 60);
+  return text;
+}
+
+int App::next_vty_number() {
+  for (std::size_t i = 0; i < vty_in_use_.size(); ++i)
+    if (!vty_in_use_[i]) {
+      vty_in_use_[i] = true;
+      return static_cast<int>(i);
+    }
+  vty_in_use_.push_back(true);
+  return static_cast<int>(vty_in_use_.size() - 1);
+}
+
+void App::release_vty_number(int number) {
+  if (number >= 0 && static_cast<std::size_t>(number) < vty_in_use_.size())
+    vty_in_use_[static_cast<std::size_t>(number)] = false;
+}
+
+}  // namespace cmemu::cli

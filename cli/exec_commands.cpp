@@ -1,0 +1,279 @@
+// EXEC commands (commands.md §1) and `do` in configuration modes.
+#include "cli/exec_commands.hpp"
+
+#include <crypt.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "cli/app.hpp"
+#include "cli/output_filter.hpp"
+#include "cli/shell.hpp"
+#include "runtime/config.hpp"
+#include "runtime/render_config.hpp"
+
+namespace cmemu::cli {
+namespace {
+
+using runtime::CommandContext;
+using runtime::kPrivilegedExec;
+using runtime::kUserExec;
+
+constexpr std::size_t kNvramSize = 262136;  // cli.md §11 (emulated)
+
+// Output modifiers appended to every `show` syntax (cli.md §14).
+constexpr const char* kFilterSyntax =
+    " [\\| {begin$begin | count$count | exclude$exclude | include$include | section$section} "
+    "LINE$regex]";
+const std::vector<std::string> kFilterHelp = {"Output modifiers",
+                                              "Begin with the line that matches",
+                                              "Count number of lines which match regexp",
+                                              "Exclude lines that match",
+                                              "Include lines that match",
+                                              "Filter a section of output",
+                                              "Regular Expression"};
+
+using Producer = std::function<std::string(CommandContext&)>;
+
+void print_filtered(CommandContext& c, const std::string& text) {
+  if (!c.args.has("|")) {
+    c.output += text;
+    return;
+  }
+  FilterKind kind = c.args.has("begin")     ? FilterKind::kBegin
+                    : c.args.has("count")   ? FilterKind::kCount
+                    : c.args.has("exclude") ? FilterKind::kExclude
+                    : c.args.has("include") ? FilterKind::kInclude
+                                            : FilterKind::kSection;
+  auto filtered = apply_output_filter(text, kind, c.args.rest("regex"));
+  if (!filtered) {
+    c.reject_at = c.args.offset("regex");
+    return;
+  }
+  c.output += *filtered;
+}
+
+class ExecRegistry {
+ public:
+  explicit ExecRegistry(App& app) : app_(app) {}
+
+  void add(std::initializer_list<grammar::ModeId> modes, const std::string& syntax,
+           const std::vector<std::string>& help, runtime::Handler handler) {
+    for (auto mode : modes) app_.commands.add(mode, syntax, help, handler);
+  }
+
+  void show(std::initializer_list<grammar::ModeId> modes, const std::string& syntax,
+            std::vector<std::string> help, Producer producer) {
+    help.insert(help.end(), kFilterHelp.begin(), kFilterHelp.end());
+    add(modes, syntax + kFilterSyntax, help,
+        [producer](CommandContext& c) { print_filtered(c, producer(c)); });
+  }
+
+ private:
+  App& app_;
+};
+
+std::string show_version(App& app) {
+  const auto& config = app.router.running();
+  std::string image = "cmemu";
+  for (const auto& boot : config.boot_system) {
+    if (boot.starts_with("flash "))
+      image = "flash:" + boot.substr(6);
+    else if (boot.starts_with("flash:"))
+      image = boot;
+  }
+  auto up = std::chrono::duration_cast<std::chrono::minutes>(std::chrono::steady_clock::now() -
+                                                             app.router.boot_time())
+                .count();
+  auto plural = [](long long n, const char* unit) {
+    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+  };
+  std::string text =
+      "Cisco IOS Software, cmemu CME CTI emulator, Version 15.1(cmemu), RELEASE SOFTWARE\n"
+      "cmemu emulates a Cisco Unified CME router; it is not Cisco software.\n\n";
+  text += config.hostname + " uptime is " + plural(up / (7 * 1440), "week") + ", " +
+          plural(up / 1440 % 7, "day") + ", " + plural(up / 60 % 24, "hour") + ", " +
+          plural(up % 60, "minute") + "\n";
+  text += "System returned to ROM by power-on\n";
+  text += "System image file is \"" + image + "\"\n\n";
+  text += "Configuration register is 0x2102\n";
+  return text;
+}
+
+std::string show_startup_config(App& app) {
+  std::ifstream file(app.options.startup_config, std::ios::binary);
+  if (app.options.startup_config.empty() || !file) return "startup-config is not present\n";
+  std::ostringstream text;
+  text << file.rdbuf();
+  std::string body = text.str();
+  if (!body.empty() && body.back() != '\n') body += '\n';
+  return "Using " + std::to_string(body.size()) + " out of " + std::to_string(kNvramSize) +
+         " bytes\n" + body;
+}
+
+bool secret_matches(const runtime::EnablePassword& secret, std::string_view answer) {
+  if (secret.type == 5) {
+    crypt_data data{};
+    const char* hashed = crypt_r(std::string(answer).c_str(), secret.value.c_str(), &data);
+    return hashed && secret.value == hashed;
+  }
+  return answer == secret.value;
+}
+
+void save(App& app, std::string& output) {
+  output += "Building configuration...\n";
+  std::string error = app.save_startup_config();
+  if (error.empty())
+    output += "[OK]\n";
+  else
+    output += "%Error opening nvram:startup-config (" + error + ")\n";
+}
+
+void register_mode_changes(App& app, ExecRegistry& exec) {
+  exec.add({kUserExec}, "enable", {"Turn on privileged commands"}, [&app](CommandContext& c) {
+    const auto& config = app.router.running();
+    const auto& secret = config.enable_secret ? config.enable_secret : config.enable_password;
+    auto& session = c.session;
+    if (!secret) {
+      if (session.vty) {
+        c.output += "% No password set\n";
+        return;
+      }
+      session.modes.front().mode = kPrivilegedExec;
+      return;
+    }
+    c.question = password_question(
+        "% Access denied\n\n", "% Bad secrets\n\n",
+        [&app](std::string_view answer) {
+          const auto& cfg = app.router.running();
+          const auto& s = cfg.enable_secret ? cfg.enable_secret : cfg.enable_password;
+          return !s || secret_matches(*s, answer);
+        },
+        {}, [&session](std::string&) { session.modes.front().mode = kPrivilegedExec; });
+  });
+  exec.add({kPrivilegedExec}, "disable", {"Turn off privileged commands"},
+           [](CommandContext& c) { c.session.modes.front().mode = kUserExec; });
+  for (const char* word : {"exit", "logout"})
+    exec.add({kUserExec, kPrivilegedExec}, word, {"Exit from the EXEC"},
+             [](CommandContext& c) { c.session.closed = true; });
+  auto enter_config = [](CommandContext& c, std::string& output) {
+    output += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
+    c.session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
+  };
+  exec.add({kPrivilegedExec}, "configure terminal$terminal",
+           {"Enter configuration mode", "Configure from the terminal"},
+           [enter_config](CommandContext& c) { enter_config(c, c.output); });
+  exec.add({kPrivilegedExec}, "configure", {"Enter configuration mode"},
+           [enter_config](CommandContext& c) {
+             auto& session = c.session;
+             c.question = runtime::Question{
+                 "Configuring from terminal, memory, or network [terminal]? ", false,
+                 [&session, enter_config](std::string_view,
+                                          std::string& output) -> std::optional<runtime::Question> {
+                   // Every answer is taken as `terminal` (emulated: cmemu has no other source).
+                   output += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
+                   session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
+                   return std::nullopt;
+                 }};
+           });
+  for (grammar::ModeId mode = runtime::kGlobalConfig; mode < runtime::kModeCount; ++mode)
+    app.commands.add(
+        mode, "do LINE$command", {"To run exec commands in config mode", "Exec Command"},
+        [&app](CommandContext& c) {
+          runtime::CommandSession exec_session = c.session;
+          exec_session.modes = {runtime::ModeFrame{kPrivilegedExec, {}, {}}};
+          auto command = c.args.rest("command");
+          auto result = app.commands.execute(exec_session, app.router, command, c.output,
+                                             c.caret_base + c.args.offset("command"));
+          c.session.terminal_length = exec_session.terminal_length;
+          c.session.terminal_width = exec_session.terminal_width;
+          c.session.debug_cti = exec_session.debug_cti;
+          if (result.question) c.question = std::move(result.question);
+          if (result.outcome == runtime::LineOutcome::kError) c.error_printed = true;
+        });
+}
+
+void register_show_commands(App& app, ExecRegistry& exec) {
+  exec.show({kPrivilegedExec}, "show running-config",
+            {"Show running system information", "Current operating configuration"},
+            [&app](CommandContext&) {
+              return runtime::render_running_config(app.router.running(), app.render_comments());
+            });
+  exec.show({kPrivilegedExec}, "show startup-config",
+            {"Show running system information", "Contents of startup configuration"},
+            [&app](CommandContext&) { return show_startup_config(app); });
+  exec.show({kUserExec, kPrivilegedExec}, "show version",
+            {"Show running system information", "System hardware and software status"},
+            [&app](CommandContext&) { return show_version(app); });
+}
+
+void register_save_commands(App& app, ExecRegistry& exec) {
+  exec.add({kPrivilegedExec}, "write [memory]",
+           {"Write running configuration to memory, network, or terminal", "Write to NV memory"},
+           [&app](CommandContext& c) { save(app, c.output); });
+  exec.add({kPrivilegedExec}, "copy running-config startup-config",
+           {"Copy from one file to another", "Copy from current system configuration",
+            "Copy to startup configuration"},
+           [&app](CommandContext& c) {
+             c.question = runtime::Question{
+                 "Destination filename [startup-config]? ", false,
+                 [&app](std::string_view, std::string& output) -> std::optional<runtime::Question> {
+                   save(app, output);
+                   return std::nullopt;
+                 }};
+           });
+}
+
+void register_terminal_commands(ExecRegistry& exec) {
+  exec.add({kUserExec, kPrivilegedExec}, "terminal length <0-512>$lines",
+           {"Set terminal line parameters", "Set number of lines on a screen",
+            "Number of lines on screen (0 for no pausing)"},
+           [](CommandContext& c) {
+             c.session.terminal_length = static_cast<int>(c.args.number("lines"));
+           });
+  exec.add({kUserExec, kPrivilegedExec}, "terminal width <0-512>$columns",
+           {"Set terminal line parameters", "Set width of the display terminal",
+            "Number of characters on a screen line"},
+           [](CommandContext& c) {
+             c.session.terminal_width = static_cast<int>(c.args.number("columns"));
+           });
+}
+
+void register_debug_commands(ExecRegistry& exec) {
+  exec.add({kPrivilegedExec}, "debug cti",
+           {"Debugging functions (see also 'undebug')", "CTI debugging"}, [](CommandContext& c) {
+             c.session.debug_cti = true;
+             c.output += "CTI debugging is on\n";
+           });
+  exec.add({kPrivilegedExec}, "no debug cti",
+           {"Negate a command or set its defaults", "Debugging functions (see also 'undebug')",
+            "CTI debugging"},
+           [](CommandContext& c) {
+             c.session.debug_cti = false;
+             c.output += "CTI debugging is off\n";
+           });
+  auto all_off = [](CommandContext& c) {
+    c.session.debug_cti = false;
+    c.output += "All possible debugging has been turned off\n";
+  };
+  exec.add({kPrivilegedExec}, "undebug all",
+           {"Disable debugging functions (see also 'debug')", "Disable all debugging"}, all_off);
+  exec.add({kPrivilegedExec}, "no debug all",
+           {"Negate a command or set its defaults", "Debugging functions (see also 'undebug')",
+            "Disable all debugging"},
+           all_off);
+}
+
+}  // namespace
+
+void register_exec_commands(App& app) {
+  ExecRegistry exec(app);
+  register_mode_changes(app, exec);
+  register_show_commands(app, exec);
+  register_save_commands(app, exec);
+  register_terminal_commands(exec);
+  register_debug_commands(exec);
+}
+
+}  // namespace cmemu::cli

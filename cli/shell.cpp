@@ -1,0 +1,209 @@
+#include "cli/shell.hpp"
+
+#include "cli/app.hpp"
+#include "runtime/config.hpp"
+
+namespace cmemu::cli {
+
+namespace {
+constexpr int kMaxLoginTries = 3;
+
+bool has_vty_login(const runtime::Config& config, std::optional<std::string>& password) {
+  for (const auto& line : config.lines)
+    if (line.name.starts_with("vty")) {
+      password = line.password;
+      return line.login;
+    }
+  return false;
+}
+}  // namespace
+
+namespace {
+struct PasswordState {
+  int tries = 0;
+  std::string retry_text, failure_text;
+  std::function<bool(std::string_view)> check;
+  std::function<void()> on_failure;
+  std::function<void(std::string&)> on_success;
+};
+
+// The question asks itself again after a wrong answer; each copy shares the state.
+runtime::Question ask_password(std::shared_ptr<PasswordState> state) {
+  runtime::Question question{"Password: ", true, {}};
+  question.answer = [state](std::string_view answer,
+                            std::string& output) -> std::optional<runtime::Question> {
+    if (state->check(answer)) {
+      if (state->on_success) state->on_success(output);
+      return std::nullopt;
+    }
+    if (++state->tries >= kMaxLoginTries) {
+      output += state->failure_text;
+      if (state->on_failure) state->on_failure();
+      return std::nullopt;
+    }
+    output += state->retry_text;
+    return ask_password(state);
+  };
+  return question;
+}
+}  // namespace
+
+runtime::Question password_question(std::string retry_text, std::string failure_text,
+                                    std::function<bool(std::string_view)> check,
+                                    std::function<void()> on_failure,
+                                    std::function<void(std::string&)> on_success) {
+  auto state = std::make_shared<PasswordState>();
+  state->retry_text = std::move(retry_text);
+  state->failure_text = std::move(failure_text);
+  state->check = std::move(check);
+  state->on_failure = std::move(on_failure);
+  state->on_success = std::move(on_success);
+  return ask_password(std::move(state));
+}
+
+Shell::Shell(App& app, ShellKind kind, std::string peer, int vty_number)
+    : app_(app), kind_(kind), peer_(std::move(peer)), vty_number_(vty_number) {
+  session_.vty = kind == ShellKind::kVty;
+  session_.origin = kind == ShellKind::kVty
+                        ? "vty" + std::to_string(vty_number_) + " (" + peer_ + ")"
+                        : "console";
+  if (kind == ShellKind::kScript) session_.terminal_length = 0;  // cli.md §13
+  app_.attach(*this);
+}
+
+Shell::~Shell() {
+  app_.detach(*this);
+}
+
+std::string Shell::start() {
+  if (kind_ != ShellKind::kVty) return {};
+  std::optional<std::string> password;
+  if (!has_vty_login(app_.router.running(), password)) return {};
+  if (!password) {
+    closed_ = true;
+    return "Password required, but none set\n";
+  }
+  // `line vty` login: three tries, then the connection closes (cli.md §12).
+  question_ = password_question(
+      "", "% Bad passwords\n",
+      [this](std::string_view answer) {
+        std::optional<std::string> expected;
+        has_vty_login(app_.router.running(), expected);
+        return expected && answer == *expected;
+      },
+      [this] { closed_ = true; });
+  return "\nUser Access Verification\n\n";
+}
+
+std::string Shell::prompt() const {
+  if (question_) return question_->prompt;
+  return app_.commands.prompt(session_, app_.router.running().hostname);
+}
+
+bool Shell::secret_input() const {
+  return question_ && question_->secret;
+}
+
+std::string Shell::run_line(std::string_view line) {
+  std::string output;
+  if (question_) {
+    auto question = std::move(*question_);
+    question_.reset();
+    auto next = question.answer(line, output);
+    if (next) question_ = std::move(next);
+    return output;
+  }
+  return run_command(line);
+}
+
+std::string Shell::run_command(std::string_view line) {
+  std::string output;
+  bool was_config = runtime::is_config_mode(session_.mode());
+  std::size_t caret_base = prompt().size();
+  auto result = app_.commands.execute(session_, app_.router, line, output, caret_base);
+  if (result.outcome == runtime::LineOutcome::kError) had_error_ = true;
+  if (result.question) question_ = std::move(result.question);
+  if (session_.closed) closed_ = true;
+  leave_config_mode_log(output, was_config);
+  return output;
+}
+
+void Shell::leave_config_mode_log(std::string& output, bool was_config) {
+  if (!was_config || runtime::is_config_mode(session_.mode())) return;
+  std::string by = kind_ == ShellKind::kVty ? session_.origin : "console";
+  std::string log = app_.log_timestamp() + "%SYS-5-CONFIG_I: Configured from console by " + by;
+  // The console sees its own log line at once; a vty's change is logged on the console.
+  if (kind_ == ShellKind::kVty)
+    app_.log(log);
+  else
+    output += log + "\n";
+}
+
+std::string Shell::help(std::string_view partial) {
+  auto result = grammar::help_at(app_.commands.tree(), session_.mode(), partial);
+  std::string output;
+  switch (result.status) {
+    case grammar::HelpStatus::kUnrecognized:
+    case grammar::HelpStatus::kInvalid:
+      return "% Unrecognized command\n";
+    case grammar::HelpStatus::kAmbiguous:
+      return "% Ambiguous command:  \"" + std::string(partial) + "\"\n";
+    case grammar::HelpStatus::kOk:
+      break;
+  }
+  bool word_form = !partial.empty() && partial.back() != ' ' && partial.back() != '\t';
+  if (word_form) {
+    // `word?`: the completions side by side, each followed by two spaces, wrapped at the width.
+    std::size_t width = session_.terminal_width > 0 ? session_.terminal_width : 80;
+    std::string row;
+    for (const auto& entry : result.entries) {
+      if (!row.empty() && row.size() + entry.word.size() + 2 > width) {
+        output += row + "\n";
+        row.clear();
+      }
+      row += entry.word + "  ";
+    }
+    output += row + "\n\n";
+    return output;
+  }
+  if (grammar::tokenize(partial).empty())
+    output += app_.commands.tree().mode(session_.mode()).help_header + "\n";
+  std::size_t column = 0;
+  for (const auto& entry : result.entries) column = std::max(column, entry.word.size());
+  column += 2;
+  std::size_t width = session_.terminal_width > 0 ? session_.terminal_width : 80;
+  for (const auto& entry : result.entries) {
+    std::string row = "  " + entry.word;
+    if (!entry.help.empty()) {
+      row += std::string(column - entry.word.size(), ' ');
+      // Long help wraps under the help column.
+      std::string_view help = entry.help;
+      std::size_t room = width > column + 3 ? width - column - 3 : 20;
+      while (help.size() > room) {
+        auto cut = help.substr(0, room).rfind(' ');
+        if (cut == std::string_view::npos || cut == 0) cut = room;
+        row += std::string(help.substr(0, cut)) + "\n" + std::string(column + 2, ' ');
+        help.remove_prefix(cut);
+        while (!help.empty() && help.front() == ' ') help.remove_prefix(1);
+      }
+      row += help;
+    }
+    output += row + "\n";
+  }
+  output += "\n";
+  return output;
+}
+
+std::string Shell::complete(std::string_view partial) const {
+  return grammar::complete_word(app_.commands.tree(), session_.mode(), partial);
+}
+
+std::string Shell::ctrl_z() {
+  std::string output;
+  if (!runtime::is_config_mode(session_.mode())) return output;
+  session_.modes.resize(1);
+  leave_config_mode_log(output, true);
+  return output;
+}
+
+}  // namespace cmemu::cli
