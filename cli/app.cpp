@@ -1,4 +1,5 @@
 #include "cli/app.hpp"
+#include "runtime/clock.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -40,8 +41,16 @@ std::string App::boot() {
 std::string App::save_startup_config() {
   const std::string& path = options.startup_config;
   if (path.empty()) return "no startup-config file given";
-  router.last_save = std::chrono::system_clock::now();
+  // The saved text carries its own `! NVRAM config last updated` line.
+  auto previous_save = router.last_save;
+  router.last_save = runtime::Clock::instance().wall_now();
   std::string body = runtime::render_config_body(router.running(), render_comments());
+  std::string error = write_file_atomically(path, body);
+  if (!error.empty()) router.last_save = previous_save;
+  return error;
+}
+
+std::string App::write_file_atomically(const std::string& path, const std::string& body) {
   // Decision 9: write a temporary file beside the target, flush it to disk, then rename.
   std::string temp = path + ".tmp";
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -117,7 +126,7 @@ std::string App::log_timestamp() const {
   const auto& spec = router.running().service_timestamps_log;
   if (!spec) return {};
   // The router's clock was never set: IOS counts from Mar 1 1993 and marks it with '*'.
-  auto up = std::chrono::steady_clock::now() - router.boot_time();
+  auto up = runtime::Clock::instance().steady_now() - router.boot_time();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(up).count();
   long long days = ms / 86400000, rem = ms % 86400000;
   char text[64];

@@ -38,6 +38,9 @@ class App {
   /// The `! Last configuration change` / `! NVRAM config last updated` comments of this boot.
   runtime::RenderComments render_comments() const;
 
+  /// Decision 9: a temporary file beside `path`, fsync, rename. Returns "" or the reason.
+  static std::string write_file_atomically(const std::string& path, const std::string& body);
+
   /// Terminals that receive log lines (`%SYS-5-CONFIG_I ...`).
   void attach(Shell& shell);
   void detach(Shell& shell);

@@ -25,6 +25,11 @@ int run_script(App& app, std::istream& in) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::string prompt = shell.prompt();
     std::cout << prompt << (shell.secret_input() ? "" : line) << '\n';
+    // A line ending in `?` asks for help, as the key does on a terminal; it runs nothing.
+    if (!shell.in_question() && !line.empty() && line.back() == '?') {
+      std::cout << shell.help(std::string_view(line).substr(0, line.size() - 1));
+      continue;
+    }
     std::cout << shell.run_line(line);
   }
   if (!shell.closed()) std::cout << shell.prompt() << '\n';

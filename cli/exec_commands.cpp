@@ -10,6 +10,7 @@
 #include "cli/app.hpp"
 #include "cli/output_filter.hpp"
 #include "cli/shell.hpp"
+#include "runtime/clock.hpp"
 #include "runtime/config.hpp"
 #include "runtime/render_config.hpp"
 
@@ -33,8 +34,6 @@ const std::vector<std::string> kFilterHelp = {"Output modifiers",
                                               "Include lines that match",
                                               "Filter a section of output",
                                               "Regular Expression"};
-
-using Producer = std::function<std::string(CommandContext&)>;
 
 void print_filtered(CommandContext& c, const std::string& text) {
   if (!c.args.has("|")) {
@@ -64,10 +63,8 @@ class ExecRegistry {
   }
 
   void show(std::initializer_list<grammar::ModeId> modes, const std::string& syntax,
-            std::vector<std::string> help, Producer producer) {
-    help.insert(help.end(), kFilterHelp.begin(), kFilterHelp.end());
-    add(modes, syntax + kFilterSyntax, help,
-        [producer](CommandContext& c) { print_filtered(c, producer(c)); });
+            std::vector<std::string> help, ShowProducer producer) {
+    add_show_command(app_, modes, syntax, std::move(help), std::move(producer));
   }
 
  private:
@@ -83,8 +80,8 @@ std::string show_version(App& app) {
     else if (boot.starts_with("flash:"))
       image = boot;
   }
-  auto up = std::chrono::duration_cast<std::chrono::minutes>(std::chrono::steady_clock::now() -
-                                                             app.router.boot_time())
+  auto up = std::chrono::duration_cast<std::chrono::minutes>(
+                runtime::Clock::instance().steady_now() - app.router.boot_time())
                 .count();
   auto plural = [](long long n, const char* unit) {
     return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
@@ -267,6 +264,15 @@ void register_debug_commands(ExecRegistry& exec) {
 
 }  // namespace
 
+void add_show_command(App& app, const std::vector<grammar::ModeId>& modes,
+                      const std::string& syntax, std::vector<std::string> help,
+                      ShowProducer producer) {
+  help.insert(help.end(), kFilterHelp.begin(), kFilterHelp.end());
+  for (auto mode : modes)
+    app.commands.add(mode, syntax + kFilterSyntax, help,
+                     [producer](CommandContext& c) { print_filtered(c, producer(c)); });
+}
+
 void register_exec_commands(App& app) {
   ExecRegistry exec(app);
   register_mode_changes(app, exec);
@@ -274,6 +280,7 @@ void register_exec_commands(App& app) {
   register_save_commands(app, exec);
   register_terminal_commands(exec);
   register_debug_commands(exec);
+  register_telephony_commands(app);
 }
 
 }  // namespace cmemu::cli

@@ -1,5 +1,10 @@
 #pragma once
 // EXEC commands (show, write, copy, clear, debug, terminal, enable...) and `do`.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "runtime/command_set.hpp"
 
 namespace cmemu::cli {
 
@@ -7,5 +12,15 @@ class App;
 
 /// Adds the EXEC commands to the app's command set; handlers act on `app`.
 void register_exec_commands(App& app);
+
+using ShowProducer = std::function<std::string(runtime::CommandContext&)>;
+
+/// A `show` command in `modes`, with the output modifiers (`| include ...`) appended.
+void add_show_command(App& app, const std::vector<grammar::ModeId>& modes,
+                      const std::string& syntax, std::vector<std::string> help,
+                      ShowProducer producer);
+
+/// `show cti`, `show ephone`, `show ephone-dn`, `show voice register`, `clear cti`, `emadmin`.
+void register_telephony_commands(App& app);
 
 }  // namespace cmemu::cli

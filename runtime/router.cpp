@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include "runtime/clock.hpp"
+
 namespace cmemu::runtime {
 
-Router::Router() : boot_time_(std::chrono::steady_clock::now()) {}
+Router::Router() : boot_time_(Clock::instance().steady_now()) {}
 
 void Router::add_service(Service& service) {
   services_.push_back(&service);
@@ -19,7 +21,7 @@ void Router::commit(Config next, std::string_view by) {
   for (Service* service : services_) service->apply(running_, next);
   running_ = std::move(next);
   if (!by.empty()) {
-    last_change_ = std::chrono::system_clock::now();
+    last_change_ = Clock::instance().wall_now();
     last_change_by_ = std::string(by);
   }
 }
