@@ -199,7 +199,17 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
     std::size_t offset = 0;
     for (const auto& m : matches) offset = std::max(offset, m.error_offset);
     const auto& first = tokens.front();
-    if (!is_config_mode(session.mode()) && offset < first.offset + first.text.size()) {
+    bool in_first_word = offset < first.offset + first.text.size();
+    // At `>`, a privileged command gets a caret under its first letter, not a host lookup.
+    if (session.mode() == kUserExec && in_first_word) {
+      auto privileged = grammar::match_line(tree_, kPrivilegedExec, line);
+      if (privileged.status != grammar::MatchStatus::kInvalid ||
+          privileged.error_offset >= first.offset + first.text.size()) {
+        output += caret_error(caret_base + first.offset);
+        return result;
+      }
+    }
+    if (!is_config_mode(session.mode()) && in_first_word) {
       std::string word(first.text);
       if (router.running().ip_domain_lookup)
         output += "Translating \"" + word + "\"...domain server (255.255.255.255)\n";
