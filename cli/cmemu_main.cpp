@@ -10,6 +10,7 @@
 #include "cli/app.hpp"
 #include "cli/event_loop.hpp"
 #include "cli/shell.hpp"
+#include "cli/terminal_session.hpp"
 
 namespace {
 
@@ -56,11 +57,29 @@ int run_commands(App& app, const std::vector<std::string>& lines) {
   return failed ? 1 : 0;
 }
 
+// `--keys`: stdin holds the key presses of a terminal (for scripted tests of the line editor,
+// `?`, TAB and the pager); stdout gets exactly what a terminal would be sent.
+int run_keys(App& app, std::istream& in) {
+  Shell shell(app, ShellKind::kConsole);
+  cmemu::cli::ShellLineHandler handler(shell);
+  cmemu::cli::TerminalSession terminal(handler, [](std::string_view bytes) {
+    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  });
+  shell.notify = [&terminal](const std::string& text) { terminal.notify(text); };
+  terminal.start();
+  char buffer[4096];
+  while (!terminal.closed() && in.read(buffer, sizeof buffer).gcount() > 0)
+    terminal.feed(std::string_view(buffer, static_cast<std::size_t>(in.gcount())));
+  std::cout.flush();
+  return shell.had_error() ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   cmemu::cli::AppOptions options;
   bool no_console = false;
+  bool keys = false;
   CLI::App cli{"cmemu: an emulated Cisco CME router with CTI CSTA"};
   cli.add_option("--startup-config", options.startup_config,
                  "startup-config file, loaded at boot and written by `write memory`");
@@ -69,6 +88,7 @@ int main(int argc, char** argv) {
   cli.add_option("--vty-port", options.vty_port, "telnet vty port")->check(CLI::Range(1, 65535));
   cli.add_flag("--no-console", no_console, "serve telnet and services only, until SIGINT/SIGTERM");
   cli.add_option("-c", options.commands, "run COMMAND at privileged EXEC after boot, then exit");
+  cli.add_flag("--keys", keys, "read stdin as terminal key presses (scripted line-editor tests)");
   CLI11_PARSE(cli, argc, argv);
   options.console = !no_console;
   if (options.startup_config.empty() && std::filesystem::exists("startup-config"))
@@ -77,6 +97,7 @@ int main(int argc, char** argv) {
   App app(options);
   std::cerr << app.boot();
   if (!options.commands.empty()) return run_commands(app, options.commands);
+  if (keys) return run_keys(app, std::cin);
   if (options.console && !isatty(STDIN_FILENO)) return run_script(app, std::cin);
   return cmemu::cli::run_event_loop(app);
 }

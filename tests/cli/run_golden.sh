@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Golden transcript: runs cmemu with NAME.in on stdin (the console as a script) and compares
-# what it prints, byte for byte, with NAME.out.
+# Golden transcript: runs cmemu with NAME.in on stdin (the console as a script), or NAME.keys
+# (raw key presses on a terminal, `cmemu --keys`), and compares what it prints, byte for byte,
+# with NAME.out.
 #   NAME.cfg   optional startup-config (copied to a scratch folder; `write memory` saves there)
 #   NAME.in2   optional second run on the same startup-config ("reload"), appended to the output
 #   NAME.err   optional expected stderr of the first run (startup-config load report)
 # The clock is frozen so timestamps are repeatable.
 set -u
 bin=$1
-input=$2
+input=$(realpath "$2")
 dir=$(dirname "$input")
-name=$(basename "$input" .in)
+name=$(basename "$input")
+name=${name%.*}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 if [ -f "$dir/$name.cfg" ]; then
   cp "$dir/$name.cfg" "$scratch/startup-config"
 fi
 args=(--startup-config startup-config)
+case "$input" in *.keys) args+=(--keys) ;; esac
 export CMEMU_FIXED_TIME=1735689600
 (cd "$scratch" && "$bin" "${args[@]}" <"$input" >"$scratch/actual" 2>"$scratch/stderr")
 if [ -f "$dir/$name.in2" ]; then
