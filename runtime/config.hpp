@@ -2,6 +2,7 @@
 // The typed running-config. Values are checked when typed; rendering to IOS text lives in
 // render_config.cpp. Services read this, never the CLI text.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -12,19 +13,44 @@ namespace cmemu::runtime {
 
 using Ipv4 = std::array<std::uint8_t, 4>;
 
+/// Emulated platform limits (commands.md §6) and the bounds on every list user input can grow.
+/// Past a bound the line is refused with a caret, like any bad value.
+namespace limits {
+inline constexpr int kMaxEphones = 5000;         // ephone tag, max-ephones
+inline constexpr int kMaxDn = 10000;             // ephone-dn / template tag, max-dn
+inline constexpr int kMaxUserProfiles = 15000;   // voice user-profile tag
+inline constexpr int kMaxLogoutProfiles = 5000;  // voice logout-profile tag
+inline constexpr int kMaxSessionServers = 8;     // decision 5
+inline constexpr int kMaxButtons = 42;           // buttons per ephone
+inline constexpr std::size_t kMaxProfileNumbers = 42;
+inline constexpr std::size_t kMaxDhcpPools = 256;
+inline constexpr std::size_t kMaxInterfaces = 1024;
+inline constexpr std::size_t kMaxIpRoutes = 4096;
+inline constexpr std::size_t kMaxVoicePorts = 256;
+inline constexpr std::size_t kMaxBootSystem = 16;
+inline constexpr std::size_t kMaxOpaqueBlocks = 20000;   // top-level kept blocks
+inline constexpr std::size_t kMaxOpaqueChildren = 5000;  // children of one kept block
+inline constexpr std::size_t kMaxBannerLines = 200;      // lines of one banner
+inline constexpr std::size_t kMaxOpaqueLines = 256;      // kept lines inside one modelled object
+inline constexpr std::size_t kMaxText = 512;             // one stored free-text value or kept line
+inline constexpr std::size_t kMaxDnNumber = 16;          // characters of a DN number (CR)
+inline constexpr std::size_t kMaxLabel = 30;             // ephone-dn label (CR)
+inline constexpr std::size_t kMaxRegisterId = 30;        // session-server register-id
+}  // namespace limits
+
 /// A command family cmemu keeps but does not model (decision 6b): its line and indented
 /// children, verbatim.
 struct OpaqueBlock {
-  std::string line;
-  std::vector<std::string> children;  // without their leading indentation
+  std::string line;  // the header in canonical form: keywords in full, arguments as typed
+  std::vector<std::string> children;  // as read, with their indentation (typed ones get one space)
   bool operator==(const OpaqueBlock&) const = default;
 };
 
 struct DhcpPool {
   std::string name;
   std::optional<std::pair<Ipv4, Ipv4>> network;
-  std::optional<Ipv4> option150;
-  std::optional<Ipv4> default_router;
+  std::vector<Ipv4> option150;       // `option 150 ip A [B ...]`, up to 8
+  std::vector<Ipv4> default_router;  // up to 8
   std::vector<std::string> opaque;
   bool operator==(const DhcpPool&) const = default;
 };
@@ -100,8 +126,7 @@ struct Archive {
 struct Interface {
   std::string name;  // full type name: FastEthernet0/0
   std::string description;
-  std::optional<std::pair<Ipv4, Ipv4>> ip_address;
-  bool no_ip_address = false;
+  std::optional<std::pair<Ipv4, Ipv4>> ip_address;  // none renders ` no ip address`
   bool shutdown = false;
   std::string duplex;  // "" = not printed
   std::string speed;
@@ -111,8 +136,8 @@ struct Interface {
 
 struct IpRoute {
   Ipv4 prefix{}, mask{};
-  std::string next_hop;  // address or interface, as rendered
-  std::optional<int> distance;
+  std::string next_hop;         // address, or full interface name
+  std::optional<int> distance;  // 1-255
   bool operator==(const IpRoute&) const = default;
 };
 
@@ -125,7 +150,7 @@ struct IxiTransportHttp {
 };
 
 struct IxiApplicationCme {
-  std::optional<int> response_timeout;  // -1 or 0-60
+  std::optional<int> response_timeout;  // 0-60; unset = the default -1
   bool shutdown = true;
   bool operator==(const IxiApplicationCme&) const = default;
 };
@@ -144,18 +169,31 @@ struct SccpSourceAddress {
   int port_or_default() const { return port.value_or(2000); }
 };
 
+struct MaxDn {
+  int count = 0;                  // 1-10000
+  std::optional<int> preference;  // 0-9
+  std::string no_reg;             // "", "primary", "both"
+  bool operator==(const MaxDn&) const = default;
+};
+
+struct MaxConferences {
+  int count = 8;            // 1-8
+  std::optional<int> gain;  // -6, 0 or 6
+  bool operator==(const MaxConferences&) const = default;
+};
+
 struct TelephonyService {
-  std::string em_logout;  // the times as typed, e.g. "1:0"; "" = not set
+  std::vector<std::string> em_logout;  // one to three times, as typed (`1:0`); empty = not set
   bool em_external = false;
-  int max_ephones = 0;
-  std::string max_dn;  // the arguments as typed after max-dn; "" = not set
+  int max_ephones = 0;  // 0 = not set
+  std::optional<MaxDn> max_dn;
   std::optional<SccpSourceAddress> ip_source_address;
-  std::optional<int> keepalive;  // 10-65535, default 30
-  std::string url_services;      // "URL" or "URL root"
-  std::string cnf_file_location;
-  std::string cnf_file;
-  std::string max_conferences;
-  std::string transfer_system;
+  std::optional<int> keepalive;   // 10-65535, default 30
+  std::string url_services;       // "URL" or "URL root"
+  std::string cnf_file_location;  // "flash:", "slot0:", "tftp URL"; "" = system: (default)
+  std::string cnf_file;           // "perphone", "perphonetype"; "" = not set
+  std::optional<MaxConferences> max_conferences;
+  std::string transfer_system;  // "blind", "full-blind", "full-consult", "full-consult dss", ...
   std::vector<std::string> opaque;
   std::string cnf_files_version_stamp = "Jan 01 2002 00:00:00";
   bool operator==(const TelephonyService&) const = default;
@@ -172,7 +210,8 @@ struct EphoneDnTemplate {
 struct EphoneDn {
   bool dual_line = false;
   std::string number;     // "" = none
-  std::string number_options;  // what followed the number (`secondary X`, `no-reg both`)
+  std::string secondary;  // `secondary X`; "" = none
+  std::string no_reg;     // `no-reg` alone: "no-reg"; else "no-reg both" / "no-reg primary"
   std::string label;
   std::string description;
   std::string name;
@@ -202,23 +241,29 @@ struct Ephone {
 };
 
 struct LineConfig {  // line con 0 / aux 0 / vty A B
-  std::string name;  // "con 0", "aux 0", "vty 0 4"
+  std::string name;  // "con 0", "aux 0", "vty 0 4", "vty 5"
   std::optional<std::string> password;
+  int password_type = -1;  // 0 or 7 when typed before the password, else -1
   bool login = false;
-  std::string exec_timeout;  // as typed; "" = default
+  std::string login_method;  // "" (line password), "local", "authentication NAME"
+  std::string exec_timeout;  // as typed ("0 0"); "" = default
   std::vector<std::string> opaque;
   bool operator==(const LineConfig&) const = default;
 };
 
-/// Where an opaque top-level block is rendered: after the modelled item `slot` (commands.md §4).
+/// Where an opaque top-level block is rendered: after the lines of the modelled item `slot`
+/// (commands.md §4). Config::opaque_blocks is kept sorted by slot, which is the order they render
+/// in. The slot is only a position hint: reloading a rendered config may name an earlier,
+/// equivalent slot (when item `slot` renders nothing), so it takes no part in equality.
 struct PlacedOpaqueBlock {
   int slot = 0;
   OpaqueBlock block;
-  bool operator==(const PlacedOpaqueBlock&) const = default;
+  bool operator==(const PlacedOpaqueBlock& other) const { return block == other.block; }
 };
 
 struct EnablePassword {
-  int type = 0;  // 0, 5 (secret) or 7 (password)
+  int type = 0;             // 0, 5 (secret) or 7 (password)
+  bool type_given = false;  // the type was typed, so it is printed
   std::string value;
   bool operator==(const EnablePassword&) const = default;
 };
@@ -260,9 +305,9 @@ struct Config {
   std::map<int, EphoneDnTemplate> ephone_dn_templates;
   std::map<int, EphoneDn> ephone_dns;
   std::map<int, Ephone> ephones;
-  std::vector<LineConfig> lines{{"con 0", {}, false, {}, {}},
-                                {"aux 0", {}, false, {}, {}},
-                                {"vty 0 4", {}, true, {}, {}}};
+  std::vector<LineConfig> lines{{"con 0", {}, -1, false, {}, {}, {}},
+                                {"aux 0", {}, -1, false, {}, {}, {}},
+                                {"vty 0 4", {}, -1, true, {}, {}, {}}};
   std::vector<PlacedOpaqueBlock> opaque_blocks;
 
   bool operator==(const Config&) const = default;

@@ -7,7 +7,7 @@ namespace cmemu::runtime {
 struct Config;
 
 struct RenderComments {
-  std::string last_change;  // `! Last configuration change at ...` (without the "! "), or ""
+  std::string last_change;    // `! Last configuration change at ...` (without the "! "), or ""
   std::string nvram_updated;  // `! NVRAM config last updated at ...`, or ""
 };
 
