@@ -657,11 +657,13 @@ std::size_t body_size(const UnknownMessage& m) {
   return m.body.size();
 }
 
-/// After decoding: bring counts back within their arrays.
+/// After decoding: bring counts back within their arrays, and drop entries past the count (they
+/// are not part of the message, and would not be encoded).
 template <class M>
 void normalize(M&) {}
 void normalize(msg::CapabilitiesRes& m) {
   m.count = std::min<std::uint32_t>(m.count, msg::CapabilitiesRes::kMaxCapabilities);
+  std::fill(m.capabilities.begin() + m.count, m.capabilities.end(), msg::MediaCapability{});
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -290,6 +290,16 @@ TEST_CASE("sccp CapabilitiesRes: length 8 + 16n") {
     CHECK(decoded.capabilities[0].payload_capability == Codec::kG722);
     CHECK(decoded.capabilities[1].payload_capability == Codec{});  // past the body: zero
   }
+
+  SUBCASE("entries past the count are not part of the message") {
+    Body trailing(8 + 16 * 2);
+    trailing.u32(0, 1).u32(4, 4).u32(20, 11);
+    const auto decoded =
+        decode_as<msg::CapabilitiesRes>(frame(MessageId::kCapabilitiesRes, trailing));
+    CHECK(decoded.count == 1);
+    CHECK(decoded.capabilities[0].payload_capability == Codec::kG711Ulaw);
+    CHECK(decoded.capabilities[1] == msg::MediaCapability{});
+  }
 }
 
 TEST_CASE("sccp ButtonTemplateReq") {
