@@ -56,6 +56,7 @@ struct DhcpPool {
 };
 
 struct RegistrarServer {
+  // Both set when `expires` was given (then both are printed), neither otherwise.
   std::optional<int> expires_max;  // 120-86400 (decision 6c), default 3600
   std::optional<int> expires_min;  // 60-3600, default 60
   bool operator==(const RegistrarServer&) const = default;
@@ -311,6 +312,25 @@ struct Config {
   std::vector<PlacedOpaqueBlock> opaque_blocks;
 
   bool operator==(const Config&) const = default;
+
+  /// The settings of vty line `n` (0-15): the `line vty A B` group holding it, or null when
+  /// the line does not exist (only 0-4 do until `line vty 5 15` creates more).
+  const LineConfig* vty_line(int n) const {
+    for (const auto& line : lines) {
+      if (!line.name.starts_with("vty ")) continue;
+      int first = 0, last = -1;
+      std::size_t at = 4;
+      while (at < line.name.size() && line.name[at] != ' ')
+        first = first * 10 + (line.name[at++] - '0');
+      last = first;
+      if (at < line.name.size()) {
+        last = 0;
+        for (++at; at < line.name.size(); ++at) last = last * 10 + (line.name[at] - '0');
+      }
+      if (n >= first && n <= last) return &line;
+    }
+    return nullptr;
+  }
 };
 
 }  // namespace cmemu::runtime

@@ -202,11 +202,12 @@ void register_voice_service(CommandSet& commands) {
           sip.registrar.reset();
           return;
         }
+        // With `expires`, IOS prints both bounds (the guide: `expires max 120 min 60`).
         RegistrarServer registrar;
-        if (c.args.has("maxsec") && c.args.number("maxsec") != 3600)
-          registrar.expires_max = static_cast<int>(c.args.number("maxsec"));
-        if (c.args.has("minsec") && c.args.number("minsec") != 60)
-          registrar.expires_min = static_cast<int>(c.args.number("minsec"));
+        if (c.args.has("maxsec") || c.args.has("minsec")) {
+          registrar.expires_max = static_cast<int>(c.args.number("maxsec", 3600));
+          registrar.expires_min = static_cast<int>(c.args.number("minsec", 60));
+        }
         if (registrar.expires_max.value_or(3600) < registrar.expires_min.value_or(60)) {
           c.reject_at = c.args.offset("minsec");
           return;

@@ -64,9 +64,9 @@ void render_voice_service(Row& row, const VoiceService& v) {
     o += " sip\n";
     if (const auto& r = v.sip->registrar) {
       o += "  registrar server";
-      if (r->expires_max || r->expires_min) o += " expires";
-      if (r->expires_max) o += " max " + std::to_string(*r->expires_max);
-      if (r->expires_min) o += " min " + std::to_string(*r->expires_min);
+      if (r->expires_max || r->expires_min)
+        o += " expires max " + std::to_string(r->expires_max.value_or(3600)) + " min " +
+             std::to_string(r->expires_min.value_or(60));
       o += "\n";
     }
     kept_lines(o, v.sip->opaque, "  ");

@@ -420,6 +420,11 @@ TEST_CASE("vty ranges split and merge like IOS") {
                  "line vty 2 3\n password secret\n login\n transport input telnet\n"
                  "line vty 4\n login\n transport input telnet\n"
                  "line vty 5 15\n"));
+  REQUIRE(bench.running().vty_line(3));
+  CHECK(bench.running().vty_line(3)->password == "secret");
+  CHECK(bench.running().vty_line(4)->name == "vty 4");
+  CHECK(bench.running().vty_line(15)->name == "vty 5 15");
+  CHECK(runtime::Config{}.vty_line(5) == nullptr);
   bench.type("line vty 0 4");
   bench.type("password secret");
   CHECK(contains(bench.show_run(),

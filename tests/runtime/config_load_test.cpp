@@ -124,7 +124,7 @@ TEST_CASE("the session-manager sample reports only its `csta cti mode basic` lin
   REQUIRE(config.voice_service->sip);
   REQUIRE(config.voice_service->sip->registrar);
   CHECK(config.voice_service->sip->registrar->expires_max == 120);
-  CHECK_FALSE(config.voice_service->sip->registrar->expires_min);  // 60 is the default
+  CHECK(config.voice_service->sip->registrar->expires_min == 60);
   REQUIRE(config.voice_register_global);
   CHECK(config.voice_register_global->mode_cme);
   CHECK(config.voice_register_global->source_port == 5060);

@@ -310,3 +310,28 @@ TEST_CASE("kept blocks round trip in place") {
                   " transport input telnet ssh\nline vty 5 15\n login\n") != std::string::npos);
   CHECK(body.find("ntp server 10.0.0.254\n!\nend\n") != std::string::npos);
 }
+
+TEST_CASE("registrar server prints both expiry bounds once expires is given") {
+  Bench bench;
+  runtime::Config config;
+  bench.load(test::read_source_file("samples/session-manager.cfg"), config);
+  std::string body = runtime::render_config_body(config);
+  CHECK(body.find("voice service voip \n no cti shutdown\n sip\n"
+                  "  registrar server expires max 120 min 60\n!\n"
+                  "voice register global\n mode cme\n source-address 10.0.0.1 port 5060\n!\n"
+                  "voice register session-server  1\n keepalive 60\n register-id apps\n"
+                  " cti-aware\n!\n!\nvoice logout-profile 1\n") != std::string::npos);
+
+  bench.configure();
+  bench.type("voice service voip");
+  bench.type("sip");
+  CHECK(bench.prompt() == "Router(conf-serv-sip)#");
+  bench.type("registrar server");
+  CHECK(bench.show_run().find(" sip\n  registrar server\n!\n") != std::string::npos);
+  bench.type("registrar server expires min 90");
+  CHECK(bench.show_run().find("  registrar server expires max 3600 min 90\n") != std::string::npos);
+  // max below min is refused.
+  CHECK(bench.type("registrar server expires max 120 min 600") != "");
+  bench.type("no registrar server");
+  CHECK(bench.show_run().find("registrar") == std::string::npos);
+}
