@@ -151,48 +151,44 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
   // Fall-through (decision 3): the current mode first, then the modes below it on the stack
   // down to global configuration. A line typed in full that fits an outer mode wins over an
   // abbreviation that fits an inner one (`ephone-dn 2` inside ephone-dn is not the template).
-  // Inside a kept block (decision 6b) an indented line is always a child, and an unindented
-  // one is a child only when no outer mode takes it.
+  // Inside a kept block (decision 6b) an indented line is always a child; an unindented one
+  // is a child only when neither the block's own commands (`exit`, `end`, `do`) nor an outer
+  // mode take it.
   std::size_t top = session.modes.size() - 1;
   std::size_t lowest = top;
   if (is_config_mode(session.modes[top].mode))
     while (lowest > 0 && is_config_mode(session.modes[lowest - 1].mode)) --lowest;
-  std::vector<std::size_t> frames;
   bool opaque = session.modes[top].mode == kOpaqueBlock;
-  bool indented = line.front() == ' ' || line.front() == '\t';
-  if (opaque && indented) {
-    frames.push_back(top);
-  } else {
-    for (std::size_t k = opaque ? top : top + 1; k-- > lowest;) frames.push_back(k);
-    if (opaque) frames.push_back(top);
-  }
+  if (opaque && (line.front() == ' ' || line.front() == '\t')) lowest = top;
+  std::vector<std::size_t> frames;
+  for (std::size_t k = top + 1; k-- > lowest;) frames.push_back(k);
   std::vector<grammar::MatchResult> matches;
   matches.reserve(frames.size());
-  std::optional<std::size_t> chosen;
-  for (std::size_t k : frames) {
+  for (std::size_t k : frames)
     matches.push_back(grammar::match_line(tree_, session.modes[k].mode, line));
-    const auto& m = matches.back();
-    if (m.status == grammar::MatchStatus::kOk && m.exact) {
-      chosen = matches.size() - 1;
+  auto is_child_line = [&](std::size_t i) {
+    return opaque && i == 0 && matches[i].status == grammar::MatchStatus::kOk &&
+           matches[i].tokens.front().node->token.kind == grammar::TokenKind::kLine;
+  };
+  std::optional<std::size_t> chosen;
+  for (std::size_t i = 0; i < matches.size() && !chosen; ++i)
+    if (matches[i].status == grammar::MatchStatus::kOk && matches[i].exact && !is_child_line(i))
+      chosen = i;
+  for (std::size_t i = 0; i < matches.size() && !chosen; ++i) {
+    auto status = matches[i].status;
+    if (status == grammar::MatchStatus::kInvalid || is_child_line(i)) continue;
+    if (status == grammar::MatchStatus::kOk) {
+      chosen = i;
       break;
     }
+    result.outcome = LineOutcome::kError;
+    if (status == grammar::MatchStatus::kIncomplete)
+      output += "% Incomplete command.\n\n";
+    else
+      output += "% Ambiguous command:  \"" + trimmed(line) + "\"\n";
+    return result;
   }
-  if (!chosen) {
-    for (std::size_t i = 0; i < matches.size(); ++i) {
-      auto status = matches[i].status;
-      if (status == grammar::MatchStatus::kInvalid) continue;
-      if (status == grammar::MatchStatus::kOk) {
-        chosen = i;
-        break;
-      }
-      result.outcome = LineOutcome::kError;
-      if (status == grammar::MatchStatus::kIncomplete)
-        output += "% Incomplete command.\n\n";
-      else
-        output += "% Ambiguous command:  \"" + trimmed(line) + "\"\n";
-      return result;
-    }
-  }
+  if (!chosen && is_child_line(0)) chosen = 0;
   if (!chosen) {
     // Every mode refused the line: report the error whose caret went furthest.
     result.outcome = LineOutcome::kError;
