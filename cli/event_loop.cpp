@@ -1,13 +1,58 @@
 #include "cli/event_loop.hpp"
 
-#include <cstdio>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include "cli/app.hpp"
+#include "cli/console.hpp"
+#include "cli/vty_server.hpp"
 
 namespace cmemu::cli {
 
-// Placeholder until the console and vty server land: nothing interactive to serve yet.
-int run_event_loop(App&) {
-  std::fprintf(stderr, "cmemu: interactive console and vty are not built yet\n");
-  return 1;
+int run_event_loop(App& app) {
+  // A peer that closes its socket must not kill the router; writes report EPIPE instead.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  boost::asio::io_context io;
+  VtyServer vty(io, app);
+  std::unique_ptr<Console> console;
+
+  // Shutdown: stop accepting, close every session, restore the terminal, leave the loop.
+  auto stop = [&] {
+    vty.stop();
+    if (console) console->stop();
+    io.stop();
+  };
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& error, int) {
+    if (!error) stop();
+  });
+
+  bool want_console = app.options.console && ::isatty(STDIN_FILENO);
+  if (app.options.vty_port > 0) {
+    std::string error = vty.listen();
+    if (!error.empty()) {
+      std::cerr << "cmemu: telnet vty: " << error << "\n";
+      if (!want_console) return 1;  // nothing left to serve
+    }
+  }
+  if (want_console) {
+    console = std::make_unique<Console>(io, app, stop);
+    if (!console->start()) {
+      std::cerr << "cmemu: cannot put the console terminal in raw mode\n";
+      console.reset();
+    }
+  }
+
+  io.run();
+  stop();
+  return 0;
 }
 
 }  // namespace cmemu::cli

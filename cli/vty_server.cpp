@@ -1,0 +1,410 @@
+#include "cli/vty_server.hpp"
+
+#include <libtelnet.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <charconv>
+#include <chrono>
+#include <map>
+#include <sstream>
+#include <string_view>
+
+#include "cli/app.hpp"
+#include "cli/shell.hpp"
+#include "cli/terminal_session.hpp"
+#include "runtime/config.hpp"
+
+namespace cmemu::cli {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// What the router offers and accepts: it echoes and suppresses go-ahead (character mode), and
+// asks for the client's window size.
+const telnet_telopt_t kTelopts[] = {
+    {TELNET_TELOPT_ECHO, TELNET_WILL, TELNET_DONT},
+    {TELNET_TELOPT_SGA, TELNET_WILL, TELNET_DO},
+    {TELNET_TELOPT_NAWS, TELNET_WONT, TELNET_DO},
+    {-1, 0, 0},
+};
+
+constexpr int kMaxTerminalWidth = 512;  // `terminal width` range
+constexpr std::size_t kReadSize = 4096;
+
+// `exec-timeout M [S]` of the vty lines; IOS's default is 10 minutes, `0 0` never.
+std::chrono::seconds exec_timeout(const runtime::Config& config) {
+  for (const auto& line : config.lines) {
+    if (!line.name.starts_with("vty")) continue;
+    if (line.exec_timeout.empty()) break;
+    std::istringstream words(line.exec_timeout);
+    long minutes = 0, seconds = 0;
+    words >> minutes;
+    if (!(words >> seconds)) seconds = 0;
+    return std::chrono::seconds(minutes * 60 + seconds);
+  }
+  return std::chrono::minutes(10);
+}
+
+}  // namespace
+
+int vty_line_count(const App& app) {
+  int count = 0;
+  for (const auto& line : app.router.running().lines) {
+    std::string_view name = line.name;
+    if (!name.starts_with("vty")) continue;
+    std::istringstream words{std::string(name.substr(3))};
+    int first = -1, last = -1;
+    words >> first;
+    if (!(words >> last)) last = first;
+    if (first >= 0 && last >= first) count += last - first + 1;
+  }
+  return count;
+}
+
+class VtyConnection;
+
+struct VtyServer::Impl : std::enable_shared_from_this<VtyServer::Impl> {
+  Impl(asio::io_context& io, App& app, VtyLimits limits)
+      : io(io), app(app), limits(limits), acceptor(io), retry_timer(io) {}
+
+  asio::io_context& io;
+  App& app;
+  VtyLimits limits;
+  tcp::acceptor acceptor;
+  asio::steady_timer retry_timer;
+  std::map<VtyConnection*, std::shared_ptr<VtyConnection>> connections;
+  bool stopped = false;
+
+  void accept();
+  void on_accept(tcp::socket socket);
+  void remove(VtyConnection* connection) { connections.erase(connection); }
+};
+
+// One telnet client: its socket, its telnet state, its Shell and line editor.
+class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
+ public:
+  VtyConnection(const std::shared_ptr<VtyServer::Impl>& server, tcp::socket socket)
+      : server_(server),
+        io_(server->io),
+        app_(server->app),
+        limits_(server->limits),
+        socket_(std::move(socket)),
+        idle_timer_(server->io),
+        linger_timer_(server->io) {}
+
+  ~VtyConnection() {
+    session_.reset();
+    handler_.reset();
+    shell_.reset();
+    if (telnet_) telnet_free(telnet_);
+    release_line();
+  }
+
+  void start();
+  /// Closes the connection now; the Shell goes at once when `reap_now`, else from the loop.
+  void abort(bool reap_now = false);
+
+ private:
+  static void on_telnet_event(telnet_t*, telnet_event_t* event, void* user);
+  void on_data(std::string_view bytes);
+  void on_window_size(std::string_view sub);
+  void queue(std::string_view bytes);
+  void flush();
+  void read();
+  void check_closed();
+  void begin_close();
+  void arm_idle_timer();
+  void reap();
+  void release_line() {
+    if (number_ >= 0) app_.release_vty_number(number_);
+    number_ = -1;
+  }
+
+  std::weak_ptr<VtyServer::Impl> server_;
+  asio::io_context& io_;
+  App& app_;
+  VtyLimits limits_;
+  tcp::socket socket_;
+  asio::steady_timer idle_timer_;
+  asio::steady_timer linger_timer_;
+  int number_ = -1;
+  telnet_t* telnet_ = nullptr;
+  std::unique_ptr<Shell> shell_;
+  std::unique_ptr<ShellLineHandler> handler_;
+  std::unique_ptr<TerminalSession> session_;
+  std::array<char, kReadSize> input_{};
+  std::string outbox_;    // bytes waiting for the socket
+  std::string inflight_;  // bytes being written
+  bool writing_ = false;
+  bool closing_ = false;      // the session ended; flushing before the close
+  bool half_closed_ = false;  // everything was sent and the FIN too
+  bool dead_ = false;         // the socket is closed
+};
+
+void VtyConnection::start() {
+  boost::system::error_code error;
+  auto remote = socket_.remote_endpoint(error);
+  std::string peer = error ? std::string("unknown") : remote.address().to_string();
+  socket_.set_option(tcp::no_delay(true), error);
+  telnet_ = telnet_init(kTelopts, &VtyConnection::on_telnet_event, 0, this);
+  if (!telnet_) {
+    abort();
+    return;
+  }
+  number_ = app_.next_vty_number();
+  shell_ = std::make_unique<Shell>(app_, ShellKind::kVty, peer, number_);
+  handler_ = std::make_unique<ShellLineHandler>(*shell_);
+  session_ = std::make_unique<TerminalSession>(*handler_, [this](std::string_view bytes) {
+    if (!dead_ && telnet_) telnet_send(telnet_, bytes.data(), bytes.size());
+  });
+  shell_->notify = [this](const std::string& text) {
+    if (session_ && !dead_ && !closing_) session_->notify(text);
+  };
+  telnet_negotiate(telnet_, TELNET_WILL, TELNET_TELOPT_ECHO);
+  telnet_negotiate(telnet_, TELNET_WILL, TELNET_TELOPT_SGA);
+  telnet_negotiate(telnet_, TELNET_DO, TELNET_TELOPT_NAWS);
+  session_->start();
+  check_closed();
+  if (dead_) return;
+  arm_idle_timer();
+  read();
+}
+
+void VtyConnection::on_telnet_event(telnet_t*, telnet_event_t* event, void* user) {
+  auto* self = static_cast<VtyConnection*>(user);
+  switch (event->type) {
+    case TELNET_EV_DATA:
+      self->on_data(std::string_view(event->data.buffer, event->data.size));
+      break;
+    case TELNET_EV_SEND:
+      self->queue(std::string_view(event->data.buffer, event->data.size));
+      break;
+    case TELNET_EV_SUBNEGOTIATION:
+      if (event->sub.telopt == TELNET_TELOPT_NAWS)
+        self->on_window_size(std::string_view(event->sub.buffer, event->sub.size));
+      break;
+    case TELNET_EV_IAC:
+      // The client's Interrupt Process is Ctrl-C; Erase Character and Erase Line edit.
+      if (event->iac.cmd == TELNET_IP) self->on_data("\x03");
+      if (event->iac.cmd == TELNET_EC) self->on_data("\x7f");
+      if (event->iac.cmd == TELNET_EL) self->on_data("\x15");
+      break;
+    case TELNET_EV_ERROR:
+      self->abort();
+      break;
+    default:
+      break;
+  }
+}
+
+void VtyConnection::on_data(std::string_view bytes) {
+  arm_idle_timer();
+  for (char c : bytes) {
+    if (dead_ || closing_ || !session_) return;
+    session_->feed(std::string_view(&c, 1));
+    check_closed();
+  }
+}
+
+void VtyConnection::on_window_size(std::string_view sub) {
+  if (sub.size() != 4 || !shell_) return;
+  int width = (static_cast<unsigned char>(sub[0]) << 8) | static_cast<unsigned char>(sub[1]);
+  if (width > 0) shell_->session().terminal_width = std::min(width, kMaxTerminalWidth);
+}
+
+void VtyConnection::queue(std::string_view bytes) {
+  if (dead_) return;
+  if (outbox_.size() + bytes.size() > limits_.max_output_queue) {
+    abort();  // the client does not read what it asked for
+    return;
+  }
+  outbox_.append(bytes);
+  if (!writing_) flush();
+}
+
+void VtyConnection::flush() {
+  if (dead_) return;
+  if (outbox_.empty()) {
+    if (closing_ && !half_closed_) {
+      // FIN after the last byte; the socket closes when the client closes its side (or the
+      // linger timer runs out), so that unread input cannot turn the close into a reset.
+      boost::system::error_code ignored;
+      socket_.shutdown(tcp::socket::shutdown_send, ignored);
+      half_closed_ = true;
+    }
+    return;
+  }
+  inflight_.swap(outbox_);
+  outbox_.clear();
+  writing_ = true;
+  asio::async_write(
+      socket_, asio::buffer(inflight_),
+      [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
+        self->writing_ = false;
+        if (error) {
+          self->abort();
+          return;
+        }
+        self->flush();
+      });
+}
+
+void VtyConnection::read() {
+  socket_.async_read_some(
+      asio::buffer(input_),
+      [self = shared_from_this()](const boost::system::error_code& error, std::size_t size) {
+        if (error) {
+          self->abort();  // the client went away, mid-line or not
+          return;
+        }
+        if (self->dead_ || !self->telnet_) return;
+        telnet_recv(self->telnet_, self->input_.data(), size);
+        if (self->dead_) return;
+        self->check_closed();
+        if (!self->dead_) self->read();
+      });
+}
+
+void VtyConnection::check_closed() {
+  if (!dead_ && !closing_ && session_ && session_->closed()) begin_close();
+}
+
+// The session ended (`exit`, failed login): send what is queued, then close.
+void VtyConnection::begin_close() {
+  closing_ = true;
+  idle_timer_.cancel();
+  linger_timer_.expires_after(std::chrono::milliseconds(limits_.close_linger_ms));
+  linger_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
+    if (!error) self->abort();
+  });
+  if (!writing_) flush();
+}
+
+void VtyConnection::arm_idle_timer() {
+  if (dead_ || closing_) return;
+  auto timeout = exec_timeout(app_.router.running());
+  idle_timer_.cancel();
+  if (timeout.count() <= 0) return;
+  idle_timer_.expires_after(timeout);
+  idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
+    if (!error && !self->dead_ && !self->closing_) self->begin_close();
+  });
+}
+
+void VtyConnection::abort(bool reap_now) {
+  if (dead_) {
+    if (reap_now) reap();
+    return;
+  }
+  dead_ = true;
+  boost::system::error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+  idle_timer_.cancel();
+  linger_timer_.cancel();
+  release_line();
+  // The Shell may be on the stack (a command is running): let it go from the loop.
+  if (reap_now)
+    reap();
+  else
+    asio::post(io_, [self = shared_from_this()] { self->reap(); });
+}
+
+void VtyConnection::reap() {
+  session_.reset();
+  handler_.reset();
+  shell_.reset();
+  if (telnet_) telnet_free(telnet_);
+  telnet_ = nullptr;
+  if (auto server = server_.lock()) server->remove(this);
+}
+
+void VtyServer::Impl::accept() {
+  acceptor.async_accept(
+      [weak = weak_from_this()](const boost::system::error_code& error, tcp::socket socket) {
+        auto self = weak.lock();
+        if (!self || self->stopped || error == asio::error::operation_aborted) return;
+        if (error) {
+          // Out of descriptors or the like: try again shortly rather than spin.
+          self->retry_timer.expires_after(std::chrono::milliseconds(100));
+          self->retry_timer.async_wait([weak](const boost::system::error_code& timer_error) {
+            auto server = weak.lock();
+            if (!timer_error && server && !server->stopped) server->accept();
+          });
+          return;
+        }
+        self->on_accept(std::move(socket));
+        self->accept();
+      });
+}
+
+void VtyServer::Impl::on_accept(tcp::socket socket) {
+  if (static_cast<int>(connections.size()) >= vty_line_count(app)) {
+    boost::system::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);  // every vty line is busy
+    return;
+  }
+  auto connection = std::make_shared<VtyConnection>(shared_from_this(), std::move(socket));
+  connections.emplace(connection.get(), connection);
+  connection->start();
+}
+
+VtyServer::VtyServer(asio::io_context& io, App& app, VtyLimits limits)
+    : impl_(std::make_shared<Impl>(io, app, limits)) {}
+
+VtyServer::~VtyServer() {
+  stop();
+}
+
+std::string VtyServer::listen() {
+  Impl& s = *impl_;
+  boost::system::error_code error;
+  auto address = asio::ip::make_address(s.app.options.bind_address, error);
+  if (error) return "bad bind address " + s.app.options.bind_address;
+  tcp::endpoint endpoint(address, static_cast<unsigned short>(s.app.options.vty_port));
+  std::string where = s.app.options.bind_address + ":" + std::to_string(s.app.options.vty_port);
+  s.acceptor.open(endpoint.protocol(), error);
+  if (!error) s.acceptor.set_option(tcp::acceptor::reuse_address(true), error);
+  if (!error) s.acceptor.bind(endpoint, error);
+  if (!error) s.acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    boost::system::error_code ignored;
+    s.acceptor.close(ignored);
+    return "cannot listen on " + where + ": " + error.message();
+  }
+  s.accept();
+  return {};
+}
+
+void VtyServer::stop() {
+  Impl& s = *impl_;
+  if (s.stopped) return;
+  s.stopped = true;
+  boost::system::error_code ignored;
+  s.acceptor.close(ignored);
+  s.retry_timer.cancel();
+  auto connections = std::move(s.connections);
+  s.connections.clear();
+  for (auto& [raw, connection] : connections) connection->abort(true);
+}
+
+std::size_t VtyServer::session_count() const {
+  return impl_->connections.size();
+}
+
+int VtyServer::port() const {
+  boost::system::error_code error;
+  auto endpoint = impl_->acceptor.local_endpoint(error);
+  return error ? 0 : endpoint.port();
+}
+
+}  // namespace cmemu::cli

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""The console on a real terminal: cmemu runs on a pseudo-terminal and is typed at key by key.
+
+Shows `?` (both `word?` and `word ?`) and TAB acting without Enter, secret input, history with
+the Up arrow, Ctrl-Z, the --More-- pager, `exit` and `Press RETURN to get started.`, and Ctrl-C
+stopping the router with the terminal restored.
+
+Usage: python3 console_pty.py BUILD_DIR
+"""
+import os
+import pty
+import random
+import re
+import select
+import signal
+import socket
+import sys
+import tempfile
+import termios
+import time
+
+BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
+CMEMU = os.path.join(BUILD_DIR, "cmemu")
+
+CONFIG = """hostname LAB
+enable secret cisco
+line con 0
+line vty 0 4
+ password vtypass
+ login
+end
+"""
+
+
+def free_port():
+    for _ in range(100):
+        port = random.randint(20000, 29999)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port")
+
+
+class Console:
+    def __init__(self, fd):
+        self.fd = fd
+        self.seen = b""  # everything shown since the last expect()
+
+    def send(self, data):
+        os.write(self.fd, data.encode() if isinstance(data, str) else data)
+
+    def expect(self, pattern, timeout=10):
+        """Reads until `pattern` (bytes, literal) appears; returns everything read up to it."""
+        if isinstance(pattern, str):
+            pattern = pattern.encode()
+        deadline = time.time() + timeout
+        while pattern not in self.seen:
+            left = deadline - time.time()
+            if left <= 0:
+                raise AssertionError(f"timed out waiting for {pattern!r}; screen: {self.seen!r}")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"EOF waiting for {pattern!r}; screen: {self.seen!r}")
+                self.seen += chunk
+        cut = self.seen.index(pattern) + len(pattern)
+        shown, self.seen = self.seen[:cut], self.seen[cut:]
+        return shown
+
+    def quiet(self, wait=0.3):
+        """What arrives within `wait` seconds (nothing expected)."""
+        end = time.time() + wait
+        while True:
+            left = end - time.time()
+            if left <= 0:
+                break
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.seen += chunk
+        shown, self.seen = self.seen, b""
+        return shown
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="cmemu-pty-")
+    config = os.path.join(workdir, "startup-config")
+    with open(config, "w") as f:
+        f.write(CONFIG)
+    port = free_port()
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(CMEMU, [CMEMU, "--startup-config", config, "--vty-port", str(port)])
+    con = Console(fd)
+    status = None
+    try:
+        con.expect("LAB>")
+
+        # TAB completes without Enter.
+        con.send("en\t")
+        con.expect("enable ")
+        # Enter; the enable secret is asked and not echoed.
+        con.send("\r")
+        con.expect("Password: ")
+        con.send("cisco\r")
+        shown = con.expect("LAB#")
+        check(b"cisco" not in shown, f"secret echoed: {shown!r}")
+
+        # `word?`: the completions at once, then the prompt and the word again.
+        con.send("sh?")
+        shown = con.expect("LAB#sh")
+        check(b"sh?\r\nshow  " in shown, f"`sh?` listing: {shown!r}")
+        check(re.search(rb"show  \r\n\r\nLAB#sh$", shown), f"`sh?` layout: {shown!r}")
+
+        # `word ?`: the next words with their help, then the prompt and `show ` again.
+        con.send("ow ?")
+        shown = con.expect("LAB#show ")
+        check(shown.startswith(b"ow ?\r\n"), f"`show ?` echo: {shown!r}")
+        check(re.search(rb"\r\n  running-config +\S", shown), f"`show ?` listing: {shown!r}")
+        check(re.search(rb"\r\n  version +\S", shown), f"`show ?` listing: {shown!r}")
+
+        # TAB completes an argument keyword; Enter runs the completed line.
+        con.send("vers\t")
+        con.expect("version ")
+        con.send("\r")
+        con.expect("LAB#")
+
+        # An unknown word under `?`.
+        con.send("\x15zzz?")
+        shown = con.expect("LAB#zzz")
+        check(b"% Unrecognized command" in shown, f"unrecognized: {shown!r}")
+        con.send("\x15")
+
+        # Configuration mode, hostname, Ctrl-Z.
+        con.send("configure terminal\r")
+        con.expect("LAB(config)#")
+        con.send("hostname R2\r")
+        con.expect("R2(config)#")
+        con.send("\x1a")
+        shown = con.expect("R2#")
+        check(b"^Z\r\n" in shown, f"Ctrl-Z echo: {shown!r}")
+        check(b"%SYS-5-CONFIG_I: Configured from console by console" in shown,
+              f"config log line: {shown!r}")
+
+        # History: the Up arrow brings back the earlier lines, newest first.
+        con.send("\x1b[A")
+        con.expect("hostname R2")
+        con.send("\x1b[A")
+        con.expect("configure terminal")
+        con.send("\x1b[B")
+        con.expect("hostname R2")
+        con.send("\x1b[A\r")
+        con.expect("R2(config)#")
+        con.send("end\r")
+        con.expect("R2#")
+
+        # Editing: a missing letter put in with the left arrow, a typo erased with Backspace.
+        con.send("shw versionx\x7f" + "\x1b[D" * 9 + "o\r")
+        shown = con.expect("R2#")
+        check(b"Cisco IOS Software" in shown, f"edited line: {shown!r}")
+
+        # The pager: terminal length 6 gives pages of 5 lines.
+        con.send("terminal length 6\r")
+        con.expect("R2#")
+        con.send("show running-config\r")
+        shown = con.expect(" --More-- ")
+        body = shown.split(b"show running-config\r\n", 1)[1]
+        check(body.count(b"\r\n") == 5, f"first page: {body!r}")
+        con.send(" ")
+        shown = con.expect(" --More-- ")
+        check(shown.startswith(b"\b" * 10 + b" " * 10 + b"\b" * 10), f"marker erased: {shown!r}")
+        check(shown.count(b"\r\n") == 5, f"second page: {shown!r}")
+        con.send("\r")
+        shown = con.expect(" --More-- ")
+        check(shown.count(b"\r\n") == 1, f"one more line: {shown!r}")
+        con.send("q")
+        shown = con.expect("R2#")
+        check(shown == b"\b" * 10 + b" " * 10 + b"\b" * 10 + b"R2#", f"stop: {shown!r}")
+        con.send("terminal length 0\r")
+        con.expect("R2#")
+
+        # `exit` frees the console; RETURN starts a new session at `>`.
+        con.send("exit\r")
+        shown = con.expect("Press RETURN to get started.\r\n")
+        check(b"exit\r\n\r\nR2 con0 is now available\r\n\r\n\r\n\r\n\r\n\r\nPress RETURN" in shown,
+              f"con0 available: {shown!r}")
+        check(con.quiet() == b"", "nothing before RETURN")
+        con.send("x")
+        check(con.quiet() == b"", "other keys do nothing before RETURN")
+        con.send("\r")
+        con.expect("R2>")
+
+        # Ctrl-C stops the router (SIGINT through the terminal) within a second or two.
+        con.send("\x03")
+        deadline = time.time() + 3
+        while time.time() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            con.quiet(0.1)
+        else:
+            raise AssertionError("cmemu did not stop on Ctrl-C")
+        check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0,
+              f"exit status after Ctrl-C: {status}")
+        # The terminal is back in its cooked mode (the pty started with ICANON and ECHO).
+        lflag = termios.tcgetattr(fd)[3]
+        check(lflag & termios.ICANON and lflag & termios.ECHO, "terminal left in raw mode")
+        print("console_pty: ok")
+    finally:
+        if status is None:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        os.close(fd)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""netmiko (Debian python3-netmiko 2.4, device_type cisco_ios_telnet) against a cmemu vty:
+login with the vty password, enable with the secret, `show version`, a configuration set,
+`show running-config` read back, `write memory`.
+
+Usage: python3 netmiko_telnet.py BUILD_DIR
+"""
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    from netmiko import ConnectHandler
+except ImportError:
+    # Debian's python3-netmiko lives under the system interpreter; another python3 may be first
+    # on PATH.
+    system_python = "/usr/bin/python3"
+    if (os.path.exists(system_python) and not os.environ.get("CMEMU_NETMIKO_REEXEC")
+            and os.path.realpath(sys.executable) != os.path.realpath(system_python)):
+        os.environ["CMEMU_NETMIKO_REEXEC"] = "1"
+        os.execv(system_python, [system_python] + sys.argv)
+    print("netmiko_telnet: FAIL: netmiko is not installed (Debian package python3-netmiko)",
+          file=sys.stderr)
+    sys.exit(1)
+
+BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
+CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
+
+CONFIG = """hostname LAB
+enable secret cisco
+line vty 0 4
+ password vtypass
+ login
+end
+"""
+
+
+def free_port():
+    for _ in range(100):
+        port = random.randint(20000, 29999)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port")
+
+
+def wait_listening(port, router, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if router.poll() is not None:
+            raise RuntimeError(f"cmemu exited with {router.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"cmemu did not listen on {port}")
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="cmemu-netmiko-")
+    config = os.path.join(workdir, "startup-config")
+    with open(config, "w") as f:
+        f.write(CONFIG)
+    port = free_port()
+    log = open(os.path.join(workdir, "router.log"), "w")
+    router = subprocess.Popen(
+        [CMEMU, "--startup-config", config, "--no-console", "--vty-port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_listening(port, router)
+        device = ConnectHandler(device_type="cisco_ios_telnet", host="127.0.0.1", port=port,
+                                password="vtypass", secret="cisco", timeout=20)
+        check(device.find_prompt() == "LAB>", f"prompt after login: {device.find_prompt()!r}")
+        device.enable()
+        check(device.find_prompt() == "LAB#", f"prompt after enable: {device.find_prompt()!r}")
+
+        version = device.send_command("show version")
+        check("Cisco IOS Software" in version, f"show version: {version!r}")
+        check("LAB uptime is" in version, f"show version: {version!r}")
+
+        lines = ["telephony-service", "max-ephones 24", "ephone-dn 7"]
+        output = device.send_config_set(lines)
+        check("% " not in output, f"config set errors: {output!r}")
+        check("LAB(config-ephone-dn)#" in output, f"config set prompts: {output!r}")
+        check(device.find_prompt() == "LAB#", "back at LAB# after the config set")
+
+        running = device.send_command("show running-config")
+        check(running.lstrip().startswith("Building configuration..."), f"header: {running!r}")
+        check("\ntelephony-service\n max-ephones 24\n" in running, f"telephony: {running!r}")
+        check("\nephone-dn  7\n" in running, f"ephone-dn: {running!r}")
+        check(running.rstrip().endswith("end"), f"end: {running!r}")
+        check("--More--" not in running, "netmiko's `terminal length 0` took effect")
+
+        saved = device.send_command("write memory")
+        check("[OK]" in saved, f"write memory: {saved!r}")
+        with open(config) as f:
+            check("ephone-dn  7" in f.read(), "startup-config saved")
+        device.disconnect()
+        print("netmiko_telnet: ok")
+    finally:
+        router.terminate()
+        try:
+            router.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            router.kill()
+            router.wait()
+        log.close()
+        with open(os.path.join(workdir, "router.log")) as f:
+            text = f.read()
+        if text.strip():
+            print(text, file=sys.stderr)
+    check(router.returncode == 0, f"cmemu exit status after SIGTERM: {router.returncode}")
+
+
+if __name__ == "__main__":
+    main()
