@@ -1,0 +1,260 @@
+#include "sip/message.hpp"
+
+#include <array>
+#include <limits>
+#include <utility>
+
+namespace cmemu::sip {
+namespace {
+
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_wsp(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_wsp(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+struct KnownHeader {
+  std::string_view name;
+  char compact;  // RFC 3261 §7.3.3 and later RFCs' compact form, 0 when none
+};
+
+// Headers whose spelling cmemu normalizes. Compact forms: RFC 3261 (i f t v m l c k s e), RFC 6665
+// (o u), RFC 3515 (r), RFC 3892 (b), RFC 4028 (x).
+constexpr std::array kKnownHeaders{
+    KnownHeader{"Accept", 0},
+    KnownHeader{"Accept-Encoding", 0},
+    KnownHeader{"Accept-Language", 0},
+    KnownHeader{"Alert-Info", 0},
+    KnownHeader{"Allow", 0},
+    KnownHeader{"Allow-Events", 'u'},
+    KnownHeader{"Authentication-Info", 0},
+    KnownHeader{"Authorization", 0},
+    KnownHeader{"Call-ID", 'i'},
+    KnownHeader{"Call-Info", 0},
+    KnownHeader{"Contact", 'm'},
+    KnownHeader{"Content-Disposition", 0},
+    KnownHeader{"Content-Encoding", 'e'},
+    KnownHeader{"Content-Language", 0},
+    KnownHeader{"Content-Length", 'l'},
+    KnownHeader{"Content-Type", 'c'},
+    KnownHeader{"CSeq", 0},
+    KnownHeader{"Date", 0},
+    KnownHeader{"Error-Info", 0},
+    KnownHeader{"Event", 'o'},
+    KnownHeader{"Expires", 0},
+    KnownHeader{"From", 'f'},
+    KnownHeader{"In-Reply-To", 0},
+    KnownHeader{"Max-Forwards", 0},
+    KnownHeader{"MIME-Version", 0},
+    KnownHeader{"Min-Expires", 0},
+    KnownHeader{"Min-SE", 0},
+    KnownHeader{"Organization", 0},
+    KnownHeader{"Priority", 0},
+    KnownHeader{"Proxy-Authenticate", 0},
+    KnownHeader{"Proxy-Authorization", 0},
+    KnownHeader{"Proxy-Require", 0},
+    KnownHeader{"Reason", 0},
+    KnownHeader{"Record-Route", 0},
+    KnownHeader{"Refer-To", 'r'},
+    KnownHeader{"Referred-By", 'b'},
+    KnownHeader{"Reply-To", 0},
+    KnownHeader{"Require", 0},
+    KnownHeader{"Retry-After", 0},
+    KnownHeader{"Route", 0},
+    KnownHeader{"Server", 0},
+    KnownHeader{"Session-Expires", 'x'},
+    KnownHeader{"Subject", 's'},
+    KnownHeader{"Subscription-State", 0},
+    KnownHeader{"Supported", 'k'},
+    KnownHeader{"Timestamp", 0},
+    KnownHeader{"To", 't'},
+    KnownHeader{"Unsupported", 0},
+    KnownHeader{"User-Agent", 0},
+    KnownHeader{"Via", 'v'},
+    KnownHeader{"Warning", 0},
+    KnownHeader{"WWW-Authenticate", 0},
+};
+
+/// Reads 1*DIGIT, saturating at the maximum of T.
+template <typename T>
+std::optional<T> parse_digits(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  T value = 0;
+  constexpr T kMax = std::numeric_limits<T>::max();
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    T digit = static_cast<T>(c - '0');
+    value = (value > (kMax - digit) / 10) ? kMax : static_cast<T>(value * 10 + digit);
+  }
+  return value;
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+std::optional<std::string_view> find_param(const std::vector<Param>& params,
+                                           std::string_view name) {
+  for (const Param& param : params)
+    if (iequals(param.name, name)) return param.value;
+  return std::nullopt;
+}
+
+std::string_view canonical_header_name(std::string_view name) {
+  if (name.size() == 1) {
+    char compact = ascii_lower(name.front());
+    for (const KnownHeader& known : kKnownHeaders)
+      if (known.compact == compact) return known.name;
+    return name;
+  }
+  for (const KnownHeader& known : kKnownHeaders)
+    if (iequals(known.name, name)) return known.name;
+  return name;
+}
+
+std::vector<std::string_view> split_values(std::string_view value) {
+  std::vector<std::string_view> elements;
+  bool quoted = false;
+  int angle_depth = 0;
+  std::size_t start = 0;
+  auto take = [&](std::size_t end) {
+    std::string_view element = trim(value.substr(start, end - start));
+    if (!element.empty()) elements.push_back(element);
+    start = end + 1;
+  };
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (quoted) {
+      if (c == '\\')
+        ++i;  // quoted-pair: the next character is literal
+      else if (c == '"')
+        quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '<') {
+      ++angle_depth;
+    } else if (c == '>') {
+      if (angle_depth > 0) --angle_depth;
+    } else if (c == ',' && angle_depth == 0) {
+      take(i);
+    }
+  }
+  take(value.size());
+  return elements;
+}
+
+const Header* Message::header(std::string_view name) const {
+  std::string_view canonical = canonical_header_name(name);
+  for (const Header& field : headers)
+    if (iequals(field.name, canonical)) return &field;
+  return nullptr;
+}
+
+std::optional<std::string_view> Message::value(std::string_view name) const {
+  if (const Header* field = header(name)) return field->value;
+  return std::nullopt;
+}
+
+std::size_t Message::count(std::string_view name) const {
+  std::string_view canonical = canonical_header_name(name);
+  std::size_t n = 0;
+  for (const Header& field : headers)
+    if (iequals(field.name, canonical)) ++n;
+  return n;
+}
+
+std::vector<std::string_view> Message::values(std::string_view name) const {
+  std::string_view canonical = canonical_header_name(name);
+  std::vector<std::string_view> all;
+  for (const Header& field : headers) {
+    if (!iequals(field.name, canonical)) continue;
+    for (std::string_view element : split_values(field.value)) all.push_back(element);
+  }
+  return all;
+}
+
+std::optional<CSeq> Message::cseq() const {
+  if (auto text = value("CSeq")) return parse_cseq(*text);
+  return std::nullopt;
+}
+
+std::optional<std::vector<Via>> Message::vias() const {
+  std::vector<Via> result;
+  for (std::string_view element : values("Via")) {
+    auto via = parse_via(element);
+    if (!via) return std::nullopt;
+    result.push_back(std::move(*via));
+  }
+  return result;
+}
+
+std::optional<Via> Message::top_via() const {
+  auto all = values("Via");
+  if (all.empty()) return std::nullopt;
+  return parse_via(all.front());
+}
+
+std::optional<NameAddr> Message::from() const {
+  if (auto text = value("From")) return parse_name_addr(*text);
+  return std::nullopt;
+}
+
+std::optional<NameAddr> Message::to() const {
+  if (auto text = value("To")) return parse_name_addr(*text);
+  return std::nullopt;
+}
+
+std::optional<std::vector<NameAddr>> Message::contacts() const {
+  std::vector<NameAddr> result;
+  for (std::string_view element : values("Contact")) {
+    auto contact = parse_name_addr(element);
+    if (!contact) return std::nullopt;
+    result.push_back(std::move(*contact));
+  }
+  return result;
+}
+
+std::optional<std::size_t> Message::content_length() const {
+  if (auto text = value("Content-Length")) return parse_digits<std::size_t>(*text);
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> Message::expires() const {
+  if (auto text = value("Expires")) return parse_digits<std::uint32_t>(*text);
+  return std::nullopt;
+}
+
+std::optional<SessionExpires> Message::session_expires() const {
+  if (auto text = value("Session-Expires")) return parse_session_expires(*text);
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> Message::min_se() const {
+  if (auto text = value("Min-SE")) return parse_delta_seconds(*text);
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> Message::max_forwards() const {
+  if (auto text = value("Max-Forwards")) return parse_digits<std::uint32_t>(*text);
+  return std::nullopt;
+}
+
+std::string_view Message::store(std::string_view text) {
+  storage_.push_back(std::make_shared<const std::string>(text));
+  return *storage_.back();
+}
+
+}  // namespace cmemu::sip
