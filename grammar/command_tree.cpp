@@ -1,5 +1,6 @@
 #include "grammar/command_tree.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -180,7 +181,15 @@ CommandId CommandTree::add_command(ModeId mode, std::string_view syntax,
         Node node;
         node.token = token;
         nodes.push_back(std::move(node));
-        nodes[at].children.push_back(found);
+        auto& children = nodes[at].children;
+        if (token.kind == TokenKind::kKeyword) {
+          auto place = std::lower_bound(
+              children.begin() + nodes[at].first_keyword, children.end(), token.text,
+              [&](std::uint32_t c, const std::string& text) { return nodes[c].token.text < text; });
+          children.insert(place, found);
+        } else {
+          children.insert(children.begin() + nodes[at].first_keyword++, found);
+        }
       }
       if (!hidden) nodes[found].hidden = false;
       if (nodes[found].token.help.empty()) nodes[found].token.help = token.help;

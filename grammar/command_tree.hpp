@@ -36,9 +36,12 @@ struct TokenSpec {
 
 struct Node {
   TokenSpec token;
-  std::vector<std::uint32_t> children;  // indexes into ModeTree::nodes
-  CommandId command = kNoCommand;       // a command ends here
-  bool hidden = true;                   // reached only by hidden commands: never offered
+  // Indexes into ModeTree::nodes: arguments first (in the order added), then keywords sorted
+  // by text, so a typed word is compared only with the keywords sharing its first letter.
+  std::vector<std::uint32_t> children;
+  std::uint32_t first_keyword = 0;  // index in `children` where the keywords begin
+  CommandId command = kNoCommand;   // a command ends here
+  bool hidden = true;               // reached only by hidden commands: never offered
 };
 
 struct ModeTree {

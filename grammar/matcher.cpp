@@ -52,68 +52,103 @@ Level match_token(const Node& node, std::string_view text) {
 
 struct Step {
   std::uint32_t node;
-  std::uint32_t from;  // index in the previous step
+  std::uint32_t from;  // index of the step it came from, in the previous token's range
 };
 
-// Walks the typed tokens through the trie. `steps[i]` holds the nodes alive after token i.
+// Walks the typed tokens through the trie. The nodes alive after token i are
+// steps[begin[i] .. begin[i + 1]); step 0 is the root.
 struct Walk {
   MatchStatus status = MatchStatus::kOk;
   std::size_t error_offset = 0;
   bool exact = true;
-  std::vector<std::vector<Step>> steps;
+  std::vector<Step> steps;
+  std::vector<std::uint32_t> begin;
+  std::size_t live_begin() const { return begin[begin.size() - 2]; }
+  std::size_t live_end() const { return begin.back(); }
 };
 
-Walk walk(const ModeTree& tree, const std::vector<LineToken>& tokens) {
-  Walk w;
-  w.steps.reserve(tokens.size() + 1);
-  w.steps.push_back({Step{0, 0}});
-  std::vector<std::pair<Step, Level>> candidates;
+// The children of `node` a word starting with `first` could match: every argument, and the
+// keywords that start with the same letter (children keep keywords sorted).
+template <typename Visit>
+void for_each_candidate(const ModeTree& tree, const Node& node, char first, Visit visit) {
+  for (std::uint32_t i = 0; i < node.first_keyword; ++i) visit(node.children[i]);
+  auto keywords_begin = node.children.begin() + node.first_keyword;
+  auto it =
+      std::lower_bound(keywords_begin, node.children.end(), first, [&](std::uint32_t c, char ch) {
+        const auto& text = tree.nodes[c].token.text;
+        return !text.empty() && text.front() < ch;
+      });
+  for (; it != node.children.end(); ++it) {
+    const auto& text = tree.nodes[*it].token.text;
+    if (text.empty() || text.front() != first) break;
+    visit(*it);
+  }
+}
+
+// Fills `w` (reused between calls so that matching a line allocates nothing in the steady state).
+void walk(const ModeTree& tree, const std::vector<LineToken>& tokens, Walk& w) {
+  w.status = MatchStatus::kOk;
+  w.error_offset = 0;
+  w.exact = true;
+  w.steps.assign(1, Step{0, 0});
+  w.begin.assign({0, 1});
   for (const auto& token : tokens) {
-    const auto& live = w.steps.back();
-    candidates.clear();
+    std::size_t live_begin = w.live_begin(), live_end = w.live_end();
     std::size_t best_prefix = 0;
     Level best = kNone;
-    for (std::uint32_t j = 0; j < live.size(); ++j) {
-      const Node& at = tree.nodes[live[j].node];
-      if (live[j].node != 0 && at.token.kind == TokenKind::kLine) {
-        candidates.push_back({Step{live[j].node, j}, kArgument});
-        best = std::max(best, kArgument);
+    std::string_view first_keyword;
+    bool ambiguous = false;
+    std::size_t out_begin = w.steps.size();
+    auto offer = [&](std::uint32_t node, std::uint32_t from, Level level) {
+      if (level < best) return;
+      if (level > best) {
+        best = level;
+        w.steps.resize(out_begin);
+        first_keyword = {};
+        ambiguous = false;
       }
-      for (auto child : at.children) {
+      if (level == kPartial) {
+        const auto& text = tree.nodes[node].token.text;
+        if (first_keyword.empty())
+          first_keyword = text;
+        else if (text != first_keyword)
+          ambiguous = true;
+      }
+      w.steps.push_back(Step{node, from});
+    };
+    char first = lower(token.text.front());
+    for (std::size_t j = live_begin; j < live_end; ++j) {
+      auto from = static_cast<std::uint32_t>(j - live_begin);
+      std::uint32_t at_index = w.steps[j].node;
+      const Node& at = tree.nodes[at_index];
+      if (at_index != 0 && at.token.kind == TokenKind::kLine) offer(at_index, from, kArgument);
+      for_each_candidate(tree, at, first, [&](std::uint32_t child) {
         const Node& node = tree.nodes[child];
         Level level = match_token(node, token.text);
         if (level == kNone) {
           if (node.token.kind == TokenKind::kKeyword && !node.hidden)
             best_prefix = std::max(best_prefix, common_prefix(token.text, node.token.text));
-          continue;
+          return;
         }
-        candidates.push_back({Step{child, j}, level});
-        best = std::max(best, level);
-      }
+        offer(child, from, level);
+      });
     }
     if (best == kNone) {
       w.status = MatchStatus::kInvalid;
       w.error_offset = token.offset + std::min(best_prefix, token.text.size() - 1);
-      return w;
+      return;
     }
-    std::vector<Step> next;
-    std::string_view first_keyword;
-    for (const auto& [step, level] : candidates) {
-      if (level != best) continue;
-      if (best == kPartial) {
-        const auto& text = tree.nodes[step.node].token.text;
-        if (first_keyword.empty())
-          first_keyword = text;
-        else if (text != first_keyword) {
-          w.status = MatchStatus::kAmbiguous;
-          return w;
-        }
-      }
-      next.push_back(step);
+    if (ambiguous) {
+      w.status = MatchStatus::kAmbiguous;
+      return;
     }
     if (best == kPartial) w.exact = false;
-    w.steps.push_back(std::move(next));
+    w.begin.push_back(static_cast<std::uint32_t>(w.steps.size()));
   }
+}
+
+Walk& scratch_walk() {
+  thread_local Walk w;
   return w;
 }
 
@@ -145,8 +180,8 @@ bool keyword_prefix(std::string_view typed, std::string_view keyword) {
   return true;
 }
 
-std::vector<LineToken> tokenize(std::string_view line) {
-  std::vector<LineToken> tokens;
+void tokenize_into(std::string_view line, std::vector<LineToken>& tokens) {
+  tokens.clear();
   std::size_t i = 0;
   while (i < line.size()) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
@@ -155,30 +190,36 @@ std::vector<LineToken> tokenize(std::string_view line) {
     while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
     tokens.push_back({line.substr(start, i - start), start});
   }
+}
+
+std::vector<LineToken> tokenize(std::string_view line) {
+  std::vector<LineToken> tokens;
+  tokenize_into(line, tokens);
   return tokens;
 }
 
 MatchResult match_line(const CommandTree& tree, ModeId mode, std::string_view line) {
   MatchResult result;
-  auto tokens = tokenize(line);
+  thread_local std::vector<LineToken> tokens;
+  tokenize_into(line, tokens);
   if (tokens.empty()) return result;
   const ModeTree& mt = tree.tree(mode);
-  Walk w = walk(mt, tokens);
+  Walk& w = scratch_walk();
+  walk(mt, tokens, w);
   result.status = w.status;
   result.error_offset = w.error_offset;
   result.exact = w.exact;
   if (w.status != MatchStatus::kOk) return result;
-  const auto& last = w.steps.back();
-  for (std::uint32_t j = 0; j < last.size(); ++j) {
-    CommandId id = mt.nodes[last[j].node].command;
+  for (std::size_t j = w.live_begin(); j < w.live_end(); ++j) {
+    CommandId id = mt.nodes[w.steps[j].node].command;
     if (id == kNoCommand) continue;
     result.command = id;
     result.tokens.resize(tokens.size());
-    std::uint32_t at = j;
+    std::size_t at = j;
     for (std::size_t i = tokens.size(); i-- > 0;) {
-      const Step& step = w.steps[i + 1][at];
+      const Step& step = w.steps[at];
       result.tokens[i] = {&mt.nodes[step.node], tokens[i].text, tokens[i].offset};
-      at = step.from;
+      at = w.begin[i] + step.from;
     }
     return result;
   }
@@ -196,7 +237,8 @@ HelpResult help_at(const CommandTree& tree, ModeId mode, std::string_view line) 
     tokens.pop_back();
   }
   const ModeTree& mt = tree.tree(mode);
-  Walk w = walk(mt, tokens);
+  Walk w;
+  walk(mt, tokens, w);
   if (w.status == MatchStatus::kAmbiguous) {
     result.status = HelpStatus::kAmbiguous;
     return result;
@@ -207,7 +249,8 @@ HelpResult help_at(const CommandTree& tree, ModeId mode, std::string_view line) 
     return result;
   }
   bool complete = false;
-  for (const auto& step : w.steps.back()) {
+  for (std::size_t j = w.live_begin(); j < w.live_end(); ++j) {
+    const Step& step = w.steps[j];
     const Node& at = mt.nodes[step.node];
     if (step.node != 0 && at.command != kNoCommand) complete = true;
     for (auto child : at.children) {
@@ -235,12 +278,13 @@ std::string complete_word(const CommandTree& tree, ModeId mode, std::string_view
   LineToken last = tokens.back();
   tokens.pop_back();
   const ModeTree& mt = tree.tree(mode);
-  Walk w = walk(mt, tokens);
+  Walk w;
+  walk(mt, tokens, w);
   if (w.status != MatchStatus::kOk) return unchanged;
   std::string_view found;
   bool unique = true;
-  for (const auto& step : w.steps.back())
-    for (auto child : mt.nodes[step.node].children) {
+  for (std::size_t j = w.live_begin(); j < w.live_end(); ++j)
+    for (auto child : mt.nodes[w.steps[j].node].children) {
       const Node& node = mt.nodes[child];
       if (node.hidden || node.token.kind != TokenKind::kKeyword) continue;
       if (!keyword_prefix(last.text, node.token.text)) continue;

@@ -15,6 +15,8 @@ struct LineToken {
 
 /// Splits a line on runs of spaces and tabs; leading blanks are allowed.
 std::vector<LineToken> tokenize(std::string_view line);
+/// The same into a caller's vector (reused to avoid allocating per line).
+void tokenize_into(std::string_view line, std::vector<LineToken>& tokens);
 
 enum class MatchStatus { kOk, kEmpty, kInvalid, kIncomplete, kAmbiguous };
 

@@ -220,7 +220,9 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
 
   const auto& m = matches[*chosen];
   std::size_t frame = frames[*chosen];
-  auto saved_modes = session.modes;
+  // Fall-through leaves the inner modes; a refused line must leave the session where it was.
+  std::vector<ModeFrame> left_modes(std::make_move_iterator(session.modes.begin() + frame + 1),
+                                    std::make_move_iterator(session.modes.end()));
   session.modes.resize(frame + 1);
   Args args(line, m.tokens);
   bool config_line = is_config_mode(session.modes[frame].mode);
@@ -234,7 +236,8 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
   ctx.caret_base = caret_base;
   handlers_.at(m.command)(ctx);
   if (ctx.reject_at) {
-    session.modes = std::move(saved_modes);
+    session.modes.resize(frame + 1);
+    for (auto& mode : left_modes) session.modes.push_back(std::move(mode));
     output += caret_error(caret_base + *ctx.reject_at);
     result.outcome = LineOutcome::kError;
     return result;
