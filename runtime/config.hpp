@@ -274,7 +274,7 @@ struct Config {
   std::optional<std::string> service_timestamps_debug = "datetime msec";
   std::optional<std::string> service_timestamps_log = "datetime msec";
   bool service_password_encryption = false;
-  std::vector<std::string> boot_system;  // the words after `boot system`
+  std::vector<std::string> boot_system;  // after `boot system`: "flash FILE" or "flash:FILE"
   bool logging_message_counter_syslog = true;
   std::optional<EnablePassword> enable_secret;
   std::optional<EnablePassword> enable_password;

@@ -287,19 +287,78 @@ void add_opaque_children(CommandSet& commands, grammar::ModeId mode,
   for (const auto& keyword : keywords) add_opaque_child(commands, mode, keyword, lines);
 }
 
+namespace {
+
+// `exit` help per mode: the voice-service text is published (VCR, cli.md §6), the others follow
+// IOS's `Exit from interface configuration mode` pattern (emulated).
+const char* exit_help(grammar::ModeId mode) {
+  switch (mode) {
+    case kGlobalConfig:
+      return "Exit from configure mode";
+    case kVoiceService:
+      return "Exit from voice service configuration mode";
+    case kVoiceServiceSip:
+      return "Exit from SIP configuration mode";
+    case kVoiceRegisterGlobal:
+      return "Exit from voice register global configuration mode";
+    case kSessionServer:
+      return "Exit from session server configuration mode";
+    case kLogoutProfile:
+      return "Exit from logout profile configuration mode";
+    case kUserProfile:
+      return "Exit from user profile configuration mode";
+    case kEphoneDn:
+      return "Exit from ephone-dn configuration mode";
+    case kEphoneDnTemplate:
+      return "Exit from ephone-dn template configuration mode";
+    case kEphone:
+      return "Exit from ephone configuration mode";
+    case kTelephonyService:
+      return "Exit from telephony-service configuration mode";
+    case kInterface:
+      return "Exit from interface configuration mode";
+    case kDhcpPool:
+      return "Exit from DHCP pool configuration mode";
+    case kLine:
+      return "Exit from line configuration mode";
+    case kArchive:
+      return "Exit from archive configuration mode";
+    case kArchiveLog:
+      return "Exit from archive log configuration mode";
+    case kIxiTransport:
+      return "Exit from XML transport configuration mode";
+    case kIxiApplication:
+      return "Exit from XML application configuration mode";
+    case kControlPlane:
+      return "Exit from control plane configuration mode";
+    case kVoicePort:
+      return "Exit from voice-port configuration mode";
+    case kVoiceCard:
+      return "Exit from voice-card configuration mode";
+    case kSipUa:
+      return "Exit from SIP UA configuration mode";
+    default:
+      return "Exit from the current configuration mode";
+  }
+}
+
+}  // namespace
+
 void register_mode_exits(CommandSet& commands) {
   for (grammar::ModeId mode = kGlobalConfig; mode < kModeCount; ++mode) {
-    const char* exit_help = mode == kGlobalConfig ? "Exit from configure mode"
-                                                  : "Exit from the current configuration mode";
-    commands.add(mode, "exit", {exit_help}, [](CommandContext& c) {
+    commands.add(mode, "exit", {exit_help(mode)}, [](CommandContext& c) {
       c.session.modes.pop_back();
       if (c.session.loading && c.session.modes.size() < 2)
         c.session.modes.push_back(ModeFrame{kGlobalConfig, {}, {}});
     });
-    commands.add(mode, "end", {"Exit from configure mode"}, [](CommandContext& c) {
-      while (c.session.modes.size() > 1) c.session.modes.pop_back();
-      c.stop_loading = c.session.loading;
-    });
+    // `?` lists `end` in global configuration only; sub-mode listings leave it out (cli.md §6).
+    commands.add(
+        mode, "end", {"Exit from configure mode"},
+        [](CommandContext& c) {
+          while (c.session.modes.size() > 1) c.session.modes.pop_back();
+          c.stop_loading = c.session.loading;
+        },
+        mode != kGlobalConfig);
   }
   // Children of a kept block (decision 6b): stored verbatim under the block being edited. The
   // frame key is `DELIMITER '\n' HEADER`; a banner (non-empty delimiter) ends at the line that

@@ -275,6 +275,30 @@ void register_global_commands(CommandSet& commands) {
       .no_syntax = "boot system [flash [WORD$image]]",
       .slot = 4,
   });
+  // `boot system flash:FILE` (the URL form most real configs carry), kept as typed.
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "boot system WORD$url",
+      .help = {"Modify system boot parameters", "System image file",
+               "System image URL (flash:FILE)"},
+      .handler =
+          [](CommandContext& c) {
+            auto& boot = c.config->boot_system;
+            std::string entry(c.args.get("url"));
+            if (negated(c)) {
+              std::erase(boot, entry);
+            } else if (std::find(boot.begin(), boot.end(), entry) == boot.end()) {
+              if (boot.size() >= limits::kMaxBootSystem || entry.find(':') == std::string::npos ||
+                  !valid_printable_word(entry, 200)) {
+                c.reject_at = c.args.offset("url");
+                return;
+              }
+              boot.push_back(entry);
+            }
+            c.config_changed = true;
+          },
+      .slot = 4,
+  });
   add_switch(commands, "logging message-counter syslog",
              {"Modify message logging facilities",
               "Configure log message to include certain counter value",

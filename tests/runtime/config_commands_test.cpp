@@ -515,3 +515,47 @@ TEST_CASE("no argument is named like a keyword of its own command") {
     }
   }
 }
+
+TEST_CASE("sub-mode listings hold default, exit and no; end only in global configuration") {
+  Bench bench;
+  const auto& tree = bench.commands.tree();
+  auto listed = [&](grammar::ModeId mode, std::string_view word) {
+    for (const auto& e : grammar::help_at(tree, mode, "").entries)
+      if (e.word == word) return e.help;
+    return std::string("(absent)");
+  };
+  CHECK(listed(runtime::kGlobalConfig, "end") == "Exit from configure mode");
+  CHECK(listed(runtime::kGlobalConfig, "exit") == "Exit from configure mode");
+  CHECK(listed(runtime::kVoiceService, "exit") == "Exit from voice service configuration mode");
+  CHECK(listed(runtime::kVoiceService, "default") == "Set a command to its defaults");
+  CHECK(listed(runtime::kVoiceService, "no") == "Negate a command or set its defaults");
+  CHECK(listed(runtime::kVoiceService, "end") == "(absent)");
+  for (grammar::ModeId mode = runtime::kVoiceService; mode < runtime::kOpaqueBlock; ++mode) {
+    CAPTURE(mode);
+    CHECK(listed(mode, "exit") != "(absent)");
+    CHECK(listed(mode, "end") == "(absent)");
+  }
+  // `end` still works typed in full in a sub-mode.
+  bench.configure();
+  bench.type("ephone 1");
+  CHECK(bench.type("end") == "");
+  CHECK(bench.prompt() == "Router#");
+}
+
+TEST_CASE("boot system takes the guide's form and the URL form") {
+  Bench bench;
+  bench.configure();
+  CHECK(bench.type("boot system flash c2800nm-ipvoice-mz.oct_20090510") == "");
+  CHECK(bench.type("boot system flash:c2800nm-adventerprisek9-mz.151-4.M4.bin") == "");
+  CHECK(bench.show_run().find("boot-start-marker\n"
+                              "boot system flash c2800nm-ipvoice-mz.oct_20090510\n"
+                              "boot system flash:c2800nm-adventerprisek9-mz.151-4.M4.bin\n"
+                              "boot-end-marker\n") != std::string::npos);
+  std::string p = bench.prompt();
+  CHECK(bench.type("boot system nowhere") == caret_at(p.size() + 12));
+  bench.type("no boot system flash:c2800nm-adventerprisek9-mz.151-4.M4.bin");
+  CHECK(bench.running().boot_system ==
+        std::vector<std::string>{"flash c2800nm-ipvoice-mz.oct_20090510"});
+  bench.type("no boot system");
+  CHECK(bench.running().boot_system.empty());
+}
