@@ -3,15 +3,22 @@
 // parsed from it on demand. Nothing here copies the buffer: every std::string_view points into the
 // bytes given to sip::parse() (or, for a folded header value, into storage the Message owns), so a
 // Message is valid only while that buffer is alive and unchanged.
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace cmemu::sip {
+
+/// A temporary std::string. The parsers refuse one (deleted overloads), since what they return
+/// would point into it.
+template <typename T>
+concept TemporaryString = std::same_as<std::remove_const_t<T>, std::string>;
 
 /// One `name[=value]` parameter (URI, Via, name-addr, Session-Expires). `value` is empty for a bare
 /// flag (`;lr`, `;rport`); a quoted value keeps its quotes.
@@ -189,8 +196,18 @@ std::optional<NameAddr> parse_name_addr(std::string_view text);
 std::optional<Via> parse_via(std::string_view text);
 std::optional<CSeq> parse_cseq(std::string_view text);
 std::optional<SessionExpires> parse_session_expires(std::string_view text);
-/// delta-seconds with optional generic parameters (Min-SE, Expires); values past 2**32-1 saturate.
+/// delta-seconds with optional generic parameters (Min-SE); values past 2**32-1 saturate.
 std::optional<std::uint32_t> parse_delta_seconds(std::string_view text);
+template <TemporaryString T>
+std::optional<Uri> parse_uri(T&&) = delete;
+template <TemporaryString T>
+std::optional<NameAddr> parse_name_addr(T&&) = delete;
+template <TemporaryString T>
+std::optional<Via> parse_via(T&&) = delete;
+template <TemporaryString T>
+std::optional<CSeq> parse_cseq(T&&) = delete;
+template <TemporaryString T>
+std::optional<SessionExpires> parse_session_expires(T&&) = delete;
 /// A Call-ID: word ["@" word].
 bool is_valid_call_id(std::string_view text);
 

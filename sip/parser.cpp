@@ -711,13 +711,10 @@ ParseResult parse(std::string_view bytes, Framing framing, const Limits& limits)
   std::optional<std::size_t> content_length;
   for (const Header& field : message.headers) {
     if (field.name != "Content-Length") continue;
-    std::size_t value = 0;
-    bool digits = !field.value.empty() && field.value.size() <= 10;
-    for (char c : field.value) {
-      if (c < '0' || c > '9') digits = false;
-      if (digits) value = value * 10 + static_cast<std::size_t>(c - '0');
-    }
-    if (!digits) return fail(result, ParseError::kBadHeaderValue, "Content-Length");
+    // Saturates: a huge value is a body over the bound, not a malformed header.
+    if (field.value.empty() || !matches_whole(field.value, +grammar::digit))
+      return fail(result, ParseError::kBadHeaderValue, "Content-Length");
+    std::size_t value = saturating_u32(field.value);
     if (content_length && *content_length != value)
       return fail(result, ParseError::kDuplicateHeader, "Content-Length");
     content_length = value;

@@ -2,6 +2,11 @@
 // The SIP message parser (RFC 3261 §7, §18.3): bytes in, a message, need-more or an error with the
 // SIP status to answer out. A pure function of a buffer: no sockets, no clocks, no exceptions, no
 // state between calls; the message it returns is views into that buffer.
+//
+// Folding (RFC 3261 §7.3.1): a header line followed by lines that start with SP or HT is one
+// field. A view cannot skip the CRLFs inside it, so only such a field is copied: unfolded (each
+// CRLF and the whitespace around it become one SP) into storage owned by the Message
+// (Message::store). Unfolded fields are the only copies; bodies and every other value are views.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -91,6 +96,9 @@ struct ParseResult {
 /// Parses the first message at the start of `bytes`. On a stream, call again on the bytes after
 /// `consumed` until kNeedMore; each call scans from the start of `bytes` again (no state is kept).
 ParseResult parse(std::string_view bytes, Framing framing, const Limits& limits = {});
+/// The message would point into a temporary: parse a buffer that outlives the result.
+template <TemporaryString T>
+ParseResult parse(T&& bytes, Framing framing, const Limits& limits = {}) = delete;
 
 }  // namespace cmemu::sip
 

@@ -66,6 +66,27 @@ ParseError error_of(const ParseResult& result) {
   return static_cast<ParseError>(result.error.value());
 }
 
+/// What a refused parse said, copied out so that `text` may be a temporary.
+struct Refusal {
+  ParseError error{};
+  int status_code = 0;
+  std::string reason;
+  std::string header;
+  bool answerable = false;
+  std::size_t consumed = 0;
+};
+
+Refusal refusal(std::string_view text, Framing framing, const Limits& limits = {}) {
+  ParseResult result = parse(text, framing, limits);
+  ParseError error = error_of(result);
+  return {error,
+          result.status_code,
+          result.reason,
+          std::string(result.header),
+          result.answerable,
+          result.consumed};
+}
+
 }  // namespace
 
 TEST_CASE("the csta.md §2 INVITE parses as views into the buffer") {
@@ -243,15 +264,15 @@ TEST_CASE("a folded field counts once, and a fold before any header is refused")
   std::string extra = "Subject: a\r\n b\r\n c\r\n d\r\n";
   Limits limits;
   limits.max_headers = 6;  // five mandatory + Subject (Content-Length would be the seventh)
-  ParseResult result = parse(request(extra), Framing::kDatagram, limits);
-  CHECK(error_of(result) == ParseError::kTooManyHeaders);
+  const std::string text = request(extra);
+  CHECK(refusal(text, Framing::kDatagram, limits).error == ParseError::kTooManyHeaders);
   limits.max_headers = 7;
-  result = parse(request(extra), Framing::kDatagram, limits);
+  ParseResult result = parse(text, Framing::kDatagram, limits);
   REQUIRE(result.status == ParseStatus::kMessage);
   CHECK(result.message.value("Subject") == "a b c d");
 
-  result = parse("INFO sip:a@b SIP/2.0\r\n folded: start\r\n\r\n", Framing::kDatagram);
-  CHECK(error_of(result) == ParseError::kBadHeaderLine);
+  CHECK(refusal("INFO sip:a@b SIP/2.0\r\n folded: start\r\n\r\n", Framing::kDatagram).error ==
+        ParseError::kBadHeaderLine);
 }
 
 TEST_CASE("SIP and tel URIs with parameters") {
@@ -414,9 +435,9 @@ TEST_CASE("CSeq, Expires, Session-Expires and Min-SE") {
   CHECK(parse_delta_seconds("90;foo") == 90u);
   CHECK_FALSE(parse_delta_seconds("ninety"));
 
-  ParseResult result =
-      parse(request("Expires: 300\r\nMin-SE: 90\r\nSession-Expires: 90;refresher=uac\r\n"),
-            Framing::kStream);
+  const std::string text =
+      request("Expires: 300\r\nMin-SE: 90\r\nSession-Expires: 90;refresher=uac\r\n");
+  ParseResult result = parse(text, Framing::kStream);
   REQUIRE(result.status == ParseStatus::kMessage);
   CHECK(result.message.expires() == 300u);
   CHECK(result.message.min_se() == 90u);
@@ -436,9 +457,9 @@ TEST_CASE("comma-separated values respect quotes and angle brackets") {
   CHECK(split_values("INVITE, ACK,,BYE ") == std::vector<std::string_view>{"INVITE", "ACK", "BYE"});
   CHECK(split_values("").empty());
 
-  ParseResult result = parse(
-      request("Allow: INVITE, ACK\r\nAllow: BYE\r\nContact: \"A, B\" <sip:a@h>, <sip:b@h>\r\n"),
-      Framing::kStream);
+  const std::string text =
+      request("Allow: INVITE, ACK\r\nAllow: BYE\r\nContact: \"A, B\" <sip:a@h>, <sip:b@h>\r\n");
+  ParseResult result = parse(text, Framing::kStream);
   REQUIRE(result.status == ParseStatus::kMessage);
   CHECK(result.message.values("Allow") == std::vector<std::string_view>{"INVITE", "ACK", "BYE"});
   auto contacts = result.message.contacts();
@@ -486,10 +507,10 @@ TEST_CASE("status lines") {
     CHECK_FALSE(result.answerable);
   }
   // A bad header in a response is an error nobody answers.
-  ParseResult result =
-      parse(without_line(response("SIP/2.0 200 OK"), "Call-ID"), Framing::kDatagram);
-  CHECK(error_of(result) == ParseError::kMissingHeader);
-  CHECK_FALSE(result.answerable);
+  Refusal refused =
+      refusal(without_line(response("SIP/2.0 200 OK"), "Call-ID"), Framing::kDatagram);
+  CHECK(refused.error == ParseError::kMissingHeader);
+  CHECK_FALSE(refused.answerable);
 }
 
 TEST_CASE("TCP framing: two messages in one buffer, each found by its Content-Length") {
@@ -621,12 +642,13 @@ TEST_CASE("each limit refuses the input with its own error") {
   }
   SUBCASE("header count: 400 Too Many Headers") {
     limits.max_headers = 5;
-    ParseResult result = parse(request(), Framing::kDatagram, limits);
-    CHECK(error_of(result) == ParseError::kTooManyHeaders);
-    CHECK(result.status_code == 400);
-    CHECK(result.reason == "Too Many Headers");
+    Refusal refused = refusal(request(), Framing::kDatagram, limits);
+    CHECK(refused.error == ParseError::kTooManyHeaders);
+    CHECK(refused.status_code == 400);
+    CHECK(refused.reason == "Too Many Headers");
     limits.max_headers = 6;
-    CHECK(parse(request(), Framing::kDatagram, limits).status == ParseStatus::kMessage);
+    const std::string text = request();
+    CHECK(parse(text, Framing::kDatagram, limits).status == ParseStatus::kMessage);
     // Refused as soon as the count is passed, without the rest of the header section.
     limits.max_headers = 64;
     std::string many = "INFO sip:a@b SIP/2.0\r\n";
@@ -672,6 +694,9 @@ TEST_CASE("each limit refuses the input with its own error") {
     CHECK(error_of(parse(udp, Framing::kDatagram, limits)) == ParseError::kBodyTooLarge);
     limits.max_body_size = 113;
     CHECK(parse(text, Framing::kStream, limits).status == ParseStatus::kMessage);
+    std::string huge = request();
+    huge.replace(huge.find("Content-Length: 0"), 17, "Content-Length: 000099999999999999999999");
+    CHECK(refusal(huge, Framing::kStream).error == ParseError::kBodyTooLarge);
   }
   SUBCASE("defaults") {
     CHECK(limits.max_message_size == 65535);
@@ -687,8 +712,8 @@ TEST_CASE("missing, duplicate and malformed mandatory headers get 400 and can be
   const std::string base = request();
   for (std::string_view name : {"Via", "From", "To", "Call-ID", "CSeq"}) {
     CAPTURE(name);
-    ParseResult result = parse(without_line(base, name), Framing::kStream);
-    CHECK(error_of(result) == ParseError::kMissingHeader);
+    Refusal result = refusal(without_line(base, name), Framing::kStream);
+    CHECK(result.error == ParseError::kMissingHeader);
     CHECK(result.status_code == 400);
     CHECK(result.header == name);
     CHECK(result.reason == "Missing " + std::string(name) + " Header");
@@ -708,8 +733,8 @@ TEST_CASE("missing, duplicate and malformed mandatory headers get 400 and can be
         Case{"Via: SIP/2.0/UDP\r\n", ParseError::kBadHeaderValue, "Via"},
         Case{"Via: ,\r\n", ParseError::kBadHeaderValue, "Via"}}) {
     CAPTURE(c.extra);
-    ParseResult result = parse(request(c.extra), Framing::kStream);
-    CHECK(error_of(result) == c.error);
+    Refusal result = refusal(request(c.extra), Framing::kStream);
+    CHECK(result.error == c.error);
     CHECK(result.header == c.header);
   }
   auto replace = [&](std::string_view from, std::string_view to) {
@@ -717,23 +742,22 @@ TEST_CASE("missing, duplicate and malformed mandatory headers get 400 and can be
     text.replace(text.find(from), from.size(), to);
     return text;
   };
-  CHECK(parse(replace("From: <sip:alice@192.0.2.10>;tag=a", "From: <sip:alice"), Framing::kStream)
+  CHECK(refusal(replace("From: <sip:alice@192.0.2.10>;tag=a", "From: <sip:alice"), Framing::kStream)
             .header == "From");
-  CHECK(parse(replace("To: <sip:201@10.0.0.1>;tag=b", "To: nobody"), Framing::kStream).header ==
+  CHECK(refusal(replace("To: <sip:201@10.0.0.1>;tag=b", "To: nobody"), Framing::kStream).header ==
         "To");
-  CHECK(parse(replace("Call-ID: c1@192.0.2.10", "Call-ID: a b"), Framing::kStream).header ==
+  CHECK(refusal(replace("Call-ID: c1@192.0.2.10", "Call-ID: a b"), Framing::kStream).header ==
         "Call-ID");
-  CHECK(parse(replace("CSeq: 2 INFO", "CSeq: two INFO"), Framing::kStream).header == "CSeq");
-  ParseResult mismatch = parse(replace("CSeq: 2 INFO", "CSeq: 2 BYE"), Framing::kStream);
-  CHECK(error_of(mismatch) == ParseError::kCSeqMethodMismatch);
+  CHECK(refusal(replace("CSeq: 2 INFO", "CSeq: two INFO"), Framing::kStream).header == "CSeq");
+  Refusal mismatch = refusal(replace("CSeq: 2 INFO", "CSeq: 2 BYE"), Framing::kStream);
+  CHECK(mismatch.error == ParseError::kCSeqMethodMismatch);
   CHECK(mismatch.reason == "CSeq Method Mismatch");
-  ParseResult length =
-      parse(replace("Content-Length: 0", "Content-Length: zero"), Framing::kStream);
-  CHECK(error_of(length) == ParseError::kBadHeaderValue);
+  Refusal length = refusal(replace("Content-Length: 0", "Content-Length: zero"), Framing::kStream);
+  CHECK(length.error == ParseError::kBadHeaderValue);
   CHECK(length.header == "Content-Length");
   CHECK(length.consumed == 0);
-  ParseResult two_lengths = parse(request("Content-Length: 5\r\n"), Framing::kDatagram);
-  CHECK(error_of(two_lengths) == ParseError::kDuplicateHeader);
+  Refusal two_lengths = refusal(request("Content-Length: 5\r\n"), Framing::kDatagram);
+  CHECK(two_lengths.error == ParseError::kDuplicateHeader);
   CHECK(two_lengths.header == "Content-Length");
 }
 
@@ -743,36 +767,37 @@ TEST_CASE("version, Request-URI and header line errors") {
     text.replace(0, text.find("\r\n"), line);
     return text;
   };
-  ParseResult version = parse(with_start("INFO sip:201@10.0.0.1 SIP/3.0"), Framing::kStream);
-  CHECK(error_of(version) == ParseError::kVersionNotSupported);
+  Refusal version = refusal(with_start("INFO sip:201@10.0.0.1 SIP/3.0"), Framing::kStream);
+  CHECK(version.error == ParseError::kVersionNotSupported);
   CHECK(version.status_code == 505);
   CHECK(version.answerable);
 
-  ParseResult scheme = parse(with_start("INFO http://example.com/ SIP/2.0"), Framing::kStream);
-  CHECK(error_of(scheme) == ParseError::kUnsupportedUriScheme);
+  Refusal scheme = refusal(with_start("INFO http://example.com/ SIP/2.0"), Framing::kStream);
+  CHECK(scheme.error == ParseError::kUnsupportedUriScheme);
   CHECK(scheme.status_code == 416);
 
   for (std::string_view line :
        {"INFO sip:201@ SIP/2.0", "INFO tel:xyz SIP/2.0", "INFO 201 SIP/2.0", "INFO :x SIP/2.0"}) {
     CAPTURE(line);
-    ParseResult uri = parse(with_start(line), Framing::kStream);
-    CHECK(error_of(uri) == ParseError::kBadRequestUri);
+    Refusal uri = refusal(with_start(line), Framing::kStream);
+    CHECK(uri.error == ParseError::kBadRequestUri);
     CHECK(uri.status_code == 400);
   }
 
-  ParseResult header = parse(request("This line has no colon\r\n"), Framing::kStream);
+  const std::string no_colon = request("This line has no colon\r\n");
+  ParseResult header = parse(no_colon, Framing::kStream);
   CHECK(error_of(header) == ParseError::kBadHeaderLine);
   CHECK(header.answerable);
   CHECK(header.message.call_id() == "c1@192.0.2.10");  // the good headers are kept for the answer
-  CHECK(error_of(parse(request("Bad Name: x\r\n"), Framing::kStream)) ==
+  CHECK(refusal(request("Bad Name: x\r\n"), Framing::kStream).error == ParseError::kBadHeaderLine);
+  CHECK(refusal(request("X-Nul: a\0b\r\n"sv), Framing::kStream).error ==
         ParseError::kBadHeaderLine);
-  CHECK(error_of(parse(request("X-Nul: a\0b\r\n"sv), Framing::kStream)) ==
-        ParseError::kBadHeaderLine);
-  CHECK(error_of(parse(request("X-Cr: a\rb\r\n"), Framing::kStream)) == ParseError::kBadHeaderLine);
-  CHECK(error_of(parse(request("X-Lf: a\nb\r\n"), Framing::kStream)) == ParseError::kBadHeaderLine);
-  CHECK(error_of(parse(request(": novalue\r\n"), Framing::kStream)) == ParseError::kBadHeaderLine);
+  CHECK(refusal(request("X-Cr: a\rb\r\n"), Framing::kStream).error == ParseError::kBadHeaderLine);
+  CHECK(refusal(request("X-Lf: a\nb\r\n"), Framing::kStream).error == ParseError::kBadHeaderLine);
+  CHECK(refusal(request(": novalue\r\n"), Framing::kStream).error == ParseError::kBadHeaderLine);
   // Whitespace before the colon and an empty value are fine.
-  ParseResult spaced = parse(request("Subject  :\r\nX-Empty:\r\n"), Framing::kStream);
+  const std::string empty_values = request("Subject  :\r\nX-Empty:\r\n");
+  ParseResult spaced = parse(empty_values, Framing::kStream);
   REQUIRE(spaced.status == ParseStatus::kMessage);
   CHECK(spaced.message.value("Subject") == "");
 }

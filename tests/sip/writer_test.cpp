@@ -278,7 +278,8 @@ TEST_CASE("stamping a received Via with received and rport") {
   CHECK(stamp_via("SIP/2.0/UDP 192.0.2.10", "192.0.2.11", 5060) ==
         "SIP/2.0/UDP 192.0.2.10;received=192.0.2.11");
   CHECK(stamp_via("not a via", "192.0.2.10", 5060) == "not a via");
-  auto stamped = parse_via(stamp_via("SIP/2.0/UDP h;rport;branch=z9hG4bKe", "192.0.2.10", 6000));
+  const std::string via = stamp_via("SIP/2.0/UDP h;rport;branch=z9hG4bKe", "192.0.2.10", 6000);
+  auto stamped = parse_via(via);
   REQUIRE(stamped);
   CHECK(stamped->rport_value == 6000);
   CHECK(stamped->received == "192.0.2.10");
