@@ -476,8 +476,7 @@ class ParseCategory : public std::error_category {
       default:
         break;
     }
-    if (value < 1 || value > static_cast<int>(ParseError::kCSeqMethodMismatch))
-      return "unknown SIP parse error";
+    if (value < 1 || value > kLastParseError) return "unknown SIP parse error";
     return std::string(reason_for(error));
   }
 };

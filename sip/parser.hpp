@@ -58,6 +58,9 @@ enum class ParseError {
   kCSeqMethodMismatch,     // 400: the CSeq method is not the request method
 };
 
+/// The last ParseError value: per-error counters (for a `show` command) need kLastParseError + 1.
+inline constexpr int kLastParseError = static_cast<int>(ParseError::kCSeqMethodMismatch);
+
 const std::error_category& parse_category() noexcept;
 std::error_code make_error_code(ParseError error) noexcept;
 /// The SIP status code that answers a request refused with `error` (400, 413, 416, 505, 513).

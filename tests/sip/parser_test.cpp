@@ -858,4 +858,13 @@ TEST_CASE("parse errors name their category and status") {
   CHECK(status_code(ParseError::kVersionNotSupported) == 505);
   CHECK(status_code(ParseError::kTooManyHeaders) == 400);
   CHECK(make_error_code(ParseError::kMissingHeader).message() == "missing mandatory header");
+  for (int value = 1; value <= kLastParseError; ++value) {
+    CAPTURE(value);
+    auto error = static_cast<ParseError>(value);
+    CHECK_FALSE(make_error_code(error).message().empty());
+    CHECK(make_error_code(error).message() != "unknown SIP parse error");
+    CHECK(status_code(error) >= 400);
+  }
+  CHECK(std::error_code(kLastParseError + 1, parse_category()).message() ==
+        "unknown SIP parse error");
 }
