@@ -11,6 +11,7 @@
 #include "cli/app.hpp"
 #include "cli/console.hpp"
 #include "cli/vty_server.hpp"
+#include "sip/sip_server.hpp"
 
 namespace cmemu::cli {
 
@@ -21,9 +22,21 @@ int run_event_loop(App& app) {
   boost::asio::io_context io;
   VtyServer vty(io, app);
   std::unique_ptr<Console> console;
+  bool want_console = app.options.console && ::isatty(STDIN_FILENO);
+
+  // Services log to the console like IOS, and to stderr when there is no console to see it.
+  auto service_log = [&app, want_console](const std::string& line) {
+    if (want_console)
+      app.log(app.log_timestamp() + line);
+    else
+      std::cerr << line << "\n";
+  };
+  sip::SipServer sip_server(io, app.options.bind_address, service_log);
+  app.router.add_service(sip_server);
 
   // Shutdown: stop accepting, close every session, restore the terminal, leave the loop.
   auto stop = [&] {
+    app.router.remove_service(sip_server);
     vty.stop();
     if (console) console->stop();
     io.stop();
@@ -34,7 +47,6 @@ int run_event_loop(App& app) {
     if (!error) stop();
   });
 
-  bool want_console = app.options.console && ::isatty(STDIN_FILENO);
   if (app.options.vty_port > 0) {
     std::string error = vty.listen();
     if (!error.empty()) {

@@ -1,0 +1,287 @@
+#include "sip/transport.hpp"
+
+#include <array>
+#include <boost/asio.hpp>
+#include <deque>
+#include <map>
+
+#include "sip/parser.hpp"
+#include "sip/writer.hpp"
+
+namespace cmemu::sip {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using asio::ip::udp;
+
+namespace {
+constexpr std::size_t kDatagramSize = 65535;
+constexpr std::size_t kReadChunk = 16384;
+}  // namespace
+
+struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
+  struct Connection {
+    tcp::socket socket;
+    std::string buffer;
+    std::deque<std::string> queue;
+    std::size_t queued = 0;
+    bool writing = false;
+    std::array<char, kReadChunk> chunk{};
+    std::string address;
+    std::uint16_t port = 0;
+    explicit Connection(tcp::socket s) : socket(std::move(s)) {}
+  };
+
+  Impl(asio::io_context& io, MessageSink& sink, TransportLimits limits)
+      : io(io), sink(sink), limits(limits), udp_socket(io), acceptor(io) {}
+
+  asio::io_context& io;
+  MessageSink& sink;
+  TransportLimits limits;
+  udp::socket udp_socket;
+  tcp::acceptor acceptor;
+  std::vector<char> datagram = std::vector<char>(kDatagramSize);
+  udp::endpoint datagram_from;
+  std::map<std::uint64_t, std::shared_ptr<Connection>> connections;
+  std::uint64_t next_connection = 1;
+  Counters counters;
+  // Bumped on every bind/close so that handlers of closed sockets know they are stale. Handlers
+  // hold the Impl alive, so one that runs after the Transport is gone finds a stale generation.
+  std::uint64_t generation = 0;
+
+  void receive_datagram() {
+    udp_socket.async_receive_from(
+        asio::buffer(datagram), datagram_from,
+        [this, self = shared_from_this(), gen = generation](boost::system::error_code ec,
+                                                            std::size_t size) {
+          if (gen != generation || ec == asio::error::operation_aborted) return;
+          if (!ec) {
+            Peer peer{TransportKind::kUdp, datagram_from.address().to_string(),
+                      datagram_from.port(), 0};
+            handle(std::string_view(datagram.data(), size), Framing::kDatagram, peer);
+          }
+          receive_datagram();
+        });
+  }
+
+  // Parses what arrived; returns the bytes used (stream) so the caller can keep the rest.
+  std::size_t handle(std::string_view bytes, Framing framing, const Peer& peer) {
+    std::size_t used = 0;
+    for (;;) {
+      auto rest = bytes.substr(used);
+      if (rest.empty()) return used;
+      auto result = parse(rest, framing);
+      switch (result.status) {
+        case ParseStatus::kNeedMore:
+          return used;
+        case ParseStatus::kKeepAlive:
+          if (result.ping && framing == Framing::kStream) send(peer, "\r\n");
+          used += result.consumed;
+          break;
+        case ParseStatus::kMessage:
+          ++counters.received;
+          sink.on_message(result.message, peer);
+          used += result.consumed;
+          break;
+        case ParseStatus::kError:
+          ++counters.parse_errors;
+          if (result.answerable) {
+            ResponseSpec spec;
+            spec.status_code = result.status_code;
+            spec.reason = result.reason;
+            send(peer, write_response(result.message, spec));
+          }
+          if (framing == Framing::kDatagram) return bytes.size();
+          if (result.consumed == 0) {
+            close_connection(peer.connection);
+            return bytes.size();
+          }
+          used += result.consumed;
+          break;
+      }
+      if (framing == Framing::kDatagram) return bytes.size();
+    }
+  }
+
+  void accept() {
+    acceptor.async_accept([this, self = shared_from_this(), gen = generation](
+                              boost::system::error_code ec, tcp::socket s) {
+      if (gen != generation || ec == asio::error::operation_aborted) return;
+      if (!ec) {
+        if (connections.size() >= limits.max_tcp_connections) {
+          ++counters.dropped;
+          boost::system::error_code ignored;
+          s.close(ignored);
+        } else {
+          auto id = next_connection++;
+          auto connection = std::make_shared<Connection>(std::move(s));
+          boost::system::error_code e1, e2;
+          auto remote = connection->socket.remote_endpoint(e1);
+          if (!e1) {
+            connection->address = remote.address().to_string();
+            connection->port = remote.port();
+          }
+          connection->socket.set_option(tcp::no_delay(true), e2);
+          connections[id] = connection;
+          read(id, connection);
+        }
+      }
+      accept();
+    });
+  }
+
+  void read(std::uint64_t id, const std::shared_ptr<Connection>& connection) {
+    connection->socket.async_read_some(
+        asio::buffer(connection->chunk),
+        [this, self = shared_from_this(), id, connection, gen = generation](
+            boost::system::error_code ec, std::size_t size) {
+          if (gen != generation || ec == asio::error::operation_aborted) return;
+          if (ec) {
+            close_connection(id);
+            return;
+          }
+          connection->buffer.append(connection->chunk.data(), size);
+          Peer peer{TransportKind::kTcp, connection->address, connection->port, id};
+          std::size_t used = handle(connection->buffer, Framing::kStream, peer);
+          if (!connections.count(id)) return;  // closed while handling
+          connection->buffer.erase(0, used);
+          if (connection->buffer.size() > limits.max_tcp_buffer) {
+            ++counters.dropped;
+            close_connection(id);
+            return;
+          }
+          read(id, connection);
+        });
+  }
+
+  void close_connection(std::uint64_t id) {
+    auto it = connections.find(id);
+    if (it == connections.end()) return;
+    boost::system::error_code ignored;
+    it->second->socket.close(ignored);
+    connections.erase(it);
+  }
+
+  void send(const Peer& to, std::string bytes) {
+    ++counters.sent;
+    if (to.transport == TransportKind::kUdp) {
+      boost::system::error_code ec;
+      auto address = asio::ip::make_address(to.address, ec);
+      if (ec || !udp_socket.is_open()) {
+        ++counters.dropped;
+        return;
+      }
+      auto payload = std::make_shared<std::string>(std::move(bytes));
+      udp_socket.async_send_to(asio::buffer(*payload), udp::endpoint(address, to.port),
+                               [payload](boost::system::error_code, std::size_t) {});
+      return;
+    }
+    auto it = connections.find(to.connection);
+    if (it == connections.end()) {
+      ++counters.dropped;
+      return;
+    }
+    auto& connection = it->second;
+    if (connection->queued + bytes.size() > limits.max_send_queue) {
+      ++counters.dropped;
+      close_connection(to.connection);
+      return;
+    }
+    connection->queued += bytes.size();
+    connection->queue.push_back(std::move(bytes));
+    if (!connection->writing) write(to.connection, connection);
+  }
+
+  void write(std::uint64_t id, const std::shared_ptr<Connection>& connection) {
+    if (connection->queue.empty()) {
+      connection->writing = false;
+      return;
+    }
+    connection->writing = true;
+    asio::async_write(connection->socket, asio::buffer(connection->queue.front()),
+                      [this, self = shared_from_this(), id, connection, gen = generation](
+                          boost::system::error_code ec, std::size_t) {
+                        if (gen != generation || ec == asio::error::operation_aborted) return;
+                        if (ec) {
+                          close_connection(id);
+                          return;
+                        }
+                        connection->queued -= connection->queue.front().size();
+                        connection->queue.pop_front();
+                        write(id, connection);
+                      });
+  }
+
+  void close() {
+    ++generation;
+    boost::system::error_code ignored;
+    udp_socket.close(ignored);
+    acceptor.close(ignored);
+    for (auto& [id, connection] : connections) connection->socket.close(ignored);
+    connections.clear();
+  }
+};
+
+Transport::Transport(asio::io_context& io, MessageSink& sink, TransportLimits limits)
+    : impl_(std::make_shared<Impl>(io, sink, limits)) {}
+
+Transport::~Transport() {
+  impl_->close();
+}
+
+std::string Transport::bind(const std::string& address, std::uint16_t port) {
+  impl_->close();
+  boost::system::error_code ec;
+  auto ip = asio::ip::make_address(address, ec);
+  if (ec) return ec.message();
+  udp::endpoint udp_endpoint(ip, port);
+  impl_->udp_socket.open(udp_endpoint.protocol(), ec);
+  if (!ec) impl_->udp_socket.bind(udp_endpoint, ec);
+  if (ec) {
+    impl_->close();
+    return ec.message();
+  }
+  // The TCP side takes the same port as UDP (also when port 0 asked the kernel for one).
+  tcp::endpoint tcp_endpoint(ip, impl_->udp_socket.local_endpoint().port());
+  impl_->acceptor.open(tcp_endpoint.protocol(), ec);
+  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl_->acceptor.bind(tcp_endpoint, ec);
+  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    impl_->close();
+    return ec.message();
+  }
+  impl_->receive_datagram();
+  impl_->accept();
+  return {};
+}
+
+void Transport::close() {
+  impl_->close();
+}
+
+bool Transport::bound() const {
+  return impl_->udp_socket.is_open();
+}
+
+std::string Transport::local_address() const {
+  boost::system::error_code ec;
+  auto endpoint = impl_->udp_socket.local_endpoint(ec);
+  return ec ? std::string() : endpoint.address().to_string();
+}
+
+std::uint16_t Transport::local_port() const {
+  boost::system::error_code ec;
+  auto endpoint = impl_->udp_socket.local_endpoint(ec);
+  return ec ? 0 : endpoint.port();
+}
+
+void Transport::send(const Peer& to, std::string bytes) {
+  impl_->send(to, std::move(bytes));
+}
+
+const Transport::Counters& Transport::counters() const {
+  return impl_->counters;
+}
+
+}  // namespace cmemu::sip

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""The SIP listener against SIPp (Debian sip-tester): OPTIONS answered; a CTI INVITE refused with
+503 while CTI is shut down (decision 12), then, after `no cti shutdown` typed on a vty, with 404 for
+an unknown line, 403 for a line without `cti watch` (decision 13), 415 for another Content-Type
+(decision 15) and 422 below Min-SE 90 (decision 14); a new `source-address` port rebinds the
+listener live; garbage on the socket changes nothing; SIGTERM stops the router within a second.
+
+Usage: python3 sip_listener.py BUILD_DIR
+"""
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import telnetlib  # Python 3.11's own telnet client: enough to type a few config lines
+
+BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
+CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
+SOURCE = os.environ.get("CMEMU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+SIPP_DIR = os.path.join(SOURCE, "samples", "sipp")
+
+
+def fail(message):
+    print(f"sip_listener: FAIL: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def free_port(kind=socket.SOCK_DGRAM):
+    for _ in range(200):
+        port = random.randint(30000, 39999)
+        with socket.socket(socket.AF_INET, kind) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    fail("no free port")
+
+
+def options_answered(port):
+    """A raw OPTIONS over UDP; True when a 200 comes back."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(0.3)
+        s.bind(("127.0.0.1", 0))
+        local = s.getsockname()[1]
+        s.sendto((f"OPTIONS sip:127.0.0.1:{port} SIP/2.0\r\n"
+                  f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKprobe{random.random()}\r\n"
+                  f"From: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
+                  f"Call-ID: probe{random.random()}\r\nCSeq: 1 OPTIONS\r\n"
+                  f"Content-Length: 0\r\n\r\n").encode(), ("127.0.0.1", port))
+        try:
+            return s.recv(65535).startswith(b"SIP/2.0 200")
+        except OSError:
+            return False
+
+
+def wait_for(predicate, what, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    fail(f"timed out waiting for {what}")
+
+
+def sipp(scenario, port, workdir, service="201", keys=None):
+    args = ["sipp", "-sf", os.path.join(SIPP_DIR, scenario), "-m", "1", "-s", service,
+            "-p", str(free_port()), "-i", "127.0.0.1", "-timeout", "10s", "-timeout_error",
+            "-nostdin", "-trace_logs", "-log_file", os.path.join(workdir, "sipp.log"),
+            "-trace_err", "-error_file", os.path.join(workdir, "sipp_errors.log"),
+            f"127.0.0.1:{port}"]
+    for key, value in (keys or {}).items():
+        args += ["-key", key, value]
+    if os.path.exists(os.path.join(workdir, "sipp.log")):
+        os.remove(os.path.join(workdir, "sipp.log"))
+    proc = subprocess.run(args, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          timeout=30)
+    log = ""
+    if os.path.exists(os.path.join(workdir, "sipp.log")):
+        with open(os.path.join(workdir, "sipp.log")) as f:
+            log = f.read()
+    return proc.returncode, log
+
+
+def expect_refused(port, workdir, status, service="201", content_type="application/csta+xml",
+                   session_expires="1800"):
+    code, log = sipp("cti_invite_refused.xml", port, workdir, service,
+                     {"content_type": content_type, "session_expires": session_expires})
+    if code != 0 or f"refused {status}" not in log:
+        fail(f"INVITE for {service} ({content_type}, Session-Expires {session_expires}): "
+             f"expected {status}, sipp exit {code}, log {log!r}")
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="cmemu-sip-")
+    sip_port, vty_port = free_port(), free_port(socket.SOCK_STREAM)
+    config = os.path.join(workdir, "startup-config")
+    with open(config, "w") as f:
+        f.write(f"hostname SIPLAB\nvoice register global\n source-address 127.0.0.1 port {sip_port}\n"
+                "ephone-dn 1\n number 201\n cti watch\nephone-dn 2\n number 202\n"
+                "enable secret boss\nline vty 0 4\n password lab\n login\nend\n")
+    router = subprocess.Popen([CMEMU, "--startup-config", config, "--no-console",
+                               "--vty-port", str(vty_port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=workdir)
+    try:
+        wait_for(lambda: options_answered(sip_port), "the SIP listener")
+        code, _ = sipp("options.xml", sip_port, workdir)
+        if code != 0:
+            fail(f"SIPp OPTIONS scenario failed ({code})")
+        expect_refused(sip_port, workdir, 503)
+
+        # Garbage, a truncated message and a binary blob: the listener keeps answering.
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            for junk in (b"\x00\xff" * 500, b"INVITE sip:201@x SIP/2.0\r\nVia: SIP/2.0/UDP",
+                         b"garbage\r\n\r\n", os.urandom(4000)):
+                s.sendto(junk, ("127.0.0.1", sip_port))
+        with socket.create_connection(("127.0.0.1", sip_port)) as tcp:
+            tcp.sendall(b"NOT SIP AT ALL\r\n\r\n" + os.urandom(2000))
+        if not options_answered(sip_port):
+            fail("no answer after garbage")
+
+        vty = telnetlib.Telnet("127.0.0.1", vty_port, timeout=10)
+        vty.read_until(b"Password: ")
+        vty.write(b"lab\r\n")
+        vty.read_until(b"SIPLAB>")
+        vty.write(b"enable\r\n")
+        vty.read_until(b"Password: ")
+        vty.write(b"boss\r\n")
+        vty.read_until(b"SIPLAB#")
+        for line in (b"configure terminal", b"voice service voip",
+                     b"no cti shutdown", b"end"):
+            vty.write(line + b"\r\n")
+            vty.read_until(b"#")
+        expect_refused(sip_port, workdir, 404, service="999")
+        expect_refused(sip_port, workdir, 403, service="202")
+        expect_refused(sip_port, workdir, 415, content_type="text/plain")
+        expect_refused(sip_port, workdir, 422, session_expires="60")
+
+        # A new port in the running-config moves the listener at once.
+        new_port = free_port()
+        for line in (b"configure terminal", b"voice register global",
+                     f"source-address 127.0.0.1 port {new_port}".encode(), b"end"):
+            vty.write(line + b"\r\n")
+            vty.read_until(b"#")
+        wait_for(lambda: options_answered(new_port), "the listener on its new port")
+        if options_answered(sip_port):
+            fail("the old SIP port still answers")
+        vty.close()
+
+        started = time.time()
+        router.send_signal(signal.SIGTERM)
+        router.wait(timeout=5)
+        if time.time() - started > 1.0:
+            fail("SIGTERM took more than a second")
+        if router.returncode != 0:
+            fail(f"cmemu exited with {router.returncode}: {router.stderr.read().decode()}")
+    finally:
+        if router.poll() is None:
+            router.kill()
+            router.wait()
+    print("sip_listener: ok")
+
+
+if __name__ == "__main__":
+    main()
