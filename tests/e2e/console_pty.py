@@ -94,6 +94,24 @@ class Console:
         return shown
 
 
+def vty_configure(port):
+    """A raw telnet client logs in on a vty, enters configuration mode and leaves it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as vty:
+        seen = b""
+        for line, answer in [(None, b"Password: "), (b"vtypass", b"LAB>"), (b"enable", b"Password: "),
+                             (b"cisco", b"LAB#"), (b"configure terminal", b"LAB(config)#"),
+                             (b"end", b"LAB#")]:
+            if line is not None:
+                vty.sendall(line + b"\r\n")
+            while answer not in seen:
+                chunk = vty.recv(4096)
+                if not chunk:
+                    raise AssertionError(f"vty closed waiting for {answer!r}: {seen!r}")
+                seen += chunk
+            seen = seen[seen.index(answer) + len(answer):]
+        vty.sendall(b"exit\r\n")
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
@@ -123,6 +141,15 @@ def main():
         con.send("cisco\r")
         shown = con.expect("LAB#")
         check(b"cisco" not in shown, f"secret echoed: {shown!r}")
+
+        # A vty leaving configuration mode is logged on the console, on a line of its own.
+        vty_configure(port)
+        shown = con.expect("Configured from console by vty0 (127.0.0.1)")
+        check(re.fullmatch(rb"\r\n(\*Mar [ \d]\d \d\d:\d\d:\d\d\.\d{3}: )?%SYS-5-CONFIG_I: "
+                           rb"Configured from console by vty0 \(127\.0\.0\.1\)", shown),
+              f"vty log line on the console: {shown!r}")
+        con.send("\r")
+        con.expect("\r\nLAB#")
 
         # `word?`: the completions at once, then the prompt and the word again.
         con.send("sh?")
