@@ -33,10 +33,12 @@ int run_event_loop(App& app) {
   };
   sip::SipServer sip_server(io, app.options.bind_address, service_log);
   app.router.add_service(sip_server);
+  app.router.registrar = &sip_server.registrar();
 
   // Shutdown: stop accepting, close every session, restore the terminal, leave the loop.
   auto stop = [&] {
     app.router.remove_service(sip_server);
+    app.router.registrar = nullptr;
     vty.stop();
     if (console) console->stop();
     io.stop();

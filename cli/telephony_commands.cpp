@@ -7,6 +7,7 @@
 #include "cli/app.hpp"
 #include "cli/exec_commands.hpp"
 #include "grammar/token_parsers.hpp"
+#include "runtime/clock.hpp"
 #include "runtime/config.hpp"
 
 namespace cmemu::cli {
@@ -94,12 +95,25 @@ std::string show_ephone_dn(const runtime::Config& config, int tag) {
          it->second.number + "\n";
 }
 
-std::string show_session_servers(const runtime::Config& config) {
+std::string show_session_servers(const runtime::Router& router) {
   std::string text;
-  for (const auto& [tag, server] : config.session_servers)
+  auto now = runtime::Clock::instance().steady_now();
+  for (const auto& [tag, server] : router.running().session_servers) {
     text += "Feature server " + std::to_string(tag) + ", keepalive " +
             std::to_string(server.keepalive_seconds()) + ", register-uri " + server.register_id +
-            "\nState UNREGISTERED\n";
+            "\n";
+    std::optional<runtime::SessionServerRegistration> registration;
+    if (router.registrar) registration = router.registrar->session_server(tag);
+    if (registration && registration->expires_at > now) {
+      char ref[16];
+      std::snprintf(ref, sizeof ref, "%08X", registration->ref_id);
+      auto left = std::chrono::ceil<std::chrono::seconds>(registration->expires_at - now).count();
+      text += "Session reg_number " + std::to_string(registration->reg_number) + ", refID " + ref +
+              "\nState REGISTERED, expires " + std::to_string(left) + "\n";
+    } else {
+      text += "State UNREGISTERED\n";
+    }
+  }
   return text;
 }
 
@@ -152,7 +166,7 @@ void register_telephony_commands(App& app) {
   show(both, "show voice register session-server",
        {"Show running system information", "Voice configuration and status",
         "Voice register information", "Session servers"},
-       [&running](CommandContext&) { return show_session_servers(running.running()); });
+       [&running](CommandContext&) { return show_session_servers(running); });
 
   auto clear_session = [](CommandContext& c) {
     if (c.args.has("no")) return;  // `no clear ...` is accepted and does nothing (CR)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/config.hpp"
+#include "runtime/registrar_status.hpp"
 
 namespace cmemu::runtime {
 
@@ -38,6 +39,9 @@ class Router {
   }
   const std::string& last_change_by() const { return last_change_by_; }
   std::chrono::steady_clock::time_point boot_time() const { return boot_time_; }
+
+  /// The SIP registrar's state, for `show` commands; null while no SIP service runs.
+  const RegistrarStatus* registrar = nullptr;
 
   /// Where `write memory` saves; empty when no startup-config file is known.
   std::string startup_config_path;

@@ -1,6 +1,7 @@
 #include "sip/sip_server.hpp"
 
 #include "grammar/token_parsers.hpp"
+#include "runtime/clock.hpp"
 #include "runtime/config.hpp"
 #include "sip/writer.hpp"
 
@@ -44,6 +45,7 @@ void SipServer::apply(const runtime::Config&, const runtime::Config& next) {
   if (address != configured_address_ || port != configured_port_ || !transport_.bound())
     rebind(address, port);
 
+  registrar_.apply(next);
   cti_open_ = next.voice_service && !next.voice_service->cti_shutdown;
   dn_cti_watch_.clear();
   for (const auto& [tag, dn] : next.ephone_dns) {
@@ -85,7 +87,9 @@ void SipServer::on_message(const Message& message, const Peer& from) {
              message.method == "CANCEL") {
     spec.status_code = 481;  // no dialog or transaction exists yet for them to belong to
   } else if (message.method == "REGISTER") {
-    spec.status_code = 501;  // the session-manager registrar is not built yet
+    auto answer = registrar_.handle_register(message, runtime::Clock::instance().steady_now());
+    spec.status_code = answer.status_code;
+    spec.headers = std::move(answer.headers);
   } else {
     spec.status_code = 405;
     spec.headers = {{"Allow", kAllow}};

@@ -1,8 +1,9 @@
 #pragma once
 // The router's SIP listener as a runtime::Service (decisions 10-15): one UDP+TCP listener bound
 // from the running-config and rebound live when it changes, answering what cmemu implements so
-// far: OPTIONS, and the checks a CTI INVITE must pass before a session is opened (503 while CTI
-// is shut down, 415, 422, 404, 403). Sessions, transactions and the registrar build on it.
+// far: OPTIONS, REGISTER (the session-manager registrar), and the checks a CTI INVITE must pass
+// before a session is opened (503 while CTI is shut down, 415, 422, 404, 403). Sessions and
+// transactions build on it.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "runtime/router.hpp"
+#include "sip/registrar.hpp"
 #include "sip/transport.hpp"
 
 namespace cmemu::sip {
@@ -25,12 +27,14 @@ class SipServer final : public runtime::Service, private MessageSink {
   void apply(const runtime::Config& old_config, const runtime::Config& new_config) override;
 
   const Transport& transport() const { return transport_; }
+  const Registrar& registrar() const { return registrar_; }
 
  private:
   void on_message(const Message& message, const Peer& from) override;
   void rebind(const std::string& address, std::uint16_t port);
   void answer_invite(const Message& request, const Peer& from);
 
+  Registrar registrar_;
   Transport transport_;
   std::string fallback_address_;
   std::function<void(const std::string&)> log_;

@@ -2,8 +2,11 @@
 """The SIP listener against SIPp (Debian sip-tester): OPTIONS answered; a CTI INVITE refused with
 503 while CTI is shut down (decision 12), then, after `no cti shutdown` typed on a vty, with 404 for
 an unknown line, 403 for a line without `cti watch` (decision 13), 415 for another Content-Type
-(decision 15) and 422 below Min-SE 90 (decision 14); a new `source-address` port rebinds the
-listener live; garbage on the socket changes nothing; SIGTERM stops the router within a second.
+(decision 15) and 422 below Min-SE 90 (decision 14); session-manager REGISTERs (decisions 23-24):
+a session-server granted its keepalive and shown REGISTERED, an unknown register-id refused, 423
+below the registrar minimum, a plain registration clamped to the maximum, a removed session-server
+losing its registration; a new `source-address` port rebinds the listener live; garbage on the
+socket changes nothing; SIGTERM stops the router within a second.
 
 Usage: python3 sip_listener.py BUILD_DIR
 """
@@ -98,12 +101,28 @@ def expect_refused(port, workdir, status, service="201", content_type="applicati
              f"expected {status}, sipp exit {code}, log {log!r}")
 
 
+def expect_register(port, workdir, user, expires, status, granted):
+    code, log = sipp("register.xml", port, workdir, user, {"expires": str(expires)})
+    if code != 0 or f"register {status} expires {granted} " not in log:
+        fail(f"REGISTER {user} Expires {expires}: expected {status} / {granted}, "
+             f"sipp exit {code}, log {log!r}")
+
+
+def type_lines(vty, *lines):
+    output = b""
+    for line in lines:
+        vty.write(line.encode() + b"\r\n")
+        output += vty.read_until(b"#")
+    return output.decode(errors="replace")
+
+
 def main():
     workdir = tempfile.mkdtemp(prefix="cmemu-sip-")
     sip_port, vty_port = free_port(), free_port(socket.SOCK_STREAM)
     config = os.path.join(workdir, "startup-config")
     with open(config, "w") as f:
         f.write(f"hostname SIPLAB\nvoice register global\n source-address 127.0.0.1 port {sip_port}\n"
+                "voice register session-server 1\n keepalive 60\n register-id apps\n"
                 "ephone-dn 1\n number 201\n cti watch\nephone-dn 2\n number 202\n"
                 "enable secret boss\nline vty 0 4\n password lab\n login\nend\n")
     router = subprocess.Popen([CMEMU, "--startup-config", config, "--no-console",
@@ -142,6 +161,21 @@ def main():
         expect_refused(sip_port, workdir, 403, service="202")
         expect_refused(sip_port, workdir, 415, content_type="text/plain")
         expect_refused(sip_port, workdir, 422, session_expires="60")
+
+        expect_register(sip_port, workdir, "apps", 3600, 200, 60)
+        shown = type_lines(vty, "show voice register session-server")
+        if "register-uri apps" not in shown or "State REGISTERED, expires 6" not in shown:
+            fail(f"session-server not shown registered: {shown!r}")
+        expect_register(sip_port, workdir, "bob", 600, 404, "S")
+        type_lines(vty, "configure terminal", "voice service voip", "sip",
+                   "registrar server expires max 120 min 60", "end")
+        expect_register(sip_port, workdir, "bob", 30, 423, 60)
+        expect_register(sip_port, workdir, "bob", 600, 200, 120)
+        type_lines(vty, "configure terminal", "no voice register session-server 1",
+                   "voice register session-server 1", "register-id apps", "end")
+        shown = type_lines(vty, "show voice register session-server")
+        if "State UNREGISTERED" not in shown:
+            fail(f"a removed session-server kept its registration: {shown!r}")
 
         # A new port in the running-config moves the listener at once.
         new_port = free_port()
