@@ -43,6 +43,9 @@ enum class ReadError : std::uint8_t {
                     // unless the field names another)
 };
 
+/// The last ReadError value: per-error counters (for a `show` command) need kLastReadError + 1.
+inline constexpr int kLastReadError = static_cast<int>(ReadError::kBadValue);
+
 enum class Answer : std::uint8_t {
   kSipStatus,      // answer with sip_status(error), no body
   kCstaErrorCode,  // answer 200 OK with ReadResult::csta_error

@@ -1104,3 +1104,54 @@ TEST_CASE("csta codec: client-side readers refuse the wrong kind of message") {
   REQUIRE(code.ok());
   CHECK(std::get<CstaErrorCode>(code.message) == CstaErrorCode{OperationError::kInvalidCallId});
 }
+
+TEST_CASE("csta codec: mutated bodies never crash and are answered") {
+  std::vector<std::string> bodies;
+  for (const auto& request : all_requests()) bodies.push_back(write(request, kEd3Namespace));
+  std::uint32_t state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return state >> 8;
+  };
+  constexpr std::string_view kAlphabet = "<>/=\"'&;:![]?- abcx\xc3\xff\n";
+  int accepted = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string body = bodies[next() % bodies.size()];
+    const auto edits = 1 + next() % 4;
+    for (std::uint32_t e = 0; e < edits && !body.empty(); ++e) {
+      const auto at = next() % body.size();
+      switch (next() % 3) {
+        case 0:
+          body[at] = kAlphabet[next() % kAlphabet.size()];
+          break;
+        case 1:
+          body.erase(at, 1 + next() % 8);
+          break;
+        default:
+          body.insert(at, 1, kAlphabet[next() % kAlphabet.size()]);
+          break;
+      }
+    }
+    CAPTURE(body);
+    const auto result = read_request(body);
+    const int status = sip_status(result.error);
+    CHECK((status == 200 || status == 400));
+    if (result.ok()) {
+      ++accepted;
+      // What was accepted writes and reads back the same.
+      CHECK(read_request(write(result.message, result.namespace_uri)).message == result.message);
+    }
+  }
+  CHECK(accepted > 0);
+}
+
+TEST_CASE("csta codec: a single message converts to its set for writing") {
+  CHECK(write(MonitorStopResponse{}, kEd5Namespace) == std::string(kProlog) +
+                                                           "<MonitorStopResponse xmlns=\"" +
+                                                           std::string(kEd5Namespace) + "\"/>");
+  CHECK(write(MonitorStop{.monitor_cross_ref_id = "1"}, {}) ==
+        std::string(kProlog) +
+            "<MonitorStop><monitorCrossRefID>1</monitorCrossRefID></MonitorStop>");
+  CHECK(to_string(ReadError::kTooDeep) == "XML nested too deeply");
+  CHECK(kLastReadError == static_cast<int>(ReadError::kBadValue));
+}
