@@ -34,11 +34,13 @@ int run_event_loop(App& app) {
   sip::SipServer sip_server(io, app.options.bind_address, service_log);
   app.router.add_service(sip_server);
   app.router.registrar = &sip_server.registrar();
+  app.router.cti = &sip_server.cti();
 
   // Shutdown: stop accepting, close every session, restore the terminal, leave the loop.
   auto stop = [&] {
     app.router.remove_service(sip_server);
     app.router.registrar = nullptr;
+    app.router.cti = nullptr;
     vty.stop();
     if (console) console->stop();
     io.stop();

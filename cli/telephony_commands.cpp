@@ -17,15 +17,12 @@ using runtime::CommandContext;
 using runtime::kPrivilegedExec;
 using runtime::kUserExec;
 
-std::string show_cti_session(const CommandContext& c) {
-  if (c.args.has("id")) {
-    return "% CTI session " + std::string(c.args.get("id")) + " does not exist\n";
-  }
-  return "Session ID  Peer                   User        Line    Monitors  Expires  "
-         "Session-server\n"
-         "==========  =====================  ==========  ======  ========  =======  "
-         "==============\n"
-         "Total CTI sessions: 0\n";
+std::string show_cti_session(const runtime::Router& router, const CommandContext& c) {
+  runtime::CtiEngine none;  // no SIP service running: no sessions
+  const runtime::CtiEngine& engine = router.cti ? *router.cti : none;
+  auto now = runtime::Clock::instance().steady_now();
+  if (c.args.has("id")) return engine.show_session(static_cast<int>(c.args.number("id")), now);
+  return engine.show_sessions(now);
 }
 
 std::string show_cti_call(const runtime::Config& config) {
@@ -128,7 +125,7 @@ void register_telephony_commands(App& app) {
   };
   show(both, "show cti session [<1-2147483647>$id]",
        {"Show running system information", "CTI information", "CTI sessions", "Session ID"},
-       [](CommandContext& c) { return show_cti_session(c); });
+       [&running](CommandContext& c) { return show_cti_session(running, c); });
   show(both, "show cti gcid",
        {"Show running system information", "CTI information", "Global call IDs"},
        [](CommandContext&) {

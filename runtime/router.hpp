@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/config.hpp"
+#include "runtime/cti_engine.hpp"
 #include "runtime/registrar_status.hpp"
 
 namespace cmemu::runtime {
@@ -42,6 +43,8 @@ class Router {
 
   /// The SIP registrar's state, for `show` commands; null while no SIP service runs.
   const RegistrarStatus* registrar = nullptr;
+  /// The CTI engine's sessions, for `show cti session`; null while no SIP service runs.
+  const CtiEngine* cti = nullptr;
 
   /// Where `write memory` saves; empty when no startup-config file is known.
   std::string startup_config_path;

@@ -46,17 +46,12 @@ void SipServer::apply(const runtime::Config&, const runtime::Config& next) {
     rebind(address, port);
 
   registrar_.apply(next);
-  cti_open_ = next.voice_service && !next.voice_service->cti_shutdown;
-  dn_cti_watch_.clear();
-  for (const auto& [tag, dn] : next.ephone_dns) {
-    if (dn.number.empty()) continue;
-    bool watch = dn.cti_watch;
-    if (!watch && dn.dn_template) {
-      auto it = next.ephone_dn_templates.find(*dn.dn_template);
-      watch = it != next.ephone_dn_templates.end() && it->second.cti_watch;
-    }
-    dn_cti_watch_[dn.number] = watch;
-  }
+  // Sessions that `cti shutdown` ends will get their BYE from the CTI listener once sessions
+  // exist over SIP; until then none can be open.
+  for (int id : cti_.apply(next)) cti_.close_session(id);
+  dn_numbers_.clear();
+  for (const auto& [tag, dn] : next.ephone_dns)
+    if (!dn.number.empty()) dn_numbers_[dn.number] = true;
 }
 
 void SipServer::rebind(const std::string& address, std::uint16_t port) {
@@ -103,7 +98,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   spec.headers.push_back({"Server", "cmemu"});
   auto to = request.to();
   std::string line = to ? std::string(to->uri.user) : std::string();
-  if (!cti_open_) {
+  if (!cti_.open()) {
     spec.status_code = 503;  // decision 12
   } else if (content_type_of(request) != kCstaContentType) {
     spec.status_code = 415;  // decision 15
@@ -112,9 +107,9 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
              expires && expires->delta < kMinSessionExpires) {
     spec.status_code = 422;  // decision 14
     spec.headers.push_back({"Min-SE", std::to_string(kMinSessionExpires)});
-  } else if (auto dn = dn_cti_watch_.find(line); dn == dn_cti_watch_.end()) {
+  } else if (!dn_numbers_.count(line)) {
     spec.status_code = 404;  // decision 13: not a line of this router
-  } else if (!dn->second) {
+  } else if (!cti_.watched(line)) {
     spec.status_code = 403;  // decision 13: a line without `cti watch`
   } else {
     spec.status_code = 501;  // CTI sessions are not built yet

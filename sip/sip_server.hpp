@@ -28,6 +28,7 @@ class SipServer final : public runtime::Service, private MessageSink {
 
   const Transport& transport() const { return transport_; }
   const Registrar& registrar() const { return registrar_; }
+  const runtime::CtiEngine& cti() const { return cti_; }
 
  private:
   void on_message(const Message& message, const Peer& from) override;
@@ -35,13 +36,13 @@ class SipServer final : public runtime::Service, private MessageSink {
   void answer_invite(const Message& request, const Peer& from);
 
   Registrar registrar_;
+  runtime::CtiEngine cti_;
   Transport transport_;
   std::string fallback_address_;
   std::function<void(const std::string&)> log_;
   std::string configured_address_;
   std::uint16_t configured_port_ = 0;
-  bool cti_open_ = false;
-  std::map<std::string, bool> dn_cti_watch_;  // DN number -> `cti watch` (template included)
+  std::map<std::string, bool> dn_numbers_;  // every configured DN number
 };
 
 }  // namespace cmemu::sip

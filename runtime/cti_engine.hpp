@@ -1,0 +1,87 @@
+#pragma once
+// The CTI engine: CSTA sessions and their monitors, and what each CSTA request does (csta.md §6,
+// decisions 13-21). It knows neither SIP nor SCCP: the CTI listener (sip/) opens and closes
+// sessions and hands it request bodies; it answers with response bodies.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cmemu::runtime {
+
+struct Config;
+
+struct CtiMonitor {
+  std::string cross_ref_id;   // unique on the router (decision 16)
+  std::string device_number;  // the DN monitored
+  std::string device_text;    // the deviceObject as the client wrote it (decision 19)
+  std::string namespace_uri;  // its events use the MonitorStart's namespace (decision 17)
+};
+
+struct CtiSession {
+  int id = 0;
+  std::string peer;  // `127.0.0.1:5070/UDP`
+  std::string user;  // From user
+  std::string line;  // the DN
+  std::chrono::steady_clock::time_point expires_at;
+  std::optional<int> session_server;  // tag of the session-server it shares fate with
+  std::string session_server_name;    // its register-id
+  std::vector<CtiMonitor> monitors;
+};
+
+/// A CSTA answer: a SIP status, and a body (a response or CSTAErrorCode) when it is 200.
+struct CstaAnswer {
+  int sip_status = 200;
+  std::string body;
+};
+
+/// Bounds (ARCHITECTURE.md: every count has a bound).
+struct CtiLimits {
+  std::size_t max_sessions = 1000;
+  std::size_t max_monitors_per_session = 32;
+};
+
+class CtiEngine {
+ public:
+  explicit CtiEngine(CtiLimits limits = {}) : limits_(limits) {}
+
+  /// Takes the CTI settings of a new running-config. Returns the sessions that must end now
+  /// (all of them on `cti shutdown`, decision 12); the caller ends them (BYE) and closes them.
+  std::vector<int> apply(const Config& config);
+  /// `no cti shutdown` is in force.
+  bool open() const { return open_; }
+
+  /// The DN a device identifier names: `tel:201;phone-context=...`, `sip:201@10.0.0.1` or `201`
+  /// give "201" (csta.md §5); "" when it names no number.
+  static std::string device_number(std::string_view text);
+  /// Whether `number` is a configured DN with `cti watch` (from an ephone-dn or its template).
+  bool watched(std::string_view number) const { return watched_.count(std::string(number)) > 0; }
+
+  /// A new session; nullptr when the bound is reached.
+  CtiSession* open_session(std::string peer, std::string user, std::string line,
+                           std::chrono::steady_clock::time_point expires_at);
+  CtiSession* session(int id);
+  void close_session(int id);
+  const std::map<int, CtiSession>& sessions() const { return sessions_; }
+
+  /// One CSTA request body received in session `id`: the answer to send (decision 15).
+  CstaAnswer handle(int id, std::string_view body);
+
+  /// `show cti session` and `show cti session N` (decision 21).
+  std::string show_sessions(std::chrono::steady_clock::time_point now) const;
+  std::string show_session(int id, std::chrono::steady_clock::time_point now) const;
+
+ private:
+  CtiLimits limits_;
+  bool open_ = false;
+  std::set<std::string> watched_;
+  std::map<int, CtiSession> sessions_;
+  int next_session_id_ = 1;
+  std::uint64_t next_cross_ref_id_ = 1;
+};
+
+}  // namespace cmemu::runtime

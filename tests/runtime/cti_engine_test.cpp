@@ -1,0 +1,168 @@
+#include "runtime/cti_engine.hpp"
+
+#include <doctest/doctest.h>
+
+#include "runtime/config.hpp"
+#include "runtime/csta_codec.hpp"
+
+using namespace cmemu::runtime;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char* kEd3 = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
+
+Config lab() {
+  Config config;
+  config.voice_service.emplace();
+  config.voice_service->cti_shutdown = false;
+  config.ephone_dns[1].number = "201";
+  config.ephone_dns[1].cti_watch = true;
+  config.ephone_dns[2].number = "202";
+  config.ephone_dn_templates[1].cti_watch = true;
+  config.ephone_dns[3].number = "203";
+  config.ephone_dns[3].dn_template = 1;
+  return config;
+}
+
+std::string body(const std::string& inner) {
+  return std::string("<?xml version=\"1.0\"?>") + inner;
+}
+
+csta::ReadResult<csta::Response> answer_of(const CstaAnswer& answer) {
+  REQUIRE(answer.sip_status == 200);
+  auto read = csta::read_response(answer.body);
+  REQUIRE(read.ok());
+  return read;
+}
+
+}  // namespace
+
+TEST_CASE("device identifiers in every form name the same DN") {
+  CHECK(CtiEngine::device_number("201") == "201");
+  CHECK(CtiEngine::device_number("tel:201;phone-context=dialstring") == "201");
+  CHECK(CtiEngine::device_number("sip:201@10.0.0.1") == "201");
+  CHECK(CtiEngine::device_number("sip:alice@10.0.0.1").empty());
+  CHECK(CtiEngine::device_number("").empty());
+}
+
+TEST_CASE("the engine follows cti shutdown and cti watch (template included)") {
+  CtiEngine engine;
+  auto config = lab();
+  CHECK(engine.apply(config).empty());
+  CHECK(engine.open());
+  CHECK(engine.watched("201"));
+  CHECK_FALSE(engine.watched("202"));
+  CHECK(engine.watched("203"));
+  engine.open_session("127.0.0.1:5070/UDP", "alice", "201", {});
+  engine.open_session("127.0.0.1:5071/UDP", "bob", "203", {});
+  config.voice_service->cti_shutdown = true;
+  auto ending = engine.apply(config);
+  CHECK(ending == std::vector<int>{1, 2});
+  CHECK_FALSE(engine.open());
+}
+
+TEST_CASE("session services answer in the request's namespace") {
+  CtiEngine engine;
+  engine.apply(lab());
+  int id = engine.open_session("127.0.0.1:5070/UDP", "alice", "201", {})->id;
+  auto read = answer_of(
+      engine.handle(id, body(std::string("<RequestSystemStatus xmlns=\"") + kEd3 + "\"/>")));
+  CHECK(std::holds_alternative<csta::RequestSystemStatusResponse>(read.message));
+  CHECK(read.namespace_uri == kEd3);
+
+  read = answer_of(engine.handle(id, body("<GetCSTAFeatures/>")));
+  const auto* features = std::get_if<csta::GetCstaFeaturesResponse>(&read.message);
+  REQUIRE(features);
+  bool monitoring = false, make_call = false;
+  for (const auto& list : features->supported_services)
+    for (const auto& item : list.items) {
+      monitoring |= item == "monitorStart";
+      make_call |= item == "makeCall";
+    }
+  CHECK(monitoring);
+  CHECK_FALSE(make_call);  // decision 18: only what is implemented
+}
+
+TEST_CASE("MonitorStart and MonitorStop (decision 16)") {
+  CtiEngine engine;
+  engine.apply(lab());
+  int first = engine.open_session("a", "alice", "201", {})->id;
+  int second = engine.open_session("b", "bob", "203", {})->id;
+  auto start = [&](int id, const std::string& device) {
+    return engine.handle(id, body("<MonitorStart><monitorObject><deviceObject>" + device +
+                                  "</deviceObject></monitorObject></MonitorStart>"));
+  };
+  auto read = answer_of(start(first, "tel:201"));
+  const auto* response = std::get_if<csta::MonitorStartResponse>(&read.message);
+  REQUIRE(response);
+  const std::string cross_ref = response->monitor_cross_ref_id;
+  auto other = answer_of(start(second, "sip:203@10.0.0.1"));
+  const auto* response2 = std::get_if<csta::MonitorStartResponse>(&other.message);
+  REQUIRE(response2);
+  CHECK(cross_ref != response2->monitor_cross_ref_id);
+  CHECK(engine.session(first)->monitors.at(0).device_text == "tel:201");
+
+  read = answer_of(start(first, "tel:202"));  // a DN without cti watch
+  const auto* error = std::get_if<csta::CstaErrorCode>(&read.message);
+  REQUIRE(error);
+  CHECK(error->error == csta::ErrorValue{csta::OperationError::kInvalidMonitorObject});
+
+  read = answer_of(engine.handle(first, body("<MonitorStop><monitorCrossRefID>999"
+                                             "</monitorCrossRefID></MonitorStop>")));
+  error = std::get_if<csta::CstaErrorCode>(&read.message);
+  REQUIRE(error);
+  CHECK(error->error == csta::ErrorValue{csta::OperationError::kInvalidMonitorCrossRefId});
+
+  read = answer_of(engine.handle(first, body("<MonitorStop><monitorCrossRefID>" + cross_ref +
+                                             "</monitorCrossRefID></MonitorStop>")));
+  CHECK(std::holds_alternative<csta::MonitorStopResponse>(read.message));
+  CHECK(engine.session(first)->monitors.empty());
+}
+
+TEST_CASE("bad bodies: SIP 400 for unparsable XML, serviceNotSupported for what is not built") {
+  CtiEngine engine;
+  engine.apply(lab());
+  int id = engine.open_session("a", "alice", "201", {})->id;
+  CHECK(engine.handle(id, "<MonitorStart><monitorObject>").sip_status == 400);
+  auto read = answer_of(engine.handle(
+      id, body("<MakeCall><callingDevice>201</callingDevice><calledDirectoryNumber>202"
+               "</calledDirectoryNumber></MakeCall>")));
+  const auto* error = std::get_if<csta::CstaErrorCode>(&read.message);
+  REQUIRE(error);
+  CHECK(error->error == csta::ErrorValue{csta::OperationError::kServiceNotSupported});
+  CHECK(engine.session(id));  // the session is intact
+}
+
+TEST_CASE("show cti session lays out decision 21's columns") {
+  CtiEngine engine;
+  engine.apply(lab());
+  std::chrono::steady_clock::time_point now{};
+  auto* session = engine.open_session("127.0.0.1:5070/UDP", "alice", "201", now + 1742s);
+  session->session_server = 1;
+  session->session_server_name = "app1";
+  session->monitors.push_back({"17", "201", "tel:201", kEd3});
+  CHECK(engine.show_sessions(now) ==
+        "Session ID  Peer                   User        Line    Monitors  Expires  Session-server\n"
+        "==========  =====================  ==========  ======  ========  =======  ==============\n"
+        "1           127.0.0.1:5070/UDP     alice       201     1         1742     1 (app1)\n"
+        "Total CTI sessions: 1\n");
+  CHECK(engine.show_session(1, now) ==
+        "Session ID      : 1\n"
+        "Peer            : 127.0.0.1:5070/UDP\n"
+        "User            : alice\n"
+        "Line            : 201\n"
+        "Monitors        : 1\n"
+        "Expires         : 1742\n"
+        "Session-server  : 1 (app1)\n"
+        "  Monitor cross-ref ID 17, device 201\n");
+  CHECK(engine.show_session(9, now) == "% CTI session 9 does not exist\n");
+}
+
+TEST_CASE("the number of sessions is bounded") {
+  CtiEngine engine(CtiLimits{2, 1});
+  engine.apply(lab());
+  CHECK(engine.open_session("a", "u", "201", {}));
+  CHECK(engine.open_session("b", "u", "201", {}));
+  CHECK_FALSE(engine.open_session("c", "u", "201", {}));
+}
