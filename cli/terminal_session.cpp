@@ -38,6 +38,9 @@ bool ShellLineHandler::closed() {
 int ShellLineHandler::terminal_length() {
   return shell_.terminal_length();
 }
+int ShellLineHandler::terminal_width() {
+  return shell_.terminal_width();
+}
 
 namespace {
 constexpr char kCtrlA = 0x01, kCtrlB = 0x02, kCtrlC = 0x03, kCtrlD = 0x04, kCtrlE = 0x05,
@@ -304,13 +307,7 @@ void TerminalSession::insert(char c) {
   }
   line_.insert(cursor_, 1, c);
   ++cursor_;
-  if (echo_off()) return;
-  if (cursor_ == line_.size()) {
-    write(std::string_view(&c, 1));
-  } else {
-    std::string tail = line_.substr(cursor_ - 1);
-    write(tail + backspaces(tail.size() - 1));
-  }
+  update_screen(false);
 }
 
 void TerminalSession::backspace() {
@@ -325,40 +322,110 @@ void TerminalSession::delete_at_cursor() {
 void TerminalSession::delete_range(std::size_t from, std::size_t to) {
   to = std::min(to, line_.size());
   if (from >= to) return;
-  if (echo_off()) {
-    line_.erase(from, to - from);
-    cursor_ = from;
-    return;
-  }
-  move_to(from);
   line_.erase(from, to - from);
-  std::string tail = line_.substr(from);
-  std::size_t gone = to - from;
-  write(tail + std::string(gone, ' ') + backspaces(tail.size() + gone));
+  cursor_ = from;
+  update_screen(false);
 }
 
 void TerminalSession::move_to(std::size_t pos) {
   pos = std::min(pos, line_.size());
-  if (!echo_off()) {
-    if (pos < cursor_)
-      write(backspaces(cursor_ - pos));
-    else if (pos > cursor_)
-      write(std::string_view(line_).substr(cursor_, pos - cursor_));
-  }
+  if (pos == cursor_) return;
   cursor_ = pos;
+  if (echo_off()) return;
+  std::size_t old_scroll = scroll_;
+  adjust_scroll();
+  if (scroll_ != old_scroll) {
+    update_screen(true);
+    return;
+  }
+  std::size_t column = cursor_ - scroll_;
+  if (column < screen_col_)
+    write(backspaces(screen_col_ - column));
+  else
+    write(std::string_view(shown_).substr(screen_col_, column - screen_col_));
+  screen_col_ = column;
 }
 
 void TerminalSession::replace_line(const std::string& text) {
-  std::string next = text.substr(0, limits_.max_line);
-  move_to(0);
-  std::string out = next;
-  if (line_.size() > next.size()) {
-    std::size_t extra = line_.size() - next.size();
-    out += std::string(extra, ' ') + backspaces(extra);
-  }
-  write(out);
-  line_ = std::move(next);
+  line_ = text.substr(0, limits_.max_line);
   cursor_ = line_.size();
+  update_screen(true);
+}
+
+// Makes the screen show line_ (the part in view) with the cursor at cursor_, redrawing from the
+// first character that changed (from the start when `whole`). A line wider than the terminal
+// scrolls sideways in steps of ten, IOS style, with `$` marking text out of sight.
+void TerminalSession::update_screen(bool whole) {
+  if (echo_off()) return;
+  std::size_t old_scroll = scroll_;
+  adjust_scroll();
+  if (scroll_ != old_scroll) whole = true;
+  std::string view = visible();
+  std::size_t column = cursor_ - scroll_;
+  std::size_t same = 0;
+  if (!whole)
+    while (same < shown_.size() && same < view.size() && shown_[same] == view[same]) ++same;
+  std::string out;
+  if (same >= screen_col_) {
+    out = view.substr(screen_col_);
+  } else {
+    out = backspaces(screen_col_ - same);
+    out += view.substr(same);
+  }
+  if (shown_.size() > view.size()) {
+    std::size_t gone = shown_.size() - view.size();
+    out += std::string(gone, ' ') + backspaces(gone);
+  }
+  out += backspaces(view.size() - column);
+  write(out);
+  screen_col_ = column;
+  shown_ = std::move(view);
+}
+
+std::size_t TerminalSession::window_columns() {
+  int width = handler_.terminal_width();
+  if (width <= 0) return 0;
+  auto total = static_cast<std::size_t>(width);
+  // One column stays free so that the cursor never waits at the right margin.
+  if (total < prompt_len_ + 1 + kMinWindow) return 0;
+  return total - prompt_len_ - 1;
+}
+
+void TerminalSession::adjust_scroll() {
+  std::size_t columns = window_columns();
+  if (columns == 0 || line_.size() <= columns) {
+    scroll_ = 0;
+    return;
+  }
+  for (;;) {
+    bool more_right = line_.size() > scroll_ + columns;
+    std::size_t last = scroll_ + columns - (more_right ? 1 : 0);
+    if (cursor_ > last) {
+      scroll_ += kScrollStep;
+    } else if (scroll_ > 0 && cursor_ <= scroll_) {
+      scroll_ = scroll_ >= kScrollStep ? scroll_ - kScrollStep : 0;
+    } else {
+      break;
+    }
+  }
+}
+
+std::string TerminalSession::visible() {
+  std::size_t columns = window_columns();
+  if (columns == 0) return line_;
+  std::size_t end = std::min(line_.size(), scroll_ + columns);
+  std::string text = line_.substr(scroll_, end - scroll_);
+  if (scroll_ > 0 && !text.empty()) text.front() = '$';
+  if (end < line_.size() && !text.empty()) text.back() = '$';
+  return text;
+}
+
+// After a prompt: the line (or its part in view) with the screen's cursor at cursor_.
+void TerminalSession::draw_line() {
+  scroll_ = 0;
+  screen_col_ = 0;
+  shown_.clear();
+  update_screen(true);
 }
 
 void TerminalSession::history_up() {
@@ -417,13 +484,9 @@ void TerminalSession::tab() {
     bell();
     return;
   }
-  if (completed.starts_with(line_)) {
-    write(std::string_view(completed).substr(line_.size()));
-    line_ = std::move(completed);
-    cursor_ = line_.size();
-  } else {
-    replace_line(completed);
-  }
+  line_ = std::move(completed);
+  cursor_ = line_.size();
+  update_screen(false);
 }
 
 void TerminalSession::question_mark() {
@@ -477,9 +540,9 @@ void TerminalSession::ctrl_c() {
 void TerminalSession::redisplay() {
   write("\r\n");
   std::size_t cursor = cursor_;
-  print_prompt(After::kPromptAndLine);
-  if (!echo_off() && cursor < line_.size()) write(backspaces(line_.size() - cursor));
+  write_prompt();
   cursor_ = cursor;
+  draw_line();
 }
 
 void TerminalSession::show(std::string text, After after) {
@@ -521,12 +584,18 @@ void TerminalSession::finish(After after) {
 }
 
 void TerminalSession::print_prompt(After after) {
+  write_prompt();
+  if (after == After::kPrompt) line_.clear();  // a fresh prompt; kPromptAndLine keeps the line
+  cursor_ = line_.size();
+  draw_line();
+}
+
+void TerminalSession::write_prompt() {
   busy_ = true;
   std::string prompt = handler_.prompt();
   busy_ = false;
   write(prompt);
-  if (after == After::kPromptAndLine && !echo_off()) write(line_);
-  cursor_ = line_.size();
+  prompt_len_ = prompt.size();
 }
 
 void TerminalSession::notify(std::string_view text) {

@@ -36,6 +36,8 @@ class LineHandler {
   virtual bool closed() = 0;
   /// Lines per page; 0 = no paging.
   virtual int terminal_length() = 0;
+  /// Columns; a longer line scrolls sideways. 0 = never scroll.
+  virtual int terminal_width() = 0;
 };
 
 /// A LineHandler over a cli::Shell.
@@ -52,6 +54,7 @@ class ShellLineHandler final : public LineHandler {
   bool secret_input() override;
   bool closed() override;
   int terminal_length() override;
+  int terminal_width() override;
 
  private:
   Shell& shell_;
@@ -119,6 +122,12 @@ class TerminalSession {
   void delete_range(std::size_t from, std::size_t to);
   void move_to(std::size_t pos);
   void replace_line(const std::string& text);
+  void update_screen(bool whole);
+  std::size_t window_columns();
+  void adjust_scroll();
+  std::string visible();
+  void draw_line();
+  void write_prompt();
   void history_up();
   void history_down();
   void submit();
@@ -158,6 +167,15 @@ class TerminalSession {
   std::deque<std::string> history_;
   std::size_t history_pos_ = 0;  // == history_.size(): not browsing
   std::string saved_line_;       // the line being typed before browsing history
+
+  // What the screen shows of the line after a prompt of prompt_len_: shown_, the part in view
+  // from line_[scroll_] (a long line scrolls sideways), the cursor screen_col_ into it.
+  static constexpr std::size_t kScrollStep = 10;
+  static constexpr std::size_t kMinWindow = 20;
+  std::size_t scroll_ = 0;
+  std::size_t screen_col_ = 0;
+  std::string shown_;
+  std::size_t prompt_len_ = 0;
 
   // Pager.
   std::string pending_;

@@ -31,6 +31,7 @@ struct FakeHandler : LineHandler {
   bool question = false;
   bool is_closed = false;
   int length = 24;
+  int width = 80;
   std::string close_on;               // this line closes the session
   std::string ask_password_on;        // this line asks `Password: `
   std::function<void()> during_line;  // runs inside run_line
@@ -66,6 +67,7 @@ struct FakeHandler : LineHandler {
   bool secret_input() override { return secret; }
   bool closed() override { return is_closed; }
   int terminal_length() override { return length; }
+  int terminal_width() override { return width; }
 };
 
 struct Terminal {
@@ -429,6 +431,50 @@ TEST_CASE("a session that closes at start prints no prompt") {
   t.session.start();
   CHECK(t.out == "Password required, but none set\r\n");
   CHECK(t.session.closed());
+}
+
+TEST_CASE("a line wider than the terminal scrolls sideways by ten, with $ marks") {
+  Terminal t;
+  t.handler.width = 40;  // `Router#` + 32 columns + one left free
+  t.session.start();
+  std::string text = "0123456789012345678901234567890a";
+  CHECK(t.type(text) == text);
+  // The 33rd character: the line moves ten to the left, `$` marks the hidden start.
+  std::string line = text + "b";
+  CHECK(t.type("b") ==
+        std::string(32, '\b') + "$" + line.substr(11) + std::string(9, ' ') + std::string(9, '\b'));
+  // More typing stays in view.
+  CHECK(t.type("c") == "c");
+  line += "c";
+  // Ctrl-A: back to the start; `$` marks the hidden end.
+  CHECK(t.type("\x01") == std::string(24, '\b') + line.substr(0, 31) + "$" + std::string(32, '\b'));
+  CHECK(t.type("\x06") == "0");  // Ctrl-F within the view
+  // Ctrl-E: the end again.
+  CHECK(t.type("\x05") ==
+        std::string(1, '\b') + "$" + line.substr(11) + std::string(8, ' ') + std::string(8, '\b'));
+  t.type("\r");
+  CHECK(t.handler.lines.back() == line);
+  // The next prompt starts unscrolled.
+  CHECK(t.type("ab") == "ab");
+}
+
+TEST_CASE("a long line from history shows its end") {
+  Terminal t;
+  t.handler.width = 40;
+  t.session.start();
+  std::string line(50, 'x');
+  t.type(line + "\r");
+  CHECK(t.type("\x10") == "$" + std::string(29, 'x'));
+  t.type("\x15");  // Ctrl-U: all gone, view back at the start
+  CHECK(t.session.line().empty());
+  CHECK(t.type("y") == "y");
+}
+
+TEST_CASE("terminal width 0 never scrolls") {
+  Terminal t;
+  t.handler.width = 0;
+  std::string line(300, 'z');
+  CHECK(t.type(line) == line);
 }
 
 // The editor over the real command line.
