@@ -35,10 +35,13 @@ int run_event_loop(App& app) {
   app.router.add_service(sip_server);
   app.router.registrar = &sip_server.registrar();
   app.router.cti = &sip_server.cti();
+  app.router.cti_control = &sip_server;
 
   // Shutdown: stop accepting, close every session, restore the terminal, leave the loop.
   auto stop = [&] {
+    sip_server.end_all_sessions();  // CTI clients get BYE
     app.router.remove_service(sip_server);
+    app.router.cti_control = nullptr;
     app.router.registrar = nullptr;
     app.router.cti = nullptr;
     vty.stop();

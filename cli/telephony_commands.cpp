@@ -165,8 +165,10 @@ void register_telephony_commands(App& app) {
         "Voice register information", "Session servers"},
        [&running](CommandContext&) { return show_session_servers(running); });
 
-  auto clear_session = [](CommandContext& c) {
+  auto clear_session = [&app](CommandContext& c) {
     if (c.args.has("no")) return;  // `no clear ...` is accepted and does nothing (CR)
+    auto* control = app.router.cti_control;
+    if (control && control->end_session(static_cast<int>(c.args.number("number")))) return;
     c.output += "% CTI session " + std::string(c.args.get("number")) + " does not exist\n";
     c.error_printed = true;
   };

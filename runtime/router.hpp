@@ -9,6 +9,7 @@
 
 #include "runtime/config.hpp"
 #include "runtime/cti_engine.hpp"
+#include "runtime/cti_session_control.hpp"
 #include "runtime/registrar_status.hpp"
 
 namespace cmemu::runtime {
@@ -45,6 +46,8 @@ class Router {
   const RegistrarStatus* registrar = nullptr;
   /// The CTI engine's sessions, for `show cti session`; null while no SIP service runs.
   const CtiEngine* cti = nullptr;
+  /// Ends CTI sessions with BYE (`clear cti session`); null while no SIP service runs.
+  CtiSessionControl* cti_control = nullptr;
 
   /// Where `write memory` saves; empty when no startup-config file is known.
   std::string startup_config_path;

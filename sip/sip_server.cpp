@@ -1,35 +1,88 @@
 #include "sip/sip_server.hpp"
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config.hpp"
+#include "runtime/csta_codec.hpp"
 #include "sip/writer.hpp"
 
 namespace cmemu::sip {
 namespace {
 
+using namespace std::chrono_literals;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
 constexpr std::uint16_t kDefaultSipPort = 5060;
-constexpr std::uint32_t kMinSessionExpires = 90;  // decision 14
+constexpr std::uint32_t kMinSessionExpires = 90;        // decision 14
+constexpr std::uint32_t kDefaultSessionExpires = 1800;  // decision 14
+constexpr auto kT1 = 500ms;                             // RFC 3261 timer T1
+constexpr auto kT2 = 4s;                                // RFC 3261 timer T2
+constexpr auto kTimerH = 64 * kT1;                      // wait for the ACK of a 2xx
+constexpr std::size_t kMaxDialogs = 1000;
 constexpr const char* kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER";
 constexpr const char* kCstaContentType = "application/csta+xml";
 
 std::string content_type_of(const Message& message) {
   auto value = message.value("Content-Type").value_or(std::string_view{});
-  auto semicolon = value.find(';');
-  value = value.substr(0, semicolon);
+  value = value.substr(0, value.find(';'));
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   std::string lower(value);
   for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return lower;
 }
 
+std::string peer_text(const Peer& peer) {
+  return peer.address + ":" + std::to_string(peer.port) +
+         (peer.transport == TransportKind::kUdp ? "/UDP" : "/TCP");
+}
+
+bool supports_timer(const Message& request) {
+  for (auto value : request.values("Supported"))
+    if (iequals(value, "timer")) return true;
+  return false;
+}
+
 }  // namespace
+
+/// One CTI session's SIP dialog (RFC 3261 §12) as the UAS.
+struct SipServer::Dialog {
+  int session_id = 0;
+  std::string call_id;
+  std::string remote_tag, local_tag;
+  std::string remote_uri, local_uri;  // From and To of the INVITE, as written
+  std::string remote_target;          // the client's Contact
+  Peer peer;
+  std::uint32_t local_cseq = 0;
+  std::uint32_t remote_cseq = 0;
+  std::string last_response;  // answer to remote_cseq, sent again for a retransmission
+  // The 2xx to the INVITE is sent again over UDP until its ACK (RFC 3261 §13.3.1.4).
+  std::string invite_response;
+  bool acked = true;
+  SteadyTime next_retransmit{}, give_up{};
+  std::chrono::milliseconds interval = kT1;
+  std::uint32_t session_expires = kDefaultSessionExpires;
+};
+
+struct SipServer::Timers {
+  explicit Timers(boost::asio::io_context& io) : tick(io) {}
+  boost::asio::steady_timer tick;
+};
 
 SipServer::SipServer(boost::asio::io_context& io, std::string fallback_address,
                      std::function<void(const std::string&)> log)
-    : transport_(io, *this), fallback_address_(std::move(fallback_address)), log_(std::move(log)) {}
+    : transport_(io, *this),
+      timers_(std::make_unique<Timers>(io)),
+      fallback_address_(std::move(fallback_address)),
+      log_(std::move(log)) {
+  on_tick();
+}
 
 SipServer::~SipServer() {
+  timers_->tick.cancel();
   transport_.close();
 }
 
@@ -44,11 +97,8 @@ void SipServer::apply(const runtime::Config&, const runtime::Config& next) {
   }
   if (address != configured_address_ || port != configured_port_ || !transport_.bound())
     rebind(address, port);
-
   registrar_.apply(next);
-  // Sessions that `cti shutdown` ends will get their BYE from the CTI listener once sessions
-  // exist over SIP; until then none can be open.
-  for (int id : cti_.apply(next)) cti_.close_session(id);
+  for (int id : cti_.apply(next)) end_session(id);  // `cti shutdown`: BYE to every session
   dn_numbers_.clear();
   for (const auto& [tag, dn] : next.ephone_dns)
     if (!dn.number.empty()) dn_numbers_[dn.number] = true;
@@ -70,51 +120,268 @@ void SipServer::rebind(const std::string& address, std::uint16_t port) {
     log_("%SIP-3-BIND: cannot listen on " + address + ":" + std::to_string(port) + ": " + error);
 }
 
+std::string SipServer::local_host() const {
+  return transport_.local_address() + ":" + std::to_string(transport_.local_port());
+}
+
 void SipServer::on_message(const Message& message, const Peer& from) {
-  if (!message.is_request() || message.method == "ACK") return;
-  ResponseSpec spec;
-  if (message.method == "OPTIONS") {
-    spec.headers = {{"Allow", kAllow}, {"Accept", kCstaContentType}, {"Supported", "timer"}};
-  } else if (message.method == "INVITE") {
+  if (!message.is_request()) return;  // answers to our BYEs: nothing more to do
+  auto from_header = message.from();
+  auto to_header = message.to();
+  std::string key = std::string(message.call_id()) + "|" +
+                    (from_header ? std::string(from_header->tag()) : std::string());
+  auto dialog = dialogs_.find(key);
+  bool in_dialog = dialog != dialogs_.end();
+
+  if (message.method == "ACK") {
+    if (in_dialog) dialog->second->acked = true;
+    return;
+  }
+  if (message.method == "INVITE" && (!to_header || to_header->tag().empty())) {
+    if (in_dialog) {  // a retransmission of the INVITE that made this dialog
+      transport_.send(from, dialog->second->invite_response);
+      return;
+    }
     answer_invite(message, from);
     return;
-  } else if (message.method == "BYE" || message.method == "INFO" || message.method == "UPDATE" ||
-             message.method == "CANCEL") {
-    spec.status_code = 481;  // no dialog or transaction exists yet for them to belong to
+  }
+  ResponseSpec spec;
+  spec.headers.push_back({"Server", "cmemu"});
+  if (message.method == "OPTIONS") {
+    spec.headers.insert(spec.headers.begin(),
+                        {{"Allow", kAllow}, {"Accept", kCstaContentType}, {"Supported", "timer"}});
   } else if (message.method == "REGISTER") {
     auto answer = registrar_.handle_register(message, runtime::Clock::instance().steady_now());
     spec.status_code = answer.status_code;
-    spec.headers = std::move(answer.headers);
+    spec.headers.insert(spec.headers.begin(), answer.headers.begin(), answer.headers.end());
+  } else if (message.method == "INVITE" || message.method == "INFO" || message.method == "UPDATE" ||
+             message.method == "BYE") {
+    if (in_dialog && to_header && to_header->tag() == dialog->second->local_tag) {
+      answer_in_dialog(message, from, *dialog->second);
+      return;
+    }
+    spec.status_code = 481;  // RFC 3261 §12.2.2
+  } else if (message.method == "CANCEL") {
+    spec.status_code = 481;  // the INVITE was answered at once: nothing left to cancel
   } else {
     spec.status_code = 405;
-    spec.headers = {{"Allow", kAllow}};
+    spec.headers.insert(spec.headers.begin(), {"Allow", kAllow});
   }
-  spec.headers.push_back({"Server", "cmemu"});
   transport_.send(from, write_response(message, spec));
 }
 
 void SipServer::answer_invite(const Message& request, const Peer& from) {
   ResponseSpec spec;
   spec.headers.push_back({"Server", "cmemu"});
+  auto reply = [&] { transport_.send(from, write_response(request, spec)); };
   auto to = request.to();
-  std::string line = to ? std::string(to->uri.user) : std::string();
+  auto from_header = request.from();
+  auto expires = request.session_expires();
   if (!cti_.open()) {
     spec.status_code = 503;  // decision 12
-  } else if (content_type_of(request) != kCstaContentType) {
+    return reply();
+  }
+  if (content_type_of(request) != kCstaContentType) {
     spec.status_code = 415;  // decision 15
     spec.headers.push_back({"Accept", kCstaContentType});
-  } else if (auto expires = request.session_expires();
-             expires && expires->delta < kMinSessionExpires) {
+    return reply();
+  }
+  if (expires && expires->delta < kMinSessionExpires) {
     spec.status_code = 422;  // decision 14
     spec.headers.push_back({"Min-SE", std::to_string(kMinSessionExpires)});
-  } else if (!dn_numbers_.count(line)) {
-    spec.status_code = 404;  // decision 13: not a line of this router
-  } else if (!cti_.watched(line)) {
-    spec.status_code = 403;  // decision 13: a line without `cti watch`
-  } else {
-    spec.status_code = 501;  // CTI sessions are not built yet
+    return reply();
   }
-  transport_.send(from, write_response(request, spec));
+  // Decision 13: the body opens the session; the line is the To user, else MOC's lcs:line.
+  auto read = runtime::csta::read_request(request.body);
+  bool status_request =
+      read.ok() && (std::holds_alternative<runtime::csta::RequestSystemStatus>(read.message) ||
+                    std::holds_alternative<runtime::csta::SystemStatus>(read.message));
+  if (!status_request || !to || !from_header) {
+    spec.status_code = 400;
+    spec.reason = "CSTA session request expected";
+    return reply();
+  }
+  std::string line(to->uri.user);
+  if (!dn_numbers_.count(line)) {
+    const auto* rss = std::get_if<runtime::csta::RequestSystemStatus>(&read.message);
+    if (rss && rss->extensions && rss->extensions->lcs_line)
+      line = runtime::CtiEngine::device_number(*rss->extensions->lcs_line);
+  }
+  if (!dn_numbers_.count(line)) {
+    spec.status_code = 404;  // decision 13: not a line of this router
+    return reply();
+  }
+  if (!cti_.watched(line)) {
+    spec.status_code = 403;  // decision 13: a line without `cti watch`
+    return reply();
+  }
+  std::uint32_t granted = expires ? expires->delta : kDefaultSessionExpires;
+  auto now = runtime::Clock::instance().steady_now();
+  runtime::CtiSession* session =
+      dialogs_.size() < kMaxDialogs
+          ? cti_.open_session(peer_text(from), std::string(from_header->uri.user), line,
+                              now + std::chrono::seconds(granted))
+          : nullptr;
+  if (!session) {
+    spec.status_code = 503;
+    spec.headers.push_back({"Retry-After", "60"});
+    return reply();
+  }
+  auto dialog = std::make_unique<Dialog>();
+  dialog->session_id = session->id;
+  dialog->call_id = std::string(request.call_id());
+  dialog->remote_tag = std::string(from_header->tag());
+  dialog->local_tag = "cm" + std::to_string(next_tag_++);
+  dialog->remote_uri = std::string(from_header->text);
+  dialog->local_uri = std::string(to->text);
+  auto contacts = request.contacts();
+  dialog->remote_target = contacts && !contacts->empty() ? std::string(contacts->front().uri.text)
+                                                         : std::string(from_header->uri.text);
+  dialog->peer = from;
+  dialog->remote_cseq = request.cseq() ? request.cseq()->number : 0;
+  dialog->session_expires = granted;
+
+  auto answer = cti_.handle(session->id, request.body);
+  spec.to_tag = dialog->local_tag;
+  spec.headers = {{"Contact", "<sip:" + line + "@" + local_host() + ">"},
+                  {"Allow", kAllow},
+                  {"Supported", "timer"}};
+  if (supports_timer(request)) spec.headers.push_back({"Require", "timer"});
+  spec.headers.push_back({"Session-Expires", std::to_string(granted) + ";refresher=uac"});
+  spec.headers.push_back({"Content-Disposition", "signal;handling=required"});
+  spec.headers.push_back({"Server", "cmemu"});
+  spec.content_type = kCstaContentType;
+  spec.body = answer.body;
+  dialog->invite_response = write_response(request, spec);
+  if (from.transport == TransportKind::kUdp) {
+    dialog->acked = false;
+    dialog->next_retransmit = now + kT1;
+    dialog->give_up = now + kTimerH;
+  }
+  transport_.send(from, dialog->invite_response);
+  dialogs_[dialog->call_id + "|" + dialog->remote_tag] = std::move(dialog);
+}
+
+void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog) {
+  auto cseq = request.cseq();
+  std::uint32_t number = cseq ? cseq->number : 0;
+  if (number == dialog.remote_cseq && !dialog.last_response.empty() && request.method != "INVITE") {
+    transport_.send(from, dialog.last_response);  // a retransmission: the same answer again
+    return;
+  }
+  ResponseSpec spec;
+  if (number <= dialog.remote_cseq) {
+    spec.status_code = 500;  // RFC 3261 §12.2.2: out of order
+    transport_.send(from, write_response(request, spec));
+    return;
+  }
+  dialog.remote_cseq = number;
+  dialog.peer = from;
+  auto now = runtime::Clock::instance().steady_now();
+  runtime::CtiSession* session = cti_.session(dialog.session_id);
+  if (request.method == "BYE") {
+    cti_.close_session(dialog.session_id);
+    transport_.send(from, write_response(request, spec));
+    dialogs_.erase(dialog.call_id + "|" + dialog.remote_tag);
+    return;
+  }
+  bool refresh = request.method == "UPDATE" || request.method == "INVITE";
+  if (request.method == "INFO" || request.method == "INVITE") {
+    if (content_type_of(request) != kCstaContentType) {
+      spec.status_code = 415;  // decision 15
+      spec.headers.push_back({"Accept", kCstaContentType});
+      refresh = false;
+    } else {
+      auto answer = cti_.handle(dialog.session_id, request.body);
+      spec.status_code = answer.sip_status;
+      if (answer.sip_status == 200) {
+        spec.content_type = kCstaContentType;
+        spec.body = answer.body;
+        spec.headers.push_back({"Content-Disposition", "signal;handling=required"});
+      }
+    }
+  }
+  if (refresh && spec.status_code == 200) {
+    // RFC 4028: a refresh restarts the session timer with the interval it asks for.
+    auto expires = request.session_expires();
+    if (expires && expires->delta < kMinSessionExpires) {
+      spec = ResponseSpec{};
+      spec.status_code = 422;
+      spec.headers.push_back({"Min-SE", std::to_string(kMinSessionExpires)});
+    } else {
+      if (expires) dialog.session_expires = expires->delta;
+      if (session) session->expires_at = now + std::chrono::seconds(dialog.session_expires);
+      spec.headers.push_back(
+          {"Session-Expires", std::to_string(dialog.session_expires) + ";refresher=uac"});
+      if (supports_timer(request)) spec.headers.push_back({"Require", "timer"});
+    }
+  }
+  spec.headers.push_back({"Server", "cmemu"});
+  std::string response = write_response(request, spec);
+  if (request.method == "INVITE") {
+    dialog.invite_response = response;
+  } else {
+    dialog.last_response = response;
+  }
+  transport_.send(from, std::move(response));
+}
+
+void SipServer::send_bye(Dialog& dialog) {
+  RequestSpec bye;
+  bye.method = "BYE";
+  bye.request_uri = dialog.remote_target;
+  std::string transport = dialog.peer.transport == TransportKind::kUdp ? "UDP" : "TCP";
+  std::string host = transport_.local_address();
+  bye.headers = {
+      {"Via", format_via(transport, host, transport_.local_port(),
+                         std::string(kBranchMagicCookie) + "bye" + std::to_string(next_tag_++))},
+      {"Max-Forwards", "70"},
+      {"From", dialog.local_uri + ";tag=" + dialog.local_tag},
+      {"To", dialog.remote_uri},
+      {"Call-ID", dialog.call_id},
+      {"CSeq", std::to_string(++dialog.local_cseq) + " BYE"},
+      {"Server", "cmemu"}};
+  transport_.send(dialog.peer, write_request(bye));
+}
+
+bool SipServer::end_session(int id) {
+  for (auto it = dialogs_.begin(); it != dialogs_.end(); ++it) {
+    if (it->second->session_id != id) continue;
+    send_bye(*it->second);
+    cti_.close_session(id);
+    dialogs_.erase(it);
+    return true;
+  }
+  return false;
+}
+
+void SipServer::end_all_sessions() {
+  while (!dialogs_.empty()) end_session(dialogs_.begin()->second->session_id);
+}
+
+// Every T1: the 2xx retransmissions of unacknowledged INVITEs, and session expiry (decision 14).
+void SipServer::on_tick() {
+  auto now = runtime::Clock::instance().steady_now();
+  std::vector<int> ending;
+  for (auto& [key, dialog] : dialogs_) {
+    if (!dialog->acked) {
+      if (now >= dialog->give_up) {
+        ending.push_back(dialog->session_id);  // no ACK: RFC 3261 §13.3.1.4 ends the dialog
+      } else if (now >= dialog->next_retransmit) {
+        transport_.send(dialog->peer, dialog->invite_response);
+        dialog->interval = std::min<std::chrono::milliseconds>(dialog->interval * 2, kT2);
+        dialog->next_retransmit = now + dialog->interval;
+      }
+    }
+    const auto* session = cti_.session(dialog->session_id);
+    if (session && session->expires_at <= now) ending.push_back(dialog->session_id);
+  }
+  for (int id : ending) end_session(id);
+  registrar_.expire(now);
+  timers_->tick.expires_after(kT1);
+  timers_->tick.async_wait([this](const boost::system::error_code& error) {
+    if (!error) on_tick();
+  });
 }
 
 }  // namespace cmemu::sip

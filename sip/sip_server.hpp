@@ -1,22 +1,26 @@
 #pragma once
-// The router's SIP listener as a runtime::Service (decisions 10-15): one UDP+TCP listener bound
-// from the running-config and rebound live when it changes, answering what cmemu implements so
-// far: OPTIONS, REGISTER (the session-manager registrar), and the checks a CTI INVITE must pass
-// before a session is opened (503 while CTI is shut down, 415, 422, 404, 403). Sessions and
-// transactions build on it.
+// The router's SIP listener as a runtime::Service (decisions 10-15, 21-24): one UDP+TCP listener
+// bound from the running-config and rebound live when it changes. It answers OPTIONS and
+// REGISTER (the session-manager registrar), and carries CTI sessions: an INVITE holding
+// RequestSystemStatus or SystemStatus opens a dialog whose INFOs go to the CTI engine, refreshed
+// by re-INVITE or UPDATE (RFC 4028), ended by BYE either way or by expiry.
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
+#include "runtime/cti_engine.hpp"
+#include "runtime/cti_session_control.hpp"
 #include "runtime/router.hpp"
 #include "sip/registrar.hpp"
 #include "sip/transport.hpp"
 
 namespace cmemu::sip {
 
-class SipServer final : public runtime::Service, private MessageSink {
+class SipServer final : public runtime::Service,
+                        public runtime::CtiSessionControl,
+                        private MessageSink {
  public:
   /// `fallback_address` is where router addresses the host does not own are served (decision 11,
   /// `--bind-address`); `log` receives one line per notable event (binding).
@@ -25,24 +29,37 @@ class SipServer final : public runtime::Service, private MessageSink {
   ~SipServer() override;
 
   void apply(const runtime::Config& old_config, const runtime::Config& new_config) override;
+  bool end_session(int id) override;
+  /// Ends every CTI session with BYE (router shutdown).
+  void end_all_sessions();
 
   const Transport& transport() const { return transport_; }
   const Registrar& registrar() const { return registrar_; }
   const runtime::CtiEngine& cti() const { return cti_; }
 
  private:
+  struct Dialog;
+  struct Timers;
+
   void on_message(const Message& message, const Peer& from) override;
   void rebind(const std::string& address, std::uint16_t port);
   void answer_invite(const Message& request, const Peer& from);
+  void answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog);
+  void send_bye(Dialog& dialog);
+  void on_tick();
+  std::string local_host() const;
 
   Registrar registrar_;
   runtime::CtiEngine cti_;
   Transport transport_;
+  std::unique_ptr<Timers> timers_;
   std::string fallback_address_;
   std::function<void(const std::string&)> log_;
   std::string configured_address_;
   std::uint16_t configured_port_ = 0;
-  std::map<std::string, bool> dn_numbers_;  // every configured DN number
+  std::map<std::string, bool> dn_numbers_;                  // every configured DN number
+  std::map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
+  std::uint64_t next_tag_ = 1;
 };
 
 }  // namespace cmemu::sip

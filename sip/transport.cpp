@@ -171,9 +171,10 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
         ++counters.dropped;
         return;
       }
-      auto payload = std::make_shared<std::string>(std::move(bytes));
-      udp_socket.async_send_to(asio::buffer(*payload), udp::endpoint(address, to.port),
-                               [payload](boost::system::error_code, std::size_t) {});
+      // A datagram is handed to the kernel at once: it never waits, and it keeps the order of
+      // sends, also for the BYEs of a shutdown sent just before the loop stops.
+      udp_socket.send_to(asio::buffer(bytes), udp::endpoint(address, to.port), 0, ec);
+      if (ec) ++counters.dropped;
       return;
     }
     auto it = connections.find(to.connection);

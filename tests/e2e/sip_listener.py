@@ -2,7 +2,10 @@
 """The SIP listener against SIPp (Debian sip-tester): OPTIONS answered; a CTI INVITE refused with
 503 while CTI is shut down (decision 12), then, after `no cti shutdown` typed on a vty, with 404 for
 an unknown line, 403 for a line without `cti watch` (decision 13), 415 for another Content-Type
-(decision 15) and 422 below Min-SE 90 (decision 14); session-manager REGISTERs (decisions 23-24):
+(decision 15) and 422 below Min-SE 90 (decision 14); CTI sessions opened with
+RequestSystemStatus and with SystemStatus, GetCSTAFeatures, MonitorStart,
+refreshed by UPDATE, MonitorStop, BYE; `clear cti session id N` and `cti shutdown` reaching the
+client as BYE, shown by `show cti session`; session-manager REGISTERs (decisions 23-24):
 a session-server granted its keepalive and shown REGISTERED, an unknown register-id refused, 423
 below the registrar minimum, a plain registration clamped to the maximum, a removed session-server
 losing its registration; a new `source-address` port rebinds the listener live; garbage on the
@@ -101,6 +104,47 @@ def expect_refused(port, workdir, status, service="201", content_type="applicati
              f"expected {status}, sipp exit {code}, log {log!r}")
 
 
+RSS = ('<RequestSystemStatus xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"/>')
+SS = ('<SystemStatus xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3">'
+      '<systemStatus>normal</systemStatus></SystemStatus>')
+
+
+def session_flow(port, workdir, status_request):
+    code, log = sipp("cti_session.xml", port, workdir, "201", {"status_request": status_request})
+    if (code != 0 or "answered GetCSTAFeaturesResponse MonitorStartResponse cross-ref " not in log
+            or "refreshed " not in log or "stopped " not in log):
+        fail(f"CTI session flow: sipp exit {code}, log {log!r}")
+
+
+def start_ended_session(port, workdir):
+    """A CTI session whose client waits for the router's BYE; returns the running SIPp."""
+    args = ["sipp", "-sf", os.path.join(SIPP_DIR, "cti_session_ended.xml"), "-m", "1", "-s", "201",
+            "-p", str(free_port()), "-i", "127.0.0.1", "-timeout", "20s", "-timeout_error",
+            "-nostdin", "-key", "session_expires", "1800", f"127.0.0.1:{port}"]
+    return subprocess.Popen(args, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_session_listed(vty):
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        shown = type_lines(vty, "show cti session")
+        if "Total CTI sessions: 1" in shown:
+            row = [l for l in shown.splitlines() if "/UDP" in l][0]
+            return row.split()[0], shown
+        time.sleep(0.2)
+    fail("the CTI session never showed up in `show cti session`")
+
+
+def expect_bye(client, what):
+    try:
+        client.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        client.kill()
+        fail(f"{what}: no BYE reached the client")
+    if client.returncode != 0:
+        fail(f"{what}: SIPp failed ({client.returncode}): {client.stderr.read().decode()}")
+
+
 def expect_register(port, workdir, user, expires, status, granted):
     code, log = sipp("register.xml", port, workdir, user, {"expires": str(expires)})
     if code != 0 or f"register {status} expires {granted} " not in log:
@@ -161,6 +205,23 @@ def main():
         expect_refused(sip_port, workdir, 403, service="202")
         expect_refused(sip_port, workdir, 415, content_type="text/plain")
         expect_refused(sip_port, workdir, 422, session_expires="60")
+
+        session_flow(sip_port, workdir, RSS)
+        session_flow(sip_port, workdir, SS)
+        client = start_ended_session(sip_port, workdir)
+        session_id, shown = wait_session_listed(vty)
+        if " alice " not in shown or " 201 " not in shown:
+            fail(f"show cti session row: {shown!r}")
+        type_lines(vty, f"clear cti session id {session_id}")
+        expect_bye(client, "clear cti session")
+        if "Total CTI sessions: 0" not in type_lines(vty, "show cti session"):
+            fail("a cleared session is still listed")
+        client = start_ended_session(sip_port, workdir)
+        wait_session_listed(vty)
+        type_lines(vty, "configure terminal", "voice service voip", "cti shutdown", "end")
+        expect_bye(client, "cti shutdown")
+        expect_refused(sip_port, workdir, 503)
+        type_lines(vty, "configure terminal", "voice service voip", "no cti shutdown", "end")
 
         expect_register(sip_port, workdir, "apps", 3600, 200, 60)
         shown = type_lines(vty, "show voice register session-server")
