@@ -24,26 +24,16 @@ int run_event_loop(App& app) {
   std::unique_ptr<Console> console;
   bool want_console = app.options.console && ::isatty(STDIN_FILENO);
 
-  // Services log to the console like IOS, and to stderr when there is no console to see it.
-  auto service_log = [&app, want_console](const std::string& line) {
-    if (want_console)
-      app.log(app.log_timestamp() + line);
-    else
-      std::cerr << line << "\n";
-  };
-  sip::SipServer sip_server(io, app.options.bind_address, service_log);
-  app.router.add_service(sip_server);
-  app.router.registrar = &sip_server.registrar();
-  app.router.cti = &sip_server.cti();
-  app.router.cti_control = &sip_server;
-
   // Shutdown: stop accepting, close every session, restore the terminal, leave the loop.
+  std::unique_ptr<sip::SipServer> sip_server;
   auto stop = [&] {
-    sip_server.end_all_sessions();  // CTI clients get BYE
-    app.router.remove_service(sip_server);
-    app.router.cti_control = nullptr;
-    app.router.registrar = nullptr;
-    app.router.cti = nullptr;
+    if (sip_server) {
+      sip_server->end_all_sessions();  // CTI clients get BYE
+      app.router.remove_service(*sip_server);
+      app.router.cti_control = nullptr;
+      app.router.registrar = nullptr;
+      app.router.cti = nullptr;
+    }
     vty.stop();
     if (console) console->stop();
     io.stop();
@@ -69,8 +59,23 @@ int run_event_loop(App& app) {
     }
   }
 
+  // The services start once the console exists, so that their first log lines reach it; they
+  // log to the console like IOS, and to stderr when there is no console to see them.
+  auto service_log = [&app, &console](const std::string& line) {
+    if (console)
+      app.log(app.log_timestamp() + line);
+    else
+      std::cerr << line << "\n";
+  };
+  sip_server = std::make_unique<sip::SipServer>(io, app.options.bind_address, service_log);
+  app.router.add_service(*sip_server);
+  app.router.registrar = &sip_server->registrar();
+  app.router.cti = &sip_server->cti();
+  app.router.cti_control = sip_server.get();
+
   io.run();
   stop();
+  sip_server.reset();
   return 0;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The interactive router: one io_context running the console (a terminal in raw mode, when
-// stdin is one), the telnet vty server and the services, until `exit` on the console
-// (interactive), SIGINT or SIGTERM.
+// stdin is one), the telnet vty server and the services, until SIGINT or SIGTERM (Ctrl-C on the
+// console). `exit` on the console starts a new console session, as on a router.
 namespace cmemu::cli {
 
 class App;

@@ -79,6 +79,13 @@ CtiSession* CtiEngine::session(int id) {
   return it == sessions_.end() ? nullptr : &it->second;
 }
 
+std::vector<int> CtiEngine::expired(std::chrono::steady_clock::time_point now) const {
+  std::vector<int> ids;
+  for (const auto& [id, session] : sessions_)
+    if (session.expires_at <= now) ids.push_back(id);
+  return ids;
+}
+
 void CtiEngine::close_session(int id) {
   sessions_.erase(id);
 }

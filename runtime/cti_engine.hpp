@@ -66,6 +66,8 @@ class CtiEngine {
                            std::chrono::steady_clock::time_point expires_at);
   CtiSession* session(int id);
   void close_session(int id);
+  /// Sessions whose session timer ran out by `now` (decision 14): the caller sends BYE and closes.
+  std::vector<int> expired(std::chrono::steady_clock::time_point now) const;
   const std::map<int, CtiSession>& sessions() const { return sessions_; }
 
   /// One CSTA request body received in session `id`: the answer to send (decision 15).

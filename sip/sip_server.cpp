@@ -373,9 +373,8 @@ void SipServer::on_tick() {
         dialog->next_retransmit = now + dialog->interval;
       }
     }
-    const auto* session = cti_.session(dialog->session_id);
-    if (session && session->expires_at <= now) ending.push_back(dialog->session_id);
   }
+  for (int id : cti_.expired(now)) ending.push_back(id);
   for (int id : ending) end_session(id);
   registrar_.expire(now);
   timers_->tick.expires_after(kT1);

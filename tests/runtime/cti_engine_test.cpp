@@ -166,3 +166,17 @@ TEST_CASE("the number of sessions is bounded") {
   CHECK(engine.open_session("b", "u", "201", {}));
   CHECK_FALSE(engine.open_session("c", "u", "201", {}));
 }
+
+TEST_CASE("sessions expire when their session timer runs out, and a refresh moves it") {
+  CtiEngine engine;
+  engine.apply(lab());
+  std::chrono::steady_clock::time_point t0{};
+  int first = engine.open_session("a", "alice", "201", t0 + 90s)->id;
+  int second = engine.open_session("b", "bob", "201", t0 + 1800s)->id;
+  CHECK(engine.expired(t0 + 89s).empty());
+  CHECK(engine.expired(t0 + 90s) == std::vector<int>{first});
+  engine.session(first)->expires_at = t0 + 90s + 600s;  // refreshed by UPDATE at 90 s
+  CHECK(engine.expired(t0 + 600s).empty());
+  CHECK(engine.expired(t0 + 690s) == std::vector<int>{first});
+  CHECK(engine.expired(t0 + 1800s) == (std::vector<int>{first, second}));
+}
