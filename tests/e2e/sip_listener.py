@@ -4,7 +4,8 @@
 an unknown line, 403 for a line without `cti watch` (decision 13), 415 for another Content-Type
 (decision 15) and 422 below Min-SE 90 (decision 14); CTI sessions opened with
 RequestSystemStatus and with SystemStatus, GetCSTAFeatures, MonitorStart,
-refreshed by UPDATE, MonitorStop, BYE; `clear cti session id N` and `cti shutdown` reaching the
+refreshed by UPDATE, MonitorStop, BYE; GetCSTAFeatures and MonitorStart sent back to back and
+both answered, a re-INVITE refresh, 481 outside a dialog; `clear cti session id N` and `cti shutdown` reaching the
 client as BYE, shown by `show cti session`; session-manager REGISTERs (decisions 23-24):
 a session-server granted its keepalive and shown REGISTERED, an unknown register-id refused, 423
 below the registrar minimum, a plain registration clamped to the maximum, a removed session-server
@@ -116,6 +117,74 @@ def session_flow(port, workdir, status_request):
         fail(f"CTI session flow: sipp exit {code}, log {log!r}")
 
 
+class RawClient:
+    """A few hand-written SIP requests over UDP, for what SIPp cannot do: two INFOs sent back to
+    back in one dialog, and a re-INVITE refresh."""
+
+    def __init__(self, port):
+        self.port = port
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(5)
+        self.local = self.sock.getsockname()[1]
+        self.call_id = f"raw{random.random()}@127.0.0.1"
+        self.to_tag = ""
+        self.branch = 0
+
+    def send(self, method, cseq, body="", call_id=None, extra=""):
+        self.branch += 1
+        to = f"<sip:201@127.0.0.1:{self.port}>" + (f";tag={self.to_tag}" if self.to_tag else "")
+        content = "Content-Type: application/csta+xml\r\n" if body else ""
+        text = (f"{method} sip:201@127.0.0.1:{self.port} SIP/2.0\r\n"
+                f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch=z9hG4bKraw{self.branch}\r\n"
+                f"From: <sip:carol@127.0.0.1:{self.local}>;tag=raw1\r\nTo: {to}\r\n"
+                f"Call-ID: {call_id or self.call_id}\r\nCSeq: {cseq} {method}\r\n"
+                f"Contact: <sip:carol@127.0.0.1:{self.local}>\r\nMax-Forwards: 70\r\n{extra}"
+                f"{content}Content-Length: {len(body)}\r\n\r\n{body}")
+        self.sock.sendto(text.encode(), ("127.0.0.1", self.port))
+
+    def receive(self):
+        data = self.sock.recv(65535).decode()
+        status = int(data.split(" ", 2)[1])
+        cseq = [l for l in data.split("\r\n") if l.lower().startswith("cseq:")][0]
+        return status, int(cseq.split()[1]), data
+
+
+def raw_dialog_checks(port):
+    ed3 = 'xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"'
+    client = RawClient(port)
+    client.send("INVITE", 1, f"<RequestSystemStatus {ed3}/>", extra="Supported: timer\r\n")
+    status, _, data = client.receive()
+    if status != 200:
+        fail(f"raw INVITE: {data!r}")
+    to_line = [l for l in data.split("\r\n") if l.lower().startswith("to:")][0]
+    client.to_tag = to_line.split("tag=")[1]
+    client.send("ACK", 1)
+    client.send("INFO", 2, f"<GetCSTAFeatures {ed3}/>")
+    client.send("INFO", 3, f"<MonitorStart {ed3}><monitorObject><deviceObject>tel:201"
+                           "</deviceObject></monitorObject></MonitorStart>")
+    answers = dict((cseq, (status, data)) for status, cseq, data in
+                   (client.receive(), client.receive()))
+    if (answers.get(2, (0, ""))[0] != 200 or "GetCSTAFeaturesResponse" not in answers[2][1]
+            or answers.get(3, (0, ""))[0] != 200 or "MonitorStartResponse" not in answers[3][1]):
+        fail(f"back-to-back INFOs: {answers!r}")
+    client.send("INVITE", 4, f"<RequestSystemStatus {ed3}/>",
+                extra="Supported: timer\r\nSession-Expires: 900\r\n")
+    status, cseq, data = client.receive()
+    if status != 200 or cseq != 4 or "900;refresher=uac" not in data or \
+            "RequestSystemStatusResponse" not in data:
+        fail(f"re-INVITE refresh: {data!r}")
+    client.send("ACK", 4)
+    client.send("INFO", 1, f"<GetCSTAFeatures {ed3}/>", call_id="no-such-dialog")
+    status, _, data = client.receive()
+    if status != 481:
+        fail(f"INFO outside any dialog: expected 481, got {data!r}")
+    client.send("BYE", 5)
+    status, cseq, data = client.receive()
+    if status != 200 or cseq != 5:
+        fail(f"BYE: {data!r}")
+
+
 def start_ended_session(port, workdir):
     """A CTI session whose client waits for the router's BYE; returns the running SIPp."""
     args = ["sipp", "-sf", os.path.join(SIPP_DIR, "cti_session_ended.xml"), "-m", "1", "-s", "201",
@@ -208,6 +277,7 @@ def main():
 
         session_flow(sip_port, workdir, RSS)
         session_flow(sip_port, workdir, SS)
+        raw_dialog_checks(sip_port)
         client = start_ended_session(sip_port, workdir)
         session_id, shown = wait_session_listed(vty)
         if " alice " not in shown or " 201 " not in shown:
