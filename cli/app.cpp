@@ -123,7 +123,20 @@ void App::log(const std::string& line) {
 }
 
 std::string App::log_timestamp() const {
-  const auto& spec = router.running().service_timestamps_log;
+  return timestamp(router.running().service_timestamps_log);
+}
+
+std::string App::debug_timestamp() const {
+  return timestamp(router.running().service_timestamps_debug);
+}
+
+void App::debug_cti(const std::string& text) {
+  std::string line = debug_timestamp() + text;
+  for (Shell* shell : shells_)
+    if (shell->session().debug_cti && shell->notify) shell->notify(line);
+}
+
+std::string App::timestamp(const std::optional<std::string>& spec) const {
   if (!spec) return {};
   // The router's clock was never set: IOS counts from Mar 1 1993 and marks it with '*'.
   auto up = runtime::Clock::instance().steady_now() - router.boot_time();

@@ -1,6 +1,7 @@
 #pragma once
 // The router process: the command set, the router and its running-config, and the terminals
 // attached to it. Shells reach the rest of the router through this.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,11 +49,16 @@ class App {
   void log(const std::string& line);
   /// `*Mar  1 00:42:37.815: ` when `service timestamps log datetime msec` is on, else "".
   std::string log_timestamp() const;
+  /// The same under `service timestamps debug`.
+  std::string debug_timestamp() const;
+  /// A `debug cti` trace line (decision 22), to every terminal that turned it on.
+  void debug_cti(const std::string& text);
 
   int next_vty_number();
   void release_vty_number(int number);
 
  private:
+  std::string timestamp(const std::optional<std::string>& spec) const;
   std::vector<Shell*> shells_;
   std::vector<bool> vty_in_use_;
 };

@@ -67,7 +67,9 @@ int run_event_loop(App& app) {
     else
       std::cerr << line << "\n";
   };
-  sip_server = std::make_unique<sip::SipServer>(io, app.options.bind_address, service_log);
+  sip_server =
+      std::make_unique<sip::SipServer>(io, app.options.bind_address, service_log,
+                                       [&app](const std::string& text) { app.debug_cti(text); });
   app.router.add_service(*sip_server);
   app.router.registrar = &sip_server->registrar();
   app.router.cti = &sip_server->cti();

@@ -73,12 +73,21 @@ struct SipServer::Timers {
 };
 
 SipServer::SipServer(boost::asio::io_context& io, std::string fallback_address,
-                     std::function<void(const std::string&)> log)
+                     std::function<void(const std::string&)> log,
+                     std::function<void(const std::string&)> cti_trace)
     : transport_(io, *this),
       timers_(std::make_unique<Timers>(io)),
       fallback_address_(std::move(fallback_address)),
-      log_(std::move(log)) {
+      log_(std::move(log)),
+      cti_trace_(std::move(cti_trace)) {
   on_tick();
+}
+
+void SipServer::trace(int session_id, bool received, std::string_view body) {
+  if (!cti_trace_ || body.empty()) return;
+  std::string text = "CTI session " + std::to_string(session_id) + (received ? " rx: " : " tx: ");
+  for (char ch : body) text += (ch == '\r' || ch == '\n') ? ' ' : ch;
+  cti_trace_(text);
 }
 
 SipServer::~SipServer() {
@@ -241,7 +250,9 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   dialog->remote_cseq = request.cseq() ? request.cseq()->number : 0;
   dialog->session_expires = granted;
 
+  trace(session->id, true, request.body);
   auto answer = cti_.handle(session->id, request.body);
+  trace(session->id, false, answer.body);
   spec.to_tag = dialog->local_tag;
   spec.headers = {{"Contact", "<sip:" + line + "@" + local_host() + ">"},
                   {"Allow", kAllow},
@@ -292,7 +303,9 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
       spec.headers.push_back({"Accept", kCstaContentType});
       refresh = false;
     } else {
+      trace(dialog.session_id, true, request.body);
       auto answer = cti_.handle(dialog.session_id, request.body);
+      trace(dialog.session_id, false, answer.body);
       spec.status_code = answer.sip_status;
       if (answer.sip_status == 200) {
         spec.content_type = kCstaContentType;

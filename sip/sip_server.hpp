@@ -23,9 +23,11 @@ class SipServer final : public runtime::Service,
                         private MessageSink {
  public:
   /// `fallback_address` is where router addresses the host does not own are served (decision 11,
-  /// `--bind-address`); `log` receives one line per notable event (binding).
+  /// `--bind-address`); `log` receives one line per notable event (binding); `cti_trace` one line
+  /// per CSTA body in or out (`CTI session 3 rx: <...>`, decision 22).
   SipServer(boost::asio::io_context& io, std::string fallback_address,
-            std::function<void(const std::string&)> log);
+            std::function<void(const std::string&)> log,
+            std::function<void(const std::string&)> cti_trace = {});
   ~SipServer() override;
 
   void apply(const runtime::Config& old_config, const runtime::Config& new_config) override;
@@ -55,6 +57,8 @@ class SipServer final : public runtime::Service,
   std::unique_ptr<Timers> timers_;
   std::string fallback_address_;
   std::function<void(const std::string&)> log_;
+  std::function<void(const std::string&)> cti_trace_;
+  void trace(int session_id, bool received, std::string_view body);
   std::string configured_address_;
   std::uint16_t configured_port_ = 0;
   std::map<std::string, bool> dn_numbers_;                  // every configured DN number

@@ -5,7 +5,8 @@ an unknown line, 403 for a line without `cti watch` (decision 13), 415 for anoth
 (decision 15) and 422 below Min-SE 90 (decision 14); CTI sessions opened with
 RequestSystemStatus and with SystemStatus, GetCSTAFeatures, MonitorStart,
 refreshed by UPDATE, MonitorStop, BYE; GetCSTAFeatures and MonitorStart sent back to back and
-both answered, a re-INVITE refresh, 481 outside a dialog; `clear cti session id N` and `cti shutdown` reaching the
+both answered, a re-INVITE refresh, 481 outside a dialog; `debug cti` traces on the vty that
+turned it on until `undebug all`; `clear cti session id N` and `cti shutdown` reaching the
 client as BYE, shown by `show cti session`; session-manager REGISTERs (decisions 23-24):
 a session-server granted its keepalive and shown REGISTERED, an unknown register-id refused, 423
 below the registrar minimum, a plain registration clamped to the maximum, a removed session-server
@@ -16,6 +17,7 @@ Usage: python3 sip_listener.py BUILD_DIR
 """
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -275,8 +277,23 @@ def main():
         expect_refused(sip_port, workdir, 415, content_type="text/plain")
         expect_refused(sip_port, workdir, 422, session_expires="60")
 
+        if "CTI debugging is on" not in type_lines(vty, "debug cti"):
+            fail("debug cti was not acknowledged")
         session_flow(sip_port, workdir, RSS)
+        time.sleep(0.3)
+        trace = vty.read_very_eager().decode(errors="replace")
+        # Decision 22: every CSTA body in and out, with its session ID, on the terminal.
+        for expected in (r"\*Mar +1 [0-9:.]+: CTI session [0-9]+ rx: <\?xml[^\r\n]*<RequestSystemStatus ",
+                         r"CTI session [0-9]+ tx: <\?xml[^\r\n]*<RequestSystemStatusResponse",
+                         r"CTI session [0-9]+ tx: <\?xml[^\r\n]*<MonitorStartResponse"):
+            if not re.search(expected, trace):
+                fail(f"debug cti trace lacks {expected!r}: {trace!r}")
+        if "All possible debugging has been turned off" not in type_lines(vty, "undebug all"):
+            fail("undebug all was not acknowledged")
         session_flow(sip_port, workdir, SS)
+        time.sleep(0.3)
+        if "rx:" in vty.read_very_eager().decode(errors="replace"):
+            fail("CTI traces after undebug all")
         raw_dialog_checks(sip_port)
         client = start_ended_session(sip_port, workdir)
         session_id, shown = wait_session_listed(vty)
