@@ -30,19 +30,27 @@ std::uint32_t ref_id_for(std::uint64_t reg_number) {
 
 }  // namespace
 
-void Registrar::apply(const runtime::Config& config) {
+std::vector<int> Registrar::apply(const runtime::Config& config) {
   std::map<int, SessionServerEntry> next;
   for (const auto& [tag, server] : config.session_servers) {
     SessionServerEntry entry;
     entry.register_id = server.register_id;
     entry.keepalive = server.keepalive_seconds();
+    entry.cti_aware = server.cti_aware;
     auto old = session_servers_.find(tag);
     // A registration survives a change of keepalive (applied at the next refresh), not a
     // change of identity.
-    if (old != session_servers_.end() && old->second.register_id == entry.register_id)
+    if (old != session_servers_.end() && old->second.register_id == entry.register_id) {
       entry.registration = old->second.registration;
+      entry.contact_host = old->second.contact_host;
+      entry.contact_port = old->second.contact_port;
+      entry.silenced = old->second.silenced;
+    }
     next.emplace(tag, std::move(entry));
   }
+  std::vector<int> ended;
+  for (const auto& [tag, entry] : session_servers_)
+    if (entry.registration && !(next.count(tag) && next.at(tag).registration)) ended.push_back(tag);
   session_servers_ = std::move(next);
   registrar_bounds_.reset();
   if (config.voice_service && config.voice_service->sip && config.voice_service->sip->registrar) {
@@ -52,6 +60,7 @@ void Registrar::apply(const runtime::Config& config) {
   } else {
     plain_.clear();
   }
+  return ended;
 }
 
 Registrar::Answer Registrar::handle_register(const Message& request, Clock::time_point now) {
@@ -73,8 +82,14 @@ Registrar::Answer Registrar::handle_register(const Message& request, Clock::time
     if (entry.register_id.empty() || entry.register_id != user) continue;
     // Decision 23: the session-server gets its keepalive, whatever it asked for.
     if (asked == 0 || remove_all) {
+      if (entry.registration) answer.ended.push_back(tag);
       entry.registration.reset();
+      entry.silenced = false;
       answer.headers.push_back({"Expires", "0"});
+      return answer;
+    }
+    if (entry.silenced) {  // decision 25: refreshes go unanswered
+      answer.silent = true;
       return answer;
     }
     if (!contact) {  // a query: report the binding if there is one
@@ -87,6 +102,8 @@ Registrar::Answer Registrar::handle_register(const Message& request, Clock::time
       entry.registration->reg_number = next_reg_number_++;
       entry.registration->ref_id = ref_id_for(entry.registration->reg_number);
       entry.registration->contact = contact_text;
+      entry.contact_host = std::string(contact->uri.host);
+      entry.contact_port = contact->uri.port.value_or(5060);
     }
     entry.registration->expires_at = now + std::chrono::seconds(entry.keepalive);
     std::string granted = std::to_string(entry.keepalive);
@@ -129,10 +146,39 @@ Registrar::Answer Registrar::handle_register(const Message& request, Clock::time
   return answer;
 }
 
-void Registrar::expire(Clock::time_point now) {
+std::vector<int> Registrar::expire(Clock::time_point now) {
+  std::vector<int> ended;
   for (auto& [tag, entry] : session_servers_)
-    if (entry.registration && entry.registration->expires_at <= now) entry.registration.reset();
+    if (entry.registration && entry.registration->expires_at <= now) {
+      entry.registration.reset();
+      entry.silenced = false;  // silence lasts only while the registration does
+      ended.push_back(tag);
+    }
   std::erase_if(plain_, [now](const auto& item) { return item.second.expires_at <= now; });
+  return ended;
+}
+
+std::optional<int> Registrar::session_server_at(std::string_view host, std::uint16_t port) const {
+  for (const auto& [tag, entry] : session_servers_)
+    if (entry.registration && entry.contact_host == host && entry.contact_port == port) return tag;
+  return std::nullopt;
+}
+
+bool Registrar::cti_aware(int tag) const {
+  auto it = session_servers_.find(tag);
+  return it != session_servers_.end() && it->second.cti_aware;
+}
+
+std::string Registrar::register_id(int tag) const {
+  auto it = session_servers_.find(tag);
+  return it == session_servers_.end() ? std::string() : it->second.register_id;
+}
+
+void Registrar::set_silenced(int tag, bool silenced) {
+  auto it = session_servers_.find(tag);
+  if (it == session_servers_.end()) return;
+  auto& entry = it->second;
+  entry.silenced = silenced && entry.cti_aware && entry.registration.has_value();
 }
 
 std::optional<runtime::SessionServerRegistration> Registrar::session_server(int tag) const {

@@ -25,15 +25,26 @@ class Registrar final : public runtime::RegistrarStatus {
   struct Answer {
     int status_code = 200;
     std::vector<HeaderField> headers;
+    bool silent = false;     // decision 25: the router does not answer at all
+    std::vector<int> ended;  // session-servers whose registration this REGISTER ended
   };
 
   /// Takes the session-servers and `registrar server` settings of a new running-config. A
-  /// session-server that is gone loses its registration (decision 25).
-  void apply(const runtime::Config& config);
+  /// session-server that is gone loses its registration (decision 25); returns their tags.
+  std::vector<int> apply(const runtime::Config& config);
   /// Answers one REGISTER received at `now`.
   Answer handle_register(const Message& request, Clock::time_point now);
-  /// Drops every registration whose time ran out before `now`.
-  void expire(Clock::time_point now);
+  /// Drops every registration whose time ran out before `now`; returns the session-servers'.
+  std::vector<int> expire(Clock::time_point now);
+
+  /// The registered session-server whose Contact is `host`:`port`, if any (decision 25: CTI
+  /// sessions whose INVITE comes from there share its fate).
+  std::optional<int> session_server_at(std::string_view host, std::uint16_t port) const;
+  bool cti_aware(int tag) const;
+  std::string register_id(int tag) const;
+  /// Decision 25: once the last CTI session of a cti-aware application ends, its REGISTER
+  /// refreshes go unanswered until it opens a new session.
+  void set_silenced(int tag, bool silenced);
 
   std::optional<runtime::SessionServerRegistration> session_server(int tag) const override;
   std::size_t plain_registrations() const { return plain_.size(); }
@@ -49,7 +60,11 @@ class Registrar final : public runtime::RegistrarStatus {
   struct SessionServerEntry {
     std::string register_id;
     int keepalive = 300;
+    bool cti_aware = false;
+    bool silenced = false;
     std::optional<runtime::SessionServerRegistration> registration;
+    std::string contact_host;  // of the registration's Contact
+    std::uint16_t contact_port = 5060;
   };
 
   std::map<int, SessionServerEntry> session_servers_;

@@ -106,7 +106,7 @@ void SipServer::apply(const runtime::Config&, const runtime::Config& next) {
   }
   if (address != configured_address_ || port != configured_port_ || !transport_.bound())
     rebind(address, port);
-  registrar_.apply(next);
+  for (int tag : registrar_.apply(next)) end_tied_sessions(tag);
   for (int id : cti_.apply(next)) end_session(id);  // `cti shutdown`: BYE to every session
   dn_numbers_.clear();
   for (const auto& [tag, dn] : next.ephone_dns)
@@ -161,6 +161,8 @@ void SipServer::on_message(const Message& message, const Peer& from) {
                         {{"Allow", kAllow}, {"Accept", kCstaContentType}, {"Supported", "timer"}});
   } else if (message.method == "REGISTER") {
     auto answer = registrar_.handle_register(message, runtime::Clock::instance().steady_now());
+    for (int tag : answer.ended) end_tied_sessions(tag);
+    if (answer.silent) return;
     spec.status_code = answer.status_code;
     spec.headers.insert(spec.headers.begin(), answer.headers.begin(), answer.headers.end());
   } else if (message.method == "INVITE" || message.method == "INFO" || message.method == "UPDATE" ||
@@ -236,6 +238,16 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
     spec.headers.push_back({"Retry-After", "60"});
     return reply();
   }
+  // Decision 25: a session opened from a registered session-server's Contact shares its fate.
+  auto contacts = request.contacts();
+  if (contacts && !contacts->empty()) {
+    const auto& uri = contacts->front().uri;
+    if (auto tag = registrar_.session_server_at(uri.host, uri.port.value_or(5060))) {
+      session->session_server = *tag;
+      session->session_server_name = registrar_.register_id(*tag);
+      registrar_.set_silenced(*tag, false);
+    }
+  }
   auto dialog = std::make_unique<Dialog>();
   dialog->session_id = session->id;
   dialog->call_id = std::string(request.call_id());
@@ -243,7 +255,6 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   dialog->local_tag = "cm" + std::to_string(next_tag_++);
   dialog->remote_uri = std::string(from_header->text);
   dialog->local_uri = std::string(to->text);
-  auto contacts = request.contacts();
   dialog->remote_target = contacts && !contacts->empty() ? std::string(contacts->front().uri.text)
                                                          : std::string(from_header->uri.text);
   dialog->peer = from;
@@ -291,7 +302,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   auto now = runtime::Clock::instance().steady_now();
   runtime::CtiSession* session = cti_.session(dialog.session_id);
   if (request.method == "BYE") {
-    cti_.close_session(dialog.session_id);
+    close_session(dialog.session_id);
     transport_.send(from, write_response(request, spec));
     dialogs_.erase(dialog.call_id + "|" + dialog.remote_tag);
     return;
@@ -361,11 +372,29 @@ bool SipServer::end_session(int id) {
   for (auto it = dialogs_.begin(); it != dialogs_.end(); ++it) {
     if (it->second->session_id != id) continue;
     send_bye(*it->second);
-    cti_.close_session(id);
     dialogs_.erase(it);
+    close_session(id);
     return true;
   }
   return false;
+}
+
+void SipServer::close_session(int id) {
+  const auto* session = cti_.session(id);
+  auto tag = session ? session->session_server : std::nullopt;
+  cti_.close_session(id);
+  if (!tag) return;
+  for (const auto& [other, remaining] : cti_.sessions())
+    if (remaining.session_server == tag) return;
+  registrar_.set_silenced(*tag, true);
+}
+
+void SipServer::end_tied_sessions(int tag) {
+  if (!registrar_.cti_aware(tag)) return;
+  std::vector<int> tied;
+  for (const auto& [id, session] : cti_.sessions())
+    if (session.session_server == tag) tied.push_back(id);
+  for (int id : tied) end_session(id);
 }
 
 void SipServer::end_all_sessions() {
@@ -389,7 +418,7 @@ void SipServer::on_tick() {
   }
   for (int id : cti_.expired(now)) ending.push_back(id);
   for (int id : ending) end_session(id);
-  registrar_.expire(now);
+  for (int tag : registrar_.expire(now)) end_tied_sessions(tag);
   timers_->tick.expires_after(kT1);
   timers_->tick.async_wait([this](const boost::system::error_code& error) {
     if (!error) on_tick();

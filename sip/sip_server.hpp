@@ -48,6 +48,11 @@ class SipServer final : public runtime::Service,
   void answer_invite(const Message& request, const Peer& from);
   void answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog);
   void send_bye(Dialog& dialog);
+  /// Closes a session in the engine; the last session of a cti-aware application silences its
+  /// REGISTER refreshes (decision 25).
+  void close_session(int id);
+  /// Ends with BYE the sessions tied to session-server `tag` when it is cti-aware (decision 25).
+  void end_tied_sessions(int tag);
   void on_tick();
   std::string local_host() const;
 

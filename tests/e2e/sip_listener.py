@@ -145,6 +145,35 @@ class RawClient:
                 f"{content}Content-Length: {len(body)}\r\n\r\n{body}")
         self.sock.sendto(text.encode(), ("127.0.0.1", self.port))
 
+    def register(self, user, expires):
+        self.branch += 1
+        text = (f"REGISTER sip:127.0.0.1:{self.port} SIP/2.0\r\n"
+                f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch=z9hG4bKreg{self.branch}\r\n"
+                f"From: <sip:{user}@127.0.0.1>;tag=r{self.branch}\r\nTo: <sip:{user}@127.0.0.1>\r\n"
+                f"Call-ID: reg{self.branch}{self.call_id}\r\nCSeq: {self.branch} REGISTER\r\n"
+                f"Contact: <sip:{user}@127.0.0.1:{self.local}>\r\nExpires: {expires}\r\n"
+                f"Content-Length: 0\r\n\r\n")
+        self.sock.sendto(text.encode(), ("127.0.0.1", self.port))
+
+    def reply_ok(self, data):
+        """Answers a request of the router's (its BYE) with 200."""
+        heads = [l for l in data.split("\r\n") if l.split(":")[0].lower() in
+                 ("via", "from", "to", "call-id", "cseq")]
+        reply = "SIP/2.0 200 OK\r\n" + "\r\n".join(heads) + "\r\nContent-Length: 0\r\n\r\n"
+        self.sock.sendto(reply.encode(), ("127.0.0.1", self.port))
+
+    def open_session(self):
+        ed3 = 'xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"'
+        self.call_id = f"raw{random.random()}@127.0.0.1"
+        self.to_tag = ""
+        self.send("INVITE", 1, f"<RequestSystemStatus {ed3}/>")
+        status, _, data = self.receive()
+        if status != 200:
+            fail(f"INVITE: {data!r}")
+        to_line = [l for l in data.split("\r\n") if l.lower().startswith("to:")][0]
+        self.to_tag = to_line.split("tag=")[1]
+        self.send("ACK", 1)
+
     def receive(self):
         data = self.sock.recv(65535).decode()
         status = int(data.split(" ", 2)[1])
@@ -185,6 +214,49 @@ def raw_dialog_checks(port):
     status, cseq, data = client.receive()
     if status != 200 or cseq != 5:
         fail(f"BYE: {data!r}")
+
+
+def cti_aware_checks(port, vty):
+    """Decision 25 with one client that registers and opens sessions from the same address."""
+    app = RawClient(port)
+    app.register("apps", 3600)
+    if app.receive()[0] != 200:
+        fail("cti-aware REGISTER refused")
+    app.open_session()
+    shown = type_lines(vty, "show cti session")
+    if "1 (apps)" not in shown:
+        fail(f"the session is not tied to session-server 1: {shown!r}")
+    app.register("apps", 0)  # the registration ends: its session gets BYE
+    seen = []
+    for _ in range(2):
+        data = app.sock.recv(65535).decode()
+        seen.append(data.split("\r\n", 1)[0])
+        if data.startswith("BYE "):
+            app.reply_ok(data)
+    if not any(line.startswith("BYE ") for line in seen) or "SIP/2.0 200 OK" not in seen:
+        fail(f"after Expires 0: expected 200 and a BYE, got {seen!r}")
+    app.register("apps", 3600)
+    if app.receive()[0] != 200:
+        fail("REGISTER after the end of a registration refused")
+    app.open_session()
+    app.send("BYE", 2)
+    if app.receive()[0] != 200:
+        fail("client BYE not answered")
+    app.register("apps", 3600)  # the last session ended: refreshes go unanswered
+    try:
+        data = app.sock.recv(65535).decode()
+        fail(f"a silenced application's REGISTER was answered: {data!r}")
+    except socket.timeout:
+        pass
+    app.open_session()  # a new session lifts the silence
+    app.register("apps", 3600)
+    if app.receive()[0] != 200:
+        fail("REGISTER not answered after a new session")
+    app.send("BYE", 2)
+    app.receive()
+    app.register("apps", 0)  # an unregister is answered even while silenced
+    if app.receive()[0] != 200:
+        fail("the final unregister was not answered")
 
 
 def start_ended_session(port, workdir):
@@ -237,7 +309,7 @@ def main():
     config = os.path.join(workdir, "startup-config")
     with open(config, "w") as f:
         f.write(f"hostname SIPLAB\nvoice register global\n source-address 127.0.0.1 port {sip_port}\n"
-                "voice register session-server 1\n keepalive 60\n register-id apps\n"
+                "voice register session-server 1\n keepalive 60\n register-id apps\n cti-aware\n"
                 "ephone-dn 1\n number 201\n cti watch\nephone-dn 2\n number 202\n"
                 "enable secret boss\nline vty 0 4\n password lab\n login\nend\n")
     router = subprocess.Popen([CMEMU, "--startup-config", config, "--no-console",
@@ -295,6 +367,7 @@ def main():
         if "rx:" in vty.read_very_eager().decode(errors="replace"):
             fail("CTI traces after undebug all")
         raw_dialog_checks(sip_port)
+        cti_aware_checks(sip_port, vty)
         client = start_ended_session(sip_port, workdir)
         session_id, shown = wait_session_listed(vty)
         if " alice " not in shown or " 201 " not in shown:

@@ -122,3 +122,26 @@ TEST_CASE("other users: 404 without `registrar server`, clamped with it, 423 bel
   registrar.expire(Registrar::Clock::time_point{} + 121s);
   CHECK(registrar.plain_registrations() == 0);
 }
+
+TEST_CASE("decision 25: ended registrations are reported; a silenced application is not answered") {
+  Registrar registrar;
+  auto config = lab_config();
+  config.session_servers[1].cti_aware = true;
+  registrar.apply(config);
+  Registrar::Clock::time_point t0{};
+  send(registrar, register_text("apps", 3600), t0);
+  CHECK(registrar.session_server_at("192.0.2.5", 5070) == 1);
+  CHECK_FALSE(registrar.session_server_at("192.0.2.5", 5071));
+
+  registrar.set_silenced(1, true);
+  CHECK(send(registrar, register_text("apps", 3600), t0 + 10s).silent);
+  auto removed = send(registrar, register_text("apps", 0), t0 + 20s);
+  CHECK_FALSE(removed.silent);
+  CHECK(removed.ended == std::vector<int>{1});
+  CHECK_FALSE(send(registrar, register_text("apps", 3600), t0 + 30s).silent);
+
+  CHECK(registrar.expire(t0 + 30s + 60s) == std::vector<int>{1});
+  send(registrar, register_text("apps", 3600), t0 + 100s);
+  config.session_servers.clear();
+  CHECK(registrar.apply(config) == std::vector<int>{1});
+}
