@@ -19,6 +19,9 @@ import tempfile
 import termios
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
+from e2e_support import free_port, check  # noqa: E402
+
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.join(BUILD_DIR, "cmemu")
 
@@ -30,18 +33,6 @@ line vty 0 4
  login
 end
 """
-
-
-def free_port():
-    for _ in range(100):
-        port = random.randint(20000, 29999)
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError("no free port")
 
 
 class Console:
@@ -110,11 +101,6 @@ def vty_configure(port):
                 seen += chunk
             seen = seen[seen.index(answer) + len(answer):]
         vty.sendall(b"exit\r\n")
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def main():

@@ -27,6 +27,9 @@ except ImportError:
           file=sys.stderr)
     sys.exit(1)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
+from e2e_support import free_port, wait_listening, check  # noqa: E402
+
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
 
@@ -37,36 +40,6 @@ line vty 0 4
  login
 end
 """
-
-
-def free_port():
-    for _ in range(100):
-        port = random.randint(20000, 29999)
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError("no free port")
-
-
-def wait_listening(port, router, seconds=10):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if router.poll() is not None:
-            raise RuntimeError(f"cmemu exited with {router.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"cmemu did not listen on {port}")
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 def main():

@@ -30,6 +30,9 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     import telnetlib  # Python 3.11's own telnet client: enough to type a few config lines
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
+from e2e_support import free_port as shared_free_port  # noqa: E402
+
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
 SOURCE = os.environ.get("CMEMU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -42,15 +45,7 @@ def fail(message):
 
 
 def free_port(kind=socket.SOCK_DGRAM):
-    for _ in range(200):
-        port = random.randint(30000, 39999)
-        with socket.socket(socket.AF_INET, kind) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    fail("no free port")
+    return shared_free_port(kind, 30000, 39999)
 
 
 def options_answered(port):

@@ -14,6 +14,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
+from e2e_support import free_port, check  # noqa: E402
+
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
 
@@ -26,23 +29,6 @@ line vty 0 4
  login
 end
 """
-
-
-def free_port():
-    for _ in range(100):
-        port = random.randint(20000, 29999)
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError("no free port")
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
 
 
 class Client:

@@ -1,0 +1,36 @@
+"""Helpers shared by the end-to-end tests (this folder is not run by CTest itself)."""
+import random
+import socket
+import time
+
+
+def free_port(kind=socket.SOCK_STREAM, low=20000, high=29999):
+    """A loopback port that nothing holds now, of the given socket kind."""
+    for _ in range(200):
+        port = random.randint(low, high)
+        with socket.socket(socket.AF_INET, kind) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port")
+
+
+def wait_listening(port, router, seconds=10):
+    """Waits until `router` (a Popen) accepts TCP connections on `port`."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if router.poll() is not None:
+            raise RuntimeError(f"cmemu exited with {router.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"cmemu did not listen on {port}")
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
