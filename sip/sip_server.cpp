@@ -22,7 +22,9 @@ constexpr std::uint32_t kDefaultSessionExpires = 1800;  // decision 14
 constexpr auto kT1 = 500ms;                             // RFC 3261 timer T1
 constexpr auto kT2 = 4s;                                // RFC 3261 timer T2
 constexpr auto kTimerH = 64 * kT1;                      // wait for the ACK of a 2xx
+constexpr auto kTimerF = 64 * kT1;                      // a non-INVITE client transaction's life
 constexpr std::size_t kMaxDialogs = 1000;
+constexpr std::size_t kMaxClientTransactions = 4096;
 constexpr const char* kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER";
 constexpr const char* kCstaContentType = "application/csta+xml";
 
@@ -65,6 +67,13 @@ struct SipServer::Dialog {
   SteadyTime next_retransmit{}, give_up{};
   std::chrono::milliseconds interval = kT1;
   std::uint32_t session_expires = kDefaultSessionExpires;
+};
+
+struct SipServer::ClientTransaction {
+  Peer peer;
+  std::string request;
+  SteadyTime next_retransmit{}, give_up{};
+  std::chrono::milliseconds interval = kT1;
 };
 
 struct SipServer::Timers {
@@ -134,7 +143,12 @@ std::string SipServer::local_host() const {
 }
 
 void SipServer::on_message(const Message& message, const Peer& from) {
-  if (!message.is_request()) return;  // answers to our BYEs: nothing more to do
+  if (!message.is_request()) {
+    // A final answer ends the client transaction of the router's request (its BYE).
+    auto via = message.top_via();
+    if (via && message.status_code >= 200) client_transactions_.erase(std::string(via->branch));
+    return;
+  }
   auto from_header = message.from();
   auto to_header = message.to();
   std::string key = std::string(message.call_id()) + "|" +
@@ -356,16 +370,23 @@ void SipServer::send_bye(Dialog& dialog) {
   bye.request_uri = dialog.remote_target;
   std::string transport = dialog.peer.transport == TransportKind::kUdp ? "UDP" : "TCP";
   std::string host = transport_.local_address();
-  bye.headers = {
-      {"Via", format_via(transport, host, transport_.local_port(),
-                         std::string(kBranchMagicCookie) + "bye" + std::to_string(next_tag_++))},
-      {"Max-Forwards", "70"},
-      {"From", dialog.local_uri + ";tag=" + dialog.local_tag},
-      {"To", dialog.remote_uri},
-      {"Call-ID", dialog.call_id},
-      {"CSeq", std::to_string(++dialog.local_cseq) + " BYE"},
-      {"Server", "cmemu"}};
-  transport_.send(dialog.peer, write_request(bye));
+  std::string branch = std::string(kBranchMagicCookie) + "bye" + std::to_string(next_tag_++);
+  bye.headers = {{"Via", format_via(transport, host, transport_.local_port(), branch)},
+                 {"Max-Forwards", "70"},
+                 {"From", dialog.local_uri + ";tag=" + dialog.local_tag},
+                 {"To", dialog.remote_uri},
+                 {"Call-ID", dialog.call_id},
+                 {"CSeq", std::to_string(++dialog.local_cseq) + " BYE"},
+                 {"Server", "cmemu"}};
+  send_request(dialog.peer, branch, write_request(bye));
+}
+
+void SipServer::send_request(const Peer& to, const std::string& branch, std::string request) {
+  if (client_transactions_.size() < kMaxClientTransactions) {
+    auto now = runtime::Clock::instance().steady_now();
+    client_transactions_[branch] = ClientTransaction{to, request, now + kT1, now + kTimerF, kT1};
+  }
+  transport_.send(to, std::move(request));
 }
 
 bool SipServer::end_session(int id) {
@@ -419,6 +440,19 @@ void SipServer::on_tick() {
   for (int id : cti_.expired(now)) ending.push_back(id);
   for (int id : ending) end_session(id);
   for (int tag : registrar_.expire(now)) end_tied_sessions(tag);
+  for (auto it = client_transactions_.begin(); it != client_transactions_.end();) {
+    auto& transaction = it->second;
+    if (now >= transaction.give_up) {  // timer F: no answer, the request is given up
+      it = client_transactions_.erase(it);
+      continue;
+    }
+    if (transaction.peer.transport == TransportKind::kUdp && now >= transaction.next_retransmit) {
+      transport_.send(transaction.peer, transaction.request);  // timer E
+      transaction.interval = std::min<std::chrono::milliseconds>(transaction.interval * 2, kT2);
+      transaction.next_retransmit = now + transaction.interval;
+    }
+    ++it;
+  }
   timers_->tick.expires_after(kT1);
   timers_->tick.async_wait([this](const boost::system::error_code& error) {
     if (!error) on_tick();

@@ -42,12 +42,16 @@ class SipServer final : public runtime::Service,
  private:
   struct Dialog;
   struct Timers;
+  struct ClientTransaction;
 
   void on_message(const Message& message, const Peer& from) override;
   void rebind(const std::string& address, std::uint16_t port);
   void answer_invite(const Message& request, const Peer& from);
   void answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog);
   void send_bye(Dialog& dialog);
+  /// Sends a request of the router's and keeps it as a non-INVITE client transaction (RFC 3261
+  /// §17.1.2): over UDP it is sent again (timer E) until a final answer or timer F.
+  void send_request(const Peer& to, const std::string& branch, std::string request);
   /// Closes a session in the engine; the last session of a cti-aware application silences its
   /// REGISTER refreshes (decision 25).
   void close_session(int id);
@@ -66,8 +70,9 @@ class SipServer final : public runtime::Service,
   void trace(int session_id, bool received, std::string_view body);
   std::string configured_address_;
   std::uint16_t configured_port_ = 0;
-  std::map<std::string, bool> dn_numbers_;                  // every configured DN number
-  std::map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
+  std::map<std::string, bool> dn_numbers_;                        // every configured DN number
+  std::map<std::string, std::unique_ptr<Dialog>> dialogs_;        // Call-ID + remote tag
+  std::map<std::string, ClientTransaction> client_transactions_;  // by Via branch
   std::uint64_t next_tag_ = 1;
 };
 

@@ -254,6 +254,30 @@ def cti_aware_checks(port, vty):
         fail("the final unregister was not answered")
 
 
+def bye_retransmission_checks(port, vty):
+    """The router's BYE is a client transaction: sent again over UDP until it is answered."""
+    client = RawClient(port)
+    client.open_session()
+    shown = type_lines(vty, "show cti session")
+    row = [l for l in shown.splitlines() if " carol " in l]
+    if not row:
+        fail(f"raw session not listed: {shown!r}")
+    type_lines(vty, f"clear cti session id {row[0].split()[0]}")
+    first = client.sock.recv(65535).decode()  # not answered
+    second = client.sock.recv(65535).decode()
+    branch = [l for l in first.split("\r\n") if l.lower().startswith("via:")][0]
+    if not first.startswith("BYE ") or first != second or "branch=" not in branch:
+        fail(f"BYE not retransmitted unchanged: {first!r} / {second!r}")
+    client.reply_ok(second)
+    client.sock.settimeout(2.5)
+    try:
+        extra = client.sock.recv(65535).decode()
+        if extra.startswith("BYE "):
+            fail("BYE sent again after it was answered")
+    except socket.timeout:
+        pass
+
+
 def start_ended_session(port, workdir):
     """A CTI session whose client waits for the router's BYE; returns the running SIPp."""
     args = ["sipp", "-sf", os.path.join(SIPP_DIR, "cti_session_ended.xml"), "-m", "1", "-s", "201",
@@ -363,6 +387,7 @@ def main():
             fail("CTI traces after undebug all")
         raw_dialog_checks(sip_port)
         cti_aware_checks(sip_port, vty)
+        bye_retransmission_checks(sip_port, vty)
         client = start_ended_session(sip_port, workdir)
         session_id, shown = wait_session_listed(vty)
         if " alice " not in shown or " 201 " not in shown:
