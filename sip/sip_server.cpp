@@ -25,6 +25,19 @@ constexpr auto kTimerH = 64 * kT1;                      // wait for the ACK of a
 constexpr auto kTimerF = 64 * kT1;                      // a non-INVITE client transaction's life
 constexpr std::size_t kMaxDialogs = 1000;
 constexpr std::size_t kMaxClientTransactions = 4096;
+constexpr auto kTimerJ = 64 * kT1;  // how long a non-INVITE server transaction stays completed
+constexpr std::size_t kMaxCompletedTransactions = 65536;
+
+// The server transaction a request belongs to (RFC 3261 §17.2.3): branch, method, sent-by; and
+// the CSeq number, since some clients (SIPp in a loop) reuse a branch for new requests.
+std::string transaction_key(const Message& request) {
+  auto via = request.top_via();
+  auto cseq = request.cseq();
+  if (!via || via->branch.empty() || !cseq) return {};
+  std::string method = request.method == "ACK" ? "INVITE" : std::string(request.method);
+  return std::string(via->branch) + "|" + method + "|" + std::string(via->host) + ":" +
+         std::to_string(via->port.value_or(5060)) + "|" + std::to_string(cseq->number);
+}
 constexpr const char* kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER";
 constexpr const char* kCstaContentType = "application/csta+xml";
 
@@ -60,7 +73,6 @@ struct SipServer::Dialog {
   Peer peer;
   std::uint32_t local_cseq = 0;
   std::uint32_t remote_cseq = 0;
-  std::string last_response;  // answer to remote_cseq, sent again for a retransmission
   // The 2xx to the INVITE is sent again over UDP until its ACK (RFC 3261 §13.3.1.4).
   std::string invite_response;
   bool acked = true;
@@ -149,6 +161,13 @@ void SipServer::on_message(const Message& message, const Peer& from) {
     if (via && message.status_code >= 200) client_transactions_.erase(std::string(via->branch));
     return;
   }
+  if (message.method != "ACK" && message.method != "INVITE") {
+    auto done = completed_.find(transaction_key(message));
+    if (done != completed_.end()) {  // a retransmission: the same answer again
+      transport_.send(from, done->second.response);
+      return;
+    }
+  }
   auto from_header = message.from();
   auto to_header = message.to();
   std::string key = std::string(message.call_id()) + "|" +
@@ -192,7 +211,16 @@ void SipServer::on_message(const Message& message, const Peer& from) {
     spec.status_code = 405;
     spec.headers.insert(spec.headers.begin(), {"Allow", kAllow});
   }
-  transport_.send(from, write_response(message, spec));
+  reply(message, from, write_response(message, spec));
+}
+
+void SipServer::reply(const Message& request, const Peer& to, std::string response) {
+  if (request.method != "INVITE" && completed_.size() < kMaxCompletedTransactions) {
+    auto key = transaction_key(request);
+    if (!key.empty())
+      completed_[key] = {to, response, runtime::Clock::instance().steady_now() + kTimerJ};
+  }
+  transport_.send(to, std::move(response));
 }
 
 void SipServer::answer_invite(const Message& request, const Peer& from) {
@@ -301,14 +329,10 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
 void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog) {
   auto cseq = request.cseq();
   std::uint32_t number = cseq ? cseq->number : 0;
-  if (number == dialog.remote_cseq && !dialog.last_response.empty() && request.method != "INVITE") {
-    transport_.send(from, dialog.last_response);  // a retransmission: the same answer again
-    return;
-  }
   ResponseSpec spec;
   if (number <= dialog.remote_cseq) {
     spec.status_code = 500;  // RFC 3261 §12.2.2: out of order
-    transport_.send(from, write_response(request, spec));
+    reply(request, from, write_response(request, spec));
     return;
   }
   dialog.remote_cseq = number;
@@ -317,7 +341,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   runtime::CtiSession* session = cti_.session(dialog.session_id);
   if (request.method == "BYE") {
     close_session(dialog.session_id);
-    transport_.send(from, write_response(request, spec));
+    reply(request, from, write_response(request, spec));
     dialogs_.erase(dialog.call_id + "|" + dialog.remote_tag);
     return;
   }
@@ -358,10 +382,10 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   std::string response = write_response(request, spec);
   if (request.method == "INVITE") {
     dialog.invite_response = response;
+    transport_.send(from, std::move(response));
   } else {
-    dialog.last_response = response;
+    reply(request, from, std::move(response));
   }
-  transport_.send(from, std::move(response));
 }
 
 void SipServer::send_bye(Dialog& dialog) {
@@ -440,6 +464,7 @@ void SipServer::on_tick() {
   for (int id : cti_.expired(now)) ending.push_back(id);
   for (int id : ending) end_session(id);
   for (int tag : registrar_.expire(now)) end_tied_sessions(tag);
+  std::erase_if(completed_, [now](const auto& item) { return item.second.forget_at <= now; });
   for (auto it = client_transactions_.begin(); it != client_transactions_.end();) {
     auto& transaction = it->second;
     if (now >= transaction.give_up) {  // timer F: no answer, the request is given up

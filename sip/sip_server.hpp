@@ -73,6 +73,15 @@ class SipServer final : public runtime::Service,
   std::map<std::string, bool> dn_numbers_;                        // every configured DN number
   std::map<std::string, std::unique_ptr<Dialog>> dialogs_;        // Call-ID + remote tag
   std::map<std::string, ClientTransaction> client_transactions_;  // by Via branch
+  /// Final answers to non-INVITE requests, kept for timer J so that a retransmission gets the
+  /// same answer (RFC 3261 §17.2.2), by branch, method and sent-by.
+  struct CompletedTransaction {
+    Peer peer;
+    std::string response;
+    std::chrono::steady_clock::time_point forget_at;
+  };
+  std::map<std::string, CompletedTransaction> completed_;
+  void reply(const Message& request, const Peer& to, std::string response);
   std::uint64_t next_tag_ = 1;
 };
 

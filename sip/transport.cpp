@@ -237,6 +237,10 @@ std::string Transport::bind(const std::string& address, std::uint16_t port) {
   if (ec) return ec.message();
   udp::endpoint udp_endpoint(ip, port);
   impl_->udp_socket.open(udp_endpoint.protocol(), ec);
+  // A deep receive queue rides out bursts (SIPp at full rate) instead of dropping datagrams; the
+  // kernel caps it at net.core.rmem_max.
+  boost::system::error_code ignored;
+  if (!ec) impl_->udp_socket.set_option(asio::socket_base::receive_buffer_size(4 << 20), ignored);
   if (!ec) impl_->udp_socket.bind(udp_endpoint, ec);
   if (ec) {
     impl_->close();
