@@ -725,31 +725,6 @@ struct GetCstaFeaturesResponse {
   bool operator==(const GetCstaFeaturesResponse&) const = default;
 };
 
-/// The lists of csta.md §6: what cmemu implements.
-inline GetCstaFeaturesResponse implemented_features() {
-  return {
-      .supported_services = {{"capExchangeServList", {"getCSTAFeatures"}},
-                             {"systemStatServList", {"requestSystemStatus", "systemStatus"}},
-                             {"monitoringServList", {"monitorStart", "monitorStop"}},
-                             {"snapshotServList", {"snapshotDevice"}},
-                             {"callControlServList",
-                              {"alternateCall", "answerCall", "clearConnection", "consultationCall",
-                               "deflectCall", "holdCall", "makeCall", "reconnectCall",
-                               "retrieveCall", "singleStepTransfer", "transferCall"}},
-                             {"callAssociatedServList", {"generateDigits"}},
-                             {"logicalServList",
-                              {"getDoNotDisturb", "setDoNotDisturb", "getForwarding",
-                               "setForwarding"}},
-                             {"physDevServList", {"setMessageWaitingIndicator"}}},
-      .supported_events = {{"callControlEvtsList",
-                            {"connectionCleared", "delivered", "diverted", "established", "failed",
-                             "held", "originated", "retrieved", "serviceInitiated", "transferred"}},
-                           {"callAssociatedEvtsList", {"digitsGenerated"}},
-                           {"logicalEvtsList", {"doNotDisturb", "forwarding"}},
-                           {"physDevEvtsList", {"messageWaiting"}}},
-  };
-}
-
 struct MonitorStart {
   static constexpr std::string_view kElement = "MonitorStart";
   MonitorObject monitor_object;

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "sip/parser.hpp"
+#include "tests/sip/csta_invite_example.hpp"
 
 namespace {
 
@@ -16,21 +17,7 @@ using namespace cmemu::sip;
 constexpr std::string_view kStatusBody =
     R"(<?xml version="1.0" encoding="UTF-8"?><RequestSystemStatusResponse xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"><systemStatus>normal</systemStatus></RequestSystemStatusResponse>)";
 
-const std::string kInvite =
-    "INVITE sip:201@10.0.0.1 SIP/2.0\r\n"
-    "Via: SIP/2.0/UDP 192.0.2.10:5070;branch=z9hG4bK77a1\r\n"
-    "From: <sip:alice@192.0.2.10>;tag=41c2\r\n"
-    "To: <sip:201@10.0.0.1>\r\n"
-    "Call-ID: 9f3e@192.0.2.10\r\n"
-    "CSeq: 1 INVITE\r\n"
-    "Contact: <sip:alice@192.0.2.10:5070>\r\n"
-    "Supported: timer\r\n"
-    "Session-Expires: 1800\r\n"
-    "Content-Disposition: signal;handling=required\r\n"
-    "Content-Type: application/csta+xml\r\n"
-    "Content-Length: 113\r\n"
-    "\r\n"
-    R"(<?xml version="1.0"?><RequestSystemStatus xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"/>)";
+const std::string kInvite(test::kInvite);
 
 Message parsed(std::string_view text, Framing framing = Framing::kDatagram) {
   ParseResult result = parse(text, framing);
