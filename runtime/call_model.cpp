@@ -1,0 +1,763 @@
+#include "runtime/call_model.hpp"
+
+#include <algorithm>
+
+#include "runtime/clock.hpp"
+#include "runtime/config.hpp"
+
+namespace cmemu::runtime {
+
+std::string_view to_string(ConnectionState state) {
+  switch (state) {
+    case ConnectionState::kNull:
+      return "null";
+    case ConnectionState::kInitiated:
+      return "initiated";
+    case ConnectionState::kAlerting:
+      return "alerting";
+    case ConnectionState::kConnected:
+      return "connected";
+    case ConnectionState::kHold:
+      return "hold";
+    case ConnectionState::kFail:
+      return "fail";
+  }
+  return "null";
+}
+
+std::string_view to_string(CallEventType type) {
+  switch (type) {
+    case CallEventType::kServiceInitiated:
+      return "ServiceInitiated";
+    case CallEventType::kDigitDialed:
+      return "DigitDialed";
+    case CallEventType::kOriginated:
+      return "Originated";
+    case CallEventType::kDelivered:
+      return "Delivered";
+    case CallEventType::kEstablished:
+      return "Established";
+    case CallEventType::kConnectionCleared:
+      return "ConnectionCleared";
+    case CallEventType::kHeld:
+      return "Held";
+    case CallEventType::kRetrieved:
+      return "Retrieved";
+    case CallEventType::kDiverted:
+      return "Diverted";
+    case CallEventType::kTransferred:
+      return "Transferred";
+    case CallEventType::kFailed:
+      return "Failed";
+    case CallEventType::kDigitsGenerated:
+      return "DigitsGenerated";
+    case CallEventType::kDoNotDisturb:
+      return "DoNotDisturb";
+    case CallEventType::kForwarding:
+      return "Forwarding";
+    case CallEventType::kMessageWaiting:
+      return "MessageWaiting";
+  }
+  return "";
+}
+
+std::string_view to_string(EventCause cause) {
+  switch (cause) {
+    case EventCause::kNone:
+      return "";
+    case EventCause::kNewCall:
+      return "newCall";
+    case EventCause::kMakeCall:
+      return "makeCall";
+    case EventCause::kNormalClearing:
+      return "normalClearing";
+    case EventCause::kNormal:
+      return "normal";
+    case EventCause::kConsultation:
+      return "consultation";
+    case EventCause::kAlternate:
+      return "alternate";
+    case EventCause::kRedirected:
+      return "redirected";
+    case EventCause::kCallForwardImmediate:
+      return "callForwardImmediate";
+    case EventCause::kTransfer:
+      return "transfer";
+    case EventCause::kSingleStepTransfer:
+      return "singleStepTransfer";
+    case EventCause::kBusy:
+      return "busy";
+    case EventCause::kDestNotObtainable:
+      return "destNotObtainable";
+    case EventCause::kDoNotDisturb:
+      return "doNotDisturb";
+  }
+  return "";
+}
+
+std::string_view to_string(CallError error) {
+  switch (error) {
+    case CallError::kNone:
+      return "none";
+    case CallError::kUnknownLine:
+      return "unknown line";
+    case CallError::kUnknownConnection:
+      return "unknown connection";
+    case CallError::kInvalidConnectionState:
+      return "invalid connection state";
+    case CallError::kNoCallToAnswer:
+      return "no call to answer";
+    case CallError::kNoHeldCall:
+      return "no held call";
+    case CallError::kNoActiveCall:
+      return "no active call";
+    case CallError::kDeviceBusy:
+      return "device busy";
+    case CallError::kOutOfService:
+      return "out of service";
+    case CallError::kInvalidDestination:
+      return "invalid destination";
+    case CallError::kInvalidDigits:
+      return "invalid digits";
+    case CallError::kBusyElsewhere:
+      return "operation called from an observer";
+  }
+  return "";
+}
+
+namespace {
+
+bool dial_character(char ch) {
+  return (ch >= '0' && ch <= '9') || ch == '*' || ch == '#';
+}
+
+}  // namespace
+
+// Operations are refused while observers run: an observer reacting to one event must not start
+// the next change before every other observer has seen the first.
+#define CMEMU_OPERATION_GUARD() \
+  if (dispatching_) return CallError::kBusyElsewhere
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+void CallModel::apply(const Config& old_config, const Config& new_config) {
+  std::map<int, Line> next;
+  for (const auto& [tag, dn] : new_config.ephone_dns) {
+    if (dn.number.empty()) continue;
+    Line line;
+    auto old = lines_.find(tag);
+    if (old != lines_.end()) line = old->second;  // keeps calls, endpoints, DND, MWI
+    line.tag = tag;
+    line.number = dn.number;
+    line.name = dn.name;
+    line.dual_line = dn.dual_line;
+    line.cti_notify = dn.cti_notify;
+    if (!line.cti_notify && dn.dn_template) {
+      auto it = new_config.ephone_dn_templates.find(*dn.dn_template);
+      line.cti_notify = it != new_config.ephone_dn_templates.end() && it->second.cti_notify;
+    }
+    next[tag] = std::move(line);
+  }
+  // Removed DNs (or DNs that lost their number) drop their calls first.
+  std::vector<ConnectionId> dropping;
+  for (const auto& [tag, line] : lines_)
+    if (!next.count(tag))
+      dropping.insert(dropping.end(), line.connections.begin(), line.connections.end());
+  for (ConnectionId id : dropping)
+    if (connections_.count(id)) clear(id);
+  for (auto& [tag, line] : next)
+    if (lines_.count(tag)) line.connections = lines_[tag].connections;
+  lines_ = std::move(next);
+  line_by_number_.clear();
+  for (const auto& [tag, line] : lines_) line_by_number_.emplace(line.number, tag);
+
+  // `call-forward all` in the config becomes the CFwdAll state when it changes there.
+  for (const auto& [tag, dn] : new_config.ephone_dns) {
+    if (!lines_.count(tag)) continue;
+    auto before = old_config.ephone_dns.find(tag);
+    std::string old_target =
+        before == old_config.ephone_dns.end() ? std::string() : before->second.call_forward_all;
+    if (dn.call_forward_all != old_target) set_forward_all(tag, dn.call_forward_all);
+  }
+}
+
+void CallModel::add_observer(CallObserver& observer) {
+  observers_.push_back(&observer);
+}
+
+void CallModel::remove_observer(CallObserver& observer) {
+  std::erase(observers_, &observer);
+}
+
+void CallModel::attach(int line_tag) {
+  if (Line* line = mutable_line(line_tag)) ++line->endpoints;
+}
+
+void CallModel::detach(int line_tag) {
+  Line* line = mutable_line(line_tag);
+  if (!line || line->endpoints == 0) return;
+  --line->endpoints;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+const Line* CallModel::line(int tag) const {
+  auto it = lines_.find(tag);
+  return it == lines_.end() ? nullptr : &it->second;
+}
+
+Line* CallModel::mutable_line(int tag) {
+  auto it = lines_.find(tag);
+  return it == lines_.end() ? nullptr : &it->second;
+}
+
+const Line* CallModel::line_by_number(std::string_view number) const {
+  auto it = line_by_number_.find(number);
+  return it == line_by_number_.end() ? nullptr : line(it->second);
+}
+
+const Connection* CallModel::connection(ConnectionId id) const {
+  auto it = connections_.find(id);
+  return it == connections_.end() ? nullptr : &it->second;
+}
+
+Connection* CallModel::mutable_connection(ConnectionId id) {
+  auto it = connections_.find(id);
+  return it == connections_.end() ? nullptr : &it->second;
+}
+
+const Call* CallModel::call(CallId id) const {
+  auto it = calls_.find(id);
+  return it == calls_.end() ? nullptr : &it->second;
+}
+
+const Connection* CallModel::peer(ConnectionId id) const {
+  const Connection* self = connection(id);
+  if (!self) return nullptr;
+  const Call* owner = call(self->call);
+  if (!owner) return nullptr;
+  for (ConnectionId party : owner->parties)
+    if (party != id) return connection(party);
+  return nullptr;
+}
+
+bool CallModel::number_prefix(std::string_view digits) const {
+  auto it = line_by_number_.lower_bound(digits);
+  for (; it != line_by_number_.end() && it->first.starts_with(digits); ++it)
+    if (it->first.size() > digits.size()) return true;
+  return false;
+}
+
+bool CallModel::line_busy(const Line& line) const {
+  return line.connections.size() >= line.channels();
+}
+
+bool CallModel::dialable(std::string_view number) const {
+  return line_by_number(number) != nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+Call& CallModel::new_call() {
+  CallId id = next_call_id_++;
+  Call& created = calls_[id];
+  created.id = id;
+  return created;
+}
+
+Connection& CallModel::new_connection(Call& owner, int line_tag, ConnectionState state) {
+  ConnectionId id = next_connection_id_++;
+  Connection& created = connections_[id];
+  created.id = id;
+  created.call = owner.id;
+  created.line = line_tag;
+  created.state = state;
+  created.last_digit_at = Clock::instance().steady_now();
+  owner.parties.push_back(id);
+  if (Line* line = mutable_line(line_tag)) line->connections.push_back(id);
+  return created;
+}
+
+void CallModel::emit(CallEvent event) {
+  dispatching_ = true;
+  std::vector<CallObserver*> observers = observers_;
+  for (CallObserver* observer : observers) observer->on_call_event(event);
+  dispatching_ = false;
+}
+
+void CallModel::emit_connection(CallEventType type, const Connection& subject, EventCause cause) {
+  CallEvent event;
+  event.type = type;
+  event.call = subject.call;
+  event.connection = subject.id;
+  event.line = subject.line;
+  event.state = subject.state;
+  event.cause = cause;
+  emit(std::move(event));
+}
+
+void CallModel::drop(ConnectionId id, EventCause cause) {
+  Connection* gone = mutable_connection(id);
+  if (!gone) return;
+  gone->state = ConnectionState::kNull;
+  emit_connection(CallEventType::kConnectionCleared, *gone, cause);
+  // Observers ran; now forget it.
+  gone = mutable_connection(id);
+  if (!gone) return;
+  if (Line* line = mutable_line(gone->line)) std::erase(line->connections, id);
+  auto owner = calls_.find(gone->call);
+  if (owner != calls_.end()) {
+    std::erase(owner->second.parties, id);
+    if (owner->second.parties.empty()) calls_.erase(owner);
+  }
+  connections_.erase(id);
+}
+
+void CallModel::fail(Connection& calling, EventCause cause) {
+  calling.state = ConnectionState::kFail;
+  emit_connection(CallEventType::kFailed, calling, cause);
+}
+
+void CallModel::route(Connection& calling, const std::string& number) {
+  const Line* target = line_by_number(number);
+  Call& owner = calls_[calling.call];
+  owner.called_number = number;
+  if (!target) {
+    fail(calling, EventCause::kDestNotObtainable);
+    return;
+  }
+  owner.called_name = target->name;
+  calling.state = ConnectionState::kConnected;
+  emit_connection(CallEventType::kOriginated, calling, EventCause::kNewCall);
+  deliver(owner, calling, target->tag, EventCause::kNewCall, 0);
+}
+
+void CallModel::deliver(Call& owner, Connection& calling, int line_tag, EventCause cause,
+                        int hops) {
+  Line& target = lines_[line_tag];
+  if (!target.forward_all.empty() && hops < limits_.max_forward_hops) {
+    const Line* forward_to = line_by_number(target.forward_all);
+    if (forward_to && forward_to->tag != calling.line && forward_to->tag != line_tag) {
+      CallEvent diverted;
+      diverted.type = CallEventType::kDiverted;
+      diverted.call = owner.id;
+      diverted.line = line_tag;
+      diverted.cause = EventCause::kCallForwardImmediate;
+      diverted.number = forward_to->number;
+      emit(std::move(diverted));
+      if (owner.original_called_number.empty()) {
+        owner.original_called_number = target.number;
+        owner.original_called_name = target.name;
+      }
+      owner.redirecting_number = target.number;
+      owner.called_number = forward_to->number;
+      owner.called_name = forward_to->name;
+      deliver(owner, calling, forward_to->tag, EventCause::kCallForwardImmediate, hops + 1);
+      return;
+    }
+  }
+  if (!target.in_service()) {
+    fail(calling, EventCause::kDestNotObtainable);
+  } else if (target.dnd) {
+    fail(calling, EventCause::kDoNotDisturb);
+  } else if (line_busy(target)) {
+    fail(calling, EventCause::kBusy);
+  } else {
+    Connection& called = new_connection(owner, line_tag, ConnectionState::kAlerting);
+    emit_connection(CallEventType::kDelivered, called, cause);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+CallError CallModel::off_hook(int line_tag, EventCause cause, ConnectionId* created) {
+  CMEMU_OPERATION_GUARD();
+  Line* line = mutable_line(line_tag);
+  if (!line) return CallError::kUnknownLine;
+  if (!line->in_service()) return CallError::kOutOfService;
+  // A line that already has a party other than held ones has no free channel to dial on.
+  for (ConnectionId id : line->connections)
+    if (connections_[id].state != ConnectionState::kHold) return CallError::kDeviceBusy;
+  if (line->connections.size() > line->channels()) return CallError::kDeviceBusy;
+  if (calls_.size() >= limits_.max_calls) return CallError::kDeviceBusy;
+  Call& owner = new_call();
+  owner.calling_number = line->number;
+  owner.calling_name = line->name;
+  Connection& calling = new_connection(owner, line_tag, ConnectionState::kInitiated);
+  calling.originating = true;
+  if (created) *created = calling.id;
+  emit_connection(CallEventType::kServiceInitiated, calling, cause);
+  return CallError::kNone;
+}
+
+CallError CallModel::dial(ConnectionId id, std::string_view digits) {
+  CMEMU_OPERATION_GUARD();
+  Connection* calling = mutable_connection(id);
+  if (!calling) return CallError::kUnknownConnection;
+  if (calling->state != ConnectionState::kInitiated) return CallError::kInvalidConnectionState;
+  if (!std::all_of(digits.begin(), digits.end(), dial_character)) return CallError::kInvalidDigits;
+  for (char digit : digits) {
+    if (digit == '#') {
+      route(*calling, calling->dialed);
+      return CallError::kNone;
+    }
+    if (calling->dialed.size() >= limits_.max_digits) {
+      fail(*calling, EventCause::kDestNotObtainable);
+      return CallError::kNone;
+    }
+    calling->dialed += digit;
+    calling->last_digit_at = Clock::instance().steady_now();
+    CallEvent event;
+    event.type = CallEventType::kDigitDialed;
+    event.call = calling->call;
+    event.connection = id;
+    event.line = calling->line;
+    event.state = calling->state;
+    event.digits = calling->dialed;
+    emit(std::move(event));
+    calling = mutable_connection(id);
+    bool more = number_prefix(calling->dialed);
+    if (!more) {
+      // Complete (it names a line) or hopeless (nothing starts with it): decide now.
+      route(*calling, calling->dialed);
+      return CallError::kNone;
+    }
+  }
+  return CallError::kNone;
+}
+
+CallError CallModel::dial_number(ConnectionId id, std::string_view number) {
+  CMEMU_OPERATION_GUARD();
+  Connection* calling = mutable_connection(id);
+  if (!calling) return CallError::kUnknownConnection;
+  if (calling->state != ConnectionState::kInitiated) return CallError::kInvalidConnectionState;
+  if (number.empty() || number.size() > limits_.max_digits ||
+      !std::all_of(number.begin(), number.end(), dial_character))
+    return CallError::kInvalidDigits;
+  calling->dialed = std::string(number);
+  CallEvent event;
+  event.type = CallEventType::kDigitDialed;
+  event.call = calling->call;
+  event.connection = id;
+  event.line = calling->line;
+  event.state = calling->state;
+  event.digits = calling->dialed;
+  emit(std::move(event));
+  route(*mutable_connection(id), std::string(number));
+  return CallError::kNone;
+}
+
+CallError CallModel::answer(ConnectionId id) {
+  CMEMU_OPERATION_GUARD();
+  Connection* called = mutable_connection(id);
+  if (!called) return CallError::kUnknownConnection;
+  if (called->state != ConnectionState::kAlerting) return CallError::kNoCallToAnswer;
+  called->state = ConnectionState::kConnected;
+  emit_connection(CallEventType::kEstablished, *called, EventCause::kNewCall);
+  return CallError::kNone;
+}
+
+CallError CallModel::clear(ConnectionId id, EventCause cause) {
+  CMEMU_OPERATION_GUARD();
+  const Connection* party = connection(id);
+  if (!party) return CallError::kUnknownConnection;
+  std::vector<ConnectionId> parties{id};
+  for (ConnectionId other : calls_[party->call].parties)
+    if (other != id) parties.push_back(other);
+  for (ConnectionId gone : parties) drop(gone, cause);
+  return CallError::kNone;
+}
+
+CallError CallModel::hold(ConnectionId id, EventCause cause) {
+  CMEMU_OPERATION_GUARD();
+  Connection* holder = mutable_connection(id);
+  if (!holder) return CallError::kUnknownConnection;
+  const Connection* other = peer(id);
+  if (holder->state != ConnectionState::kConnected || !other ||
+      other->state != ConnectionState::kConnected)
+    return CallError::kInvalidConnectionState;
+  holder->state = ConnectionState::kHold;
+  emit_connection(CallEventType::kHeld, *holder, cause);
+  return CallError::kNone;
+}
+
+CallError CallModel::retrieve(ConnectionId id, EventCause cause) {
+  CMEMU_OPERATION_GUARD();
+  Connection* holder = mutable_connection(id);
+  if (!holder) return CallError::kUnknownConnection;
+  if (holder->state != ConnectionState::kHold) return CallError::kNoHeldCall;
+  for (ConnectionId other : lines_[holder->line].connections)
+    if (other != id && connections_[other].state != ConnectionState::kHold)
+      return CallError::kInvalidConnectionState;  // another call is active on the line
+  holder->state = ConnectionState::kConnected;
+  emit_connection(CallEventType::kRetrieved, *holder, cause);
+  return CallError::kNone;
+}
+
+CallError CallModel::consult(ConnectionId existing, std::string_view number,
+                             ConnectionId* created) {
+  CMEMU_OPERATION_GUARD();
+  Connection* first = mutable_connection(existing);
+  if (!first) return CallError::kUnknownConnection;
+  if (!number.empty() && !dialable(number)) return CallError::kInvalidDestination;
+  if (first->state == ConnectionState::kConnected) {
+    CallError held = hold(existing, EventCause::kConsultation);
+    if (held != CallError::kNone) return held;
+  } else if (first->state != ConnectionState::kHold) {
+    return CallError::kInvalidConnectionState;
+  }
+  first = mutable_connection(existing);
+  Line& line = lines_[first->line];
+  Call& owner = new_call();
+  owner.calling_number = line.number;
+  owner.calling_name = line.name;
+  Connection& calling = new_connection(owner, line.tag, ConnectionState::kInitiated);
+  calling.originating = true;
+  calling.consultation = true;
+  calling.consulting = existing;
+  ConnectionId id = calling.id;
+  if (created) *created = id;
+  emit_connection(CallEventType::kServiceInitiated, calling, EventCause::kConsultation);
+  if (!number.empty()) return dial_number(id, number);
+  return CallError::kNone;
+}
+
+CallError CallModel::transfer(ConnectionId held_id, ConnectionId active_id) {
+  CMEMU_OPERATION_GUARD();
+  Connection* held = mutable_connection(held_id);
+  Connection* active = mutable_connection(active_id);
+  if (!held || !active) return CallError::kUnknownConnection;
+  if (held->state != ConnectionState::kHold) return CallError::kNoHeldCall;
+  if (active->state != ConnectionState::kConnected || held->line != active->line)
+    return CallError::kNoActiveCall;
+  const Connection* transferee = peer(held_id);
+  const Connection* target = peer(active_id);
+  if (!transferee || !target) return CallError::kNoActiveCall;
+  ConnectionId transferee_id = transferee->id;
+  CallId old_call = held->call;
+  CallId survivor = active->call;
+  int transferring_line = active->line;
+
+  // The transferee takes the transferring party's place in the consultation call, whose callID
+  // carries on (csta.md §7).
+  Call& joined = calls_[survivor];
+  std::replace(joined.parties.begin(), joined.parties.end(), active_id, transferee_id);
+  std::erase(calls_[old_call].parties, transferee_id);
+  Connection& moved = connections_[transferee_id];
+  moved.call = survivor;
+  const Line& transferee_line = lines_[moved.line];
+  if (joined.parties.front() == transferee_id) {
+    joined.calling_number = transferee_line.number;
+    joined.calling_name = transferee_line.name;
+  } else {
+    joined.original_called_number = joined.called_number;
+    joined.called_number = transferee_line.number;
+    joined.called_name = transferee_line.name;
+  }
+
+  CallEvent event;
+  event.type = CallEventType::kTransferred;
+  event.call = survivor;
+  event.old_call = old_call;
+  event.connection = active_id;
+  event.line = moved.line;
+  event.state = moved.state;
+  event.cause = EventCause::kTransfer;
+  event.transferring_line = transferring_line;
+  emit(std::move(event));
+
+  // The transferring party's connections are no longer parties of the joined call: drop them.
+  drop(active_id, EventCause::kTransfer);
+  drop(held_id, EventCause::kTransfer);
+  return CallError::kNone;
+}
+
+CallError CallModel::single_step_transfer(ConnectionId active_id, std::string_view number,
+                                          ConnectionId* moved_id) {
+  CMEMU_OPERATION_GUARD();
+  Connection* active = mutable_connection(active_id);
+  if (!active) return CallError::kUnknownConnection;
+  if (active->state != ConnectionState::kConnected) return CallError::kNoActiveCall;
+  const Line* target = line_by_number(number);
+  if (!target) return CallError::kInvalidDestination;
+  const Connection* transferee = peer(active_id);
+  if (!transferee || transferee->state != ConnectionState::kConnected)
+    return CallError::kNoActiveCall;
+  ConnectionId transferee_id = transferee->id;
+  if (moved_id) *moved_id = transferee_id;
+  int target_tag = target->tag;
+  Call& owner = calls_[active->call];
+  int transferring_line = active->line;
+
+  CallEvent event;
+  event.type = CallEventType::kTransferred;
+  event.call = owner.id;
+  event.old_call = owner.id;
+  event.connection = active_id;
+  event.line = connections_[transferee_id].line;
+  event.state = connections_[transferee_id].state;
+  event.cause = EventCause::kSingleStepTransfer;
+  event.transferring_line = transferring_line;
+  emit(std::move(event));
+
+  // The transferring party leaves the call; the transferee now calls the target.
+  std::erase(owner.parties, active_id);
+  drop(active_id, EventCause::kSingleStepTransfer);
+
+  Call& continuing = calls_[connections_[transferee_id].call];
+  Connection& calling = connections_[transferee_id];
+  const Line& transferee_line = lines_[calling.line];
+  continuing.calling_number = transferee_line.number;
+  continuing.calling_name = transferee_line.name;
+  continuing.redirecting_number = lines_[transferring_line].number;
+  continuing.called_number = lines_[target_tag].number;
+  continuing.called_name = lines_[target_tag].name;
+  std::erase(continuing.parties, transferee_id);
+  continuing.parties.insert(continuing.parties.begin(), transferee_id);
+  calling.originating = true;
+  deliver(continuing, calling, target_tag, EventCause::kSingleStepTransfer, 0);
+  return CallError::kNone;
+}
+
+CallError CallModel::deflect(ConnectionId id, std::string_view number) {
+  CMEMU_OPERATION_GUARD();
+  Connection* alerting = mutable_connection(id);
+  if (!alerting) return CallError::kUnknownConnection;
+  if (alerting->state != ConnectionState::kAlerting) return CallError::kInvalidConnectionState;
+  const Line* target = line_by_number(number);
+  if (!target || target->tag == alerting->line) return CallError::kInvalidDestination;
+  int target_tag = target->tag;
+  Call& owner = calls_[alerting->call];
+  const Line& from = lines_[alerting->line];
+  CallEvent diverted;
+  diverted.type = CallEventType::kDiverted;
+  diverted.call = owner.id;
+  diverted.connection = id;
+  diverted.line = alerting->line;
+  diverted.state = ConnectionState::kNull;
+  diverted.cause = EventCause::kRedirected;
+  diverted.number = target->number;
+  emit(std::move(diverted));
+  if (owner.original_called_number.empty()) {
+    owner.original_called_number = from.number;
+    owner.original_called_name = from.name;
+  }
+  owner.redirecting_number = from.number;
+  owner.called_number = lines_[target_tag].number;
+  owner.called_name = lines_[target_tag].name;
+  // The diverting party leaves without a ConnectionCleared: Diverted said it.
+  std::erase(lines_[alerting->line].connections, id);
+  std::erase(owner.parties, id);
+  connections_.erase(id);
+  Connection* calling = owner.parties.empty() ? nullptr : mutable_connection(owner.parties[0]);
+  if (calling) deliver(owner, *calling, target_tag, EventCause::kRedirected, 0);
+  return CallError::kNone;
+}
+
+CallError CallModel::alternate(ConnectionId held, ConnectionId active) {
+  CMEMU_OPERATION_GUARD();
+  const Connection* on_hold = connection(held);
+  const Connection* talking = connection(active);
+  if (!on_hold || !talking) return CallError::kUnknownConnection;
+  if (on_hold->state != ConnectionState::kHold) return CallError::kNoHeldCall;
+  if (talking->state != ConnectionState::kConnected || talking->line != on_hold->line)
+    return CallError::kNoActiveCall;
+  CallError error = hold(active, EventCause::kAlternate);
+  if (error != CallError::kNone) return error;
+  return retrieve(held, EventCause::kAlternate);
+}
+
+CallError CallModel::reconnect(ConnectionId active, ConnectionId held) {
+  CMEMU_OPERATION_GUARD();
+  const Connection* on_hold = connection(held);
+  const Connection* talking = connection(active);
+  if (!on_hold || !talking) return CallError::kUnknownConnection;
+  if (on_hold->state != ConnectionState::kHold) return CallError::kNoHeldCall;
+  if (talking->line != on_hold->line) return CallError::kNoActiveCall;
+  clear(active);
+  return retrieve(held);
+}
+
+CallError CallModel::generate_digits(ConnectionId id, std::string_view digits) {
+  CMEMU_OPERATION_GUARD();
+  const Connection* sender = connection(id);
+  if (!sender) return CallError::kUnknownConnection;
+  if (sender->state != ConnectionState::kConnected) return CallError::kNoActiveCall;
+  if (digits.empty() || digits.size() > 32) return CallError::kInvalidDigits;
+  for (char ch : digits)
+    if (!dial_character(ch) && (ch < 'A' || ch > 'D')) return CallError::kInvalidDigits;
+  CallEvent event;
+  event.type = CallEventType::kDigitsGenerated;
+  event.call = sender->call;
+  event.connection = id;
+  event.line = sender->line;
+  event.state = sender->state;
+  event.digits = std::string(digits);
+  emit(std::move(event));
+  return CallError::kNone;
+}
+
+CallError CallModel::set_do_not_disturb(int line_tag, bool on) {
+  CMEMU_OPERATION_GUARD();
+  Line* line = mutable_line(line_tag);
+  if (!line) return CallError::kUnknownLine;
+  line->dnd = on;
+  CallEvent event;
+  event.type = CallEventType::kDoNotDisturb;
+  event.line = line_tag;
+  event.on = on;
+  emit(std::move(event));
+  return CallError::kNone;
+}
+
+CallError CallModel::set_forward_all(int line_tag, std::string_view number) {
+  CMEMU_OPERATION_GUARD();
+  Line* line = mutable_line(line_tag);
+  if (!line) return CallError::kUnknownLine;
+  if (!number.empty() && (!dialable(number) || number == line->number))
+    return CallError::kInvalidDestination;
+  line->forward_all = std::string(number);
+  CallEvent event;
+  event.type = CallEventType::kForwarding;
+  event.line = line_tag;
+  event.on = !number.empty();
+  event.number = std::string(number);
+  emit(std::move(event));
+  return CallError::kNone;
+}
+
+CallError CallModel::set_message_waiting(int line_tag, bool on) {
+  CMEMU_OPERATION_GUARD();
+  Line* line = mutable_line(line_tag);
+  if (!line) return CallError::kUnknownLine;
+  line->message_waiting = on;
+  CallEvent event;
+  event.type = CallEventType::kMessageWaiting;
+  event.line = line_tag;
+  event.on = on;
+  emit(std::move(event));
+  return CallError::kNone;
+}
+
+void CallModel::tick(std::chrono::steady_clock::time_point now) {
+  if (dispatching_) return;
+  std::vector<ConnectionId> due;
+  for (const auto& [id, party] : connections_)
+    if (party.state == ConnectionState::kInitiated &&
+        now - party.last_digit_at >= limits_.interdigit_timeout)
+      due.push_back(id);
+  for (ConnectionId id : due) {
+    Connection* calling = mutable_connection(id);
+    if (!calling || calling->state != ConnectionState::kInitiated) continue;
+    if (calling->dialed.empty())
+      fail(*calling, EventCause::kDestNotObtainable);
+    else
+      route(*calling, calling->dialed);
+  }
+}
+
+}  // namespace cmemu::runtime
