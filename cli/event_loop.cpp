@@ -11,6 +11,8 @@
 #include "cli/app.hpp"
 #include "cli/console.hpp"
 #include "cli/vty_server.hpp"
+#include "runtime/call_model.hpp"
+#include "sccp/phone_controller.hpp"
 #include "sip/sip_server.hpp"
 
 namespace cmemu::cli {
@@ -26,7 +28,14 @@ int run_event_loop(App& app) {
 
   // Shutdown: stop accepting, close every session, restore the terminal, leave the loop.
   std::unique_ptr<sip::SipServer> sip_server;
+  runtime::CallModel call_model;
+  std::unique_ptr<sccp::PhoneController> phones;
   auto stop = [&] {
+    if (phones) {
+      phones->stop();  // phones are dropped, their calls cleared
+      app.router.remove_service(*phones);
+      app.router.phones = nullptr;
+    }
     if (sip_server) {
       sip_server->end_all_sessions();  // CTI clients get BYE
       app.router.remove_service(*sip_server);
@@ -67,6 +76,14 @@ int run_event_loop(App& app) {
     else
       std::cerr << line << "\n";
   };
+  // The call model first: lines exist before the phone controller provisions phones on them.
+  app.router.add_service(call_model);
+  app.router.call_model = &call_model;
+  phones = std::make_unique<sccp::PhoneController>(io, app.router, call_model,
+                                                   app.options.bind_address, service_log);
+  app.router.add_service(*phones);
+  app.router.phones = phones.get();
+
   sip_server =
       std::make_unique<sip::SipServer>(io, app.options.bind_address, service_log,
                                        [&app](const std::string& text) { app.debug_cti(text); });
@@ -78,6 +95,9 @@ int run_event_loop(App& app) {
   io.run();
   stop();
   sip_server.reset();
+  phones.reset();
+  app.router.remove_service(call_model);
+  app.router.call_model = nullptr;
   return 0;
 }
 

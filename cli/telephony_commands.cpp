@@ -3,10 +3,13 @@
 // Until the services land they report what the configuration alone determines: no CTI
 // sessions, every phone unregistered.
 #include <cstdio>
+#include <map>
+#include <set>
 
 #include "cli/app.hpp"
 #include "cli/exec_commands.hpp"
 #include "grammar/token_parsers.hpp"
+#include "runtime/call_model.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config.hpp"
 
@@ -34,58 +37,174 @@ std::string show_cti_call(const runtime::Config& config) {
   return text;
 }
 
-std::string show_ephone(const runtime::Config& config, bool registered_only) {
-  if (registered_only) return "No ephone in specified type/condition.\n";
+// A channel's state in `show ephone` and `show ephone-dn` (commands.md §1.2, emulated set).
+std::string channel_state(const runtime::Connection& connection) {
+  switch (connection.state) {
+    case runtime::ConnectionState::kAlerting:
+      return "ALERTING";
+    case runtime::ConnectionState::kConnected:
+      return "CONNECTED";
+    case runtime::ConnectionState::kHold:
+      return "HOLD";
+    case runtime::ConnectionState::kInitiated:
+    case runtime::ConnectionState::kFail:
+      return "OFFHOOK";
+    case runtime::ConnectionState::kNull:
+      break;
+  }
+  return "IDLE";
+}
+
+// A DN's state: DOWN without a registered phone unless `cti notify` keeps it up (decision 29),
+// else its first call's state, else IDLE.
+std::string dn_state(const runtime::Router& router, int tag, const runtime::EphoneDn& dn) {
+  if (dn.number.empty()) return "INVALID";
+  const runtime::Line* line = router.call_model ? router.call_model->line(tag) : nullptr;
+  if (!line) return dn.cti_notify ? "IDLE" : "DOWN";
+  if (!line->in_service()) return "DOWN";
+  if (!line->connections.empty())
+    if (const auto* call = router.call_model->connection(line->connections.front()))
+      return channel_state(*call);
+  return "IDLE";
+}
+
+std::vector<runtime::PhoneStatus> registered_phones(const runtime::Router& router) {
+  return router.phones ? router.phones->registered() : std::vector<runtime::PhoneStatus>{};
+}
+
+std::string phone_model(const runtime::PhoneStatus& phone) {
+  if (phone.model_name == "7940" || phone.model_name == "7960")
+    return "Telecaster " + phone.model_name;
+  return phone.model_name.empty() ? std::to_string(phone.device_type) : phone.model_name;
+}
+
+std::string show_registered_ephone(const runtime::Router& router,
+                                   const runtime::PhoneStatus& phone) {
+  const runtime::Config& config = router.running();
+  const runtime::CallModel* calls = router.call_model;
+  auto ephone = config.ephones.find(phone.ephone_tag);
+  std::string mac = ephone != config.ephones.end() && ephone->second.mac
+                        ? grammar::format_mac(*ephone->second.mac)
+                        : "";
+  int active_line = 0, offhook = 0, ringing = 0, media = 0;
+  std::string buttons;
+  for (const auto& button : phone.buttons) {
+    buttons += "button " + std::to_string(button.button) + ": cw:1 ccw:(0 0)\n";
+    for (int dn_tag : button.dn_tags) {
+      auto dn = config.ephone_dns.find(dn_tag);
+      if (dn == config.ephone_dns.end()) continue;
+      const runtime::Line* line = calls ? calls->line(dn_tag) : nullptr;
+      std::string channels[2] = {"IDLE", "IDLE"};
+      if (line)
+        for (std::size_t i = 0; i < line->connections.size() && i < 2; ++i) {
+          const runtime::Connection* call = calls->connection(line->connections[i]);
+          if (!call) continue;
+          channels[i] = channel_state(*call);
+          if (call->state == runtime::ConnectionState::kAlerting) ringing = 1;
+          if (call->state == runtime::ConnectionState::kConnected ||
+              call->state == runtime::ConnectionState::kInitiated ||
+              call->state == runtime::ConnectionState::kFail) {
+            offhook = 1;
+            active_line = button.button;
+          }
+          if (call->state == runtime::ConnectionState::kConnected) media = 1;
+        }
+      char row[160];
+      std::snprintf(row, sizeof row, "  dn %d  number %s CH1   %-13s", dn_tag,
+                    dn->second.number.c_str(), channels[0].c_str());
+      buttons += row;
+      if (dn->second.dual_line) {
+        std::snprintf(row, sizeof row, "CH2   %-13s", channels[1].c_str());
+        buttons += row;
+      }
+      if (button.separator == 'o' || button.separator == 'c') buttons += "overlay shared";
+      while (!buttons.empty() && buttons.back() == ' ') buttons.pop_back();
+      buttons += "\n";
+    }
+  }
+  int max_line = phone.max_lines;
+  return "ephone-" + std::to_string(phone.ephone_tag) + "[" + std::to_string(phone.ephone_tag - 1) +
+         "] Mac:" + mac + " TCP socket:[" + std::to_string(phone.socket) +
+         "] activeLine:" + std::to_string(active_line) + " whisperLine:0 REGISTERED in SCCP ver " +
+         std::to_string(phone.protocol_version) + "/" + std::to_string(phone.negotiated_version) +
+         " max_streams=" + std::to_string(phone.max_streams) +
+         "\nmediaActive:" + std::to_string(media) +
+         " whisper_mediaActive:0 startMedia:" + std::to_string(media) +
+         " offhook:" + std::to_string(offhook) + " ringing:" + std::to_string(ringing) +
+         " reset:0 reset_sent:0 paging 0 debug:0 caps:8 privacy:0\nIP:" + phone.ip + " * " +
+         std::to_string(phone.port) + " " + phone_model(phone) + "  keepalive " +
+         std::to_string(phone.keepalives) + " max_line " + std::to_string(max_line) +
+         " available_line " + std::to_string(max_line) + "\n" + buttons +
+         "Preferred Codec: g711ulaw\n";
+}
+
+std::string show_unregistered_ephone(int tag, const runtime::Ephone& ephone) {
+  std::string mac = ephone.mac ? grammar::format_mac(*ephone.mac) : "";
+  return "ephone-" + std::to_string(tag) + " Mac:" + mac +
+         " TCP socket:[-1] activeLine:0 UNREGISTERED\n"
+         "mediaActive:0 offhook:0 ringing:0 reset:0 reset_sent:0 paging 0 debug:0\n"
+         "IP:0.0.0.0 0 Unknown 0  keepalive 0 max_line 0\n";
+}
+
+std::string show_ephone(const runtime::Router& router, bool registered, bool unregistered) {
+  const runtime::Config& config = router.running();
+  std::map<int, runtime::PhoneStatus> phones;
+  for (auto& phone : registered_phones(router)) phones[phone.ephone_tag] = std::move(phone);
   std::string text;
   for (const auto& [tag, ephone] : config.ephones) {
-    std::string mac = ephone.mac ? grammar::format_mac(*ephone.mac) : "";
-    text += "ephone-" + std::to_string(tag) + " Mac:" + mac +
-            " TCP socket:[-1] activeLine:0 UNREGISTERED\n"
-            "mediaActive:0 offhook:0 ringing:0 reset:0 reset_sent:0 paging 0 debug:0\n"
-            "IP:0.0.0.0 0 Unknown 0  keepalive 0 max_line 0\n\n";
+    auto phone = phones.find(tag);
+    bool is_registered = phone != phones.end();
+    if ((registered && !is_registered) || (unregistered && is_registered)) continue;
+    text += is_registered ? show_registered_ephone(router, phone->second)
+                          : show_unregistered_ephone(tag, ephone);
+    text += "\n";
   }
+  if (text.empty()) return "No ephone in specified type/condition.\n";
   return text;
 }
 
-std::string show_ephone_summary(const runtime::Config& config) {
+std::string show_ephone_summary(const runtime::Router& router) {
+  const runtime::Config& config = router.running();
+  std::set<int> registered;
+  for (const auto& phone : registered_phones(router)) registered.insert(phone.ephone_tag);
   std::string text;
   for (const auto& [tag, ephone] : config.ephones) {
     std::string mac = ephone.mac ? grammar::format_mac(*ephone.mac) : "";
     text += "ephone-" + std::to_string(tag) + "[" + std::to_string(tag - 1) + "] Mac:" + mac +
-            " UNREGISTERED\n";
+            (registered.count(tag) ? " REGISTERED\n" : " UNREGISTERED\n");
   }
   int max = config.telephony ? config.telephony->max_ephones : 0;
-  text += "Max " + std::to_string(max) + ", Registered 0, Unregistered " +
-          std::to_string(config.ephones.size()) + ", Deceased 0, Sockets 0\n";
+  std::size_t sockets = router.phones ? router.phones->sockets() : 0;
+  text += "Max " + std::to_string(max) + ", Registered " + std::to_string(registered.size()) +
+          ", Unregistered " + std::to_string(config.ephones.size() - registered.size()) +
+          ", Deceased 0, Sockets " + std::to_string(sockets) + "\n";
   return text;
 }
 
-// A DN's state before phones register: DOWN, or IDLE when `cti notify` keeps it up (decision 29).
-std::string dn_state(const runtime::EphoneDn& dn) {
-  if (dn.number.empty()) return "INVALID";
-  return dn.cti_notify ? "IDLE" : "DOWN";
-}
-
-std::string show_ephone_dn_summary(const runtime::Config& config) {
+std::string show_ephone_dn_summary(const runtime::Router& router) {
   std::string text =
       "PORT     DN STATE    CODEC    VAD VTSP STATE            VPM STATE\n"
       "======== ==========  ======== === ===================== =========\n";
   char row[160];
-  for (const auto& [tag, dn] : config.ephone_dns) {
+  for (const auto& [tag, dn] : router.running().ephone_dns) {
     std::string port = "50/0/" + std::to_string(tag);
-    std::string state = dn_state(dn);
+    std::string state = dn_state(router, tag, dn);
     std::snprintf(row, sizeof row, "%-9s%-12s%-10s%-3s%-22s%s\n", port.c_str(), state.c_str(), "-",
-                  "-", "-", state == "INVALID" ? "EFXS_INIT" : "EFXS_ONHOOK");
+                  "-", "-",
+                  state == "INVALID"                   ? "EFXS_INIT"
+                  : state == "DOWN" || state == "IDLE" ? "EFXS_ONHOOK"
+                                                       : "EFXS_OFFHOOK");
     text += row;
   }
   return text;
 }
 
-std::string show_ephone_dn(const runtime::Config& config, int tag) {
+std::string show_ephone_dn(const runtime::Router& router, int tag) {
+  const runtime::Config& config = router.running();
   auto it = config.ephone_dns.find(tag);
   if (it == config.ephone_dns.end()) return {};
   std::string port = "50/0/" + std::to_string(tag);
-  return port + " CH1 " + dn_state(it->second) + "\nEFXS " + port +
+  return port + " CH1 " + dn_state(router, tag, it->second) + "\nEFXS " + port +
          " Slot is 50, Sub-unit is 0, Port is " + std::to_string(tag) +
          "\n Type of VoicePort is EFXS\n Operation State is UP\n Station name None, Station "
          "number " +
@@ -147,18 +266,18 @@ void register_telephony_commands(App& app) {
        {"Show running system information", "ephone status", "registered ephones",
         "unregistered ephones"},
        [&running](CommandContext& c) {
-         return show_ephone(running.running(), c.args.has("registered"));
+         return show_ephone(running, c.args.has("registered"), c.args.has("unregistered"));
        });
   show(both, "show ephone summary",
        {"Show running system information", "ephone status", "Summary of all ephones"},
-       [&running](CommandContext&) { return show_ephone_summary(running.running()); });
+       [&running](CommandContext&) { return show_ephone_summary(running); });
   show(both, "show ephone-dn [summary]",
        {"Show running system information", "ephone-dn status", "Summary of all ephone-dns"},
-       [&running](CommandContext&) { return show_ephone_dn_summary(running.running()); });
+       [&running](CommandContext&) { return show_ephone_dn_summary(running); });
   show(both, "show ephone-dn <1-10000>$tag",
        {"Show running system information", "ephone-dn status", "ephone-dn tag"},
        [&running](CommandContext& c) {
-         return show_ephone_dn(running.running(), static_cast<int>(c.args.number("tag")));
+         return show_ephone_dn(running, static_cast<int>(c.args.number("tag")));
        });
   show(both, "show voice register session-server",
        {"Show running system information", "Voice configuration and status",
@@ -183,18 +302,32 @@ void register_telephony_commands(App& app) {
     app.commands.add(kPrivilegedExec, std::string("no ") + syntax, help, clear_session);
   }
 
+  // Decision 30: the user-profile's numbers replace the logout-profile's on the phone, which is
+  // re-provisioned at once; a user is logged in on one phone at a time.
+  auto user_profile_tag = [](const runtime::Config& config, std::string_view user) {
+    for (const auto& [tag, profile] : config.user_profiles)
+      if (profile.user && profile.user->first == user) return tag;
+    return 0;
+  };
+  auto log_out_everywhere = [&app](int profile_tag) {
+    std::vector<int> phones;
+    for (const auto& [ephone, profile] : app.router.em_logins)
+      if (profile == profile_tag) phones.push_back(ephone);
+    for (int ephone : phones) {
+      app.router.em_logins.erase(ephone);
+      if (app.router.phones) app.router.phones->reprovision(ephone);
+    }
+  };
   app.commands.add(
       kPrivilegedExec, "emadmin login WORD$user <1-5000>$ephone",
       {"Extension mobility administration", "Log a user in to a phone", "User name", "ephone tag"},
-      [&running](CommandContext& c) {
-        const auto& config = running.running();
+      [&app, user_profile_tag, log_out_everywhere](CommandContext& c) {
+        const auto& config = app.router.running();
         std::string user(c.args.get("user"));
-        bool found = false;
-        for (const auto& [tag, profile] : config.user_profiles)
-          if (profile.user && profile.user->first == user) found = true;
+        int profile = user_profile_tag(config, user);
         int tag = static_cast<int>(c.args.number("ephone"));
         auto ephone = config.ephones.find(tag);
-        if (!found)
+        if (profile == 0)
           c.output += "% User " + user + " not found\n";
         else if (ephone == config.ephones.end())
           c.output += "% ephone " + std::to_string(tag) + " does not exist\n";
@@ -202,16 +335,22 @@ void register_telephony_commands(App& app) {
           c.output +=
               "% ephone " + std::to_string(tag) + " is not enabled for extension mobility\n";
         c.error_printed = !c.output.empty();
+        if (c.error_printed) return;
+        log_out_everywhere(profile);
+        app.router.em_logins[tag] = profile;
+        if (app.router.phones) app.router.phones->reprovision(tag);
       });
   app.commands.add(kPrivilegedExec, "emadmin logout WORD$user",
                    {"Extension mobility administration", "Log a user out", "User name"},
-                   [&running](CommandContext& c) {
-                     const auto& config = running.running();
+                   [&app, user_profile_tag, log_out_everywhere](CommandContext& c) {
                      std::string user(c.args.get("user"));
-                     for (const auto& [tag, profile] : config.user_profiles)
-                       if (profile.user && profile.user->first == user) return;
-                     c.output += "% User " + user + " not found\n";
-                     c.error_printed = true;
+                     int profile = user_profile_tag(app.router.running(), user);
+                     if (profile == 0) {
+                       c.output += "% User " + user + " not found\n";
+                       c.error_printed = true;
+                       return;
+                     }
+                     log_out_everywhere(profile);
                    });
 }
 

@@ -151,6 +151,8 @@ void CallModel::apply(const Config& old_config, const Config& new_config) {
     line.tag = tag;
     line.number = dn.number;
     line.name = dn.name;
+    line.label = dn.label;
+    line.description = dn.description;
     line.dual_line = dn.dual_line;
     line.cti_notify = dn.cti_notify;
     if (!line.cti_notify && dn.dn_template) {

@@ -126,6 +126,8 @@ struct Line {
   int tag = 0;
   std::string number;
   std::string name;
+  std::string label;
+  std::string description;
   bool dual_line = false;
   bool cti_notify = false;
   int endpoints = 0;  // phones registered with this line on a button

@@ -2,6 +2,7 @@
 // The Router owns the running-config and applies each change to the services registered with it
 // as a diff (old config, new config). Services never read the CLI; they see Config.
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,9 +11,12 @@
 #include "runtime/config.hpp"
 #include "runtime/cti_engine.hpp"
 #include "runtime/cti_session_control.hpp"
+#include "runtime/phone_registry.hpp"
 #include "runtime/registrar_status.hpp"
 
 namespace cmemu::runtime {
+
+class CallModel;
 
 /// A live service (SIP listener, registrar, SCCP controller) reconfigured by the router.
 class Service {
@@ -48,6 +52,14 @@ class Router {
   const CtiEngine* cti = nullptr;
   /// Ends CTI sessions with BYE (`clear cti session`); null while no SIP service runs.
   CtiSessionControl* cti_control = nullptr;
+
+  /// Lines and calls, for `show ephone` and `show ephone-dn`; null while no call model runs.
+  const CallModel* call_model = nullptr;
+  /// The SCCP phone controller, for `show ephone` and `emadmin`; null while none runs.
+  PhoneRegistry* phones = nullptr;
+  /// Extension mobility (decision 30): ephone tag -> the user-profile tag logged in on it.
+  /// Runtime state, not configuration: `emadmin login`/`logout` change it.
+  std::map<int, int> em_logins;
 
   /// Where `write memory` saves; empty when no startup-config file is known.
   std::string startup_config_path;
