@@ -32,10 +32,11 @@ runtime::Config lab_config() {
 struct Lab final : StationHost {
   runtime::Config config = lab_config();
   runtime::CallModel calls;
-  std::map<int, std::unique_ptr<Station>> stations;
   std::map<int, std::vector<Message>> sent;
   std::map<int, bool> closed;
   std::map<runtime::ConnectionId, std::pair<int, std::uint32_t>> media;  // -> station, port
+  // Last, so that the stations go first (they report to the maps above as they leave).
+  std::map<int, std::unique_ptr<Station>> stations;
 
   Lab() { calls.apply({}, config); }
 
