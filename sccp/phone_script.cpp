@@ -356,7 +356,7 @@ ScriptRunner::Step ScriptRunner::step(const SimulatedPhone& phone, PhoneTime now
     const ScriptAction& a = actions_[next_];
     if (!action_started_) {
       action_started_ = now;
-      out.started.push_back(a.source);
+      out.started.emplace_back(out.send.size(), a.source);
     }
     auto append = [&](SimulatedPhone::Messages messages) {
       for (auto& m : messages) out.send.push_back(std::move(m));

@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -81,8 +82,10 @@ class ScriptRunner {
 
   struct Step {
     Status status = Status::kRunning;
-    SimulatedPhone::Messages send;     // in order
-    std::vector<std::string> started;  // each action started in this step, as written
+    SimulatedPhone::Messages send;  // in order
+    /// Each action started in this step, as written, with the number of `send` messages that
+    /// come before its own.
+    std::vector<std::pair<std::size_t, std::string>> started;
     std::string failure;               // kFailed: "FAIL ..." with what was seen
     std::optional<PhoneTime> wake_at;  // kRunning: call step() again by then at the latest
   };

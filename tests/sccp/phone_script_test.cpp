@@ -148,7 +148,9 @@ TEST_CASE("runner: actions wait for registration, then run in order") {
   ScriptRunner second(parse_ok("offhook; dial 20"));
   auto done = second.step(ok, kT0);
   CHECK(done.status == Status::kDone);
-  CHECK(done.started == std::vector<std::string>{"offhook", "dial 20"});
+  REQUIRE(done.started.size() == 2);
+  CHECK(done.started[0] == std::pair<std::size_t, std::string>{0, "offhook"});
+  CHECK(done.started[1] == std::pair<std::size_t, std::string>{1, "dial 20"});
   CHECK(texts(done.send) == std::vector<std::string>{"OffHook line=1 ref=0",
                                                      "KeypadButton button=2 line=1 ref=0",
                                                      "KeypadButton button=0 line=1 ref=0"});
