@@ -127,6 +127,8 @@ int main(int argc, char** argv) {
   options.settings.device_name = device_name_for_mac(*parsed_mac);
   options.settings.device_type = *device_type;
   options.settings.protocol_version = static_cast<std::uint8_t>(protocol_version);
+  // Distinct (fictitious) media ports per phone, so two phones never report the same one.
+  options.settings.media_port_base = 20000 + static_cast<std::uint32_t>(*parsed_mac % 2000) * 16;
   options.actions = std::get<std::vector<ScriptAction>>(std::move(parsed));
   options.stay = stay;
   options.quiet = quiet;

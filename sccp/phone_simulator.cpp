@@ -201,7 +201,7 @@ SimulatedPhone::Messages SimulatedPhone::handle(const Message& message, PhoneTim
           out.push_back(msg::OpenReceiveChannelAck{
               .media_status = MediaStatus::kOk,
               .ip_address = settings_.ip,
-              .port = settings_.media_port_base + 2 * (channels_opened_++ % 16384),
+              .port = settings_.media_port_base + 2 * (channels_opened_++ % 8),
               .pass_thru_party_id = m.pass_thru_party_id,
               .call_reference = m.call_reference,
           });

@@ -37,7 +37,7 @@ struct PhoneSettings {
   std::uint32_t max_streams = 5;
   /// RegisterReq.stationIpAddr and the address OpenReceiveChannelAck gives (no RTP is sent).
   Ipv4Address ip = Ipv4Address::from_host(0x7F000001);
-  /// OpenReceiveChannelAck ports: base, base + 2, ... (one per channel opened).
+  /// OpenReceiveChannelAck ports: base, base + 2, ... base + 14, then base again.
   std::uint32_t media_port_base = 16384;
   /// After RegisterAck, how long the phone waits for CapabilitiesReq before it asks for its
   /// templates anyway (a router that never sends CapabilitiesReq).
