@@ -198,7 +198,7 @@ struct PhoneController::Impl final : StationHost {
   /// The connection ends now (read error, bad input, keepalive): its phone unregisters.
   void lost(PhoneConnection& connection, const std::string& why) {
     if (connection.closed) return;
-    if (connection.station->registered()) log_unregister(connection, why);
+    if (!connection.closing && connection.station->registered()) log_unregister(connection, why);
     connection.closing = true;
     // Not from inside a station's handler: destroy on the next turn of the loop.
     asio::post(io, [this, number = connection.number] { finish(number); });

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""End to end: cmemu on the lab config and real cmemu-phone processes (issue 4's list): a call
+answered and hung up from either side, busy, an unknown number, hold and resume, blind and
+consultative transfer, DND, call forward all, a phone removed live while the others keep their
+call, emadmin login re-provisioning a registered phone, and garbage on one SCCP connection."""
+import os
+import socket
+import struct
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
+from e2e_support import check  # noqa: E402
+from router_lab import RouterLab  # noqa: E402
+
+BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
+MAC = {201: "0000.0000.0201", 202: "0000.0000.0202", 203: "0000.0000.0203"}
+
+
+def run_phones(lab, scripts, what, order=None):
+    """Starts one phone per (number, script), each once the previous is registered, and checks
+    that every script passes."""
+    processes = {}
+    numbers = order or list(scripts)
+    for count, number in enumerate(numbers, start=1):
+        processes[number] = lab.phone(MAC[number], scripts[number])
+        if number != numbers[-1]:  # the last one may be done before anyone looks
+            lab.wait_registered(count)
+    failures = []
+    for number, process in processes.items():
+        status, out = lab.finish(process)
+        if status != 0:
+            failures.append(f"phone {number} exited {status}:\n{out}")
+    check(not failures, f"{what}:\n" + "\n".join(failures))
+    wait_idle(lab)
+
+
+def wait_idle(lab, seconds=10):
+    """Waits until no phone is registered any more (the previous scenario's phones are gone)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if "Registered 0," in lab.show("show ephone summary"):
+            return
+        time.sleep(0.1)
+    raise AssertionError("phones still registered:\n" + lab.show("show ephone summary"))
+
+
+def calls(lab):
+    # 201 calls 202; 202 answers; the caller hangs up.
+    run_phones(lab, {
+        202: "wait ringin; expect lamp 1 blink; expect display 201; press Answer; "
+             "wait connected; wait onhook; expect lamp 1 off",
+        201: "offhook; expect tone dial; dial 202; wait ringout; expect tone alerting; "
+             "wait connected; sleep 200; onhook; wait onhook",
+    }, "a call hung up by the caller")
+    # The same, hung up by the called phone (handset answer).
+    run_phones(lab, {
+        202: "wait ringin; offhook; wait connected; sleep 200; onhook; wait onhook",
+        201: "press NewCall; dial 202; wait ringout; wait connected; wait onhook; "
+             "expect tone none",
+    }, "a call hung up by the called phone")
+
+
+def busy_and_unknown(lab):
+    run_phones(lab, {
+        202: "wait ringin; press Answer; wait connected; wait onhook",
+        201: "offhook; dial 202; wait connected; sleep 1500; onhook",
+        203: "sleep 500; offhook; dial 202; wait busy; expect tone busy; onhook; "
+             "offhook; dial 299; expect tone reorder; onhook",
+    }, "busy and unknown number", order=[202, 201, 203])
+
+
+def hold_and_resume(lab):
+    run_phones(lab, {
+        202: "wait ringin; press Answer; wait connected; wait onhook",
+        201: "offhook; dial 202; wait connected; press Hold; wait hold; expect lamp 1 wink; "
+             "press Resume; wait connected; expect lamp 1 on; onhook",
+    }, "hold and resume")
+
+
+def transfers(lab):
+    # Consultative: 202 answers 201, consults 203, 203 answers, 202 completes; 201 and 203 talk.
+    run_phones(lab, {
+        203: "wait ringin; press Answer; wait connected; wait onhook",
+        202: "wait ringin; press Answer; wait connected; press Transfer; wait offhook; dial 203; "
+             "wait connected; press Transfer; wait onhook; wait onhook",
+        201: "offhook; dial 202; wait connected; wait connected; sleep 300; onhook",
+    }, "consultative transfer", order=[203, 202, 201])
+    # Blind: 202 presses Transfer again while 203 still rings; 201 hears it ring, 203 answers.
+    run_phones(lab, {
+        203: "wait ringin; sleep 300; press Answer; wait connected; wait onhook",
+        202: "wait ringin; press Answer; wait connected; press Transfer; wait offhook; dial 203; wait ringout; "
+             "press Transfer; wait onhook",
+        201: "offhook; dial 202; wait connected; wait ringout; wait connected; sleep 200; onhook",
+    }, "blind transfer", order=[203, 202, 201])
+
+
+def dnd_and_forward(lab):
+    run_phones(lab, {
+        202: "press DND; expect display Do Not Disturb; sleep 1500; press DND",
+        201: "sleep 300; offhook; dial 202; wait busy; onhook",
+    }, "do not disturb", order=[202, 201])
+    run_phones(lab, {
+        203: "wait ringin; press Answer; wait connected; wait onhook",
+        202: "press CFwdAll; dial 203; expect forward 203; sleep 2000; press CFwdAll; "
+             "expect forward off",
+        201: "sleep 500; offhook; dial 202; wait ringout; wait connected; onhook",
+    }, "call forward all", order=[203, 202, 201])
+
+
+def live_removal_and_extension_mobility(lab):
+    # 201 and 202 talk; ephone 3 is removed live: its phone is dropped, the call goes on.
+    p202 = lab.phone(MAC[202], "wait ringin; press Answer; wait connected; wait onhook")
+    lab.wait_registered(1)
+    p203 = lab.phone(MAC[203], "expect registered", stay=True)
+    lab.wait_registered(2)
+    p201 = lab.phone(MAC[201], "offhook; dial 202; wait connected; sleep 1500; onhook; wait onhook")
+    lab.wait_registered(3)
+    time.sleep(0.5)
+    saved = lab.show("show running-config | section ephone  3")
+    lab.configure("no ephone 3")
+    status, out = lab.finish(p203)
+    check(status is not None and "rx Reset" in out and "closed by router" in out,
+          f"the removed phone was not reset and dropped ({status}):\n{out}")
+    for number, process in ((201, p201), (202, p202)):
+        status, out = lab.finish(process)
+        check(status == 0, f"phone {number} lost its call when ephone 3 went ({status}):\n{out}")
+    wait_idle(lab)
+
+    # Put ephone 3 back, register it, and log user204 in: line 1 becomes 204 while registered.
+    lines = [line for line in saved.splitlines() if line.startswith(("ephone", " "))]
+    lab.configure(*[line.strip() if not line.startswith("ephone") else line for line in lines])
+    p203 = lab.phone(MAC[203], "expect registered", stay=True)
+    lab.wait_registered(1)
+    seen = lab.tell(p203, "expect line 1 203")
+    out = lab.type("emadmin login user204 3")
+    check("%" not in out, f"emadmin login refused:\n{out}")
+    seen += lab.tell(p203, "expect line 1 204")
+    lab.type("emadmin logout user204")
+    seen += lab.tell(p203, "expect line 1 203")
+    p203.stdin.close()
+    status, out = lab.finish(p203)
+    check(status == 0, f"extension mobility did not re-provision the phone ({status}):\n{seen}{out}\n"
+          + lab.show("show ephone"))
+    wait_idle(lab)
+
+
+def garbage(lab):
+    # One connection sends garbage, another a truncated frame, a third an oversized length: each
+    # is closed, and a registered phone stays registered and can still be called.
+    p202 = lab.phone(MAC[202], "wait ringin 15; press Answer; wait connected; wait onhook")
+    lab.wait_registered(1)
+    for junk in (os.urandom(3000), struct.pack("<III", 5000, 0, 1) + b"x" * 100,
+                 struct.pack("<III", 1, 0, 0)):
+        with socket.create_connection(("127.0.0.1", lab.sccp_port), timeout=5) as s:
+            s.sendall(junk)
+            s.settimeout(5)
+            try:
+                data = s.recv(100)
+            except ConnectionResetError:
+                data = b""
+            check(data == b"", f"a connection that sent garbage was not closed ({data!r})")
+    # A truncated message that never completes just waits; the phone is unaffected.
+    stuck = socket.create_connection(("127.0.0.1", lab.sccp_port))
+    stuck.sendall(struct.pack("<III", 60, 0, 1) + b"SEP")
+    p201 = lab.phone(MAC[201], "offhook; dial 202; wait connected; onhook")
+    for number, process in ((201, p201), (202, p202)):
+        status, out = lab.finish(process)
+        check(status == 0, f"phone {number} failed after garbage ({status}):\n{out}")
+    stuck.close()
+    wait_idle(lab)
+
+
+def main():
+    lab = RouterLab(BUILD_DIR)
+    try:
+        calls(lab)
+        busy_and_unknown(lab)
+        hold_and_resume(lab)
+        transfers(lab)
+        dnd_and_forward(lab)
+        live_removal_and_extension_mobility(lab)
+        garbage(lab)
+    except AssertionError as error:
+        print(f"sccp_calls: FAIL: {error}\n--- router log ---\n{lab.router_log()}", file=sys.stderr)
+        lab.stop()
+        return 1
+    lab.stop()
+    print("sccp_calls: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""A running cmemu on samples/lab.cfg with free loopback ports, a vty to type on, and
+cmemu-phone processes: what the SCCP end-to-end tests share (not run by CTest itself)."""
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import telnetlib  # Python 3.11's own telnet client
+
+from e2e_support import free_port, wait_listening
+
+SOURCE = os.environ.get("CMEMU_SOURCE_DIR",
+                        os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+
+
+class RouterLab:
+    """cmemu on the lab config, its SCCP and SIP ports moved to free ones."""
+
+    def __init__(self, build_dir, extra_config=""):
+        self.build_dir = os.path.abspath(build_dir)
+        self.workdir = tempfile.mkdtemp(prefix="cmemu-lab-")
+        self.sccp_port = free_port(low=2100, high=9999)  # `ip source-address ... port` range
+        self.sip_port = free_port(low=30000, high=39999)
+        self.vty_port = free_port()
+        with open(os.path.join(SOURCE, "samples", "lab.cfg")) as f:
+            text = f.read()
+        text = text.replace("ip source-address 127.0.0.1 port 2000",
+                            f"ip source-address 127.0.0.1 port {self.sccp_port}")
+        text = text.replace("source-address 127.0.0.1 port 5060",
+                            f"source-address 127.0.0.1 port {self.sip_port}")
+        self.config = os.path.join(self.workdir, "startup-config")
+        with open(self.config, "w") as f:
+            f.write(text + extra_config)
+        self.log_path = os.path.join(self.workdir, "cmemu.log")
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [os.path.join(self.build_dir, "cmemu"), "--startup-config", self.config,
+             "--no-console", "--vty-port", str(self.vty_port)],
+            stdout=self.log, stderr=subprocess.STDOUT, cwd=self.workdir)
+        wait_listening(self.sccp_port, self.process)
+        wait_listening(self.vty_port, self.process)
+        self.vty = telnetlib.Telnet("127.0.0.1", self.vty_port, timeout=10)
+        self.vty.read_until(b"Password: ")
+        self.vty.write(b"cisco\r\n")
+        self.vty.read_until(b">")
+        self.vty.write(b"enable\r\n")
+        self.vty.read_until(b"Password: ")
+        self.vty.write(b"cisco\r\n")
+        self.vty.read_until(b"#")
+        self.type("terminal length 0")
+        self.phones = []
+
+    def type(self, line):
+        """Types one line on the vty; returns what the router printed before the next prompt."""
+        self.vty.write(line.encode() + b"\r\n")
+        out = self.vty.read_until(b"#", timeout=10).decode(errors="replace")
+        return out
+
+    def configure(self, *lines):
+        out = self.type("configure terminal")
+        for line in lines:
+            out += self.type(line)
+        out += self.type("end")
+        return out
+
+    def show(self, command):
+        return self.type(command)
+
+    def phone(self, mac, script, stay=False, extra=()):
+        """Starts cmemu-phone for `mac` running `script`; returns the Popen."""
+        args = [os.path.join(self.build_dir, "cmemu-phone"), "--router",
+                f"127.0.0.1:{self.sccp_port}", "--mac", mac, "-e", script, *extra]
+        if stay:
+            args.append("--stay")
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.PIPE, text=True, cwd=self.workdir)
+        process.mac = mac
+        self.phones.append(process)
+        return process
+
+    def tell(self, process, actions, seconds=10):
+        """Gives a `--stay` phone more actions on stdin and waits until it has run them (it
+        prints `do sleep 1` for a marker action sent after them); returns what it printed."""
+        process.stdin.write(actions + "; sleep 1\n")
+        process.stdin.flush()
+        seen = []
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break  # the phone ended (a failed expect ends it)
+            seen.append(line)
+            if line.split()[1:] == ["do", "sleep", "1"]:
+                break
+        return "".join(seen)
+
+    def wait_registered(self, count, seconds=10):
+        """Waits until `show ephone summary` counts `count` registered phones."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            match = re.search(r"Registered (\d+)", self.show("show ephone summary"))
+            if match and int(match.group(1)) >= count:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"{count} phones did not register:\n" + self.show("show ephone"))
+
+    def finish(self, process, seconds=20):
+        """Waits for a phone to end; returns (exit status, its output)."""
+        if process.stdin and process.stdin.closed:
+            process.stdin = None  # the test already ended the phone's actions
+        try:
+            out, _ = process.communicate(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, _ = process.communicate()
+            return None, out
+        return process.returncode, out
+
+    def stop(self):
+        for process in self.phones:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+    def router_log(self):
+        with open(self.log_path) as f:
+            return f.read()
