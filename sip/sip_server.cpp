@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <variant>
 
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
@@ -19,14 +20,12 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 constexpr std::uint16_t kDefaultSipPort = 5060;
 constexpr std::uint32_t kMinSessionExpires = 90;        // decision 14
 constexpr std::uint32_t kDefaultSessionExpires = 1800;  // decision 14
-constexpr auto kT1 = 500ms;                             // RFC 3261 timer T1
-constexpr auto kT2 = 4s;                                // RFC 3261 timer T2
-constexpr auto kTimerH = 64 * kT1;                      // wait for the ACK of a 2xx
-constexpr auto kTimerF = 64 * kT1;                      // a non-INVITE client transaction's life
+constexpr auto kTick = 500ms;                           // session and registration expiry
 constexpr std::size_t kMaxDialogs = 1000;
-constexpr std::size_t kMaxClientTransactions = 4096;
-constexpr auto kTimerJ = 64 * kT1;  // how long a non-INVITE server transaction stays completed
-constexpr std::size_t kMaxCompletedTransactions = 65536;
+constexpr std::size_t kMaxClientTransactions = 16384;
+/// Server transactions held at once (most of them completed, for timer J); past it a request is
+/// answered without one, and a retransmission of it is handled as new.
+constexpr std::size_t kMaxServerTransactions = 65536;
 
 // The server transaction a request belongs to (RFC 3261 §17.2.3): branch, method, sent-by; and
 // the CSeq number, since some clients (SIPp in a loop) reuse a branch for new requests.
@@ -37,6 +36,20 @@ std::string transaction_key(const Message& request) {
   std::string method = request.method == "ACK" ? "INVITE" : std::string(request.method);
   return std::string(via->branch) + "|" + method + "|" + std::string(via->host) + ":" +
          std::to_string(via->port.value_or(5060)) + "|" + std::to_string(cseq->number);
+}
+
+// The INVITE an ACK acknowledges when it is a transaction of its own (the ACK of a 2xx,
+// RFC 3261 §17.1.1.3), or carries another branch than its INVITE: Call-ID, From tag, CSeq.
+std::string ack_key(const Message& message) {
+  auto from = message.from();
+  auto cseq = message.cseq();
+  if (!from || !cseq) return {};
+  return std::string(message.call_id()) + "|" + std::string(from->tag()) + "|" +
+         std::to_string(cseq->number);
+}
+
+bool reliable(const Peer& peer) {
+  return peer.transport == TransportKind::kTcp;
 }
 constexpr const char* kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER";
 constexpr const char* kCstaContentType = "application/csta+xml";
@@ -73,24 +86,25 @@ struct SipServer::Dialog {
   Peer peer;
   std::uint32_t local_cseq = 0;
   std::uint32_t remote_cseq = 0;
-  // The 2xx to the INVITE is sent again over UDP until its ACK (RFC 3261 §13.3.1.4).
-  std::string invite_response;
-  bool acked = true;
-  SteadyTime next_retransmit{}, give_up{};
-  std::chrono::milliseconds interval = kT1;
   std::uint32_t session_expires = kDefaultSessionExpires;
+};
+
+struct SipServer::ServerTransaction {
+  Peer peer;
+  std::variant<InviteServerTransaction, NonInviteServerTransaction> machine;
+  std::string ack_key;  // INVITE: its entry in invite_by_ack_key_
+  int session_id = 0;   // INVITE answered 2xx: the session its missing ACK ends
 };
 
 struct SipServer::ClientTransaction {
   Peer peer;
-  std::string request;
-  SteadyTime next_retransmit{}, give_up{};
-  std::chrono::milliseconds interval = kT1;
+  NonInviteClientTransaction machine;
 };
 
 struct SipServer::Timers {
-  explicit Timers(boost::asio::io_context& io) : tick(io) {}
+  explicit Timers(boost::asio::io_context& io) : tick(io), transactions(io) {}
   boost::asio::steady_timer tick;
+  boost::asio::steady_timer transactions;
 };
 
 SipServer::SipServer(boost::asio::io_context& io, std::string fallback_address,
@@ -113,6 +127,7 @@ void SipServer::trace(int session_id, bool received, std::string_view body) {
 
 SipServer::~SipServer() {
   timers_->tick.cancel();
+  timers_->transactions.cancel();
   transport_.close();
 }
 
@@ -156,34 +171,44 @@ std::string SipServer::local_host() const {
 
 void SipServer::on_message(const Message& message, const Peer& from) {
   if (!message.is_request()) {
-    // A final answer ends the client transaction of the router's request (its BYE).
-    auto via = message.top_via();
-    if (via && message.status_code >= 200) client_transactions_.erase(std::string(via->branch));
+    on_response(message);
     return;
   }
-  if (message.method != "ACK" && message.method != "INVITE") {
-    auto done = completed_.find(transaction_key(message));
-    if (done != completed_.end()) {  // a retransmission: the same answer again
-      transport_.send(from, done->second.response);
-      return;
+  auto now = runtime::Clock::instance().steady_now();
+  std::string key = transaction_key(message);
+  if (message.method == "ACK") {
+    auto it = server_transactions_.find(key);
+    if (it == server_transactions_.end()) {
+      auto alias = invite_by_ack_key_.find(ack_key(message));
+      if (alias != invite_by_ack_key_.end()) it = server_transactions_.find(alias->second);
     }
+    if (it == server_transactions_.end()) return;  // a late or stray ACK
+    auto* invite = std::get_if<InviteServerTransaction>(&it->second.machine);
+    if (!invite) return;
+    auto actions = invite->on_ack(now);
+    if (actions.terminated) {
+      invite_by_ack_key_.erase(it->second.ack_key);
+      server_transactions_.erase(it);
+    } else {
+      schedule(false, it->first, invite->deadline());
+    }
+    return;
+  }
+  if (auto it = server_transactions_.find(key); !key.empty() && it != server_transactions_.end()) {
+    // A retransmission: the transaction answers it again (or absorbs it).
+    auto actions =
+        std::visit([&](auto& machine) { return machine.on_request(now); }, it->second.machine);
+    if (!actions.send.empty()) transport_.send(from, std::move(actions.send));
+    return;
   }
   auto from_header = message.from();
   auto to_header = message.to();
-  std::string key = std::string(message.call_id()) + "|" +
-                    (from_header ? std::string(from_header->tag()) : std::string());
-  auto dialog = dialogs_.find(key);
+  std::string dialog_key = std::string(message.call_id()) + "|" +
+                           (from_header ? std::string(from_header->tag()) : std::string());
+  auto dialog = dialogs_.find(dialog_key);
   bool in_dialog = dialog != dialogs_.end();
 
-  if (message.method == "ACK") {
-    if (in_dialog) dialog->second->acked = true;
-    return;
-  }
   if (message.method == "INVITE" && (!to_header || to_header->tag().empty())) {
-    if (in_dialog) {  // a retransmission of the INVITE that made this dialog
-      transport_.send(from, dialog->second->invite_response);
-      return;
-    }
     answer_invite(message, from);
     return;
   }
@@ -193,7 +218,7 @@ void SipServer::on_message(const Message& message, const Peer& from) {
     spec.headers.insert(spec.headers.begin(),
                         {{"Allow", kAllow}, {"Accept", kCstaContentType}, {"Supported", "timer"}});
   } else if (message.method == "REGISTER") {
-    auto answer = registrar_.handle_register(message, runtime::Clock::instance().steady_now());
+    auto answer = registrar_.handle_register(message, now);
     for (int tag : answer.ended) end_tied_sessions(tag);
     if (answer.silent) return;
     spec.status_code = answer.status_code;
@@ -211,38 +236,125 @@ void SipServer::on_message(const Message& message, const Peer& from) {
     spec.status_code = 405;
     spec.headers.insert(spec.headers.begin(), {"Allow", kAllow});
   }
-  reply(message, from, write_response(message, spec));
+  reply(message, from, spec.status_code, write_response(message, spec));
 }
 
-void SipServer::reply(const Message& request, const Peer& to, std::string response) {
-  if (request.method != "INVITE" && completed_.size() < kMaxCompletedTransactions) {
-    auto key = transaction_key(request);
-    if (!key.empty())
-      completed_[key] = {to, response, runtime::Clock::instance().steady_now() + kTimerJ};
+void SipServer::reply(const Message& request, const Peer& to, int status, std::string response,
+                      int session_id) {
+  std::string key = transaction_key(request);
+  if (key.empty() || server_transactions_.size() >= kMaxServerTransactions ||
+      server_transactions_.count(key)) {
+    transport_.send(to, std::move(response));
+    return;
   }
-  transport_.send(to, std::move(response));
+  auto now = runtime::Clock::instance().steady_now();
+  ServerTransaction entry{to, NonInviteServerTransaction(reliable(to)), {}, 0};
+  if (request.method == "INVITE") {
+    entry.machine = InviteServerTransaction(reliable(to));
+    entry.ack_key = ack_key(request);
+    if (status >= 200 && status < 300) entry.session_id = session_id;
+  }
+  auto actions =
+      std::visit([&](auto& machine) { return machine.respond(now, status, std::move(response)); },
+                 entry.machine);
+  if (!actions.send.empty()) transport_.send(to, std::move(actions.send));
+  if (actions.terminated) return;  // over TCP a non-INVITE transaction ends with its answer
+  auto deadline = std::visit([](auto& machine) { return machine.deadline(); }, entry.machine);
+  if (!entry.ack_key.empty()) invite_by_ack_key_[entry.ack_key] = key;
+  server_transactions_.emplace(key, std::move(entry));
+  schedule(false, key, deadline);
+}
+
+void SipServer::on_response(const Message& response) {
+  auto via = response.top_via();
+  if (!via) return;
+  auto it = client_transactions_.find(std::string(via->branch));
+  if (it == client_transactions_.end()) return;  // a stray or late answer
+  auto now = runtime::Clock::instance().steady_now();
+  auto actions = it->second.machine.on_response(now, response.status_code);
+  if (actions.terminated)
+    client_transactions_.erase(it);
+  else
+    schedule(true, it->first, it->second.machine.deadline());
+}
+
+void SipServer::schedule(bool client, const std::string& key,
+                         std::optional<TransactionTime> deadline) {
+  if (!deadline) return;
+  deadlines_.push({*deadline, client, key});
+  if (armed_at_ && *armed_at_ <= *deadline) return;
+  armed_at_ = *deadline;
+  auto now = runtime::Clock::instance().steady_now();
+  timers_->transactions.expires_after(std::max<std::chrono::steady_clock::duration>(
+      *deadline - now, std::chrono::steady_clock::duration::zero()));
+  timers_->transactions.async_wait([this](const boost::system::error_code& error) {
+    if (!error) on_transaction_timer();
+  });
+}
+
+void SipServer::on_transaction_timer() {
+  armed_at_.reset();
+  auto now = runtime::Clock::instance().steady_now();
+  std::vector<int> ending;
+  while (!deadlines_.empty() && deadlines_.top().at <= now) {
+    Deadline due = deadlines_.top();
+    deadlines_.pop();
+    if (due.client) {
+      auto it = client_transactions_.find(due.key);
+      if (it == client_transactions_.end() || it->second.machine.deadline() != due.at) continue;
+      auto actions = it->second.machine.on_timer(now);
+      if (!actions.send.empty()) transport_.send(it->second.peer, std::move(actions.send));
+      if (actions.terminated)
+        client_transactions_.erase(it);  // timer F: no answer, the request is given up
+      else
+        schedule(true, due.key, it->second.machine.deadline());
+      continue;
+    }
+    auto it = server_transactions_.find(due.key);
+    if (it == server_transactions_.end()) continue;
+    auto& entry = it->second;
+    if (std::visit([](auto& machine) { return machine.deadline(); }, entry.machine) != due.at)
+      continue;
+    auto actions = std::visit([&](auto& machine) { return machine.on_timer(now); }, entry.machine);
+    if (!actions.send.empty()) transport_.send(entry.peer, std::move(actions.send));
+    // A 2xx never acknowledged: RFC 3261 §13.3.1.4 ends the session with BYE.
+    if (actions.timed_out && entry.session_id) ending.push_back(entry.session_id);
+    if (actions.terminated) {
+      invite_by_ack_key_.erase(entry.ack_key);
+      server_transactions_.erase(it);
+    } else {
+      schedule(false, due.key,
+               std::visit([](auto& machine) { return machine.deadline(); }, entry.machine));
+    }
+  }
+  for (int id : ending) end_session(id);
+  if (!deadlines_.empty()) {
+    Deadline next = deadlines_.top();
+    deadlines_.pop();
+    schedule(next.client, next.key, next.at);
+  }
 }
 
 void SipServer::answer_invite(const Message& request, const Peer& from) {
   ResponseSpec spec;
   spec.headers.push_back({"Server", "cmemu"});
-  auto reply = [&] { transport_.send(from, write_response(request, spec)); };
+  auto refuse = [&] { reply(request, from, spec.status_code, write_response(request, spec)); };
   auto to = request.to();
   auto from_header = request.from();
   auto expires = request.session_expires();
   if (!cti_.open()) {
     spec.status_code = 503;  // decision 12
-    return reply();
+    return refuse();
   }
   if (content_type_of(request) != kCstaContentType) {
     spec.status_code = 415;  // decision 15
     spec.headers.push_back({"Accept", kCstaContentType});
-    return reply();
+    return refuse();
   }
   if (expires && expires->delta < kMinSessionExpires) {
     spec.status_code = 422;  // decision 14
     spec.headers.push_back({"Min-SE", std::to_string(kMinSessionExpires)});
-    return reply();
+    return refuse();
   }
   // Decision 13: the body opens the session; the line is the To user, else MOC's lcs:line.
   auto read = runtime::csta::read_request(request.body);
@@ -252,7 +364,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   if (!status_request || !to || !from_header) {
     spec.status_code = 400;
     spec.reason = "CSTA session request expected";
-    return reply();
+    return refuse();
   }
   std::string line(to->uri.user);
   if (!dn_numbers_.count(line)) {
@@ -262,11 +374,11 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   }
   if (!dn_numbers_.count(line)) {
     spec.status_code = 404;  // decision 13: not a line of this router
-    return reply();
+    return refuse();
   }
   if (!cti_.watched(line)) {
     spec.status_code = 403;  // decision 13: a line without `cti watch`
-    return reply();
+    return refuse();
   }
   std::uint32_t granted = expires ? expires->delta : kDefaultSessionExpires;
   auto now = runtime::Clock::instance().steady_now();
@@ -278,7 +390,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   if (!session) {
     spec.status_code = 503;
     spec.headers.push_back({"Retry-After", "60"});
-    return reply();
+    return refuse();
   }
   // Decision 25: a session opened from a registered session-server's Contact shares its fate.
   auto contacts = request.contacts();
@@ -316,14 +428,11 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   spec.headers.push_back({"Server", "cmemu"});
   spec.content_type = kCstaContentType;
   spec.body = answer.body;
-  dialog->invite_response = write_response(request, spec);
-  if (from.transport == TransportKind::kUdp) {
-    dialog->acked = false;
-    dialog->next_retransmit = now + kT1;
-    dialog->give_up = now + kTimerH;
-  }
-  transport_.send(from, dialog->invite_response);
-  dialogs_[dialog->call_id + "|" + dialog->remote_tag] = std::move(dialog);
+  spec.copy_record_route = true;  // RFC 3261 §12.1.1
+  std::string dialog_key = dialog->call_id + "|" + dialog->remote_tag;
+  session_dialogs_[session->id] = dialog_key;
+  dialogs_[dialog_key] = std::move(dialog);
+  reply(request, from, 200, write_response(request, spec), session->id);
 }
 
 void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog) {
@@ -332,7 +441,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   ResponseSpec spec;
   if (number <= dialog.remote_cseq) {
     spec.status_code = 500;  // RFC 3261 §12.2.2: out of order
-    reply(request, from, write_response(request, spec));
+    reply(request, from, spec.status_code, write_response(request, spec));
     return;
   }
   dialog.remote_cseq = number;
@@ -340,9 +449,11 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   auto now = runtime::Clock::instance().steady_now();
   runtime::CtiSession* session = cti_.session(dialog.session_id);
   if (request.method == "BYE") {
-    close_session(dialog.session_id);
-    reply(request, from, write_response(request, spec));
-    dialogs_.erase(dialog.call_id + "|" + dialog.remote_tag);
+    int id = dialog.session_id;
+    reply(request, from, spec.status_code, write_response(request, spec));
+    session_dialogs_.erase(id);
+    dialogs_.erase(dialog.call_id + "|" + dialog.remote_tag);  // `dialog` is gone
+    close_session(id);
     return;
   }
   bool refresh = request.method == "UPDATE" || request.method == "INVITE";
@@ -379,13 +490,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
     }
   }
   spec.headers.push_back({"Server", "cmemu"});
-  std::string response = write_response(request, spec);
-  if (request.method == "INVITE") {
-    dialog.invite_response = response;
-    transport_.send(from, std::move(response));
-  } else {
-    reply(request, from, std::move(response));
-  }
+  reply(request, from, spec.status_code, write_response(request, spec), dialog.session_id);
 }
 
 void SipServer::send_bye(Dialog& dialog) {
@@ -406,22 +511,30 @@ void SipServer::send_bye(Dialog& dialog) {
 }
 
 void SipServer::send_request(const Peer& to, const std::string& branch, std::string request) {
-  if (client_transactions_.size() < kMaxClientTransactions) {
-    auto now = runtime::Clock::instance().steady_now();
-    client_transactions_[branch] = ClientTransaction{to, request, now + kT1, now + kTimerF, kT1};
+  if (client_transactions_.size() >= kMaxClientTransactions || client_transactions_.count(branch)) {
+    transport_.send(to, std::move(request));  // sent once, untracked
+    return;
   }
-  transport_.send(to, std::move(request));
+  auto now = runtime::Clock::instance().steady_now();
+  ClientTransaction entry{to, NonInviteClientTransaction(reliable(to), std::move(request))};
+  auto actions = entry.machine.start(now);
+  auto deadline = entry.machine.deadline();
+  client_transactions_.emplace(branch, std::move(entry));
+  transport_.send(to, std::move(actions.send));
+  schedule(true, branch, deadline);
 }
 
 bool SipServer::end_session(int id) {
-  for (auto it = dialogs_.begin(); it != dialogs_.end(); ++it) {
-    if (it->second->session_id != id) continue;
+  auto found = session_dialogs_.find(id);
+  if (found == session_dialogs_.end()) return false;
+  auto it = dialogs_.find(found->second);
+  session_dialogs_.erase(found);
+  if (it != dialogs_.end()) {
     send_bye(*it->second);
     dialogs_.erase(it);
-    close_session(id);
-    return true;
   }
-  return false;
+  close_session(id);
+  return true;
 }
 
 void SipServer::close_session(int id) {
@@ -443,42 +556,15 @@ void SipServer::end_tied_sessions(int tag) {
 }
 
 void SipServer::end_all_sessions() {
-  while (!dialogs_.empty()) end_session(dialogs_.begin()->second->session_id);
+  while (!session_dialogs_.empty()) end_session(session_dialogs_.begin()->first);
 }
 
-// Every T1: the 2xx retransmissions of unacknowledged INVITEs, and session expiry (decision 14).
+// Session and registration expiry (decisions 14, 24), every half second.
 void SipServer::on_tick() {
   auto now = runtime::Clock::instance().steady_now();
-  std::vector<int> ending;
-  for (auto& [key, dialog] : dialogs_) {
-    if (!dialog->acked) {
-      if (now >= dialog->give_up) {
-        ending.push_back(dialog->session_id);  // no ACK: RFC 3261 §13.3.1.4 ends the dialog
-      } else if (now >= dialog->next_retransmit) {
-        transport_.send(dialog->peer, dialog->invite_response);
-        dialog->interval = std::min<std::chrono::milliseconds>(dialog->interval * 2, kT2);
-        dialog->next_retransmit = now + dialog->interval;
-      }
-    }
-  }
-  for (int id : cti_.expired(now)) ending.push_back(id);
-  for (int id : ending) end_session(id);
+  for (int id : cti_.expired(now)) end_session(id);
   for (int tag : registrar_.expire(now)) end_tied_sessions(tag);
-  std::erase_if(completed_, [now](const auto& item) { return item.second.forget_at <= now; });
-  for (auto it = client_transactions_.begin(); it != client_transactions_.end();) {
-    auto& transaction = it->second;
-    if (now >= transaction.give_up) {  // timer F: no answer, the request is given up
-      it = client_transactions_.erase(it);
-      continue;
-    }
-    if (transaction.peer.transport == TransportKind::kUdp && now >= transaction.next_retransmit) {
-      transport_.send(transaction.peer, transaction.request);  // timer E
-      transaction.interval = std::min<std::chrono::milliseconds>(transaction.interval * 2, kT2);
-      transaction.next_retransmit = now + transaction.interval;
-    }
-    ++it;
-  }
-  timers_->tick.expires_after(kT1);
+  timers_->tick.expires_after(kTick);
   timers_->tick.async_wait([this](const boost::system::error_code& error) {
     if (!error) on_tick();
   });

@@ -8,12 +8,17 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <queue>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "runtime/cti_engine.hpp"
 #include "runtime/cti_session_control.hpp"
 #include "runtime/router.hpp"
 #include "sip/registrar.hpp"
+#include "sip/transaction.hpp"
 #include "sip/transport.hpp"
 
 namespace cmemu::sip {
@@ -42,15 +47,23 @@ class SipServer final : public runtime::Service,
  private:
   struct Dialog;
   struct Timers;
+  struct ServerTransaction;
   struct ClientTransaction;
 
   void on_message(const Message& message, const Peer& from) override;
+  void on_response(const Message& response);
   void rebind(const std::string& address, std::uint16_t port);
   void answer_invite(const Message& request, const Peer& from);
   void answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog);
+  /// Answers `request` through its server transaction (RFC 3261 §17.2): over UDP a 2xx to an
+  /// INVITE is sent again until the ACK, any final answer to another request is kept for timer J
+  /// so that a retransmission gets it again. `session_id`: the CTI session a 2xx to an INVITE
+  /// belongs to, ended with BYE when no ACK comes (§13.3.1.4).
+  void reply(const Message& request, const Peer& to, int status, std::string response,
+             int session_id = 0);
   void send_bye(Dialog& dialog);
-  /// Sends a request of the router's and keeps it as a non-INVITE client transaction (RFC 3261
-  /// §17.1.2): over UDP it is sent again (timer E) until a final answer or timer F.
+  /// Sends a request of the router's as a non-INVITE client transaction (RFC 3261 §17.1.2): over
+  /// UDP it is sent again (timer E) until a final answer or timer F.
   void send_request(const Peer& to, const std::string& branch, std::string request);
   /// Closes a session in the engine; the last session of a cti-aware application silences its
   /// REGISTER refreshes (decision 25).
@@ -58,6 +71,10 @@ class SipServer final : public runtime::Service,
   /// Ends with BYE the sessions tied to session-server `tag` when it is cti-aware (decision 25).
   void end_tied_sessions(int tag);
   void on_tick();
+  /// Transaction timers: `deadline` of the transaction `key` goes in the queue, and the timer is
+  /// armed when it is the earliest.
+  void schedule(bool client, const std::string& key, std::optional<TransactionTime> deadline);
+  void on_transaction_timer();
   std::string local_host() const;
 
   Registrar registrar_;
@@ -70,18 +87,24 @@ class SipServer final : public runtime::Service,
   void trace(int session_id, bool received, std::string_view body);
   std::string configured_address_;
   std::uint16_t configured_port_ = 0;
-  std::map<std::string, bool> dn_numbers_;                        // every configured DN number
-  std::map<std::string, std::unique_ptr<Dialog>> dialogs_;        // Call-ID + remote tag
-  std::map<std::string, ClientTransaction> client_transactions_;  // by Via branch
-  /// Final answers to non-INVITE requests, kept for timer J so that a retransmission gets the
-  /// same answer (RFC 3261 §17.2.2), by branch, method and sent-by.
-  struct CompletedTransaction {
-    Peer peer;
-    std::string response;
-    std::chrono::steady_clock::time_point forget_at;
+  std::map<std::string, bool> dn_numbers_;                  // every configured DN number
+  std::map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
+  std::map<int, std::string> session_dialogs_;              // session ID -> dialogs_ key
+  /// Server transactions by branch, method, sent-by and CSeq; INVITE ones also by Call-ID,
+  /// From tag and CSeq, since the ACK of a 2xx is a new transaction (§17.1.1.3).
+  std::unordered_map<std::string, ServerTransaction> server_transactions_;
+  std::unordered_map<std::string, std::string> invite_by_ack_key_;
+  std::unordered_map<std::string, ClientTransaction> client_transactions_;  // by Via branch
+  /// Transaction deadlines, earliest first; an entry whose transaction has another deadline by
+  /// now is stale and skipped.
+  struct Deadline {
+    TransactionTime at;
+    bool client;
+    std::string key;
+    bool operator>(const Deadline& other) const { return at > other.at; }
   };
-  std::map<std::string, CompletedTransaction> completed_;
-  void reply(const Message& request, const Peer& to, std::string response);
+  std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
+  std::optional<TransactionTime> armed_at_;
   std::uint64_t next_tag_ = 1;
 };
 
