@@ -1,0 +1,608 @@
+#include "runtime/cti_call_control.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+#include "runtime/config.hpp"
+#include "runtime/cti_engine.hpp"
+
+namespace cmemu::runtime {
+
+namespace {
+
+using csta::OperationError;
+using csta::StateIncompatibilityError;
+using csta::SystemResourceAvailabilityError;
+
+/// The value of enum E whose ECMA-323 name is `name` (the call model uses the same spellings).
+template <class E>
+E by_name(std::string_view name, E fallback) {
+  const auto names = csta::enum_names(E{});
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<E>(i);
+  return fallback;
+}
+
+csta::LocalConnectionState local_state(ConnectionState state) {
+  return by_name(to_string(state), csta::LocalConnectionState::kNull);
+}
+
+csta::EventCause cause_of(EventCause cause) {
+  return by_name(to_string(cause), csta::EventCause::kNormal);
+}
+
+/// csta.md §12's mapping of a refused operation.
+csta::ErrorValue error_of(CallError error) {
+  switch (error) {
+    case CallError::kUnknownLine:
+      return OperationError::kInvalidDeviceId;
+    case CallError::kUnknownConnection:
+      return OperationError::kInvalidConnectionId;
+    case CallError::kInvalidConnectionState:
+      return StateIncompatibilityError::kInvalidConnectionState;
+    case CallError::kNoCallToAnswer:
+      return StateIncompatibilityError::kNoCallToAnswer;
+    case CallError::kNoHeldCall:
+      return StateIncompatibilityError::kNoHeldCall;
+    case CallError::kNoActiveCall:
+      return StateIncompatibilityError::kNoActiveCall;
+    case CallError::kDeviceBusy:
+      return StateIncompatibilityError::kInvalidDeviceState;
+    case CallError::kOutOfService:
+      return SystemResourceAvailabilityError::kDeviceOutOfService;
+    case CallError::kInvalidDestination:
+      return OperationError::kInvalidDestination;
+    case CallError::kInvalidDigits:
+      return OperationError::kInvalidParameterValue;
+    case CallError::kNone:
+    case CallError::kBusyElsewhere:
+      break;
+  }
+  return OperationError::kGeneric;
+}
+
+csta::Response refused(csta::ErrorValue error) {
+  return csta::CstaErrorCode{error};
+}
+
+template <class R>
+csta::Response done_or(CallError error, R response) {
+  if (error != CallError::kNone) return refused(error_of(error));
+  return response;
+}
+
+}  // namespace
+
+void CtiCallControl::apply(const Config& config) {
+  watched_.clear();
+  for (const auto& [tag, dn] : config.ephone_dns) {
+    if (dn.number.empty()) continue;
+    bool watch = dn.cti_watch;
+    if (!watch && dn.dn_template) {
+      auto it = config.ephone_dn_templates.find(*dn.dn_template);
+      watch = it != config.ephone_dn_templates.end() && it->second.cti_watch;
+    }
+    if (watch) watched_.insert(dn.number);
+  }
+  const auto& voice = config.voice_service;
+  suppress_conversion_ = voice && voice->cti_device_id_suppress_conversion;
+  basic_mode_ = voice && voice->cti_csta_mode_basic;
+  gcid_ = voice && voice->gcid;
+}
+
+std::string CtiCallControl::device_form(std::string_view number, std::string_view model) const {
+  if (suppress_conversion_) return std::string(number);
+  if (model.starts_with("tel:")) return "tel:" + std::string(number);
+  if (model.starts_with("sip:") || model.starts_with("sips:")) {
+    auto scheme = model.substr(0, model.find(':') + 1);
+    auto at = model.find('@');
+    std::string host;
+    if (at != std::string_view::npos) host = std::string(model.substr(at));
+    host = host.substr(0, host.find(';'));
+    return std::string(scheme) + std::string(number) + host;
+  }
+  return std::string(number);
+}
+
+csta::ConnectionId CtiCallControl::connection_id(const Connection& connection,
+                                                 std::string_view model) const {
+  const Line* line = calls_.line(connection.line);
+  return {std::to_string(connection.call), device_form(line ? line->number : "", model)};
+}
+
+std::optional<csta::Extensions> CtiCallControl::private_data(CallId call) const {
+  if (basic_mode_) return std::nullopt;  // decision 20
+  csta::Extensions extensions;
+  extensions.line_instance = 1;
+  if (gcid_) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%08X-%08X-%08X-%08X", 0x1E2E3483u, call, 0xBA9EF925u,
+                  0xDF2AFB55u ^ call);
+    extensions.gcid = text;
+  }
+  return extensions;
+}
+
+std::optional<ConnectionId> CtiCallControl::resolve(const csta::ConnectionId& id,
+                                                    csta::ErrorValue& error) const {
+  CallId call_id = 0;
+  auto [end, ec] =
+      std::from_chars(id.call_id.data(), id.call_id.data() + id.call_id.size(), call_id);
+  const Call* call = nullptr;
+  if (ec == std::errc() && end == id.call_id.data() + id.call_id.size())
+    call = calls_.call(call_id);
+  if (!call) {
+    error = OperationError::kInvalidCallId;
+    return std::nullopt;
+  }
+  std::string number = CtiEngine::device_number(id.device_id);
+  for (ConnectionId party : call->parties) {
+    const Connection* connection = calls_.connection(party);
+    const Line* line = connection ? calls_.line(connection->line) : nullptr;
+    if (line && line->number == number) return party;
+  }
+  error = OperationError::kInvalidConnectionId;
+  return std::nullopt;
+}
+
+const Line* CtiCallControl::watched_line(const csta::DeviceId& device, OperationError unknown,
+                                         csta::ErrorValue& error) const {
+  std::string number = CtiEngine::device_number(device.text);
+  const Line* line = number.empty() ? nullptr : calls_.line_by_number(number);
+  if (!line) {
+    error = unknown;
+    return nullptr;
+  }
+  if (!watched_.count(line->number)) {
+    error = OperationError::kPrivilegeViolationSpecifiedDevice;
+    return nullptr;
+  }
+  return line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services
+
+std::optional<csta::Response> CtiCallControl::handle(const csta::Request& request) {
+  csta::ErrorValue error = OperationError::kGeneric;
+  auto connection = [&](const csta::ConnectionId& id) { return resolve(id, error); };
+
+  if (const auto* m = std::get_if<csta::MakeCall>(&request)) {
+    const Line* from =
+        watched_line(m->calling_device, OperationError::kInvalidCallingDeviceId, error);
+    if (!from) return refused(error);
+    std::string number = CtiEngine::device_number(m->called_directory_number.text);
+    if (number.empty() || !calls_.line_by_number(number))
+      return refused(OperationError::kInvalidCalledDeviceId);
+    // doNotPrompt and prompt both go off-hook on the speaker and dial (prompt's ring-first is
+    // not modelled yet); a `cti notify` DN with no phone calls from the DN itself (decision 29).
+    ConnectionId calling = 0;
+    CallError result = calls_.off_hook(from->tag, EventCause::kMakeCall, &calling);
+    if (result != CallError::kNone) return refused(error_of(result));
+    calls_.dial_number(calling, number);
+    const Connection* made = calls_.connection(calling);
+    csta::MakeCallResponse response;
+    response.calling_device = {made ? std::to_string(made->call) : "0", m->calling_device.text};
+    return response;
+  }
+  if (const auto* m = std::get_if<csta::AnswerCall>(&request)) {
+    auto id = connection(m->call_to_be_answered);
+    if (!id) return refused(error);
+    return done_or(calls_.answer(*id), csta::AnswerCallResponse{});
+  }
+  if (const auto* m = std::get_if<csta::ClearConnection>(&request)) {
+    auto id = connection(m->connection_to_be_cleared);
+    if (!id) return refused(error);
+    return done_or(calls_.clear(*id), csta::ClearConnectionResponse{});
+  }
+  if (const auto* m = std::get_if<csta::HoldCall>(&request)) {
+    auto id = connection(m->call_to_be_held);
+    if (!id) return refused(error);
+    return done_or(calls_.hold(*id), csta::HoldCallResponse{});
+  }
+  if (const auto* m = std::get_if<csta::RetrieveCall>(&request)) {
+    auto id = connection(m->call_to_be_retrieved);
+    if (!id) return refused(error);
+    return done_or(calls_.retrieve(*id), csta::RetrieveCallResponse{});
+  }
+  if (const auto* m = std::get_if<csta::ReconnectCall>(&request)) {
+    auto active = connection(m->active_call);
+    if (!active) return refused(error);
+    auto held = connection(m->held_call);
+    if (!held) return refused(error);
+    return done_or(calls_.reconnect(*active, *held), csta::ReconnectCallResponse{});
+  }
+  if (const auto* m = std::get_if<csta::AlternateCall>(&request)) {
+    auto held = connection(m->held_call);
+    if (!held) return refused(error);
+    auto active = connection(m->active_call);
+    if (!active) return refused(error);
+    return done_or(calls_.alternate(*held, *active), csta::AlternateCallResponse{});
+  }
+  if (const auto* m = std::get_if<csta::DeflectCall>(&request)) {
+    auto id = connection(m->call_to_be_diverted);
+    if (!id) return refused(error);
+    std::string number = CtiEngine::device_number(m->new_destination.text);
+    if (number.empty() || !calls_.line_by_number(number))
+      return refused(OperationError::kInvalidDestination);
+    return done_or(calls_.deflect(*id, number), csta::DeflectCallResponse{});
+  }
+  if (const auto* m = std::get_if<csta::SingleStepTransferCall>(&request)) {
+    auto id = connection(m->active_call);
+    if (!id) return refused(error);
+    std::string number = CtiEngine::device_number(m->transferred_to.text);
+    if (number.empty() || !calls_.line_by_number(number))
+      return refused(OperationError::kInvalidDestination);
+    ConnectionId moved = 0;
+    CallError result = calls_.single_step_transfer(*id, number, &moved);
+    if (result != CallError::kNone) return refused(error_of(result));
+    const Connection* transferred = calls_.connection(moved);
+    csta::SingleStepTransferCallResponse response;
+    response.transferred_call = {
+        transferred ? std::to_string(transferred->call) : m->active_call.call_id,
+        m->transferred_to.text};
+    return response;
+  }
+  if (const auto* m = std::get_if<csta::ConsultationCall>(&request)) {
+    auto id = connection(m->existing_call);
+    if (!id) return refused(error);
+    std::string number = CtiEngine::device_number(m->consulted_device.text);
+    if (number.empty() || !calls_.line_by_number(number))
+      return refused(OperationError::kInvalidDestination);
+    ConnectionId created = 0;
+    CallError result = calls_.consult(*id, number, &created);
+    if (result != CallError::kNone) return refused(error_of(result));
+    const Connection* initiated = calls_.connection(created);
+    csta::ConsultationCallResponse response;
+    response.initiated_call = {initiated ? std::to_string(initiated->call) : "0",
+                               m->existing_call.device_id};
+    return response;
+  }
+  if (const auto* m = std::get_if<csta::TransferCall>(&request)) {
+    auto held = connection(m->held_call);
+    if (!held) return refused(error);
+    auto active = connection(m->active_call);
+    if (!active) return refused(error);
+    const Connection* transferee = calls_.peer(*held);
+    const Connection* consulting = calls_.connection(*active);
+    std::string survivor = consulting ? std::to_string(consulting->call) : m->active_call.call_id;
+    std::string transferee_device =
+        transferee ? connection_id(*transferee, m->held_call.device_id).device_id : "";
+    CallError result = calls_.transfer(*held, *active);
+    if (result != CallError::kNone) return refused(error_of(result));
+    csta::TransferCallResponse response;
+    response.transferred_call = {survivor, transferee_device};
+    return response;
+  }
+  if (const auto* m = std::get_if<csta::GenerateDigits>(&request)) {
+    auto id = connection(m->connection_to_send_digits);
+    if (!id) return refused(error);
+    if (m->digit_mode == csta::DigitMode::kRotaryPulse)
+      return refused(OperationError::kDigitModeNotSupported);
+    return done_or(calls_.generate_digits(*id, m->characters_to_send),
+                   csta::GenerateDigitsResponse{});
+  }
+  if (const auto* m = std::get_if<csta::GetDoNotDisturb>(&request)) {
+    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
+    if (!line) return refused(error);
+    csta::GetDoNotDisturbResponse response;
+    response.do_not_disturb_on = line->dnd;
+    return response;
+  }
+  if (const auto* m = std::get_if<csta::SetDoNotDisturb>(&request)) {
+    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
+    if (!line) return refused(error);
+    return done_or(calls_.set_do_not_disturb(line->tag, m->do_not_disturb_on),
+                   csta::SetDoNotDisturbResponse{});
+  }
+  if (const auto* m = std::get_if<csta::GetForwarding>(&request)) {
+    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
+    if (!line) return refused(error);
+    csta::ForwardListItem item;
+    item.forward_status = !line->forward_all.empty();
+    if (item.forward_status)
+      item.forward_dn = csta::DeviceId{device_form(line->forward_all, m->device.text), {}};
+    csta::GetForwardingResponse response;
+    response.forwarding_list.push_back(std::move(item));
+    return response;
+  }
+  if (const auto* m = std::get_if<csta::SetForwarding>(&request)) {
+    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
+    if (!line) return refused(error);
+    if (m->forwarding_type && *m->forwarding_type != csta::ForwardingType::kForwardImmediate)
+      return refused(OperationError::kInvalidForwardingType);
+    std::string target;
+    if (m->activate_forward) {
+      if (!m->forward_dn) return refused(OperationError::kInvalidForwardingDestination);
+      target = CtiEngine::device_number(m->forward_dn->text);
+      if (target.empty() || !calls_.line_by_number(target) || target == line->number)
+        return refused(OperationError::kInvalidForwardingDestination);
+    }
+    return done_or(calls_.set_forward_all(line->tag, target), csta::SetForwardingResponse{});
+  }
+  if (const auto* m = std::get_if<csta::SetMessageWaitingIndicator>(&request)) {
+    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
+    if (!line) return refused(error);
+    return done_or(calls_.set_message_waiting(line->tag, m->message_waiting_on),
+                   csta::SetMessageWaitingIndicatorResponse{});
+  }
+  if (const auto* m = std::get_if<csta::SnapshotDevice>(&request)) {
+    const Line* line = watched_line(m->snapshot_object, OperationError::kInvalidDeviceId, error);
+    if (!line) return refused(error);
+    csta::SnapshotDeviceResponse response;
+    for (ConnectionId id : line->connections)
+      if (const Connection* party = calls_.connection(id))
+        response.calls.push_back(
+            {connection_id(*party, m->snapshot_object.text), local_state(party->state)});
+    return response;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+void CtiCallControl::note(const CallEvent& event) {
+  if (event.call == 0) return;
+  const Call* call = calls_.call(event.call);
+  if (!call) return;
+  auto& lines = participants_[event.call];
+  for (ConnectionId id : call->parties)
+    if (const Connection* party = calls_.connection(id)) lines.insert(party->line);
+  if (event.line != 0) lines.insert(event.line);
+  if (event.transferring_line != 0) lines.insert(event.transferring_line);
+  if (event.old_call != 0 && event.old_call != event.call) {
+    auto old = participants_.find(event.old_call);
+    if (old != participants_.end()) lines.insert(old->second.begin(), old->second.end());
+  }
+}
+
+void CtiCallControl::forget(const CallEvent& event) {
+  if (event.type != CallEventType::kConnectionCleared) return;
+  const Call* call = calls_.call(event.call);
+  // The call ends when its last party drops; then nobody needs its participants any more.
+  if (!call || call->parties.size() <= 1) participants_.erase(event.call);
+}
+
+std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
+                                                    const MonitoredDevice& device) const {
+  std::vector<csta::Event> out;
+  const Line* mine = calls_.line_by_number(device.number);
+  if (!mine) return out;
+  int tag = mine->tag;
+  auto participant = [&] {
+    auto it = participants_.find(event.call);
+    return it != participants_.end() && it->second.count(tag) > 0;
+  };
+  bool own_line = event.line == tag;
+  if (!own_line && !participant()) return out;
+
+  const std::string& model = device.device_text;
+  const Call* call = calls_.call(event.call);
+  const Connection* subject = calls_.connection(event.connection);
+  auto form = [&](std::string_view number) { return device_form(number, model); };
+  auto event_device = [&](std::string_view number) {
+    return number.empty() ? csta::EventDevice{csta::EventDevice::Kind::kNotKnown, {}}
+                          : csta::EventDevice::known(form(number));
+  };
+  auto number_of = [&](int line_tag) {
+    const Line* line = calls_.line(line_tag);
+    return line ? line->number : std::string();
+  };
+  auto subject_id = [&] {
+    return csta::ConnectionId{std::to_string(event.call), form(number_of(event.line))};
+  };
+  // The monitored device's own state in this call (csta.md §9 localConnectionInfo).
+  auto own_state = [&]() -> csta::LocalConnectionState {
+    if (event.connection != 0 && own_line && event.type == CallEventType::kConnectionCleared)
+      return csta::LocalConnectionState::kNull;
+    if (call)
+      for (ConnectionId id : call->parties)
+        if (const Connection* party = calls_.connection(id); party && party->line == tag)
+          return local_state(party->state);
+    return csta::LocalConnectionState::kNull;
+  };
+  auto calling = [&] { return event_device(call ? call->calling_number : ""); };
+  auto called = [&] { return event_device(call ? call->called_number : ""); };
+  auto redirection = [&] {
+    csta::RedirectionDevice redirect;
+    if (call && !call->redirecting_number.empty()) {
+      redirect.kind = csta::RedirectionDevice::Kind::kNumberDialed;
+      redirect.number_dialed = form(call->redirecting_number);
+    }
+    return redirect;
+  };
+  auto extensions = private_data(event.call);
+
+  switch (event.type) {
+    case CallEventType::kServiceInitiated:
+      if (own_line && subject) {
+        csta::ServiceInitiatedEvent e;
+        e.monitor_cross_ref_id = device.cross_ref_id;
+        e.initiated_connection = subject_id();
+        e.initiating_device = event_device(device.number);
+        e.local_connection_info = csta::LocalConnectionState::kInitiated;
+        e.cause = cause_of(event.cause);
+        e.extensions = extensions;
+        out.push_back(std::move(e));
+      }
+      break;
+    case CallEventType::kOriginated:
+      if (own_line) {
+        csta::OriginatedEvent e;
+        e.monitor_cross_ref_id = device.cross_ref_id;
+        e.originated_connection = subject_id();
+        e.calling_device = calling();
+        e.called_device = called();
+        e.local_connection_info = csta::LocalConnectionState::kConnected;
+        e.cause = csta::EventCause::kNewCall;
+        e.extensions = extensions;
+        out.push_back(std::move(e));
+      }
+      break;
+    case CallEventType::kDelivered: {
+      csta::DeliveredEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.connection = subject_id();
+      e.alerting_device = event_device(number_of(event.line));
+      e.calling_device = calling();
+      e.called_device = called();
+      e.last_redirection_device = redirection();
+      e.local_connection_info = own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kEstablished: {
+      csta::EstablishedEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.established_connection = subject_id();
+      e.answering_device = event_device(number_of(event.line));
+      e.calling_device = calling();
+      e.called_device = called();
+      e.last_redirection_device = redirection();
+      e.local_connection_info = own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kConnectionCleared: {
+      csta::ConnectionClearedEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.dropped_connection = subject_id();
+      e.releasing_device = event_device(number_of(event.line));
+      e.local_connection_info = own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kHeld: {
+      csta::HeldEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.held_connection = subject_id();
+      e.holding_device = event_device(number_of(event.line));
+      e.local_connection_info = own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kRetrieved: {
+      csta::RetrievedEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.retrieved_connection = subject_id();
+      e.retrieving_device = event_device(number_of(event.line));
+      e.local_connection_info = own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kDiverted: {
+      csta::DivertedEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.connection = subject_id();
+      e.diverting_device = event_device(number_of(event.line));
+      e.new_destination = event_device(event.number);
+      e.calling_device = calling();
+      e.called_device = called();
+      e.last_redirection_device = redirection();
+      e.local_connection_info = own_line ? csta::LocalConnectionState::kNull : own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kTransferred: {
+      std::string transferring = number_of(event.transferring_line);
+      csta::TransferedEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.primary_old_call = {std::to_string(event.old_call), form(transferring)};
+      if (event.old_call != event.call)
+        e.secondary_old_call = csta::ConnectionId{std::to_string(event.call), form(transferring)};
+      e.transferring_device = event_device(transferring);
+      if (call)
+        for (ConnectionId id : call->parties) {
+          const Connection* party = calls_.connection(id);
+          if (!party || party->line == event.transferring_line) continue;
+          std::string number = number_of(party->line);
+          csta::ConnectionListItem item;
+          item.new_connection = csta::ConnectionId{std::to_string(event.call), form(number)};
+          bool moved = party->line == event.line;
+          item.old_connection =
+              csta::ConnectionId{std::to_string(moved ? event.old_call : event.call), form(number)};
+          e.transferred_connections.push_back(std::move(item));
+          if (!moved) e.transferred_to_device = event_device(number);
+        }
+      if (e.transferred_to_device.identifier.empty() && call) e.transferred_to_device = called();
+      e.local_connection_info =
+          tag == event.transferring_line ? csta::LocalConnectionState::kNull : own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kFailed: {
+      csta::FailedEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      std::string target = call ? call->called_number : std::string();
+      e.failed_connection = {std::to_string(event.call), form(target)};
+      e.failing_device = event_device(target);
+      e.calling_device = calling();
+      e.called_device = called();
+      e.last_redirection_device = redirection();
+      e.local_connection_info = own_line ? csta::LocalConnectionState::kFail : own_state();
+      e.cause = cause_of(event.cause);
+      e.extensions = extensions;
+      out.push_back(std::move(e));
+      break;
+    }
+    case CallEventType::kDigitsGenerated:
+      if (own_line) {
+        csta::DigitsGeneratedEvent e;
+        e.monitor_cross_ref_id = device.cross_ref_id;
+        e.connection = subject_id();
+        e.digit_generated_list = event.digits;
+        e.extensions = extensions;
+        out.push_back(std::move(e));
+      }
+      break;
+    case CallEventType::kDoNotDisturb:
+      if (own_line) {
+        csta::DoNotDisturbEvent e;
+        e.monitor_cross_ref_id = device.cross_ref_id;
+        e.device = event_device(device.number);
+        e.do_not_disturb_on = event.on;
+        out.push_back(std::move(e));
+      }
+      break;
+    case CallEventType::kForwarding:
+      if (own_line) {
+        csta::ForwardingEvent e;
+        e.monitor_cross_ref_id = device.cross_ref_id;
+        e.device = event_device(device.number);
+        e.forwarding_type = csta::ForwardingType::kForwardImmediate;
+        e.forward_status = event.on;
+        if (event.on) e.forward_to = csta::DeviceId{form(event.number), {}};
+        out.push_back(std::move(e));
+      }
+      break;
+    case CallEventType::kMessageWaiting:
+      if (own_line) {
+        csta::MessageWaitingEvent e;
+        e.monitor_cross_ref_id = device.cross_ref_id;
+        e.target_device = event_device(device.number);
+        e.message_waiting_on = event.on;
+        out.push_back(std::move(e));
+      }
+      break;
+    case CallEventType::kDigitDialed:
+      break;  // no CSTA event
+  }
+  return out;
+}
+
+}  // namespace cmemu::runtime
