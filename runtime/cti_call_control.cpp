@@ -380,7 +380,12 @@ std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
   const std::string& model = device.device_text;
   const Call* call = calls_.call(event.call);
   const Connection* subject = calls_.connection(event.connection);
-  auto form = [&](std::string_view number) { return device_form(number, model); };
+  // The monitored line itself is echoed exactly as the client wrote it (csta.md §3: MOC compares
+  // character for character); other parties take its form (decision 19).
+  auto form = [&](std::string_view number) {
+    if (number == device.number && !suppress_conversion_) return device.device_text;
+    return device_form(number, model);
+  };
   auto event_device = [&](std::string_view number) {
     return number.empty() ? csta::EventDevice{csta::EventDevice::Kind::kNotKnown, {}}
                           : csta::EventDevice::known(form(number));

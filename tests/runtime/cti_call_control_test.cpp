@@ -212,3 +212,16 @@ TEST_CASE("suppress-conversion gives plain digits; basic mode drops the private 
   CHECK_FALSE(initiated.extensions.has_value());
   CHECK(initiated.cause == csta::EventCause::kMakeCall);
 }
+
+TEST_CASE("a MOC line URI is echoed character for character for its own line") {
+  Lab lab;
+  lab.monitors = {{"9", "201", "tel:201;phone-context=dialstring"}};
+  auto made = std::get<csta::MakeCallResponse>(
+      lab.request(csta::MakeCall{{"tel:201;phone-context=dialstring", {}}, {"tel:202", {}}}));
+  CHECK(made.calling_device.device_id == "tel:201;phone-context=dialstring");
+  REQUIRE(lab.events.size() >= 3);
+  auto originated = std::get<csta::OriginatedEvent>(lab.events[1].second);
+  CHECK(originated.originated_connection.device_id == "tel:201;phone-context=dialstring");
+  CHECK(originated.calling_device.identifier == "tel:201;phone-context=dialstring");
+  CHECK(originated.called_device.identifier == "tel:202");
+}
