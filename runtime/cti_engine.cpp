@@ -90,6 +90,10 @@ void CtiEngine::close_session(int id) {
   sessions_.erase(id);
 }
 
+void CtiEngine::send_event(int session_id, std::string body) {
+  if (event_sink_ && sessions_.count(session_id)) event_sink_(session_id, std::move(body));
+}
+
 CstaAnswer CtiEngine::handle(int id, std::string_view body) {
   auto read = csta::read_request(body);
   if (!read.ok()) {

@@ -4,6 +4,7 @@
 // sessions and hands it request bodies; it answers with response bodies.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -73,6 +74,15 @@ class CtiEngine {
   /// One CSTA request body received in session `id`: the answer to send (decision 15).
   CstaAnswer handle(int id, std::string_view body);
 
+  /// Where events go out: the CTI listener sends `body` to session `session_id` in an INFO
+  /// (csta.md §1), one outstanding per session, the rest queued in order.
+  using EventSink = std::function<void(int session_id, std::string body)>;
+  void set_event_sink(EventSink sink) { event_sink_ = std::move(sink); }
+  /// Sends one CSTA event body (written with csta::write) to session `session_id`. Dropped when
+  /// that session does not exist or no sink is set. The sink may end the session (its client
+  /// cannot keep up, csta.md §1), so the caller must not hold a CtiSession pointer across it.
+  void send_event(int session_id, std::string body);
+
   /// `show cti session` and `show cti session N` (decision 21).
   std::string show_sessions(std::chrono::steady_clock::time_point now) const;
   std::string show_session(int id, std::chrono::steady_clock::time_point now) const;
@@ -84,6 +94,7 @@ class CtiEngine {
   std::map<int, CtiSession> sessions_;
   int next_session_id_ = 1;
   std::uint64_t next_cross_ref_id_ = 1;
+  EventSink event_sink_;
 };
 
 }  // namespace cmemu::runtime

@@ -9,6 +9,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/config.hpp"
 #include "runtime/csta_codec.hpp"
+#include "sip/event_queue.hpp"
 #include "sip/writer.hpp"
 
 namespace cmemu::sip {
@@ -81,9 +82,12 @@ struct SipServer::Dialog {
   int session_id = 0;
   std::string call_id;
   std::string remote_tag, local_tag;
-  std::string remote_uri, local_uri;  // From and To of the INVITE, as written
-  std::string remote_target;          // the client's Contact
+  std::string remote_uri, local_uri;   // From and To of the INVITE, as written
+  std::string remote_target;           // the client's Contact
+  std::vector<std::string> route_set;  // the INVITE's Record-Route values, in order (§12.1.1)
   Peer peer;
+  std::string invite_transaction;  // the last INVITE's server transaction, for 491
+  EventQueue events;               // csta.md §1
   std::uint32_t local_cseq = 0;
   std::uint32_t remote_cseq = 0;
   std::uint32_t session_expires = kDefaultSessionExpires;
@@ -99,6 +103,7 @@ struct SipServer::ServerTransaction {
 struct SipServer::ClientTransaction {
   Peer peer;
   NonInviteClientTransaction machine;
+  int event_session = 0;  // an event INFO: the session whose queue waits for its answer
 };
 
 struct SipServer::Timers {
@@ -109,12 +114,14 @@ struct SipServer::Timers {
 
 SipServer::SipServer(boost::asio::io_context& io, std::string fallback_address,
                      std::function<void(const std::string&)> log,
-                     std::function<void(const std::string&)> cti_trace)
-    : transport_(io, *this),
+                     std::function<void(const std::string&)> cti_trace, TransactionTimers timers)
+    : transaction_timers_(timers),
+      transport_(io, *this),
       timers_(std::make_unique<Timers>(io)),
       fallback_address_(std::move(fallback_address)),
       log_(std::move(log)),
       cti_trace_(std::move(cti_trace)) {
+  cti_.set_event_sink([this](int id, std::string body) { queue_event(id, std::move(body)); });
   on_tick();
 }
 
@@ -248,9 +255,9 @@ void SipServer::reply(const Message& request, const Peer& to, int status, std::s
     return;
   }
   auto now = runtime::Clock::instance().steady_now();
-  ServerTransaction entry{to, NonInviteServerTransaction(reliable(to)), {}, 0};
+  ServerTransaction entry{to, NonInviteServerTransaction(reliable(to), transaction_timers_), {}, 0};
   if (request.method == "INVITE") {
-    entry.machine = InviteServerTransaction(reliable(to));
+    entry.machine = InviteServerTransaction(reliable(to), transaction_timers_);
     entry.ack_key = ack_key(request);
     if (status >= 200 && status < 300) entry.session_id = session_id;
   }
@@ -272,10 +279,13 @@ void SipServer::on_response(const Message& response) {
   if (it == client_transactions_.end()) return;  // a stray or late answer
   auto now = runtime::Clock::instance().steady_now();
   auto actions = it->second.machine.on_response(now, response.status_code);
+  int event_session = it->second.event_session;
   if (actions.terminated)
     client_transactions_.erase(it);
   else
     schedule(true, it->first, it->second.machine.deadline());
+  if (actions.deliver && response.status_code >= 200 && event_session)
+    on_event_answer(event_session, response.status_code);
 }
 
 void SipServer::schedule(bool client, const std::string& key,
@@ -295,7 +305,7 @@ void SipServer::schedule(bool client, const std::string& key,
 void SipServer::on_transaction_timer() {
   armed_at_.reset();
   auto now = runtime::Clock::instance().steady_now();
-  std::vector<int> ending;
+  std::vector<int> ending, timed_out_events;
   while (!deadlines_.empty() && deadlines_.top().at <= now) {
     Deadline due = deadlines_.top();
     deadlines_.pop();
@@ -304,6 +314,8 @@ void SipServer::on_transaction_timer() {
       if (it == client_transactions_.end() || it->second.machine.deadline() != due.at) continue;
       auto actions = it->second.machine.on_timer(now);
       if (!actions.send.empty()) transport_.send(it->second.peer, std::move(actions.send));
+      if (actions.timed_out && it->second.event_session)
+        timed_out_events.push_back(it->second.event_session);
       if (actions.terminated)
         client_transactions_.erase(it);  // timer F: no answer, the request is given up
       else
@@ -328,6 +340,7 @@ void SipServer::on_transaction_timer() {
     }
   }
   for (int id : ending) end_session(id);
+  for (int id : timed_out_events) on_event_answer(id, 0);
   if (!deadlines_.empty()) {
     Deadline next = deadlines_.top();
     deadlines_.pop();
@@ -411,6 +424,8 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   dialog->local_uri = std::string(to->text);
   dialog->remote_target = contacts && !contacts->empty() ? std::string(contacts->front().uri.text)
                                                          : std::string(from_header->uri.text);
+  for (auto route : request.values("Record-Route")) dialog->route_set.emplace_back(route);
+  dialog->invite_transaction = transaction_key(request);
   dialog->peer = from;
   dialog->remote_cseq = request.cseq() ? request.cseq()->number : 0;
   dialog->session_expires = granted;
@@ -446,6 +461,21 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   }
   dialog.remote_cseq = number;
   dialog.peer = from;
+  if (request.method == "INVITE") {
+    // Decision 15: a re-INVITE while the dialog's last INVITE awaits its ACK.
+    auto pending = server_transactions_.find(dialog.invite_transaction);
+    if (pending != server_transactions_.end()) {
+      auto* invite = std::get_if<InviteServerTransaction>(&pending->second.machine);
+      if (invite && invite->state() == InviteServerTransaction::State::kAccepted) {
+        spec.status_code = 491;
+        spec.headers.push_back({"Retry-After", "1"});
+        spec.headers.push_back({"Server", "cmemu"});
+        reply(request, from, spec.status_code, write_response(request, spec));
+        return;
+      }
+    }
+    dialog.invite_transaction = transaction_key(request);
+  }
   auto now = runtime::Clock::instance().steady_now();
   runtime::CtiSession* session = cti_.session(dialog.session_id);
   if (request.method == "BYE") {
@@ -493,21 +523,92 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   reply(request, from, spec.status_code, write_response(request, spec), dialog.session_id);
 }
 
-void SipServer::send_bye(Dialog& dialog) {
-  RequestSpec bye;
-  bye.method = "BYE";
-  bye.request_uri = dialog.remote_target;
+RequestSpec SipServer::in_dialog_request(Dialog& dialog, const std::string& method,
+                                         std::string& branch) {
+  RequestSpec request;
+  request.method = method;
+  request.request_uri = dialog.remote_target;
+  std::vector<std::string> routes = dialog.route_set;
+  if (!routes.empty() && routes.front().find(";lr") == std::string::npos) {
+    // A strict router (RFC 3261 §12.2.1.1): it becomes the Request-URI, the target the last Route.
+    std::string first = routes.front();
+    auto open = first.find('<'), close = first.find('>');
+    request.request_uri = open != std::string::npos && close > open
+                              ? first.substr(open + 1, close - open - 1)
+                              : first;
+    routes.erase(routes.begin());
+    routes.push_back("<" + dialog.remote_target + ">");
+  }
   std::string transport = dialog.peer.transport == TransportKind::kUdp ? "UDP" : "TCP";
-  std::string host = transport_.local_address();
-  std::string branch = std::string(kBranchMagicCookie) + "bye" + std::to_string(next_tag_++);
-  bye.headers = {{"Via", format_via(transport, host, transport_.local_port(), branch)},
-                 {"Max-Forwards", "70"},
-                 {"From", dialog.local_uri + ";tag=" + dialog.local_tag},
-                 {"To", dialog.remote_uri},
-                 {"Call-ID", dialog.call_id},
-                 {"CSeq", std::to_string(++dialog.local_cseq) + " BYE"},
-                 {"Server", "cmemu"}};
+  branch = std::string(kBranchMagicCookie) + "cm" + method + std::to_string(next_tag_++);
+  request.headers = {
+      {"Via", format_via(transport, transport_.local_address(), transport_.local_port(), branch)},
+      {"Max-Forwards", "70"}};
+  for (const auto& route : routes) request.headers.push_back({"Route", route});
+  request.headers.insert(request.headers.end(),
+                         {{"From", dialog.local_uri + ";tag=" + dialog.local_tag},
+                          {"To", dialog.remote_uri},
+                          {"Call-ID", dialog.call_id},
+                          {"CSeq", std::to_string(++dialog.local_cseq) + " " + method}});
+  return request;
+}
+
+void SipServer::send_bye(Dialog& dialog) {
+  std::string branch;
+  RequestSpec bye = in_dialog_request(dialog, "BYE", branch);
+  bye.headers.push_back({"Server", "cmemu"});
   send_request(dialog.peer, branch, write_request(bye));
+}
+
+void SipServer::queue_event(int session_id, std::string body) {
+  auto found = session_dialogs_.find(session_id);
+  if (found == session_dialogs_.end()) return;
+  auto it = dialogs_.find(found->second);
+  if (it == dialogs_.end()) return;
+  Dialog& dialog = *it->second;
+  if (auto now = dialog.events.push(std::move(body))) {
+    send_info(dialog, std::move(*now));
+  } else if (dialog.events.overflowed()) {
+    log_("%CTI-4-EVENTS: CTI session " + std::to_string(session_id) + " has " +
+         std::to_string(dialog.events.waiting()) + " events unanswered; it is ended");
+    end_session(session_id);
+  }
+}
+
+void SipServer::send_info(Dialog& dialog, std::string body) {
+  trace(dialog.session_id, false, body);
+  std::string branch;
+  RequestSpec info = in_dialog_request(dialog, "INFO", branch);
+  if (const auto* session = cti_.session(dialog.session_id))
+    info.headers.push_back({"Contact", "<sip:" + session->line + "@" + local_host() + ">"});
+  info.headers.push_back({"Content-Disposition", "signal;handling=required"});
+  info.headers.push_back({"Server", "cmemu"});
+  info.content_type = kCstaContentType;
+  info.body = std::move(body);
+  if (client_transactions_.size() >= kMaxClientTransactions) {
+    end_session(dialog.session_id);  // no room to follow its answer: the order could not hold
+    return;
+  }
+  send_request(dialog.peer, branch, write_request(info));
+  client_transactions_.at(branch).event_session = dialog.session_id;
+}
+
+void SipServer::on_event_answer(int session_id, int status) {
+  auto found = session_dialogs_.find(session_id);
+  if (found == session_dialogs_.end()) return;  // ended meanwhile
+  if (status == 481) {  // the client knows no such dialog: nothing to say BYE to
+    dialogs_.erase(found->second);
+    session_dialogs_.erase(found);
+    close_session(session_id);
+    return;
+  }
+  if (status == 0 || status == 408) {
+    end_session(session_id);
+    return;
+  }
+  auto it = dialogs_.find(found->second);
+  if (it == dialogs_.end()) return;
+  if (auto next = it->second->events.answered()) send_info(*it->second, std::move(*next));
 }
 
 void SipServer::send_request(const Peer& to, const std::string& branch, std::string request) {
@@ -516,7 +617,8 @@ void SipServer::send_request(const Peer& to, const std::string& branch, std::str
     return;
   }
   auto now = runtime::Clock::instance().steady_now();
-  ClientTransaction entry{to, NonInviteClientTransaction(reliable(to), std::move(request))};
+  ClientTransaction entry{
+      to, NonInviteClientTransaction(reliable(to), std::move(request), transaction_timers_)};
   auto actions = entry.machine.start(now);
   auto deadline = entry.machine.deadline();
   client_transactions_.emplace(branch, std::move(entry));

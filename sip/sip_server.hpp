@@ -20,6 +20,7 @@
 #include "sip/registrar.hpp"
 #include "sip/transaction.hpp"
 #include "sip/transport.hpp"
+#include "sip/writer.hpp"
 
 namespace cmemu::sip {
 
@@ -30,9 +31,10 @@ class SipServer final : public runtime::Service,
   /// `fallback_address` is where router addresses the host does not own are served (decision 11,
   /// `--bind-address`); `log` receives one line per notable event (binding); `cti_trace` one line
   /// per CSTA body in or out (`CTI session 3 rx: <...>`, decision 22).
+  /// `timers`: RFC 3261 T1, T2, T4 (tests shorten them).
   SipServer(boost::asio::io_context& io, std::string fallback_address,
             std::function<void(const std::string&)> log,
-            std::function<void(const std::string&)> cti_trace = {});
+            std::function<void(const std::string&)> cti_trace = {}, TransactionTimers timers = {});
   ~SipServer() override;
 
   void apply(const runtime::Config& old_config, const runtime::Config& new_config) override;
@@ -43,6 +45,8 @@ class SipServer final : public runtime::Service,
   const Transport& transport() const { return transport_; }
   const Registrar& registrar() const { return registrar_; }
   const runtime::CtiEngine& cti() const { return cti_; }
+  /// The engine, whose send_event() reaches the client as an INFO (csta.md §1).
+  runtime::CtiEngine& cti() { return cti_; }
 
  private:
   struct Dialog;
@@ -62,6 +66,18 @@ class SipServer final : public runtime::Service,
   void reply(const Message& request, const Peer& to, int status, std::string response,
              int session_id = 0);
   void send_bye(Dialog& dialog);
+  /// The event path (csta.md §1), installed as the CTI engine's event sink: `body` goes out in
+  /// an INFO when none of the session's is outstanding, else waits in order. Past
+  /// EventQueue's bound (256 waiting) the session ends with BYE.
+  void queue_event(int session_id, std::string body);
+  void send_info(Dialog& dialog, std::string body);
+  /// The final answer (or timer F, `status` 0) to a session's outstanding event INFO: 2xx and
+  /// other refusals let the next event go; 481 ends the session without BYE (the client has no
+  /// such dialog), 408 and no answer end it with BYE, like expiry (RFC 3261 §12.2.1.2).
+  void on_event_answer(int session_id, int status);
+  /// A request of the router's in `dialog` (RFC 3261 §12.2.1.1): Request-URI, Route, Via with a
+  /// new branch (returned in `branch`), From/To with tags, Call-ID, next local CSeq, Contact.
+  RequestSpec in_dialog_request(Dialog& dialog, const std::string& method, std::string& branch);
   /// Sends a request of the router's as a non-INVITE client transaction (RFC 3261 §17.1.2): over
   /// UDP it is sent again (timer E) until a final answer or timer F.
   void send_request(const Peer& to, const std::string& branch, std::string request);
@@ -77,6 +93,7 @@ class SipServer final : public runtime::Service,
   void on_transaction_timer();
   std::string local_host() const;
 
+  TransactionTimers transaction_timers_;
   Registrar registrar_;
   runtime::CtiEngine cti_;
   Transport transport_;
