@@ -12,6 +12,7 @@
 #include "runtime/call_model.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config.hpp"
+#include "runtime/cti_engine.hpp"
 
 namespace cmemu::cli {
 namespace {

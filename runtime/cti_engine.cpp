@@ -4,6 +4,7 @@
 
 #include "runtime/config.hpp"
 #include "runtime/csta_codec.hpp"
+#include "runtime/cti_call_control.hpp"
 
 namespace cmemu::runtime {
 namespace {
@@ -11,13 +12,32 @@ namespace {
 using csta::CstaErrorCode;
 using csta::OperationError;
 
-// Decision 18: the services this engine dispatches below, and no others. Events come with the
-// call model.
-csta::GetCstaFeaturesResponse implemented_features() {
+// Decision 18: the services this engine dispatches, and no others; call control, device
+// services and events only with a call model behind them (csta.md §6 table).
+csta::GetCstaFeaturesResponse implemented_features(bool call_model) {
   csta::GetCstaFeaturesResponse features;
   features.supported_services = {{"capExchangeServList", {"getCSTAFeatures"}},
                                  {"systemStatServList", {"requestSystemStatus", "systemStatus"}},
                                  {"monitoringServList", {"monitorStart", "monitorStop"}}};
+  if (!call_model) return features;
+  features.supported_services.push_back({"snapshotServList", {"snapshotDevice"}});
+  features.supported_services.push_back(
+      {"callControlServList",
+       {"alternateCall", "answerCall", "clearConnection", "consultationCall", "deflectCall",
+        "holdCall", "makeCall", "reconnectCall", "retrieveCall", "singleStepTransfer",
+        "transferCall"}});
+  features.supported_services.push_back({"callAssociatedServList", {"generateDigits"}});
+  features.supported_services.push_back(
+      {"logicalServList",
+       {"getDoNotDisturb", "setDoNotDisturb", "getForwarding", "setForwarding"}});
+  features.supported_services.push_back({"physDevServList", {"setMessageWaitingIndicator"}});
+  features.supported_events = {
+      {"callControlEvtsList",
+       {"connectionCleared", "delivered", "diverted", "established", "failed", "held", "originated",
+        "retrieved", "serviceInitiated", "transferred"}},
+      {"callAssociatedEvtsList", {"digitsGenerated"}},
+      {"logicalEvtsList", {"doNotDisturb", "forwarding"}},
+      {"physDevEvtsList", {"messageWaiting"}}};
   return features;
 }
 
@@ -31,7 +51,44 @@ CstaAnswer refuse(csta::ErrorValue error, std::string_view namespace_uri) {
 
 }  // namespace
 
+CtiEngine::CtiEngine(CtiLimits limits) : limits_(limits) {}
+
+CtiEngine::~CtiEngine() {
+  if (calls_) calls_->remove_observer(*this);
+}
+
+void CtiEngine::attach(CallModel& calls) {
+  if (calls_) calls_->remove_observer(*this);
+  calls_ = &calls;
+  control_ = std::make_unique<CtiCallControl>(calls);
+  calls.add_observer(*this);
+}
+
+void CtiEngine::on_call_event(const CallEvent& event) {
+  if (!control_) return;
+  control_->note(event);
+  // Decision 16: events go only to monitors on a party of the call (or the line, for features),
+  // each in its MonitorStart's namespace (decision 17).
+  for (const auto& [id, session] : sessions_)
+    for (const CtiMonitor& monitor : session.monitors)
+      for (const csta::Event& csta_event : control_->events_for(
+               event, {monitor.cross_ref_id, monitor.device_number, monitor.device_text}))
+        if (pending_.size() < max_pending_)
+          pending_.emplace_back(id, csta::write(csta_event, monitor.namespace_uri));
+  control_->forget(event);
+  // Outside a request (a phone's key), events go at once; the sink may end sessions, so it is
+  // never called while the loop above walks them.
+  if (!in_request_) flush_events();
+}
+
+void CtiEngine::flush_events() {
+  in_request_ = false;
+  auto ready = std::exchange(pending_, {});
+  for (auto& [id, body] : ready) send_event(id, std::move(body));
+}
+
 std::vector<int> CtiEngine::apply(const Config& config) {
+  if (control_) control_->apply(config);
   open_ = config.voice_service && !config.voice_service->cti_shutdown;
   watched_.clear();
   for (const auto& [tag, dn] : config.ephone_dns) {
@@ -110,7 +167,7 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
   if (std::holds_alternative<csta::SystemStatus>(read.message))
     return respond(csta::SystemStatusResponse{}, ns);
   if (std::holds_alternative<csta::GetCstaFeatures>(read.message))
-    return respond(implemented_features(), ns);
+    return respond(implemented_features(control_ != nullptr), ns);
   if (const auto* start = std::get_if<csta::MonitorStart>(&read.message)) {
     const auto* device = std::get_if<csta::DeviceId>(&start->monitor_object);
     std::string number = device ? device_number(device->text) : std::string();
@@ -131,7 +188,10 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
     if (erased == 0) return refuse(OperationError::kInvalidMonitorCrossRefId, ns);
     return respond(csta::MonitorStopResponse{}, ns);
   }
-  // Call control and device services need the call model (csta.md §12: serviceNotSupported).
+  if (control_) {
+    in_request_ = true;  // events wait for flush_events(), after this answer went out
+    if (auto response = control_->handle(read.message)) return respond(*response, ns);
+  }
   return refuse(OperationError::kServiceNotSupported, ns);
 }
 

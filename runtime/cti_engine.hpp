@@ -6,15 +6,19 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "runtime/call_model.hpp"
+
 namespace cmemu::runtime {
 
 struct Config;
+class CtiCallControl;
 
 struct CtiMonitor {
   std::string cross_ref_id;   // unique on the router (decision 16)
@@ -46,9 +50,18 @@ struct CtiLimits {
   std::size_t max_monitors_per_session = 32;
 };
 
-class CtiEngine {
+class CtiEngine final : public CallObserver {
  public:
-  explicit CtiEngine(CtiLimits limits = {}) : limits_(limits) {}
+  explicit CtiEngine(CtiLimits limits = {});
+  ~CtiEngine() override;
+
+  /// Call-control and device services act on `calls`, and its events reach the monitors
+  /// (csta.md §7-§9); without it only session and monitoring services are offered.
+  void attach(CallModel& calls);
+  void on_call_event(const CallEvent& event) override;
+  /// Sends the events that a request produced, after its answer went out (the listener calls
+  /// it once the 200 OK is on the wire, so the client sees the response first).
+  void flush_events();
 
   /// Takes the CTI settings of a new running-config. Returns the sessions that must end now
   /// (all of them on `cti shutdown`, decision 12); the caller ends them (BYE) and closes them.
@@ -95,6 +108,11 @@ class CtiEngine {
   int next_session_id_ = 1;
   std::uint64_t next_cross_ref_id_ = 1;
   EventSink event_sink_;
+  CallModel* calls_ = nullptr;
+  std::unique_ptr<CtiCallControl> control_;
+  bool in_request_ = false;  // events wait in pending_ until flush_events()
+  std::vector<std::pair<int, std::string>> pending_;
+  std::size_t max_pending_ = 4096;
 };
 
 }  // namespace cmemu::runtime

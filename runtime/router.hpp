@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "runtime/config.hpp"
-#include "runtime/cti_engine.hpp"
 #include "runtime/cti_session_control.hpp"
 #include "runtime/phone_registry.hpp"
 #include "runtime/registrar_status.hpp"
@@ -17,6 +16,7 @@
 namespace cmemu::runtime {
 
 class CallModel;
+class CtiEngine;
 
 /// A live service (SIP listener, registrar, SCCP controller) reconfigured by the router.
 class Service {

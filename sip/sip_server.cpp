@@ -448,6 +448,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   session_dialogs_[session->id] = dialog_key;
   dialogs_[dialog_key] = std::move(dialog);
   reply(request, from, 200, write_response(request, spec), session->id);
+  cti_.flush_events();
 }
 
 void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog) {
@@ -521,6 +522,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   }
   spec.headers.push_back({"Server", "cmemu"});
   reply(request, from, spec.status_code, write_response(request, spec), dialog.session_id);
+  cti_.flush_events();  // the events a request caused follow its answer
 }
 
 RequestSpec SipServer::in_dialog_request(Dialog& dialog, const std::string& method,
