@@ -1,5 +1,6 @@
 // cmemu: the router. Boots from a startup-config, then serves the console (a terminal, or a
 // script on stdin), telnet vtys and the telephony services.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -91,6 +92,12 @@ int main(int argc, char** argv) {
   cli.add_flag("--keys", keys, "read stdin as terminal key presses (scripted line-editor tests)");
   CLI11_PARSE(cli, argc, argv);
   options.console = !no_console;
+  // One descriptor per phone (max-ephones goes to 5000) and per SIP TCP peer: lift the soft limit
+  // to the hard one, as the default 1024 would refuse phones before the configured bound does.
+  if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
   if (options.startup_config.empty() && std::filesystem::exists("startup-config"))
     options.startup_config = "startup-config";
 
