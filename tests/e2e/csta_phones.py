@@ -90,7 +90,10 @@ def main():
         print(f"csta_phones: FAIL: {error}\n--- router log ---\n{lab.router_log()}", file=sys.stderr)
         lab.stop()
         return 1
-    lab.stop()
+    problem = lab.stop()
+    if problem:
+        print(f"csta_phones: FAIL: {problem}", file=sys.stderr)
+        return 1
     print("csta_phones: ok")
     return 0
 

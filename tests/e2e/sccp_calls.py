@@ -4,6 +4,7 @@ answered and hung up from either side, busy, an unknown number, hold and resume,
 consultative transfer, DND, call forward all, a phone removed live while the others keep their
 call, emadmin login re-provisioning a registered phone, and garbage on one SCCP connection."""
 import os
+import re
 import socket
 import struct
 import sys
@@ -59,6 +60,43 @@ def calls(lab):
         201: "press NewCall; dial 202; wait ringout; wait connected; wait onhook; "
              "expect tone none",
     }, "a call hung up by the called phone")
+
+
+def show_and_live_changes(lab):
+    # show ephone / show ephone-dn with phones registered and in a call (commands.md §1.2).
+    p202 = lab.phone(MAC[202], "wait ringin; press Answer; wait connected; wait onhook")
+    lab.wait_registered(1)
+    p201 = lab.phone(MAC[201], "offhook; dial 202; wait connected", stay=True)
+    lab.wait_registered(2)
+    lab.tell(p201, "expect tone none")
+    shown = lab.show("show ephone registered")
+    check(re.search(r"ephone-1\[0\] Mac:0000\.0000\.0201 TCP socket:\[\d+\] activeLine:1 "
+                    r"whisperLine:0 REGISTERED in SCCP ver 11/11 max_streams=5", shown)
+          and "IP:127.0.0.1 * " in shown and "  dn 1  number 201 CH1   CONNECTED" in shown
+          and "ephone-3" not in shown, f"show ephone registered:\n{shown}")
+    summary = lab.show("show ephone-dn summary")
+    check(re.search(r"50/0/1 +CONNECTED", summary) and re.search(r"50/0/3 +DOWN", summary)
+          and re.search(r"50/0/4 +IDLE", summary), f"show ephone-dn summary:\n{summary}")
+    check("ephone-3 Mac:0000.0000.0203 TCP socket:[-1] activeLine:0 UNREGISTERED"
+          in lab.show("show ephone unregistered"), "show ephone unregistered")
+    # A changed number and label reach the registered phone at once; the call goes on.
+    lab.configure("ephone-dn 1", "number 2010", "label Alice")
+    seen = lab.tell(p201, "expect line 1 2010")
+    lab.configure("ephone-dn 1", "number 201", "no label")
+    seen += lab.tell(p201, "expect line 1 201; onhook; wait onhook")
+    p201.stdin.close()
+    for number, process in ((201, p201), (202, p202)):
+        status, out = lab.finish(process)
+        check(status == 0, f"phone {number} during live changes ({status}):\n{seen}{out}")
+    wait_idle(lab)
+    # The listener follows `ip source-address` live (decision 26).
+    old_port = lab.sccp_port
+    new_port = old_port + 1 if old_port < 9999 else old_port - 1
+    lab.configure("telephony-service", f"ip source-address 127.0.0.1 port {new_port}")
+    lab.sccp_port = new_port
+    run_phones(lab, {201: "expect registered"}, "registration on the new port")
+    lab.configure("telephony-service", f"ip source-address 127.0.0.1 port {old_port}")
+    lab.sccp_port = old_port
 
 
 def busy_and_unknown(lab):
@@ -175,6 +213,7 @@ def main():
     lab = RouterLab(BUILD_DIR)
     try:
         calls(lab)
+        show_and_live_changes(lab)
         busy_and_unknown(lab)
         hold_and_resume(lab)
         transfers(lab)
@@ -185,7 +224,10 @@ def main():
         print(f"sccp_calls: FAIL: {error}\n--- router log ---\n{lab.router_log()}", file=sys.stderr)
         lab.stop()
         return 1
-    lab.stop()
+    problem = lab.stop()
+    if problem:
+        print(f"sccp_calls: FAIL: {problem}", file=sys.stderr)
+        return 1
     print("sccp_calls: ok")
     return 0
 

@@ -269,7 +269,10 @@ def main():
               f"{lab.router_log()}", file=sys.stderr)
         lab.stop()
         return 1
-    lab.stop()
+    problem = lab.stop()
+    if problem:
+        print(f"sccp_capture: FAIL: {problem}", file=sys.stderr)
+        return 1
     shutil.rmtree(scratch, ignore_errors=True)
     print(f"sccp_capture: ok ({count} Skinny PDUs decoded)")
     return 0

@@ -122,6 +122,8 @@ class RouterLab:
         return process.returncode, out
 
     def stop(self):
+        """Stops the phones and the router; returns a problem with the router's exit (a non-zero
+        status, or a sanitizer report in its log), or None."""
         for process in self.phones:
             if process.poll() is None:
                 process.kill()
@@ -132,7 +134,15 @@ class RouterLab:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
         self.log.close()
+        log = self.router_log()
+        for marker in ("AddressSanitizer", "LeakSanitizer", "runtime error:"):
+            if marker in log:
+                return f"the router's log has a {marker} report:\n{log}"
+        if self.process.returncode != 0:
+            return f"the router exited with {self.process.returncode}:\n{log}"
+        return None
 
     def router_log(self):
         with open(self.log_path) as f:
