@@ -74,16 +74,7 @@ csta::Response done_or(CallError error, R response) {
 }  // namespace
 
 void CtiCallControl::apply(const Config& config) {
-  watched_.clear();
-  for (const auto& [tag, dn] : config.ephone_dns) {
-    if (dn.number.empty()) continue;
-    bool watch = dn.cti_watch;
-    if (!watch && dn.dn_template) {
-      auto it = config.ephone_dn_templates.find(*dn.dn_template);
-      watch = it != config.ephone_dn_templates.end() && it->second.cti_watch;
-    }
-    if (watch) watched_.insert(dn.number);
-  }
+  watched_ = CtiEngine::watched_numbers(config);
   const auto& voice = config.voice_service;
   suppress_conversion_ = voice && voice->cti_device_id_suppress_conversion;
   basic_mode_ = voice && voice->cti_csta_mode_basic;

@@ -87,10 +87,8 @@ void CtiEngine::flush_events() {
   for (auto& [id, body] : ready) send_event(id, std::move(body));
 }
 
-std::vector<int> CtiEngine::apply(const Config& config) {
-  if (control_) control_->apply(config);
-  open_ = config.voice_service && !config.voice_service->cti_shutdown;
-  watched_.clear();
+std::set<std::string> CtiEngine::watched_numbers(const Config& config) {
+  std::set<std::string> numbers;
   for (const auto& [tag, dn] : config.ephone_dns) {
     if (dn.number.empty()) continue;
     bool watch = dn.cti_watch;
@@ -98,8 +96,15 @@ std::vector<int> CtiEngine::apply(const Config& config) {
       auto it = config.ephone_dn_templates.find(*dn.dn_template);
       watch = it != config.ephone_dn_templates.end() && it->second.cti_watch;
     }
-    if (watch) watched_.insert(dn.number);
+    if (watch) numbers.insert(dn.number);
   }
+  return numbers;
+}
+
+std::vector<int> CtiEngine::apply(const Config& config) {
+  if (control_) control_->apply(config);
+  open_ = config.voice_service && !config.voice_service->cti_shutdown;
+  watched_ = watched_numbers(config);
   std::vector<int> ending;
   if (!open_)
     for (const auto& [id, session] : sessions_) ending.push_back(id);

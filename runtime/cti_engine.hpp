@@ -72,6 +72,8 @@ class CtiEngine final : public CallObserver {
   /// The DN a device identifier names: `tel:201;phone-context=...`, `sip:201@10.0.0.1` or `201`
   /// give "201" (csta.md §5); "" when it names no number.
   static std::string device_number(std::string_view text);
+  /// The numbers of the DNs with `cti watch` (on the ephone-dn or its template).
+  static std::set<std::string> watched_numbers(const Config& config);
   /// Whether `number` is a configured DN with `cti watch` (from an ephone-dn or its template).
   bool watched(std::string_view number) const { return watched_.count(std::string(number)) > 0; }
 

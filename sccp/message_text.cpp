@@ -20,16 +20,6 @@ std::string_view lookup(const NameTable<E> (&table)[N], E value) {
   return {};
 }
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
-
 template <class E, std::size_t N>
 std::optional<E> reverse_lookup(const NameTable<E> (&table)[N], std::string_view name) {
   for (const auto& [v, n] : table) {
@@ -699,6 +689,16 @@ void fields(Line& l, const msg::StartMediaTransmission& m) {
 }
 
 }  // namespace
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
 
 std::string describe(const Message& message) {
   return std::visit(

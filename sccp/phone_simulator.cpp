@@ -11,16 +11,6 @@
 namespace cmemu::sccp {
 namespace {
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
-
 bool is_ringing(CallState s) {
   return s == CallState::kRingIn || s == CallState::kCallWaiting;
 }

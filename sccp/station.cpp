@@ -584,6 +584,15 @@ void Station::set_lamp(int instance, LampMode mode) {
   send(lamp);
 }
 
+void Station::send_call_state(int instance, std::uint32_t call_reference, CallState state) {
+  msg::CallState message;
+  message.call_state = state;
+  message.line_instance = static_cast<std::uint32_t>(instance);
+  message.call_reference = call_reference;
+  message.precedence_level = 4;  // as CUCM 4.1 [CAP]
+  send(message);
+}
+
 void Station::select_softkeys(int instance, std::uint32_t call_reference, SoftKeySet set) {
   msg::SelectSoftKeys keys;
   keys.line_instance = static_cast<std::uint32_t>(instance);
@@ -626,12 +635,7 @@ void Station::show_off_hook(const Connection& connection, bool speaker) {
     send(msg::SetSpeakerMode{SpeakerMode::kOn});
   }
   set_lamp(instance, LampMode::kOn);
-  msg::CallState state;
-  state.call_state = CallState::kOffHook;
-  state.line_instance = static_cast<std::uint32_t>(instance);
-  state.call_reference = ref;
-  state.precedence_level = 4;
-  send(state);
+  send_call_state(instance, ref, CallState::kOffHook);
   select_softkeys(instance, ref, SoftKeySet::kOffHook);
   msg::DisplayPromptStatus prompt;
   prompt.prompt_text = kEnterNumber;
@@ -652,12 +656,7 @@ void Station::show_ring_in(const Connection& connection) {
   std::uint32_t ref = call_reference_of(connection.id);
   const runtime::Call* call = calls_.call(connection.call);
   std::string from = kFrom + (call ? call->calling_number : std::string());
-  msg::CallState state;
-  state.call_state = CallState::kRingIn;
-  state.line_instance = static_cast<std::uint32_t>(instance);
-  state.call_reference = ref;
-  state.precedence_level = 4;
-  send(state);
+  send_call_state(instance, ref, CallState::kRingIn);
   select_softkeys(instance, ref, SoftKeySet::kRingIn);
   msg::DisplayPromptStatus prompt;
   prompt.prompt_text = from;
@@ -687,12 +686,7 @@ void Station::show_ring_in(const Connection& connection) {
 void Station::show_ring_out(const Connection& connection) {
   int instance = instance_of(connection);
   std::uint32_t ref = call_reference_of(connection.id);
-  msg::CallState state;
-  state.call_state = CallState::kRingOut;
-  state.line_instance = static_cast<std::uint32_t>(instance);
-  state.call_reference = ref;
-  state.precedence_level = 4;
-  send(state);
+  send_call_state(instance, ref, CallState::kRingOut);
   select_softkeys(instance, ref, SoftKeySet::kRingOut);
   msg::StartTone tone;
   tone.tone = Tone::kAlertingTone;
@@ -717,24 +711,14 @@ void Station::show_connected(const Connection& connection, bool answered_here) {
       send(msg::SetSpeakerMode{SpeakerMode::kOn});
     }
     set_lamp(instance, LampMode::kOn);
-    msg::CallState off_hook;
-    off_hook.call_state = CallState::kOffHook;
-    off_hook.line_instance = static_cast<std::uint32_t>(instance);
-    off_hook.call_reference = ref;
-    off_hook.precedence_level = 4;
-    send(off_hook);
+    send_call_state(instance, ref, CallState::kOffHook);
     send(msg::ActivateCallPlane{static_cast<std::uint32_t>(instance)});
     send(stop);
     open_media(connection);
   } else {
     send(stop);
   }
-  msg::CallState state;
-  state.call_state = CallState::kConnected;
-  state.line_instance = static_cast<std::uint32_t>(instance);
-  state.call_reference = ref;
-  state.precedence_level = 4;
-  send(state);
+  send_call_state(instance, ref, CallState::kConnected);
   select_softkeys(instance, ref, SoftKeySet::kConnected);
   if (answered_here)
     send_call_info(connection);
@@ -791,12 +775,7 @@ void Station::show_cleared(ConnectionId id, int line_tag) {
   clear.call_reference = ref;
   send(clear);
   close_media(id, static_cast<std::uint32_t>(instance));
-  msg::CallState state;
-  state.call_state = CallState::kOnHook;
-  state.line_instance = static_cast<std::uint32_t>(instance);
-  state.call_reference = ref;
-  state.precedence_level = 4;
-  send(state);
+  send_call_state(instance, ref, CallState::kOnHook);
   bool idle = !has_other_calls(id);
   if (idle)
     select_softkeys(0, 0, SoftKeySet::kOnHook);
@@ -867,12 +846,7 @@ void Station::on_call_event(const CallEvent& event) {
         std::uint32_t ref = call_reference_of(subject->id);
         bool busy = event.cause != EventCause::kDestNotObtainable;
         if (busy) {
-          msg::CallState state;
-          state.call_state = CallState::kBusy;
-          state.line_instance = static_cast<std::uint32_t>(instance);
-          state.call_reference = ref;
-          state.precedence_level = 4;
-          send(state);
+          send_call_state(instance, ref, CallState::kBusy);
         }
         msg::StartTone tone;
         tone.tone = busy ? Tone::kLineBusyTone : Tone::kReorderTone;
@@ -893,12 +867,7 @@ void Station::on_call_event(const CallEvent& event) {
         int instance = instance_of(*subject);
         std::uint32_t ref = call_reference_of(subject->id);
         close_media(subject->id, static_cast<std::uint32_t>(instance));
-        msg::CallState state;
-        state.call_state = CallState::kHold;
-        state.line_instance = static_cast<std::uint32_t>(instance);
-        state.call_reference = ref;
-        state.precedence_level = 4;
-        send(state);
+        send_call_state(instance, ref, CallState::kHold);
         select_softkeys(instance, ref, SoftKeySet::kOnHold);
         set_lamp(instance, LampMode::kWink);
       }
@@ -909,12 +878,7 @@ void Station::on_call_event(const CallEvent& event) {
       if (subject) {
         int instance = instance_of(*subject);
         std::uint32_t ref = call_reference_of(subject->id);
-        msg::CallState state;
-        state.call_state = CallState::kConnected;
-        state.line_instance = static_cast<std::uint32_t>(instance);
-        state.call_reference = ref;
-        state.precedence_level = 4;
-        send(state);
+        send_call_state(instance, ref, CallState::kConnected);
         select_softkeys(instance, ref, SoftKeySet::kConnected);
         set_lamp(instance, LampMode::kOn);
         open_media(*subject);
@@ -938,12 +902,7 @@ void Station::on_call_event(const CallEvent& event) {
               far->state == ConnectionState::kAlerting) {
             show_ring_out(*party);
           } else if (party->state == ConnectionState::kConnected) {
-            msg::CallState state;
-            state.call_state = CallState::kConnected;
-            state.line_instance = static_cast<std::uint32_t>(instance);
-            state.call_reference = call_reference_of(id);
-            state.precedence_level = 4;
-            send(state);
+            send_call_state(instance, call_reference_of(id), CallState::kConnected);
             select_softkeys(instance, call_reference_of(id), SoftKeySet::kConnected);
             if (far && far->state == ConnectionState::kConnected) open_media(*party);
           }

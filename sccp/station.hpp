@@ -109,6 +109,7 @@ class Station final : public runtime::CallObserver {
   void close_media(runtime::ConnectionId id, std::uint32_t instance);
   void set_lamp(int instance, LampMode mode);
   void select_softkeys(int instance, std::uint32_t call_reference, SoftKeySet set);
+  void send_call_state(int instance, std::uint32_t call_reference, CallState state);
 
   StationHost& host_;
   runtime::CallModel& calls_;

@@ -10,7 +10,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
 from csta_client import ED3, CstaClient  # noqa: E402
 from e2e_support import check  # noqa: E402
-from router_lab import RouterLab  # noqa: E402
+from router_lab import run_lab_test  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 
@@ -83,19 +83,10 @@ def click_to_dial(lab):
 
 
 def main():
-    lab = RouterLab(BUILD_DIR)
-    try:
+    def scenarios(lab):
         click_to_dial(lab)
-    except AssertionError as error:
-        print(f"csta_phones: FAIL: {error}\n--- router log ---\n{lab.router_log()}", file=sys.stderr)
-        lab.stop()
-        return 1
-    problem = lab.stop()
-    if problem:
-        print(f"csta_phones: FAIL: {problem}", file=sys.stderr)
-        return 1
-    print("csta_phones: ok")
-    return 0
+
+    return run_lab_test("csta_phones", BUILD_DIR, scenarios)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
 from e2e_support import check  # noqa: E402
-from router_lab import RouterLab  # noqa: E402
+from router_lab import run_lab_test  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 MAC = {201: "0000.0000.0201", 202: "0000.0000.0202", 203: "0000.0000.0203"}
@@ -210,8 +210,7 @@ def garbage(lab):
 
 
 def main():
-    lab = RouterLab(BUILD_DIR)
-    try:
+    def scenarios(lab):
         calls(lab)
         show_and_live_changes(lab)
         busy_and_unknown(lab)
@@ -220,16 +219,8 @@ def main():
         dnd_and_forward(lab)
         live_removal_and_extension_mobility(lab)
         garbage(lab)
-    except AssertionError as error:
-        print(f"sccp_calls: FAIL: {error}\n--- router log ---\n{lab.router_log()}", file=sys.stderr)
-        lab.stop()
-        return 1
-    problem = lab.stop()
-    if problem:
-        print(f"sccp_calls: FAIL: {problem}", file=sys.stderr)
-        return 1
-    print("sccp_calls: ok")
-    return 0
+
+    return run_lab_test("sccp_calls", BUILD_DIR, scenarios)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ cmemu-phone processes: what the SCCP end-to-end tests share (not run by CTest it
 import os
 import re
 import signal
+import sys
 import subprocess
 import tempfile
 import time
@@ -147,3 +148,21 @@ class RouterLab:
     def router_log(self):
         with open(self.log_path) as f:
             return f.read()
+
+
+def run_lab_test(name, build_dir, body):
+    """Runs `body(lab)` on a fresh lab; an AssertionError or a bad router exit fails the test.
+    Returns the process exit status."""
+    lab = RouterLab(build_dir)
+    try:
+        body(lab)
+    except AssertionError as error:
+        print(f"{name}: FAIL: {error}\n--- router log ---\n{lab.router_log()}", file=sys.stderr)
+        lab.stop()
+        return 1
+    problem = lab.stop()
+    if problem:
+        print(f"{name}: FAIL: {problem}", file=sys.stderr)
+        return 1
+    print(f"{name}: ok")
+    return 0
