@@ -31,7 +31,7 @@ with warnings.catch_warnings():
     import telnetlib  # Python 3.11's own telnet client: enough to type a few config lines
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import free_port as shared_free_port  # noqa: E402
+from e2e_support import free_port as shared_free_port, options_answered  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
@@ -46,23 +46,6 @@ def fail(message):
 
 def free_port(kind=socket.SOCK_DGRAM):
     return shared_free_port(kind, 30000, 39999)
-
-
-def options_answered(port):
-    """A raw OPTIONS over UDP; True when a 200 comes back."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.settimeout(0.3)
-        s.bind(("127.0.0.1", 0))
-        local = s.getsockname()[1]
-        s.sendto((f"OPTIONS sip:127.0.0.1:{port} SIP/2.0\r\n"
-                  f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKprobe{random.random()}\r\n"
-                  f"From: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
-                  f"Call-ID: probe{random.random()}\r\nCSeq: 1 OPTIONS\r\n"
-                  f"Content-Length: 0\r\n\r\n").encode(), ("127.0.0.1", port))
-        try:
-            return s.recv(65535).startswith(b"SIP/2.0 200")
-        except OSError:
-            return False
 
 
 def wait_for(predicate, what, seconds=10):

@@ -19,7 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import free_port  # noqa: E402
+from e2e_support import free_port, options_answered  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
@@ -131,23 +131,6 @@ class Attacker(threading.Thread):
             raise RuntimeError(f"a flooded BYE was not answered 200: {set(byes)!r}"[:2000])
 
 
-def options_answered(port):
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.settimeout(2)
-        s.bind(("127.0.0.1", 0))
-        local = s.getsockname()[1]
-        branch = f"z9hG4bKprobe{random.random()}"
-        s.sendto((f"OPTIONS sip:127.0.0.1:{port} SIP/2.0\r\n"
-                  f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch={branch}\r\n"
-                  f"From: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
-                  f"Call-ID: probe{random.random()}\r\nCSeq: 1 OPTIONS\r\n"
-                  f"Content-Length: 0\r\n\r\n").encode(), ("127.0.0.1", port))
-        try:
-            return s.recv(65535).startswith(b"SIP/2.0 200")
-        except OSError:
-            return False
-
-
 def cti_session(port, workdir, transport):
     """One SIPp CTI session (cti_session.xml); its log as proof it went through."""
     log = os.path.join(workdir, f"sipp-{transport}.log")
@@ -184,7 +167,7 @@ def main():
     attacker = None
     try:
         deadline = time.time() + 10
-        while not options_answered(port):
+        while not options_answered(port, timeout=2):
             if time.time() > deadline or router.poll() is not None:
                 fail("the SIP listener never answered")
         cti_session(port, workdir, "u1")  # it works before the attack
@@ -193,7 +176,7 @@ def main():
         while attacker.sent < FLOOD and attacker.is_alive():
             time.sleep(0.01)
         for _ in range(20):
-            if not options_answered(port):
+            if not options_answered(port, timeout=2):
                 fail("OPTIONS unanswered during the flood")
         cti_session(port, workdir, "u1")
         cti_session(port, workdir, "t1")

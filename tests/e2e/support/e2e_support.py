@@ -34,3 +34,20 @@ def wait_listening(port, router, seconds=10):
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
+
+
+def options_answered(port, timeout=0.3):
+    """A raw SIP OPTIONS over UDP to the router on `port`; True when a 200 comes back."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(timeout)
+        s.bind(("127.0.0.1", 0))
+        local = s.getsockname()[1]
+        s.sendto((f"OPTIONS sip:127.0.0.1:{port} SIP/2.0\r\n"
+                  f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bKprobe{random.random()}\r\n"
+                  f"From: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
+                  f"Call-ID: probe{random.random()}\r\nCSeq: 1 OPTIONS\r\n"
+                  f"Content-Length: 0\r\n\r\n").encode(), ("127.0.0.1", port))
+        try:
+            return s.recv(65535).startswith(b"SIP/2.0 200")
+        except OSError:
+            return False
