@@ -105,6 +105,12 @@ std::vector<int> CtiEngine::apply(const Config& config) {
   if (control_) control_->apply(config);
   open_ = config.voice_service && !config.voice_service->cti_shutdown;
   watched_ = watched_numbers(config);
+  // A DN that lost `cti watch` (or was removed) can no longer be monitored (decision 16): its
+  // monitors stop; ECMA-323 has a MonitorEnded event, but csta.md lists none, so they stop quietly.
+  for (auto& [id, session] : sessions_)
+    std::erase_if(session.monitors, [&](const CtiMonitor& monitor) {
+      return !watched_.count(monitor.device_number);
+    });
   std::vector<int> ending;
   if (!open_)
     for (const auto& [id, session] : sessions_) ending.push_back(id);

@@ -120,6 +120,21 @@ TEST_CASE("MonitorStart and MonitorStop (decision 16)") {
   CHECK(engine.session(first)->monitors.empty());
 }
 
+TEST_CASE("a DN that loses cti watch loses its monitors; the others stay") {
+  CtiEngine engine;
+  Config config = lab();
+  engine.apply(config);
+  int id = engine.open_session("a", "alice", "201", {})->id;
+  for (const char* device : {"tel:201", "tel:203"})
+    answer_of(engine.handle(id, body(std::string("<MonitorStart><monitorObject><deviceObject>") +
+                                     device + "</deviceObject></monitorObject></MonitorStart>")));
+  REQUIRE(engine.session(id)->monitors.size() == 2);
+  config.ephone_dns[1].cti_watch = false;
+  CHECK(engine.apply(config).empty());  // the session goes on
+  REQUIRE(engine.session(id)->monitors.size() == 1);
+  CHECK(engine.session(id)->monitors[0].device_number == "203");
+}
+
 TEST_CASE("bad bodies: SIP 400 for unparsable XML, serviceNotSupported for what is not built") {
   CtiEngine engine;
   engine.apply(lab());
