@@ -6,6 +6,7 @@ ClearConnection, then the message-waiting lamp and DND set by CSTA on the phones
 import os
 import re
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
 from csta_client import ED3, CstaClient  # noqa: E402
@@ -82,9 +83,104 @@ def click_to_dial(lab):
     client.close()
 
 
+def monitor(client, device):
+    started = client.request(f'<MonitorStart xmlns="{ED3}"><monitorObject><deviceObject>{device}'
+                             "</deviceObject></monitorObject></MonitorStart>")
+    check("MonitorStartResponse" in started, f"MonitorStart {device}: {started}")
+
+
+def notify_line(lab):
+    # Decision 29: 204 has `cti notify` and no phone: it calls and answers by CSTA alone.
+    p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected; wait onhook")
+    lab.wait_registered(1)
+    client = CstaClient(lab.sip_port, "204")
+    client.open()
+    monitor(client, "tel:204")
+    made = client.request(f'<MakeCall xmlns="{ED3}"><callingDevice>tel:204</callingDevice>'
+                          "<calledDirectoryNumber>tel:202</calledDirectoryNumber>"
+                          "<autoOriginate>doNotPrompt</autoOriginate></MakeCall>")
+    call = call_id_of(made)
+    check(call is not None, f"MakeCall from the phone-less 204: {made}")
+    for name in ("ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent", "EstablishedEvent"):
+        client.wait_event(name, 10)
+    client.request(f'<ClearConnection xmlns="{ED3}"><connectionToBeCleared><callID>{call}</callID>'
+                   "<deviceID>tel:204</deviceID></connectionToBeCleared></ClearConnection>")
+    client.wait_event("ConnectionClearedEvent")
+    client.wait_event("ConnectionClearedEvent")
+    status, out = lab.finish(p202)
+    check(status == 0, f"phone 202 called by 204 ({status}):\n{out}")
+
+    p201 = lab.phone("0000.0000.0201", "offhook; dial 204; wait ringout; wait connected; onhook")
+    delivered = client.wait_event("DeliveredEvent", 10)
+    incoming = call_id_of(delivered)
+    answered = client.request(f'<AnswerCall xmlns="{ED3}"><callToBeAnswered><callID>{incoming}'
+                              "</callID><deviceID>tel:204</deviceID></callToBeAnswered></AnswerCall>")
+    check("AnswerCallResponse" in answered, f"AnswerCall on 204: {answered}")
+    client.wait_event("EstablishedEvent")
+    client.wait_event("ConnectionClearedEvent", 10)
+    status, out = lab.finish(p201)
+    check(status == 0, f"phone 201 calling 204 ({status}):\n{out}")
+    client.close()
+
+
+def device_forms_and_shutdown(lab):
+    client = CstaClient(lab.sip_port, "201")
+    client.open()
+    monitor(client, "sip:201@127.0.0.1")
+    client.request(f'<SetDoNotDisturb xmlns="{ED3}"><device>tel:201</device>'
+                   "<doNotDisturbOn>true</doNotDisturbOn></SetDoNotDisturb>")
+    event = client.wait_event("DoNotDisturbEvent")
+    check("<deviceIdentifier>sip:201@127.0.0.1</deviceIdentifier>" in event
+          and "<extensions>" not in event, f"decision 19, client's form: {event}")
+    # Decision 19 with suppress-conversion: plain digits; decision 20: advanced mode private data.
+    lab.configure("voice service voip", "cti message device-id suppress-conversion")
+    p202 = lab.phone("0000.0000.0202", "expect registered", stay=True)  # answers when told
+    lab.wait_registered(1)
+    p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait connected 10; wait onhook 20")
+    lab.wait_registered(2)
+    client.request(f'<SetDoNotDisturb xmlns="{ED3}"><device>tel:201</device>'
+                   "<doNotDisturbOn>false</doNotDisturbOn></SetDoNotDisturb>")
+    event = client.wait_event("DoNotDisturbEvent")
+    check("<deviceIdentifier>201</deviceIdentifier>" in event, f"suppress-conversion: {event}")
+    client.request(f'<MakeCall xmlns="{ED3}"><callingDevice>tel:201</callingDevice>'
+                   "<calledDirectoryNumber>tel:202</calledDirectoryNumber>"
+                   "<autoOriginate>doNotPrompt</autoOriginate></MakeCall>")
+    initiated = client.wait_event("ServiceInitiatedEvent")
+    check("<cisco:lineInstance" in initiated, f"advanced mode private data: {initiated}")
+    lab.configure("voice service voip", "cti csta mode basic")
+    lab.tell(p202, "wait ringin 10; press Answer; wait connected")
+    client.wait_event("OriginatedEvent")
+    client.wait_event("DeliveredEvent")
+    established = client.wait_event("EstablishedEvent", 10)
+    check("<extensions>" not in established, f"basic mode: {established}")
+    # `cti shutdown` ends the session with BYE (decision 12); the call between the phones goes on.
+    lab.configure("voice service voip", "cti shutdown")
+    check(client.wait_event("BYE", 5) == "BYE", "no BYE on cti shutdown")
+    time.sleep(0.3)
+    check("CONNECTED" in lab.show("show ephone-dn summary"), "the call ended with the session")
+    lab.configure("voice service voip", "no cti shutdown", "no cti csta mode basic",
+                  "no cti message device-id suppress-conversion")
+    client2 = CstaClient(lab.sip_port, "202")
+    client2.open()
+    calls = client2.request(f'<SnapshotDevice xmlns="{ED3}"><snapshotObject>tel:202</snapshotObject>'
+                            "</SnapshotDevice>")
+    call = call_id_of(calls)
+    check(call is not None and "connected" in calls, f"SnapshotDevice during the call: {calls}")
+    client2.request(f'<ClearConnection xmlns="{ED3}"><connectionToBeCleared><callID>{call}</callID>'
+                    "<deviceID>tel:202</deviceID></connectionToBeCleared></ClearConnection>")
+    p202.stdin.write("wait onhook 20\n")
+    p202.stdin.close()
+    for number, process in ((201, p201), (202, p202)):
+        status, out = lab.finish(process)
+        check(status == 0, f"phone {number} ({status}):\n{out}")
+    client2.close()
+
+
 def main():
     def scenarios(lab):
         click_to_dial(lab)
+        notify_line(lab)
+        device_forms_and_shutdown(lab)
 
     return run_lab_test("csta_phones", BUILD_DIR, scenarios)
 

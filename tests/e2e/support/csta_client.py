@@ -10,6 +10,8 @@ ED3 = "http://www.ecma-international.org/standards/ecma-323/csta/ed3"
 
 
 def root_element(body):
+    if body == "BYE":  # the router ended the session
+        return body
     match = re.search(r"<([A-Za-z][\w:]*)[\s/>]", body.split("?>", 1)[-1])
     return match.group(1).split(":")[-1] if match else ""
 
