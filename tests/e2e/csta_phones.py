@@ -176,11 +176,40 @@ def device_forms_and_shutdown(lab):
     client2.close()
 
 
+def phone_keys_and_removal(lab):
+    # A phone's keys give the same events as the services: 201 calls 202 from its keypad, holds
+    # and resumes with its softkeys. Then ephone 2 is removed live: its call clears, with
+    # ConnectionCleared on 201's monitor, and the session goes on.
+    client = CstaClient(lab.sip_port, "201")
+    client.open()
+    monitor(client, "tel:201")
+    p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected", stay=True)
+    lab.wait_registered(1)
+    p201 = lab.phone("0000.0000.0201", "offhook; dial 202; wait connected 10; press Hold; wait hold; "
+                     "press Resume; wait connected; wait onhook 15")
+    for name, cause in (("ServiceInitiatedEvent", "newCall"), ("OriginatedEvent", "newCall"),
+                        ("DeliveredEvent", "newCall"), ("EstablishedEvent", "newCall"),
+                        ("HeldEvent", "normal"), ("RetrievedEvent", "normal")):
+        event = client.wait_event(name, 10)
+        check(f"<cause>{cause}</cause>" in event, f"{name} from the phone's keys: {event}")
+    lab.configure("no ephone 2")
+    for _ in range(2):
+        client.wait_event("ConnectionClearedEvent", 10)
+    status, out = lab.finish(p202)
+    check("rx Reset" in out and "closed by router" in out, f"the removed phone 202:\n{out}")
+    status, out = lab.finish(p201)
+    check(status == 0, f"phone 201 when 202 was removed ({status}):\n{out}")
+    answer = client.request(f'<GetDoNotDisturb xmlns="{ED3}"><device>tel:201</device></GetDoNotDisturb>')
+    check("GetDoNotDisturbResponse" in answer, f"the session after the removal: {answer}")
+    client.close()
+
+
 def main():
     def scenarios(lab):
         click_to_dial(lab)
         notify_line(lab)
         device_forms_and_shutdown(lab)
+        phone_keys_and_removal(lab)
 
     return run_lab_test("csta_phones", BUILD_DIR, scenarios)
 
