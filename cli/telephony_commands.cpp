@@ -12,6 +12,7 @@
 #include "runtime/call_model.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config.hpp"
+#include "runtime/cti_call_control.hpp"
 #include "runtime/cti_engine.hpp"
 
 namespace cmemu::cli {
@@ -29,13 +30,53 @@ std::string show_cti_session(const runtime::Router& router, const CommandContext
   return engine.show_sessions(now);
 }
 
-std::string show_cti_call(const runtime::Config& config) {
+// commands.md §1.1: every `cti watch` DN, then one row per leg on it (cmemu's leg number is the
+// connection's; the GCID only with `gcid`). ACT/ALERT/HOLD: ALERT and HOLD are UNVERIFIED.
+std::string show_cti_call(const runtime::Router& router) {
+  const runtime::Config& config = router.running();
   std::string text =
       "DN         CallID GCID                                Calling    Called     State\n"
       "=========  ====== =================================== ========== ========== =====\n";
-  for (const auto& [tag, dn] : config.ephone_dns)
-    if (dn.cti_watch && !dn.number.empty()) text += dn.number + "\n";
+  bool gcid = config.voice_service && config.voice_service->gcid;
+  auto watched = runtime::CtiEngine::watched_numbers(config);
+  const runtime::CallModel* calls = router.call_model;
+  char row[200];
+  for (const auto& [tag, dn] : config.ephone_dns) {
+    if (!watched.count(dn.number)) continue;
+    text += dn.number + "\n";
+    const runtime::Line* line = calls ? calls->line(tag) : nullptr;
+    if (!line) continue;
+    for (runtime::ConnectionId id : line->connections) {
+      const runtime::Connection* leg = calls->connection(id);
+      const runtime::Call* call = leg ? calls->call(leg->call) : nullptr;
+      if (!call) continue;
+      const char* state = leg->state == runtime::ConnectionState::kAlerting ? "ALERT"
+                          : leg->state == runtime::ConnectionState::kHold   ? "HOLD"
+                                                                            : "ACT";
+      std::snprintf(row, sizeof row, "%11s%-8u%-36s%-11s%-11s%s\n", "", id,
+                    gcid ? runtime::global_call_id(call->id).c_str() : "",
+                    call->calling_number.c_str(), call->called_number.c_str(), state);
+      text += row;
+    }
+  }
   return text;
+}
+
+// commands.md §1.1: with `gcid`, one row per call: its GCID and the legs it ties.
+std::string show_cti_gcid(const runtime::Router& router) {
+  std::string text =
+      "GCID                                 callIDs\n"
+      "===================================  =================\n";
+  const runtime::Config& config = router.running();
+  bool gcid = config.voice_service && config.voice_service->gcid;
+  std::string rows;
+  if (gcid && router.call_model)
+    for (const auto& [id, call] : router.call_model->calls()) {
+      rows += runtime::global_call_id(id) + "  ";
+      for (runtime::ConnectionId leg : call.parties) rows += std::to_string(leg) + ", ";
+      rows.back() = '\n';
+    }
+  return text + (rows.empty() ? "no active GCID\n" : rows);
 }
 
 // A channel's state in `show ephone` and `show ephone-dn` (commands.md §1.2, emulated set).
@@ -248,14 +289,9 @@ void register_telephony_commands(App& app) {
        [&running](CommandContext& c) { return show_cti_session(running, c); });
   show(both, "show cti gcid",
        {"Show running system information", "CTI information", "Global call IDs"},
-       [](CommandContext&) {
-         return std::string(
-             "GCID                                 callIDs\n"
-             "===================================  =================\n"
-             "no active GCID\n");
-       });
+       [&running](CommandContext&) { return show_cti_gcid(running); });
   show(both, "show cti call", {"Show running system information", "CTI information", "CTI calls"},
-       [&running](CommandContext&) { return show_cti_call(running.running()); });
+       [&running](CommandContext&) { return show_cti_call(running); });
   show(both, "show cti line-node",
        {"Show running system information", "CTI information", "CTI line nodes"},
        [](CommandContext&) {

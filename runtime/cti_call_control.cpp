@@ -73,6 +73,13 @@ csta::Response done_or(CallError error, R response) {
 
 }  // namespace
 
+std::string global_call_id(CallId call) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%08X-%08X-%08X-%08X", 0x1E2E3483u, call, 0xBA9EF925u,
+                0xDF2AFB55u ^ call);
+  return text;
+}
+
 void CtiCallControl::apply(const Config& config) {
   watched_ = CtiEngine::watched_numbers(config);
   const auto& voice = config.voice_service;
@@ -105,12 +112,7 @@ std::optional<csta::Extensions> CtiCallControl::private_data(CallId call) const 
   if (basic_mode_) return std::nullopt;  // decision 20
   csta::Extensions extensions;
   extensions.line_instance = 1;
-  if (gcid_) {
-    char text[40];
-    std::snprintf(text, sizeof text, "%08X-%08X-%08X-%08X", 0x1E2E3483u, call, 0xBA9EF925u,
-                  0xDF2AFB55u ^ call);
-    extensions.gcid = text;
-  }
+  if (gcid_) extensions.gcid = global_call_id(call);
   return extensions;
 }
 

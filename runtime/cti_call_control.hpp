@@ -16,6 +16,9 @@ namespace cmemu::runtime {
 
 struct Config;
 
+/// The global call ID of a call as `gcid` shows it (8-8-8-8 hex; decision 20, commands.md §1.1).
+std::string global_call_id(CallId call);
+
 /// The part of a monitor events are built for.
 struct MonitoredDevice {
   std::string cross_ref_id;

@@ -47,6 +47,14 @@ def click_to_dial(lab):
     for name in ("ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent", "EstablishedEvent"):
         event = client.wait_event(name, 10)
         check(call_id_of(event) == call, f"{name} carries callID {call_id_of(event)}, not {call}")
+    # commands.md §1.1 on the live call: a leg per party, the GCID with `gcid`.
+    shown = lab.show("show cti call")
+    check(re.search(r"\n201\r?\n {11}\d+ +201 {8}202 {8}ACT", shown)
+          and re.search(r"\n202\r?\n {11}\d+ +201 {8}202 {8}ACT", shown), f"show cti call:\n{shown}")
+    lab.configure("voice service voip", "gcid")
+    shown = lab.show("show cti gcid")
+    check(re.search(r"[0-9A-F]{8}(-[0-9A-F]{8}){3}  \d+, \d+,", shown), f"show cti gcid:\n{shown}")
+    lab.configure("voice service voip", "no gcid")
     cleared = client.request(f'<ClearConnection xmlns="{ED3}"><connectionToBeCleared>'
                              f"<callID>{call}</callID><deviceID>tel:202</deviceID>"
                              "</connectionToBeCleared></ClearConnection>")
