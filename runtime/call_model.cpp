@@ -1,6 +1,7 @@
 #include "runtime/call_model.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "runtime/clock.hpp"
 #include "runtime/config.hpp"
@@ -396,6 +397,35 @@ CallError CallModel::off_hook(int line_tag, EventCause cause, ConnectionId* crea
   return CallError::kNone;
 }
 
+CallError CallModel::make_call(int line_tag, std::string_view number, bool prompt,
+                               ConnectionId* created) {
+  CMEMU_OPERATION_GUARD();
+  if (!dialable(number)) return CallError::kInvalidDestination;
+  if (!prompt) {
+    ConnectionId calling = 0;
+    CallError error = off_hook(line_tag, EventCause::kMakeCall, &calling);
+    if (error != CallError::kNone) return error;
+    if (created) *created = calling;
+    return dial_number(calling, number);
+  }
+  Line* line = mutable_line(line_tag);
+  if (!line) return CallError::kUnknownLine;
+  if (!line->in_service()) return CallError::kOutOfService;
+  for (ConnectionId id : line->connections)
+    if (connections_[id].state != ConnectionState::kHold) return CallError::kDeviceBusy;
+  if (calls_.size() >= limits_.max_calls) return CallError::kDeviceBusy;
+  Call& owner = new_call();
+  owner.calling_number = line->number;
+  owner.calling_name = line->name;
+  owner.called_number = std::string(number);
+  Connection& calling = new_connection(owner, line_tag, ConnectionState::kAlerting);
+  calling.originating = true;
+  calling.prompt_number = std::string(number);
+  if (created) *created = calling.id;
+  emit_connection(CallEventType::kDelivered, calling, EventCause::kMakeCall);
+  return CallError::kNone;
+}
+
 CallError CallModel::dial(ConnectionId id, std::string_view digits) {
   CMEMU_OPERATION_GUARD();
   Connection* calling = mutable_connection(id);
@@ -458,6 +488,13 @@ CallError CallModel::answer(ConnectionId id) {
   Connection* called = mutable_connection(id);
   if (!called) return CallError::kUnknownConnection;
   if (called->state != ConnectionState::kAlerting) return CallError::kNoCallToAnswer;
+  if (!called->prompt_number.empty()) {
+    // A prompted MakeCall: the calling party took it; now it goes off-hook and dials.
+    std::string number = std::exchange(called->prompt_number, {});
+    called->state = ConnectionState::kInitiated;
+    emit_connection(CallEventType::kServiceInitiated, *called, EventCause::kMakeCall);
+    return dial_number(id, number);
+  }
   called->state = ConnectionState::kConnected;
   emit_connection(CallEventType::kEstablished, *called, EventCause::kNewCall);
   return CallError::kNone;

@@ -109,6 +109,7 @@ struct Connection {
   bool originating = false;  // the calling party
   std::string dialed;        // digits collected while initiated
   std::chrono::steady_clock::time_point last_digit_at;
+  std::string prompt_number;    // MakeCall prompt: the number dialled once this party answers
   bool consultation = false;    // opened by a Transfer key / ConsultationCall
   ConnectionId consulting = 0;  // the held connection this consultation belongs to
 };
@@ -167,6 +168,9 @@ class CallModel final : public Service {
   /// Off-hook or NewCall on `line`: a new call whose connection is initiated (dial tone).
   /// `cause` is kNewCall for a phone, kMakeCall for CSTA.
   CallError off_hook(int line, EventCause cause, ConnectionId* created = nullptr);
+  /// CSTA MakeCall (csta.md §7): doNotPrompt goes off-hook and dials at once; prompt rings the
+  /// calling line first (Delivered, cause makeCall) and dials `number` when it answers.
+  CallError make_call(int line, std::string_view number, bool prompt, ConnectionId* created);
   /// Adds dialled characters (0-9 * #; `#` ends dialling) to an initiated connection; the call
   /// goes out as soon as the digits name exactly one line, fails when they cannot.
   CallError dial(ConnectionId connection, std::string_view digits);

@@ -167,12 +167,15 @@ std::optional<csta::Response> CtiCallControl::handle(const csta::Request& reques
     std::string number = CtiEngine::device_number(m->called_directory_number.text);
     if (number.empty() || !calls_.line_by_number(number))
       return refused(OperationError::kInvalidCalledDeviceId);
-    // doNotPrompt and prompt both go off-hook on the speaker and dial (prompt's ring-first is
-    // not modelled yet); a `cti notify` DN with no phone calls from the DN itself (decision 29).
+    // doNotPrompt goes off-hook on the speaker and dials; prompt (the ECMA-269 default when
+    // autoOriginate is absent) rings the calling phone first. A `cti notify` DN with no phone
+    // calls from the DN itself (decision 29).
+    bool prompt =
+        m->auto_originate.value_or(csta::AutoOriginate::kPrompt) == csta::AutoOriginate::kPrompt;
     ConnectionId calling = 0;
-    CallError result = calls_.off_hook(from->tag, EventCause::kMakeCall, &calling);
-    if (result != CallError::kNone) return refused(error_of(result));
-    calls_.dial_number(calling, number);
+    CallError result = calls_.make_call(from->tag, number, prompt, &calling);
+    if (result != CallError::kNone && calls_.connection(calling) == nullptr)
+      return refused(error_of(result));
     const Connection* made = calls_.connection(calling);
     csta::MakeCallResponse response;
     response.calling_device = {made ? std::to_string(made->call) : "0", m->calling_device.text};

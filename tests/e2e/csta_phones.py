@@ -97,6 +97,33 @@ def monitor(client, device):
     check("MonitorStartResponse" in started, f"MonitorStart {device}: {started}")
 
 
+def prompt_mode(lab):
+    # MakeCall without doNotPrompt (prompt, the default): 201 rings first; its user answers with
+    # the softkey; then it dials 202, which answers.
+    p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected; wait onhook 10")
+    lab.wait_registered(1)
+    p201 = lab.phone("0000.0000.0201", "wait ringin 10; press Answer; wait offhook; wait ringout; "
+                     "wait connected; sleep 200; onhook")
+    lab.wait_registered(2)
+    client = CstaClient(lab.sip_port, "201")
+    client.open()
+    monitor(client, "tel:201")
+    made = client.request(f'<MakeCall xmlns="{ED3}"><callingDevice>tel:201</callingDevice>'
+                          "<calledDirectoryNumber>tel:202</calledDirectoryNumber></MakeCall>")
+    call = call_id_of(made)
+    first = client.wait_event("DeliveredEvent", 10)
+    check("<cause>makeCall</cause>" in first and "<alertingDevice><deviceIdentifier>tel:201<" in first,
+          f"prompt: the calling phone rings first: {first}")
+    for name in ("ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent", "EstablishedEvent",
+                 "ConnectionClearedEvent", "ConnectionClearedEvent"):
+        event = client.wait_event(name, 10)
+        check(call_id_of(event) == call, f"{name} carries callID {call_id_of(event)}, not {call}")
+    for number, process in ((201, p201), (202, p202)):
+        status, out = lab.finish(process)
+        check(status == 0, f"phone {number} in prompt mode ({status}):\n{out}")
+    client.close()
+
+
 def notify_line(lab):
     # Decision 29: 204 has `cti notify` and no phone: it calls and answers by CSTA alone.
     p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected; wait onhook")
@@ -215,6 +242,7 @@ def phone_keys_and_removal(lab):
 def main():
     def scenarios(lab):
         click_to_dial(lab)
+        prompt_mode(lab)
         notify_line(lab)
         device_forms_and_shutdown(lab)
         phone_keys_and_removal(lab)

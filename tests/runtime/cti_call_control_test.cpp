@@ -67,6 +67,13 @@ struct Lab : CallObserver {
   }
 };
 
+/// MakeCall doNotPrompt: the calling phone goes off-hook and dials at once.
+csta::MakeCall dnp(std::string from, std::string to) {
+  csta::MakeCall request{{std::move(from), {}}, {std::move(to), {}}};
+  request.auto_originate = csta::AutoOriginate::kDoNotPrompt;
+  return request;
+}
+
 std::string error_text(const csta::Response& response) {
   const auto* error = std::get_if<csta::CstaErrorCode>(&response);
   if (!error) return "";
@@ -77,7 +84,7 @@ std::string error_text(const csta::Response& response) {
 
 TEST_CASE("click-to-dial: MakeCall, events on both monitors in csta.md §9 order, one callID") {
   Lab lab;
-  auto made = lab.request(csta::MakeCall{{"tel:201", {}}, {"tel:202", {}}});
+  auto made = lab.request(dnp("tel:201", "tel:202"));
   const auto* response = std::get_if<csta::MakeCallResponse>(&made);
   REQUIRE(response != nullptr);
   CHECK(response->calling_device.device_id == "tel:201");
@@ -115,16 +122,15 @@ TEST_CASE("click-to-dial: MakeCall, events on both monitors in csta.md §9 order
 
 TEST_CASE("services refused with csta.md §12's errors change nothing") {
   Lab lab;
-  CHECK(error_text(lab.request(csta::MakeCall{{"tel:299", {}}, {"tel:202", {}}}))
-            .find("invalidCallingDeviceID") != std::string::npos);
-  CHECK(error_text(lab.request(csta::MakeCall{{"tel:204", {}}, {"tel:202", {}}}))
+  CHECK(error_text(lab.request(dnp("tel:299", "tel:202"))).find("invalidCallingDeviceID") !=
+        std::string::npos);
+  CHECK(error_text(lab.request(dnp("tel:204", "tel:202")))
             .find("privilegeViolationSpecifiedDevice") != std::string::npos);
-  CHECK(error_text(lab.request(csta::MakeCall{{"tel:201", {}}, {"tel:999", {}}}))
-            .find("invalidCalledDeviceID") != std::string::npos);
+  CHECK(error_text(lab.request(dnp("tel:201", "tel:999"))).find("invalidCalledDeviceID") !=
+        std::string::npos);
   CHECK(error_text(lab.request(csta::AnswerCall{{"77", "tel:201"}})).find("invalidCallID") !=
         std::string::npos);
-  auto made = std::get<csta::MakeCallResponse>(
-      lab.request(csta::MakeCall{{"tel:201", {}}, {"tel:202", {}}}));
+  auto made = std::get<csta::MakeCallResponse>(lab.request(dnp("tel:201", "tel:202")));
   std::string call_id = made.calling_device.call_id;
   CHECK(
       error_text(lab.request(csta::AnswerCall{{call_id, "tel:203"}})).find("invalidConnectionID") !=
@@ -135,8 +141,8 @@ TEST_CASE("services refused with csta.md §12's errors change nothing") {
             .find("invalidConnectionState") != std::string::npos);
   CHECK(error_text(lab.request(csta::RetrieveCall{{call_id, "tel:201"}})).find("noHeldCall") !=
         std::string::npos);
-  CHECK(error_text(lab.request(csta::MakeCall{{"tel:201", {}}, {"tel:203", {}}}))
-            .find("invalidDeviceState") != std::string::npos);
+  CHECK(error_text(lab.request(dnp("tel:201", "tel:203"))).find("invalidDeviceState") !=
+        std::string::npos);
   csta::GenerateDigits rotary{{call_id, "tel:201"}};
   rotary.digit_mode = csta::DigitMode::kRotaryPulse;
   rotary.characters_to_send = "1";
@@ -156,8 +162,7 @@ TEST_CASE("services refused with csta.md §12's errors change nothing") {
 
 TEST_CASE("hold, consultation, transfer, snapshot, DND, forwarding and MWI through CSTA") {
   Lab lab;
-  auto made = std::get<csta::MakeCallResponse>(
-      lab.request(csta::MakeCall{{"tel:201", {}}, {"tel:202", {}}}));
+  auto made = std::get<csta::MakeCallResponse>(lab.request(dnp("tel:201", "tel:202")));
   lab.request(csta::AnswerCall{lab.alerting_on(2)});
   std::string first = made.calling_device.call_id;
   auto consult = lab.request(csta::ConsultationCall{{first, "tel:201"}, {"tel:203", {}}});
@@ -205,7 +210,7 @@ TEST_CASE("suppress-conversion gives plain digits; basic mode drops the private 
   lab.config.voice_service->cti_device_id_suppress_conversion = true;
   lab.config.voice_service->cti_csta_mode_basic = true;
   lab.control.apply(lab.config);
-  lab.request(csta::MakeCall{{"tel:201", {}}, {"tel:202", {}}});
+  lab.request(dnp("tel:201", "tel:202"));
   REQUIRE(!lab.events.empty());
   auto initiated = std::get<csta::ServiceInitiatedEvent>(lab.events[0].second);
   CHECK(initiated.initiated_connection.device_id == "201");
@@ -217,11 +222,27 @@ TEST_CASE("a MOC line URI is echoed character for character for its own line") {
   Lab lab;
   lab.monitors = {{"9", "201", "tel:201;phone-context=dialstring"}};
   auto made = std::get<csta::MakeCallResponse>(
-      lab.request(csta::MakeCall{{"tel:201;phone-context=dialstring", {}}, {"tel:202", {}}}));
+      lab.request(dnp("tel:201;phone-context=dialstring", "tel:202")));
   CHECK(made.calling_device.device_id == "tel:201;phone-context=dialstring");
   REQUIRE(lab.events.size() >= 3);
   auto originated = std::get<csta::OriginatedEvent>(lab.events[1].second);
   CHECK(originated.originated_connection.device_id == "tel:201;phone-context=dialstring");
   CHECK(originated.calling_device.identifier == "tel:201;phone-context=dialstring");
   CHECK(originated.called_device.identifier == "tel:202");
+}
+
+TEST_CASE("MakeCall prompt rings the calling line first and dials when it answers") {
+  Lab lab;
+  auto made = std::get<csta::MakeCallResponse>(
+      lab.request(csta::MakeCall{{"tel:201", {}}, {"tel:202", {}}}));
+  CHECK(lab.names("1") == std::vector<std::string>{"DeliveredEvent"});
+  CHECK(lab.calls.line(2)->connections.empty());
+  auto answered = lab.request(csta::AnswerCall{{made.calling_device.call_id, "tel:201"}});
+  CHECK(std::holds_alternative<csta::AnswerCallResponse>(answered));
+  CHECK(lab.names("1") == std::vector<std::string>{"DeliveredEvent", "ServiceInitiatedEvent",
+                                                   "OriginatedEvent", "DeliveredEvent"});
+  CHECK(lab.calls.line(2)->connections.size() == 1);
+  auto first = std::get<csta::DeliveredEvent>(lab.events[0].second);
+  CHECK(first.cause == csta::EventCause::kMakeCall);
+  CHECK(first.alerting_device.identifier == "tel:201");
 }
