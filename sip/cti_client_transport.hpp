@@ -1,0 +1,24 @@
+#pragma once
+// cmemu-csta's network side: a CtiClient and its script over one UDP socket, on one Asio
+// io_context. Asio stays in cti_client_transport.cpp.
+#include <ostream>
+#include <vector>
+
+#include "sip/cti_client.hpp"
+#include "sip/cti_client_script.hpp"
+
+namespace cmemu::sip {
+
+/// Exit statuses of run_cti_client().
+inline constexpr int kCtiExitOk = 0;
+inline constexpr int kCtiExitFailed = 1;   // a wait/expect failed (FAIL line)
+inline constexpr int kCtiExitEnded = 2;    // the router ended the session (BYE, 481, timeout)
+inline constexpr int kCtiExitRefused = 3;  // REGISTER, INVITE or MonitorStart refused
+inline constexpr int kCtiExitUsage = 4;    // bad arguments or script
+
+/// Runs one session: open it, run `actions`, close it (also on SIGINT/SIGTERM), printing every
+/// line of the client to `out`. `options.local_host`/`local_port` are replaced by the socket's.
+/// Returns one of the kCtiExit* statuses.
+int run_cti_client(CtiClientOptions options, std::vector<CtiAction> actions, std::ostream& out);
+
+}  // namespace cmemu::sip
