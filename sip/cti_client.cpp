@@ -330,14 +330,12 @@ void CtiClient::receive(std::string_view datagram, ClientTime now) {
   ParseResult parsed = parse(datagram, Framing::kDatagram);
   if (parsed.status != ParseStatus::kMessage) return;
   if (parsed.message.is_response())
-    handle_response(datagram, now);
+    handle_response(parsed.message, now);
   else
-    handle_request(datagram, now);
+    handle_request(parsed.message, now);
 }
 
-void CtiClient::handle_response(std::string_view datagram, ClientTime now) {
-  ParseResult parsed = parse(datagram, Framing::kDatagram);
-  const Message& m = parsed.message;
+void CtiClient::handle_response(const Message& m, ClientTime now) {
   auto cseq = m.cseq();
   if (!cseq) return;
   std::uint32_t key = cseq->number;
@@ -401,7 +399,7 @@ void CtiClient::answered(std::uint32_t cseq, const std::string& method, int stat
     if (register_expires_ > 0)
       register_refresh_at_ = now + std::chrono::milliseconds(register_expires_ * 500ULL);
     if (phase_ == Phase::kRegistering) {
-      if (closing_requested_) return close(now);
+      if (closing_requested_) return after_bye(now);  // no session yet: un-REGISTER
       send_invite(now);
     }
     return;
@@ -409,6 +407,7 @@ void CtiClient::answered(std::uint32_t cseq, const std::string& method, int stat
   if (method == "INVITE") {
     if (status >= 300) {
       print(now, "FAIL INVITE answered " + status_line(status));
+      outcome_ = Outcome::kRefused;
       return after_bye(now);  // no session: un-REGISTER and end
     }
     if (to_tag_.empty()) to_tag_ = std::string(to_tag);
@@ -418,6 +417,7 @@ void CtiClient::answered(std::uint32_t cseq, const std::string& method, int stat
     session_refresh_at_ = now + std::chrono::milliseconds(session_expires_ * 500ULL);
     std::string status_text = read.ok() ? describe_response(read.message) : "unreadable body";
     print(now, "session open " + status_text + " expires=" + std::to_string(session_expires_));
+    phase_ = Phase::kReady;  // close() from here on sends BYE
     if (read.ok()) {
       const auto* s = std::get_if<csta::RequestSystemStatusResponse>(&read.message);
       if (!s || s->system_status != csta::SystemStatusValue::kNormal) {
@@ -544,9 +544,7 @@ void CtiClient::finish(Outcome outcome) {
   register_refresh_at_.reset();
 }
 
-void CtiClient::handle_request(std::string_view datagram, ClientTime now) {
-  ParseResult parsed = parse(datagram, Framing::kDatagram);
-  const Message& m = parsed.message;
+void CtiClient::handle_request(const Message& m, ClientTime now) {
   ResponseSpec spec;
   auto cseq = m.cseq();
   if (m.method == "ACK") return;

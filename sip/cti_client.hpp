@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "runtime/csta_messages.hpp"
+#include "sip/message.hpp"
 
 namespace cmemu::sip {
 
@@ -127,8 +128,8 @@ class CtiClient {
                              std::vector<std::pair<std::string, std::string>> extra = {},
                              bool in_dialog = true);
   void send_ack(std::uint32_t cseq);
-  void handle_response(std::string_view datagram, ClientTime now);
-  void handle_request(std::string_view datagram, ClientTime now);
+  void handle_response(const Message& response, ClientTime now);
+  void handle_request(const Message& request, ClientTime now);
   void answered(std::uint32_t cseq, const std::string& method, int status, std::string body,
                 std::optional<std::uint32_t> expires, std::optional<std::uint32_t> session_expires,
                 std::string_view to_tag, ClientTime now);

@@ -261,6 +261,29 @@ TEST_CASE("close: MonitorStop, then BYE; a router BYE gets 200 and ends the sess
   CHECK(ended.outcome() == CtiClient::Outcome::kEndedByRouter);
 }
 
+TEST_CASE("close while the INVITE is pending: ACK then BYE, no monitor; a refused INVITE ends") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  client.start(kT0);
+  const Message& invite = router.take_one(client);
+  client.close(kT0);
+  CHECK(client.take_output().datagrams.empty());
+  client.receive(router.ok(invite, status_body()), kT0);
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 2);
+  CHECK(parse(out.datagrams[0], Framing::kDatagram).message.method == "ACK");
+  CHECK(parse(out.datagrams[1], Framing::kDatagram).message.method == "BYE");
+
+  CtiClient refused(harness_options(), kT0);
+  refused.start(kT0);
+  const Message& invite2 = router.take_one(refused);
+  ResponseSpec spec;
+  spec.status_code = 403;
+  refused.receive(write_response(invite2, spec), kT0);
+  CHECK(refused.phase() == CtiClient::Phase::kDone);
+  CHECK(refused.outcome() == CtiClient::Outcome::kRefused);
+}
+
 TEST_CASE("with a register-id the client REGISTERs first and un-REGISTERs last") {
   Router router;
   CtiClientOptions options = harness_options();
