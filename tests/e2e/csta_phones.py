@@ -230,7 +230,9 @@ def phone_keys_and_removal(lab):
     lab.configure("no ephone 2")
     for _ in range(2):
         client.wait_event("ConnectionClearedEvent", 10)
+    seen = lab.wait_output(p202, "closed by router")
     status, out = lab.finish(p202)
+    out = seen + out
     check("rx Reset" in out and "closed by router" in out, f"the removed phone 202:\n{out}")
     status, out = lab.finish(p201)
     check(status == 0, f"phone 201 when 202 was removed ({status}):\n{out}")

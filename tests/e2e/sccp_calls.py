@@ -157,7 +157,9 @@ def live_removal_and_extension_mobility(lab):
     time.sleep(0.5)
     saved = lab.show("show running-config | section ephone  3")
     lab.configure("no ephone 3")
+    seen = lab.wait_output(p203, "closed by router")
     status, out = lab.finish(p203)
+    out = seen + out
     check(status is not None and "rx Reset" in out and "closed by router" in out,
           f"the removed phone was not reset and dropped ({status}):\n{out}")
     for number, process in ((201, p201), (202, p202)):

@@ -6,6 +6,7 @@ import signal
 import sys
 import subprocess
 import tempfile
+import threading
 import time
 import warnings
 
@@ -109,6 +110,22 @@ class RouterLab:
                 return
             time.sleep(0.1)
         raise AssertionError(f"{count} phones did not register:\n" + self.show("show ephone"))
+
+    def wait_output(self, process, marker, seconds=10):
+        """Reads a phone's output until a line holds `marker` or the phone ends (killed after
+        `seconds`); returns what it read. Used before closing a `--stay` phone's stdin, so that
+        its EOF cannot overtake what the router is still sending it."""
+        killer = threading.Timer(seconds, process.kill)
+        killer.start()
+        seen = []
+        try:
+            for line in iter(process.stdout.readline, ""):
+                seen.append(line)
+                if marker in line:
+                    break
+        finally:
+            killer.cancel()
+        return "".join(seen)
 
     def finish(self, process, seconds=20):
         """Waits for a phone to end; returns (exit status, its output)."""
