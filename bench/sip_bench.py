@@ -3,8 +3,9 @@
 
 Reports medians over RUNS runs:
   - CTI session setups per second (INVITE with RequestSystemStatus, ACK, BYE; 20,000 sessions);
-  - CSTA requests per second on open sessions (INFO GetCSTAFeatures, 100 per session, 200
-    sessions, 20 at a time);
+  - CSTA requests per second on open sessions (INFO SnapshotDevice, then INFO GetDoNotDisturb,
+    on the session's line; 100 per session, 200 sessions, 20 at a time; every answer checked to
+    be the service's response, not a CSTAErrorCode);
 and, for each, failed calls and retransmissions counted by SIPp (both should be 0) and the UDP
 datagrams the kernel dropped for a full receive queue meanwhile (/proc/net/snmp RcvbufErrors).
 SIPp runs with -buff_size 4 MiB: with its default 64 KiB socket buffer SIPp's own receive queue
@@ -145,6 +146,11 @@ def kamailio_runs(workdir, runs, seconds):
             kamailio.wait()
 
 
+ED3 = 'xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"'
+SNAPSHOT_DEVICE = f"<SnapshotDevice {ED3}><snapshotObject>tel:201</snapshotObject></SnapshotDevice>"
+GET_DO_NOT_DISTURB = f"<GetDoNotDisturb {ED3}><device>tel:201</device></GetDoNotDisturb>"
+
+
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -161,13 +167,16 @@ def main():
     time.sleep(0.5)
     try:
         results = {}
-        for name, scenario, calls, limit, per_call in (
-                ("session setups", "session_setup.xml", 20000, 200, 1),
-                ("CSTA requests", "csta_requests.xml", 200, 20, 100)):
+        for name, scenario, calls, limit, per_call, keys in (
+                ("session setups", "session_setup.xml", 20000, 200, 1, ()),
+                ("CSTA requests (SnapshotDevice)", "csta_requests.xml", 200, 20, 100,
+                 ("-key", "request", SNAPSHOT_DEVICE)),
+                ("CSTA requests (GetDoNotDisturb)", "csta_requests.xml", 200, 20, 100,
+                 ("-key", "request", GET_DO_NOT_DISTURB))):
             rates, problems = [], []
             for _ in range(runs):
                 elapsed, code, done, failed, retrans, dropped = sipp(scenario, port, workdir,
-                                                                     calls, limit)
+                                                                     calls, limit, keys)
                 rates.append(done * per_call / elapsed)
                 problems.append((code, failed, retrans, dropped))
             results[name] = (statistics.median(rates), problems)
