@@ -186,14 +186,20 @@ def live_removal_and_extension_mobility(lab):
 
 
 def garbage(lab):
-    # One connection sends garbage, another a truncated frame, a third an oversized length: each
-    # is closed, and a registered phone stays registered and can still be called.
+    # Connections that send garbage, an oversized length, a too-short length, or a truncated
+    # frame and then EOF are each closed, and a registered phone stays registered and can still be called.
     p202 = lab.phone(MAC[202], "wait ringin 15; press Answer; wait connected; wait onhook")
     lab.wait_registered(1)
-    for junk in (os.urandom(3000), struct.pack("<III", 5000, 0, 1) + b"x" * 100,
-                 struct.pack("<III", 1, 0, 0)):
+    # The last one is a truncated frame whose sender then half-closes: the frame can never
+    # complete, so the router closes its side.
+    for junk, half_close in ((os.urandom(3000), False),
+                             (struct.pack("<III", 5000, 0, 1) + b"x" * 100, False),
+                             (struct.pack("<III", 1, 0, 0), False),
+                             (struct.pack("<III", 60, 0, 1) + b"SEP0000", True)):
         with socket.create_connection(("127.0.0.1", lab.sccp_port), timeout=5) as s:
             s.sendall(junk)
+            if half_close:
+                s.shutdown(socket.SHUT_WR)
             s.settimeout(5)
             try:
                 data = s.recv(100)
