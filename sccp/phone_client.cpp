@@ -87,6 +87,18 @@ class Connection {
     if (!writing_) finish_close();
   }
 
+  /// Drops the connection at once with a TCP reset (SO_LINGER 0): nothing queued is sent, no
+  /// FIN. on_closed is not called.
+  void reset() {
+    if (closed_) return;
+    closed_ = true;
+    ++timer_generation_;
+    timer_.cancel();
+    error_code ignored;
+    socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+    socket_.close(ignored);
+  }
+
   tcp::endpoint local_endpoint() const {
     error_code ec;
     return socket_.local_endpoint(ec);
@@ -281,6 +293,11 @@ class PhoneRun {
     if (step.status == ScriptRunner::Status::kFailed) {
       print(step.failure);
       return finish(kExitFailed);
+    }
+    if (step.status == ScriptRunner::Status::kReset) {
+      connection_.reset();
+      print_event("reset by phone");
+      return finish(kExitOk);
     }
     if (step.status == ScriptRunner::Status::kDone) {
       script_ended_ = true;

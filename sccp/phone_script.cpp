@@ -113,6 +113,9 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
     if (!n || *n == 0 || *n > 255) return ItemError{"line: " + quote(w[1]) + " is not 1-255"};
     a.kind = ActionKind::kLine;
     a.number = *n;
+  } else if (name == "reset") {
+    if (auto e = args(0)) return *e;
+    a.kind = ActionKind::kReset;
   } else if (name == "sleep") {
     if (auto e = args(1)) return *e;
     auto n = parse_uint(w[1]);
@@ -195,7 +198,7 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
     }
   } else {
     return ItemError{"unknown action " + quote(w[0]) +
-                     " (offhook onhook dial press line wait expect sleep)"};
+                     " (offhook onhook dial press line wait expect sleep reset)"};
   }
   return a;
 }
@@ -386,6 +389,11 @@ ScriptRunner::Step ScriptRunner::step(const SimulatedPhone& phone, PhoneTime now
       case ActionKind::kLine:
         line_ = a.number;
         break;
+      case ActionKind::kReset:
+        next_ = actions_.size();  // nothing runs after the connection is gone
+        action_started_.reset();
+        out.status = Status::kReset;
+        return out;
       case ActionKind::kSleep: {
         PhoneTime until = *action_started_ + std::chrono::milliseconds(a.number);
         if (now < until) {

@@ -8,6 +8,8 @@
 // blanks; action names and keywords are case-insensitive.
 //
 //   offhook | onhook | dial DIGITS | press SOFTKEY | line N | sleep MS
+//   reset                             (ends the run: the TCP connection is reset, no goodbye,
+//                                      as a phone that loses its link mid-call; last action)
 //   wait STATE [TIMEOUT_S]            (default 5 s)
 //   expect registered | expect lamp LINE off|on|wink|flash|blink | expect mwi on|off
 //   expect tone NAME|none | expect display TEXT | expect forward NUMBER|off
@@ -40,6 +42,7 @@ enum class ActionKind {
   kPress,
   kLine,
   kSleep,
+  kReset,
   kWait,
   kExpectRegistered,
   kExpectLamp,
@@ -78,7 +81,8 @@ std::variant<std::vector<ScriptAction>, ScriptError> parse_script(std::string_vi
 /// the time it returned in `wake_at` comes, and sends what step() returns.
 class ScriptRunner {
  public:
-  enum class Status { kRunning, kDone, kFailed };
+  /// kReset: the script asked for its connection to be reset (the `reset` action).
+  enum class Status { kRunning, kDone, kFailed, kReset };
 
   struct Step {
     Status status = Status::kRunning;

@@ -112,7 +112,7 @@ TEST_CASE("parse: separators, comments, arguments") {
 TEST_CASE("parse: bad lines are rejected with the line and the reason") {
   CHECK(parse_error("offhook\nofhook") ==
         "line 2: \"ofhook\": unknown action \"ofhook\" (offhook onhook dial press line wait "
-        "expect sleep)");
+        "expect sleep reset)");
   CHECK(parse_error("dial 20x") ==
         "line 1: \"dial 20x\": dial: \"x\" is not a key (0-9 * # A-D +)");
   CHECK(parse_error("dial") == "line 1: \"dial\": dial takes 1 argument, got 0");
@@ -328,6 +328,17 @@ TEST_CASE("sleep waits on the injected clock; append runs more actions") {
   step = runner.step(phone, kT0 + 400ms);
   CHECK(step.status == Status::kDone);
   CHECK(texts(step.send) == std::vector<std::string>{"OnHook line=1 ref=0"});
+}
+
+TEST_CASE("reset ends the script: later actions never run") {
+  SimulatedPhone phone = registered_phone();
+  ScriptRunner runner(parse_ok("offhook; reset; onhook"));
+  auto step = runner.step(phone, kT0);
+  CHECK(step.status == Status::kReset);
+  CHECK(texts(step.send) == std::vector<std::string>{"OffHook line=1 ref=0"});
+  REQUIRE(step.started.size() == 2);
+  CHECK(step.started[1].second == "reset");
+  CHECK(parse_error("reset now") == "line 1: \"reset now\": reset takes 0 arguments, got 1");
 }
 
 }  // namespace
