@@ -641,6 +641,8 @@ CallError CallModel::single_step_transfer(ConnectionId active_id, std::string_vi
   event.state = connections_[transferee_id].state;
   event.cause = EventCause::kSingleStepTransfer;
   event.transferring_line = transferring_line;
+  // The target is no party yet (it is delivered below), so the event names it.
+  event.number = lines_[target_tag].number;
   emit(std::move(event));
 
   // The transferring party leaves the call; the transferee now calls the target.

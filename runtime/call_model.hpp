@@ -88,7 +88,9 @@ struct CallEvent {
   EventCause cause = EventCause::kNone;
   std::string digits;  // kDigitDialed: all digits so far; kDigitsGenerated: the digits sent
   bool on = false;     // kDoNotDisturb, kForwarding, kMessageWaiting
-  std::string number;  // kForwarding: the target; kDiverted: the new destination
+  // kForwarding: the target; kDiverted: the new destination; kTransferred after a single-step
+  // transfer: the line the call was transferred to.
+  std::string number;
   // kTransferred: the calls joined (the held one is `old_call`, the survivor `call`) and the
   // transferring line; `connection` is the transferring party of the active call.
   CallId old_call = 0;

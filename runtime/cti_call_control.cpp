@@ -538,7 +538,11 @@ std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
           e.transferred_connections.push_back(std::move(item));
           if (!moved) e.transferred_to_device = event_device(number);
         }
-      if (e.transferred_to_device.identifier.empty() && call) e.transferred_to_device = called();
+      // A single-step transfer's target is not yet a party: the event names it.
+      if (!event.number.empty())
+        e.transferred_to_device = event_device(event.number);
+      else if (e.transferred_to_device.identifier.empty() && call)
+        e.transferred_to_device = called();
       e.local_connection_info =
           tag == event.transferring_line ? csta::LocalConnectionState::kNull : own_state();
       e.cause = cause_of(event.cause);

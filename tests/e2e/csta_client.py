@@ -161,9 +161,9 @@ def single_step_transfer(lab):
                                    "wait transferred"))
     check_run("sstransfer", status, out)
     check("response SingleStepTransferCallResponse call=" in out, f"sstransfer:\n{out}")
-    check("cause=singleStepTransfer" in out, f"TransferedEvent cause:\n{out}")
-    # Not checked: the router names the transferee (tel:202), not the target (tel:203), as the
-    # TransferedEvent's transferredToDevice after a single-step transfer (reported).
+    transfered = lines_with(out, "event TransferedEvent")
+    check(transfered and "to=tel:203" in transfered[0] and "cause=singleStepTransfer" in transfered[0],
+          f"TransferedEvent names the target as transferredToDevice:\n{out}")
     check_phones(lab, p201, p202, p203)
 
 

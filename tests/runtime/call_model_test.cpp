@@ -266,9 +266,10 @@ TEST_CASE("single-step transfer, deflect and forward all redirect the call") {
   ConnectionId moved = 0;
   CHECK(lab.model.single_step_transfer(called, "203", &moved) == CallError::kNone);
   CHECK(moved == calling);
-  CHECK(lab.events.take() == std::vector<std::string>{"Transferred 1 connected singleStepTransfer",
-                                                      "ConnectionCleared 2 null singleStepTransfer",
-                                                      "Delivered 3 alerting singleStepTransfer"});
+  CHECK(lab.events.take() ==
+        std::vector<std::string>{"Transferred 1 connected singleStepTransfer ->203",
+                                 "ConnectionCleared 2 null singleStepTransfer",
+                                 "Delivered 3 alerting singleStepTransfer"});
   ConnectionId ringing = lab.ringing(3);
   CHECK(lab.model.deflect(calling, "204") == CallError::kInvalidConnectionState);
   CHECK(lab.model.deflect(ringing, "204") == CallError::kNone);

@@ -246,3 +246,25 @@ TEST_CASE("MakeCall prompt rings the calling line first and dials when it answer
   CHECK(first.cause == csta::EventCause::kMakeCall);
   CHECK(first.alerting_device.identifier == "tel:201");
 }
+
+TEST_CASE("single-step transfer names the target as transferredToDevice on every monitor") {
+  Lab lab;
+  auto made = std::get<csta::MakeCallResponse>(lab.request(dnp("tel:201", "tel:202")));
+  lab.request(csta::AnswerCall{lab.alerting_on(2)});
+  lab.events.clear();
+  auto moved = lab.request(
+      csta::SingleStepTransferCall{{made.calling_device.call_id, "tel:201"}, {"tel:203", {}}});
+  REQUIRE(std::holds_alternative<csta::SingleStepTransferCallResponse>(moved));
+  std::vector<std::pair<std::string, csta::TransferedEvent>> transfered;
+  for (const auto& [xref, event] : lab.events)
+    if (const auto* e = std::get_if<csta::TransferedEvent>(&event))
+      transfered.emplace_back(xref, *e);
+  REQUIRE(transfered.size() == 2);
+  // Each monitor in its own device-ID form (decision 19): the target, not the transferee (202).
+  CHECK(transfered[0].first == "1");
+  CHECK(transfered[0].second.transferred_to_device.identifier == "tel:203");
+  CHECK(transfered[0].second.transferring_device.identifier == "tel:201");
+  CHECK(transfered[0].second.cause == csta::EventCause::kSingleStepTransfer);
+  CHECK(transfered[1].first == "2");
+  CHECK(transfered[1].second.transferred_to_device.identifier == "sip:203@10.0.0.1");
+}
