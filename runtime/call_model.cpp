@@ -400,7 +400,11 @@ CallError CallModel::off_hook(int line_tag, EventCause cause, ConnectionId* crea
 CallError CallModel::make_call(int line_tag, std::string_view number, bool prompt,
                                ConnectionId* created) {
   CMEMU_OPERATION_GUARD();
-  if (!dialable(number)) return CallError::kInvalidDestination;
+  // Only a number that cannot be dialled at all is refused; one that names no line is dialled
+  // and fails (destNotObtainable, reorder), as the same digits from the keypad do.
+  if (number.empty() || number.size() > limits_.max_digits ||
+      !std::all_of(number.begin(), number.end(), dial_character))
+    return CallError::kInvalidDestination;
   if (!prompt) {
     ConnectionId calling = 0;
     CallError error = off_hook(line_tag, EventCause::kMakeCall, &calling);

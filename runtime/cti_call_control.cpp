@@ -164,9 +164,10 @@ std::optional<csta::Response> CtiCallControl::handle(const csta::Request& reques
     const Line* from =
         watched_line(m->calling_device, OperationError::kInvalidCallingDeviceId, error);
     if (!from) return refused(error);
+    // A number that names no DN is dialled and fails with FailedEvent destNotObtainable (csta.md
+    // §9); only one that cannot be dialled is refused (§12).
     std::string number = CtiEngine::device_number(m->called_directory_number.text);
-    if (number.empty() || !calls_.line_by_number(number))
-      return refused(OperationError::kInvalidCalledDeviceId);
+    if (number.empty()) return refused(OperationError::kInvalidCalledDeviceId);
     // doNotPrompt goes off-hook on the speaker and dials; prompt (the ECMA-269 default when
     // autoOriginate is absent) rings the calling phone first. A `cti notify` DN with no phone
     // calls from the DN itself (decision 29).
@@ -174,6 +175,8 @@ std::optional<csta::Response> CtiCallControl::handle(const csta::Request& reques
         m->auto_originate.value_or(csta::AutoOriginate::kPrompt) == csta::AutoOriginate::kPrompt;
     ConnectionId calling = 0;
     CallError result = calls_.make_call(from->tag, number, prompt, &calling);
+    if (result == CallError::kInvalidDestination)
+      return refused(OperationError::kInvalidCalledDeviceId);
     if (result != CallError::kNone && calls_.connection(calling) == nullptr)
       return refused(error_of(result));
     const Connection* made = calls_.connection(calling);

@@ -343,3 +343,16 @@ TEST_CASE("removing a DN from the config clears its calls; forwarding follows th
   (void)calling;
   (void)called;
 }
+
+TEST_CASE("MakeCall dials a number no line has, which fails; an undiallable one is refused") {
+  Lab lab;
+  ConnectionId calling = 0;
+  CHECK(lab.model.make_call(1, "2x", false, &calling) == CallError::kInvalidDestination);
+  CHECK(lab.model.make_call(1, "", true, &calling) == CallError::kInvalidDestination);
+  CHECK(lab.events.take().empty());
+  CHECK(lab.model.make_call(1, "999", false, &calling) == CallError::kNone);
+  CHECK(lab.events.take() == std::vector<std::string>{"ServiceInitiated 1 initiated makeCall",
+                                                      "DigitDialed 1 initiated 999",
+                                                      "Failed 1 fail destNotObtainable"});
+  CHECK(lab.model.connection(calling)->state == ConnectionState::kFail);
+}

@@ -126,7 +126,9 @@ TEST_CASE("services refused with csta.md §12's errors change nothing") {
         std::string::npos);
   CHECK(error_text(lab.request(dnp("tel:204", "tel:202")))
             .find("privilegeViolationSpecifiedDevice") != std::string::npos);
-  CHECK(error_text(lab.request(dnp("tel:201", "tel:999"))).find("invalidCalledDeviceID") !=
+  CHECK(error_text(lab.request(dnp("tel:201", "tel:abc"))).find("invalidCalledDeviceID") !=
+        std::string::npos);
+  CHECK(error_text(lab.request(dnp("tel:201", "tel:+4930"))).find("invalidCalledDeviceID") !=
         std::string::npos);
   CHECK(error_text(lab.request(csta::AnswerCall{{"77", "tel:201"}})).find("invalidCallID") !=
         std::string::npos);
@@ -267,4 +269,18 @@ TEST_CASE("single-step transfer names the target as transferredToDevice on every
   CHECK(transfered[0].second.cause == csta::EventCause::kSingleStepTransfer);
   CHECK(transfered[1].first == "2");
   CHECK(transfered[1].second.transferred_to_device.identifier == "sip:203@10.0.0.1");
+}
+
+TEST_CASE("MakeCall to a number that names no DN is dialled and fails: destNotObtainable") {
+  Lab lab;
+  auto made = lab.request(dnp("tel:201", "tel:999"));
+  const auto* response = std::get_if<csta::MakeCallResponse>(&made);
+  REQUIRE(response != nullptr);
+  CHECK(lab.names("1") == std::vector<std::string>{"ServiceInitiatedEvent", "FailedEvent"});
+  auto failed = std::get<csta::FailedEvent>(lab.events[1].second);
+  CHECK(failed.cause == csta::EventCause::kDestNotObtainable);
+  CHECK(failed.failed_connection.call_id == response->calling_device.call_id);
+  CHECK(failed.failing_device.identifier == "tel:999");
+  CHECK(failed.local_connection_info == csta::LocalConnectionState::kFail);
+  CHECK(lab.calls.line(1)->connections.size() == 1);  // the caller hears reorder until it clears
 }
