@@ -568,16 +568,17 @@ std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
       out.push_back(std::move(e));
       break;
     }
-    case CallEventType::kDigitsGenerated:
-      if (own_line) {
-        csta::DigitsGeneratedEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.connection = subject_id();
-        e.digit_generated_list = event.digits;
-        e.extensions = extensions;
-        out.push_back(std::move(e));
-      }
+    case CallEventType::kDigitsGenerated: {
+      // To the monitors of every party (decision 16), like Held: the far party's application
+      // learns the digits here (the far phone gets no SCCP message for them).
+      csta::DigitsGeneratedEvent e;
+      e.monitor_cross_ref_id = device.cross_ref_id;
+      e.connection = subject_id();
+      e.digit_generated_list = event.digits;
+      e.extensions = extensions;
+      out.push_back(std::move(e));
       break;
+    }
     case CallEventType::kDoNotDisturb:
       if (own_line) {
         csta::DoNotDisturbEvent e;

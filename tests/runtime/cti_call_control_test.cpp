@@ -284,3 +284,20 @@ TEST_CASE("MakeCall to a number that names no DN is dialled and fails: destNotOb
   CHECK(failed.local_connection_info == csta::LocalConnectionState::kFail);
   CHECK(lab.calls.line(1)->connections.size() == 1);  // the caller hears reorder until it clears
 }
+
+TEST_CASE("DigitsGenerated reaches the monitors of both parties") {
+  Lab lab;
+  auto made = std::get<csta::MakeCallResponse>(lab.request(dnp("tel:201", "tel:202")));
+  lab.request(csta::AnswerCall{lab.alerting_on(2)});
+  lab.events.clear();
+  csta::GenerateDigits digits{{made.calling_device.call_id, "tel:201"}};
+  digits.characters_to_send = "12#";
+  CHECK(std::holds_alternative<csta::GenerateDigitsResponse>(lab.request(digits)));
+  REQUIRE(lab.events.size() == 2);
+  auto on_201 = std::get<csta::DigitsGeneratedEvent>(lab.events[0].second);
+  auto on_202 = std::get<csta::DigitsGeneratedEvent>(lab.events[1].second);
+  CHECK(lab.events[1].first == "2");
+  CHECK(on_201.connection.device_id == "tel:201");
+  CHECK(on_202.connection.device_id == "sip:201@10.0.0.1");  // the sender, in 202's form
+  CHECK(on_202.digit_generated_list == "12#");
+}
