@@ -122,7 +122,16 @@ std::variant<std::vector<CtiAction>, CtiScriptError> parse_cti_script(std::strin
     };
     std::optional<CtiScriptError> problem;
     if (name == "makecall") {
-      problem = with_number(CtiActionKind::kMakeCall);
+      // `prompt` rings the calling phone first (the ECMA-269 default); without it, doNotPrompt.
+      if (w.size() == 3 && keyword(2) == "prompt") {
+        action.kind = CtiActionKind::kMakeCall;
+        action.text = std::string(w[1]);
+        action.prompt = true;
+      } else if (w.size() == 3) {
+        problem = error("\"makecall\" takes NUMBER [prompt]");
+      } else {
+        problem = with_number(CtiActionKind::kMakeCall);
+      }
     } else if (name == "answer") {
       problem = simple(CtiActionKind::kAnswer);
     } else if (name == "clear") {
@@ -228,7 +237,8 @@ std::optional<csta::Request> build_request(const CtiAction& action, const CtiCli
       csta::MakeCall m;
       m.calling_device = {line, {}};
       m.called_directory_number = {tel(action.text), {}};
-      m.auto_originate = csta::AutoOriginate::kDoNotPrompt;
+      m.auto_originate =
+          action.prompt ? csta::AutoOriginate::kPrompt : csta::AutoOriginate::kDoNotPrompt;
       return m;
     }
     case CtiActionKind::kAnswer:

@@ -6,8 +6,8 @@
 // non-blank character is `#` is a comment (so `digits 12#` still sends `#`). Action names and
 // keywords are case-insensitive.
 //
-//   makecall NUMBER | answer | clear | hold | retrieve | deflect NUMBER | sstransfer NUMBER
-//   consult NUMBER | transfer | alternate | reconnect | digits CHARS
+//   makecall NUMBER [prompt] | answer | clear | hold | retrieve | deflect NUMBER
+//   sstransfer NUMBER | consult NUMBER | transfer | alternate | reconnect | digits CHARS
 //   dnd on|off|get | forward on NUMBER | forward off|get | mwi on|off | snapshot
 //   wait EVENT [TIMEOUT_S]     (default 5 s; `delivered` = `DeliveredEvent`, any case)
 //   expect response TEXT       (the last answer's body contains TEXT)
@@ -64,6 +64,7 @@ struct CtiAction {
   CtiActionKind kind{};
   std::string text;  // number, digits, event name (canonical, "DeliveredEvent"), expected text
   std::chrono::milliseconds duration{0};  // wait timeout, sleep
+  bool prompt = false;                    // makecall: autoOriginate prompt, not doNotPrompt
   std::size_t source_line = 0;            // 1-based
   std::string source;                     // the item as written, trimmed
 };

@@ -185,6 +185,8 @@ TEST_CASE("scripts: separators, comments, case-insensitive names, arguments") {
 TEST_CASE("scripts: errors name the line and the problem") {
   CHECK(error_of("answer\nmkcall 202") == "line 2: unknown action \"mkcall\"");
   CHECK(error_of("makecall") == "line 1: \"makecall\" needs one number");
+  CHECK(error_of("makecall 202 later") == "line 1: \"makecall\" takes NUMBER [prompt]");
+  CHECK(error_of("makecall 202 prompt now") == "line 1: \"makecall\" needs one number");
   CHECK(error_of("answer now") == "line 1: \"answer\" takes no argument");
   CHECK(error_of("wait ringing") == "line 1: unknown event \"ringing\"");
   CHECK(error_of("wait delivered soon") == "line 1: bad timeout \"soon\"");
@@ -208,6 +210,10 @@ TEST_CASE("actions build their requests from the line and the tracked calls") {
   CHECK(m.calling_device.text == "tel:201");
   CHECK(m.called_directory_number.text == "tel:202");
   CHECK(m.auto_originate == csta::AutoOriginate::kDoNotPrompt);
+  auto prompted = build_request(parsed("makecall 203 PROMPT")[0], client);
+  REQUIRE(prompted);
+  CHECK(std::get<csta::MakeCall>(*prompted).called_directory_number.text == "tel:203");
+  CHECK(std::get<csta::MakeCall>(*prompted).auto_originate == csta::AutoOriginate::kPrompt);
   client.receive(router.event_info(client, 2, event_body("DeliveredEvent", "9")), kT0);
   auto answer = build_request(parsed("answer")[0], client);
   CHECK(std::get<csta::AnswerCall>(*answer).call_to_be_answered ==
