@@ -189,17 +189,8 @@ void SipServer::on_message(const Message& message, const Peer& from) {
       auto alias = invite_by_ack_key_.find(ack_key(message));
       if (alias != invite_by_ack_key_.end()) it = server_transactions_.find(alias->second);
     }
-    if (it == server_transactions_.end()) return;  // a late or stray ACK
-    auto* invite = std::get_if<InviteServerTransaction>(&it->second.machine);
-    if (!invite) return;
-    auto actions = invite->on_ack(now);
-    if (actions.terminated) {
-      invite_by_ack_key_.erase(it->second.ack_key);
-      server_transactions_.erase(it);
-    } else {
-      schedule(false, it->first, invite->deadline());
-    }
-    return;
+    if (it != server_transactions_.end()) acknowledge_invite(it->first, now);
+    return;  // else a late or stray ACK
   }
   if (auto it = server_transactions_.find(key); !key.empty() && it != server_transactions_.end()) {
     // A retransmission: the transaction answers it again (or absorbs it).
@@ -300,6 +291,20 @@ void SipServer::schedule(bool client, const std::string& key,
   timers_->transactions.async_wait([this](const boost::system::error_code& error) {
     if (!error) on_transaction_timer();
   });
+}
+
+void SipServer::acknowledge_invite(const std::string& key, TransactionTime now) {
+  auto it = server_transactions_.find(key);
+  if (it == server_transactions_.end()) return;
+  auto* invite = std::get_if<InviteServerTransaction>(&it->second.machine);
+  if (!invite) return;
+  auto actions = invite->on_ack(now);
+  if (actions.terminated) {
+    invite_by_ack_key_.erase(it->second.ack_key);
+    server_transactions_.erase(it);
+  } else {
+    schedule(false, it->first, invite->deadline());
+  }
 }
 
 void SipServer::on_transaction_timer() {
@@ -462,6 +467,15 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   }
   dialog.remote_cseq = number;
   dialog.peer = from;
+  auto now = runtime::Clock::instance().steady_now();
+  // A later request in the dialog carries our To tag, so the client has the INVITE's 2xx: its
+  // ACK was lost. The 2xx stops being sent again, and the session is not ended for want of it.
+  if (auto pending = server_transactions_.find(dialog.invite_transaction);
+      pending != server_transactions_.end() && request.method != "INVITE") {
+    auto* invite = std::get_if<InviteServerTransaction>(&pending->second.machine);
+    if (invite && invite->state() == InviteServerTransaction::State::kAccepted)
+      acknowledge_invite(pending->first, now);
+  }
   if (request.method == "INVITE") {
     // Decision 15: a re-INVITE while the dialog's last INVITE awaits its ACK.
     auto pending = server_transactions_.find(dialog.invite_transaction);
@@ -477,7 +491,6 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
     }
     dialog.invite_transaction = transaction_key(request);
   }
-  auto now = runtime::Clock::instance().steady_now();
   runtime::CtiSession* session = cti_.session(dialog.session_id);
   if (request.method == "BYE") {
     int id = dialog.session_id;

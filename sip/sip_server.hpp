@@ -91,6 +91,8 @@ class SipServer final : public runtime::Service,
   /// armed when it is the earliest.
   void schedule(bool client, const std::string& key, std::optional<TransactionTime> deadline);
   void on_transaction_timer();
+  /// The ACK of the INVITE server transaction `key` (absent: nothing happens).
+  void acknowledge_invite(const std::string& key, TransactionTime now);
   std::string local_host() const;
 
   TransactionTimers transaction_timers_;

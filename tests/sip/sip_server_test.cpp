@@ -324,3 +324,25 @@ TEST_CASE("a re-INVITE while the INVITE's 2xx awaits its ACK gets 491 (decision 
   CHECK(first_line(accepted[0]) == "SIP/2.0 200 OK");
   CHECK(lab.server.cti().sessions().size() == 1);
 }
+
+TEST_CASE("a request in the dialog stands for a lost ACK: the 2xx stops, the session stays") {
+  Lab lab(
+      sip::TransactionTimers{10ms, 80ms, 100ms});  // 2xx again every 10-80 ms, gives up at 640 ms
+  lab.invite();                                    // its ACK is lost
+  auto again = lab.receive(1, 1s);
+  REQUIRE(again.size() == 1);
+  CHECK(first_line(again[0]) == "SIP/2.0 200 OK");  // the 2xx, sent again for want of the ACK
+  std::string body =
+      "<?xml version=\"1.0\"?><GetDoNotDisturb "
+      "xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed3\">"
+      "<device>tel:201</device></GetDoNotDisturb>";
+  lab.send(lab.request("INFO", 2, "info2", body));
+  auto answered = lab.receive(1, 1s);
+  REQUIRE(answered.size() >= 1);
+  CHECK(first_line(answered.back()) == "SIP/2.0 200 OK");
+  CHECK(header(answered.back(), "CSeq") == "2 INFO");
+  // Past timer L nothing more came: no 2xx again, no BYE, and the session is open.
+  auto later = lab.receive(100, 1s);
+  for (const auto& text : later) CHECK(header(text, "CSeq") == "2 INFO");  // a late copy at most
+  CHECK(lab.server.cti().sessions().size() == 1);
+}
