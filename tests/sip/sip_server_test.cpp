@@ -337,12 +337,16 @@ TEST_CASE("a request in the dialog stands for a lost ACK: the 2xx stops, the ses
       "xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed3\">"
       "<device>tel:201</device></GetDoNotDisturb>";
   lab.send(lab.request("INFO", 2, "info2", body));
-  auto answered = lab.receive(1, 1s);
-  REQUIRE(answered.size() >= 1);
-  CHECK(first_line(answered.back()) == "SIP/2.0 200 OK");
-  CHECK(header(answered.back(), "CSeq") == "2 INFO");
+  // 2xx copies sent before the INFO was read may come first; the INFO's answer ends them.
+  std::vector<std::string> seen;
+  while (seen.empty() || header(seen.back(), "CSeq") != "2 INFO") {
+    auto got = lab.receive(1, 1s);
+    REQUIRE(got.size() >= 1);
+    seen = seen + got;
+  }
+  for (std::size_t i = 0; i + 1 < seen.size(); ++i) CHECK(header(seen[i], "CSeq") == "1 INVITE");
+  CHECK(first_line(seen.back()) == "SIP/2.0 200 OK");
   // Past timer L nothing more came: no 2xx again, no BYE, and the session is open.
-  auto later = lab.receive(100, 1s);
-  for (const auto& text : later) CHECK(header(text, "CSeq") == "2 INFO");  // a late copy at most
+  CHECK(lab.receive(100, 1s).empty());
   CHECK(lab.server.cti().sessions().size() == 1);
 }

@@ -36,8 +36,10 @@ class RouterLab:
         text = text.replace("source-address 127.0.0.1 port 5060",
                             f"source-address 127.0.0.1 port {self.sip_port}")
         self.config = os.path.join(self.workdir, "startup-config")
+        # Loading stops at `end`, as on a router: the extra lines go before it.
+        body, _, tail = text.rpartition("\nend")
         with open(self.config, "w") as f:
-            f.write(text + extra_config)
+            f.write(body + "\n" + extra_config + "end" + tail)
         self.log_path = os.path.join(self.workdir, "cmemu.log")
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
@@ -167,10 +169,10 @@ class RouterLab:
             return f.read()
 
 
-def run_lab_test(name, build_dir, body):
-    """Runs `body(lab)` on a fresh lab; an AssertionError or a bad router exit fails the test.
-    Returns the process exit status."""
-    lab = RouterLab(build_dir)
+def run_lab_test(name, build_dir, body, extra_config=""):
+    """Runs `body(lab)` on a fresh lab (the lab config plus `extra_config`); an AssertionError or
+    a bad router exit fails the test. Returns the process exit status."""
+    lab = RouterLab(build_dir, extra_config)
     try:
         body(lab)
     except AssertionError as error:
