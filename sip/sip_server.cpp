@@ -271,7 +271,11 @@ void SipServer::on_response(const Message& response) {
   auto now = runtime::Clock::instance().steady_now();
   auto actions = it->second.machine.on_response(now, response.status_code);
   int event_session = it->second.event_session;
-  if (actions.terminated)
+  // Once answered, the transaction would only absorb copies of the answer for timer K; a copy
+  // that finds no transaction is dropped as a stray answer all the same, so it goes now and
+  // answered events do not fill the bound on outstanding requests.
+  if (actions.terminated ||
+      it->second.machine.state() == NonInviteClientTransaction::State::kCompleted)
     client_transactions_.erase(it);
   else
     schedule(true, it->first, it->second.machine.deadline());

@@ -228,6 +228,22 @@ TEST_CASE("send_event: an INFO in the session's dialog, one outstanding, the res
   CHECK(lab.drain().empty());
 }
 
+TEST_CASE("answered event INFOs do not count against the bound on outstanding requests") {
+  Lab lab;
+  int id = lab.open_session();
+  // More events than SipServer keeps client transactions (16,384), each answered at once, as a
+  // busy monitor does within timer K (5 s): the session carries them all.
+  for (int i = 0; i < 17000; ++i) {
+    lab.server.cti().send_event(id, "<E/>");
+    auto sent = lab.drain();
+    REQUIRE(sent.size() == 1);
+    REQUIRE(first_line(sent[0]).starts_with("INFO "));
+    lab.answer(sent[0], 200);
+  }
+  lab.drain();
+  CHECK(lab.server.cti().sessions().size() == 1);
+}
+
 TEST_CASE("an event INFO refused with another status lets the next one go") {
   Lab lab;
   int id = lab.open_session();
