@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 
+from bench_record import record
+
 
 def generate(path):
     lines = ["hostname bench", "telephony-service", " max-ephones 5000", " max-dn 10000",
@@ -70,6 +72,8 @@ def main():
     print(f"show running-config, median:  {(show_s - boot_s) * 1000:.0f} ms "
           f"({rendered} lines rendered)")
     print(f"peak memory (max RSS):        {peak_mib:.1f} MiB")
+    record({"lines": count, "boot_ms": boot_s * 1000, "lines_per_s": count / boot_s,
+            "show_ms": (show_s - boot_s) * 1000, "peak_mib": peak_mib})
 
 
 if __name__ == "__main__":

@@ -13,11 +13,10 @@ Reports medians over RUNS runs:
     900 checked open with `show cti session` on a vty;
 with SIPp's failed calls and retransmissions (both should be 0).
 Usage: python3 bench/cti_bench.py [BUILD_DIR] [RUNS]
-With CMEMU_BENCH_JSON=FILE the medians are also written to FILE as JSON (bench/run_all.py).
+With CMEMU_BENCH_JSON=FILE the medians also go to FILE as JSON (bench/run_all.py).
 """
 import csv
 import glob
-import json
 import os
 import random
 import socket
@@ -27,6 +26,8 @@ import sys
 import tempfile
 import time
 import warnings
+
+from bench_record import record
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -173,12 +174,9 @@ def main():
     print(f"{'router memory per CTI session, median:':45s} {per_session:10,.1f} KiB "
           f"(sessions seen open per run: {[r[1] for r in memory]}; sipp exit, failed calls, "
           f"retransmissions per run: {[r[2] for r in memory]})")
-    if os.environ.get("CMEMU_BENCH_JSON"):
-        with open(os.environ["CMEMU_BENCH_JSON"], "w") as f:
-            json.dump({"events_per_s": event_rate, "kib_per_session": per_session,
-                       "event_problems": [r[1] for r in events],
-                       "memory_problems": [r[2] for r in memory],
-                       "sessions_open": [r[1] for r in memory]}, f)
+    record({"events_per_s": event_rate, "kib_per_session": per_session,
+            "event_problems": [r[1] for r in events], "memory_problems": [r[2] for r in memory],
+            "sessions_open": [r[1] for r in memory]})
 
 
 if __name__ == "__main__":

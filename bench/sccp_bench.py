@@ -25,6 +25,8 @@ import tempfile
 import threading
 import time
 
+from bench_record import record
+
 PHONES = 1000
 KEEPALIVE_S = 10
 CPU_WINDOW_S = 30
@@ -175,6 +177,7 @@ def main():
           f"{median('rss_before_mib'):.1f} -> {median('rss_after_mib'):.1f} MiB); "
           f"router CPU with keepalives every {KEEPALIVE_S} s: "
           f"{median('keepalive_cpu_pct'):.2f}% of one core over {CPU_WINDOW_S} s")
+    record({key: median(key) for key in results[0]} | {"phones": PHONES})
 
 
 if __name__ == "__main__":

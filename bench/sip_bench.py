@@ -30,6 +30,8 @@ import sys
 import tempfile
 import time
 
+from bench_record import record
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -193,6 +195,8 @@ def main():
               f"{problems})")
     if why:
         print(f"Kamailio: {why}")
+    record({name: {"per_s": rate, "problems": problems} for name, (rate, problems) in
+            results.items()} | {"kamailio_note": why})
 
 
 if __name__ == "__main__":
