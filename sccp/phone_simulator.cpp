@@ -162,7 +162,7 @@ SimulatedPhone::Messages SimulatedPhone::handle(const Message& message, PhoneTim
         } else if constexpr (std::is_same_v<M, msg::Reset>) {
           reset_ = m.reset_type;
         } else if constexpr (std::is_same_v<M, msg::CallState>) {
-          on_call_state(m);
+          on_call_state(m, now);
         } else if constexpr (std::is_same_v<M, msg::SetLamp>) {
           if (m.stimulus == Stimulus::kLine) {
             lamps_[m.stimulus_instance] = m.lamp_mode;
@@ -201,7 +201,7 @@ SimulatedPhone::Messages SimulatedPhone::handle(const Message& message, PhoneTim
   return out;
 }
 
-void SimulatedPhone::on_call_state(const msg::CallState& m) {
+void SimulatedPhone::on_call_state(const msg::CallState& m, PhoneTime now) {
   CallStateRecord record{.sequence = call_state_log_.size(),
                          .state = m.call_state,
                          .line = m.line_instance,
@@ -221,6 +221,15 @@ void SimulatedPhone::on_call_state(const msg::CallState& m) {
     it->state = m.call_state;
     it->updated = record.sequence;
   }
+  if (m.call_state == CallState::kRingIn && settings_.answer_after) {
+    bool pending =
+        std::any_of(pending_answers_.begin(), pending_answers_.end(), [&](const PendingAnswer& p) {
+          return p.line == m.line_instance && p.call_reference == m.call_reference;
+        });
+    if (!pending)
+      pending_answers_.push_back(
+          {m.line_instance, m.call_reference, now + *settings_.answer_after});
+  }
 }
 
 SimulatedPhone::Messages SimulatedPhone::poll(PhoneTime now) {
@@ -233,6 +242,26 @@ SimulatedPhone::Messages SimulatedPhone::poll(PhoneTime now) {
     // One keepalive per period, even after a long stall.
     while (*next_keep_alive_ <= now) *next_keep_alive_ += keep_alive_;
   }
+  for (auto it = pending_answers_.begin(); it != pending_answers_.end();) {
+    if (now < it->at) {
+      ++it;
+      continue;
+    }
+    // Only a call that still rings: the caller may have given up meanwhile.
+    auto calls = calls_.find(it->line);
+    bool ringing = calls != calls_.end() &&
+                   std::any_of(calls->second.begin(), calls->second.end(), [&](const PhoneCall& c) {
+                     return c.call_reference == it->call_reference && c.state == CallState::kRingIn;
+                   });
+    if (ringing) {
+      out.push_back(msg::SoftKeyEvent{
+          .soft_key_event = soft_key_code("Answer").value_or(SoftKeyEvent::kAnswer),
+          .line_instance = it->line,
+          .call_reference = it->call_reference});
+      ++answered_;
+    }
+    it = pending_answers_.erase(it);
+  }
   return out;
 }
 
@@ -242,6 +271,8 @@ std::optional<PhoneTime> SimulatedPhone::next_deadline() const {
     PhoneTime fallback = *acknowledged_at_ + settings_.capabilities_wait;
     if (!deadline || fallback < *deadline) deadline = fallback;
   }
+  for (const auto& answer : pending_answers_)
+    if (!deadline || answer.at < *deadline) deadline = answer.at;
   return deadline;
 }
 

@@ -44,6 +44,10 @@ struct PhoneSettings {
   std::chrono::milliseconds capabilities_wait{1000};
   /// Keepalive period when RegisterAck says 0.
   std::chrono::seconds default_keep_alive{30};
+  /// When set, a call ringing in (CallState RingIn) is answered with the Answer softkey this long
+  /// after it rang, if it still rings then (poll() sends it). The phone sends nothing when the
+  /// call ends: the router's OnHook puts it back on-hook.
+  std::optional<std::chrono::milliseconds> answer_after;
 };
 
 /// One call on a line, as the router's CallState messages left it.
@@ -83,7 +87,7 @@ class SimulatedPhone {
   Messages start(PhoneTime now);
   /// A message from the router; returns the phone's answers (possibly none).
   Messages handle(const Message& message, PhoneTime now);
-  /// Timers due at `now`: keepalives, the CapabilitiesReq fallback.
+  /// Timers due at `now`: keepalives, the CapabilitiesReq fallback, answers (answer_after).
   Messages poll(PhoneTime now);
   /// When poll() next has something to do; nullopt while nothing is scheduled.
   std::optional<PhoneTime> next_deadline() const;
@@ -154,10 +158,12 @@ class SimulatedPhone {
   ForwardStatus forward(std::uint32_t line) const;
   /// Messages handled so far.
   std::uint64_t received() const { return received_; }
+  /// Calls answered by answer_after so far.
+  std::uint64_t answered() const { return answered_; }
 
  private:
   Messages request_templates();
-  void on_call_state(const msg::CallState& m);
+  void on_call_state(const msg::CallState& m, PhoneTime now);
   std::uint32_t latest_call(std::uint32_t line, bool (*pick)(CallState)) const;
 
   PhoneSettings settings_;
@@ -192,6 +198,14 @@ class SimulatedPhone {
   std::string priority_notify_;
   std::uint32_t channels_opened_ = 0;
   std::uint64_t received_ = 0;
+  // answer_after: calls that rang in, each answered at its time if still ringing.
+  struct PendingAnswer {
+    std::uint32_t line = 0;
+    std::uint32_t call_reference = 0;
+    PhoneTime at;
+  };
+  std::vector<PendingAnswer> pending_answers_;
+  std::uint64_t answered_ = 0;
 };
 
 }  // namespace cmemu::sccp

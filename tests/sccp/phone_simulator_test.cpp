@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -60,8 +61,8 @@ msg::LineStatRes line_stat(std::uint32_t line, std::string number) {
 }
 
 /// A phone taken through the registration of sccp.md §3, router answers in order.
-SimulatedPhone registered_phone() {
-  SimulatedPhone phone({.device_name = "SEP001E4A34A35F"});
+SimulatedPhone registered_phone(PhoneSettings settings = {.device_name = "SEP001E4A34A35F"}) {
+  SimulatedPhone phone(std::move(settings));
   phone.start(kT0);
   phone.handle(msg::RegisterAck{.keep_alive_interval = 30, .date_template = "M/D/Y"}, kT0);
   phone.handle(msg::CapabilitiesReq{}, kT0);
@@ -308,6 +309,44 @@ TEST_CASE("indicators: MWI, forwarding, notify texts, tone per line") {
   CHECK(phone.tone() == Tone::kAlertingTone);
   phone.handle(msg::StopTone{.line_instance = 1}, kT0);
   CHECK_FALSE(phone.tone());
+}
+
+TEST_CASE("answer_after: a ringing call is answered with Answer after the delay, once") {
+  SimulatedPhone phone = registered_phone(
+      {.device_name = "SEP001E4A34A35F", .answer_after = std::chrono::milliseconds(800)});
+  PhoneTime keep_alive = kT0 + 30s;
+  REQUIRE(phone.next_deadline() == keep_alive);
+  phone.handle(call_state(CallState::kRingIn, 1, 300), kT0 + 1s);
+  phone.handle(call_state(CallState::kRingIn, 1, 300), kT0 + 1100ms);  // the same call again
+  CHECK(phone.next_deadline() == kT0 + 1800ms);
+  CHECK(phone.poll(kT0 + 1799ms).empty());
+  CHECK(texts(phone.poll(kT0 + 1800ms)) ==
+        std::vector<std::string>{"SoftKeyEvent event=Answer line=1 ref=300"});
+  CHECK(phone.answered() == 1);
+  CHECK(phone.next_deadline() == keep_alive);
+  CHECK(phone.poll(kT0 + 2s).empty());
+  // The far side clears: the router's OnHook ends the call, and the phone sends nothing.
+  phone.handle(call_state(CallState::kConnected, 1, 300), kT0 + 2s);
+  CHECK(phone.handle(call_state(CallState::kOnHook, 1, 300), kT0 + 5s).empty());
+  CHECK(phone.calls(1).empty());
+  CHECK(phone.poll(kT0 + 6s).empty());
+
+  // A call whose caller gives up before the delay is not answered; a call on line 2 is.
+  phone.handle(call_state(CallState::kRingIn, 1, 301), kT0 + 7s);
+  phone.handle(call_state(CallState::kOnHook, 1, 301), kT0 + 7500ms);
+  phone.handle(call_state(CallState::kRingIn, 2, 302), kT0 + 7600ms);
+  CHECK(phone.poll(kT0 + 7800ms).empty());
+  CHECK(texts(phone.poll(kT0 + 8400ms)) ==
+        std::vector<std::string>{"SoftKeyEvent event=Answer line=2 ref=302"});
+  CHECK(phone.answered() == 2);
+}
+
+TEST_CASE("without answer_after a ringing call rings on") {
+  SimulatedPhone phone = registered_phone();
+  phone.handle(call_state(CallState::kRingIn, 1, 300), kT0);
+  CHECK(phone.next_deadline() == kT0 + 30s);
+  CHECK(phone.poll(kT0 + 29s).empty());
+  CHECK(phone.answered() == 0);
 }
 
 TEST_CASE("a later ButtonTemplateRes updates lines without new requests") {
