@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   std::uint32_t fleet = 0;
   std::string mac_base;
   double duration_s = -1;
+  std::uint32_t repeat = 1;
+  std::uint32_t answer_after_ms = 0;
 
   CLI::App cli{"cmemu-phone: a scriptable simulated Cisco SCCP phone"};
   cli.add_option("--router", router, "call manager HOST:PORT (port default 2000)")->required();
@@ -60,16 +62,25 @@ int main(int argc, char** argv) {
   auto* e = cli.add_option("-e", actions_text, "actions, separated by ';' or newlines");
   cli.add_option("--script", script_file, "file of actions, one per line, '#' comments")
       ->excludes(e);
-  cli.add_flag("--stay", stay,
-               "after the last action stay registered until SIGINT/SIGTERM or stdin EOF; "
-               "stdin lines are more actions");
+  auto* stay_flag =
+      cli.add_flag("--stay", stay,
+                   "after the last action stay registered until SIGINT/SIGTERM or stdin EOF; "
+                   "stdin lines are more actions");
+  auto* repeat_option =
+      cli.add_option("--repeat", repeat,
+                     "run the actions N times (0: until SIGINT/SIGTERM or --duration), then "
+                     "print `repeat iterations=N failures=F`")
+          ->excludes(stay_flag);
+  auto* answer_after_option =
+      cli.add_option("--answer-after", answer_after_ms,
+                     "answer a ringing call with the Answer softkey after MS milliseconds");
   cli.add_flag("--quiet", quiet, "do not print sent messages");
   cli.add_option("--fleet", fleet, "register N phones (MACs from --mac-base)")
       ->check(CLI::Range(1, 100000));
   cli.add_option("--mac-base", mac_base, "fleet: first MAC");
   cli.add_option("--duration", duration_s,
-                 "fleet: seconds to stay registered (default: until "
-                 "SIGINT/SIGTERM)");
+                 "fleet: seconds to stay registered (default: until SIGINT/SIGTERM); with "
+                 "--repeat: no iteration starts after SECONDS");
   CLI11_PARSE(cli, argc, argv);
 
   FleetOptions fleet_options;
@@ -95,6 +106,12 @@ int main(int argc, char** argv) {
     fleet_options.protocol_version = static_cast<std::uint8_t>(protocol_version);
     if (duration_s >= 0)
       fleet_options.duration = std::chrono::milliseconds(static_cast<long long>(duration_s * 1000));
+    if (answer_after_option->count() > 0)
+      fleet_options.answer_after = std::chrono::milliseconds(answer_after_ms);
+    if (repeat_option->count() > 0) {
+      std::cerr << "cmemu-phone: --repeat runs a script; a fleet has none\n";
+      return kExitUsage;
+    }
     return run_fleet(fleet_options, std::cout);
   }
 
@@ -132,5 +149,15 @@ int main(int argc, char** argv) {
   options.actions = std::get<std::vector<ScriptAction>>(std::move(parsed));
   options.stay = stay;
   options.quiet = quiet;
+  if (answer_after_option->count() > 0)
+    options.settings.answer_after = std::chrono::milliseconds(answer_after_ms);
+  if (repeat_option->count() > 0) {
+    options.repeat = repeat;
+    if (duration_s >= 0)
+      options.duration = std::chrono::milliseconds(static_cast<long long>(duration_s * 1000));
+  } else if (duration_s >= 0) {
+    std::cerr << "cmemu-phone: --duration needs --fleet or --repeat\n";
+    return kExitUsage;
+  }
   return run_phone(options, std::cout);
 }

@@ -204,7 +204,10 @@ class PhoneRun {
         phone_(options.settings),
         runner_(options.actions),
         signals_(io_, SIGINT, SIGTERM),
-        input_(io_) {}
+        input_(io_),
+        duration_timer_(io_) {
+    if (options.repeat) runner_.set_repeat(*options.repeat);
+  }
 
   int run() {
     std::string error;
@@ -227,12 +230,29 @@ class PhoneRun {
     signals_.async_wait([this](error_code ec, int signal) {
       if (ec) return;
       print_event(signal == SIGINT ? "interrupted (SIGINT)" : "terminated (SIGTERM)");
+      if (options_.repeat) {
+        // A repeating run ends by a signal; the unfinished iteration counts neither way.
+        return finish(runner_.failures() > 0 ? kExitFailed : kExitOk);
+      }
       if (!runner_.finished()) print("FAIL script interrupted");
       finish(runner_.finished() ? kExitOk : kExitFailed);
     });
+    if (options_.repeat && options_.duration) {
+      duration_timer_.expires_after(*options_.duration);
+      duration_timer_.async_wait([this](error_code ec) {
+        if (ec || exit_code_) return;
+        runner_.stop_repeating();
+        if (!connection_.closed()) drive();
+      });
+    }
     if (options_.stay) start_input();
     connection_.connect(endpoints);
     io_.run();
+    // The last line, after anything the router sent while the connection closed.
+    if (options_.repeat) {
+      print_event("repeat iterations=" + std::to_string(runner_.iterations()) +
+                  " failures=" + std::to_string(runner_.failures()));
+    }
     return exit_code_.value_or(kExitOk);
   }
 
@@ -290,10 +310,8 @@ class PhoneRun {
       print_event("do " + action);
     }
     for (; sent < step.send.size(); ++sent) send({step.send[sent]});
-    if (step.status == ScriptRunner::Status::kFailed) {
-      print(step.failure);
-      return finish(kExitFailed);
-    }
+    if (!step.failure.empty()) print(step.failure);
+    if (step.status == ScriptRunner::Status::kFailed) return finish(kExitFailed);
     if (step.status == ScriptRunner::Status::kReset) {
       connection_.reset();
       print_event("reset by phone");
@@ -357,6 +375,7 @@ class PhoneRun {
   void finish(int code) {
     if (exit_code_) return;
     exit_code_ = code;
+    duration_timer_.cancel();
     signals_.cancel();
     error_code ignored;
     input_.close(ignored);
@@ -372,6 +391,7 @@ class PhoneRun {
   ScriptRunner runner_;
   asio::signal_set signals_;
   asio::posix::stream_descriptor input_;
+  asio::steady_timer duration_timer_;
   std::array<char, 4096> input_buffer_{};
   std::string input_line_;
   bool input_done_ = false;
@@ -419,7 +439,8 @@ class FleetRun {
     for (std::uint32_t i = 0; i < options_.count; ++i) {
       PhoneSettings settings{.device_name = device_name_for_mac(options_.mac_base + i),
                              .device_type = options_.device_type,
-                             .protocol_version = options_.protocol_version};
+                             .protocol_version = options_.protocol_version,
+                             .answer_after = options_.answer_after};
       members_.push_back(std::make_unique<Member>(io_, std::move(settings)));
       start(*members_.back(), endpoints);
     }
@@ -505,8 +526,10 @@ class FleetRun {
     if (finished_) return;
     finished_ = true;
     if (!summary_printed_) summary();
+    std::uint64_t answered = 0;
+    for (const auto& m : members_) answered += m->phone.answered();
     out_ << "final registered=" << registered_ << " rejected=" << rejected_
-         << " disconnected=" << disconnected_ << '\n';
+         << " disconnected=" << disconnected_ << " answered=" << answered << '\n';
     out_.flush();
     signals_.cancel();
     duration_timer_.cancel();

@@ -29,6 +29,11 @@ struct PhoneClientOptions {
   /// more actions, run after the script.
   bool stay = false;
   bool quiet = false;  // no `tx` lines
+  /// Runs the actions this many times (0: until SIGINT/SIGTERM or `duration`); then a signal
+  /// ends the run without failing it, and the run ends with `repeat iterations=N failures=F`.
+  std::optional<std::uint32_t> repeat;
+  /// With repeat: no iteration starts after this long.
+  std::optional<std::chrono::milliseconds> duration;
 };
 
 /// Runs one phone: connect, register, run the actions, print the transcript to `out`:
@@ -46,12 +51,15 @@ struct FleetOptions {
   DeviceType device_type = DeviceType::k7961;
   std::uint8_t protocol_version = 11;
   std::optional<std::chrono::milliseconds> duration;  // else until SIGINT/SIGTERM
+  /// Each phone answers a call ringing in after this long (PhoneSettings::answer_after).
+  std::optional<std::chrono::milliseconds> answer_after;
 };
 
 /// Registers `count` phones (MACs mac_base, mac_base + 1, ...) concurrently; prints
 /// `registered R/N in X.X ms` once every phone is registered, rejected or disconnected (X: from
-/// the start to the last registration), keeps them alive until `duration` or a signal, then prints
-/// `final registered=R rejected=J disconnected=D`. Returns kExitOk when all stayed registered.
+/// the start to the last registration), keeps them alive (answering calls with answer_after)
+/// until `duration` or a signal, then prints `final registered=R rejected=J disconnected=D
+/// answered=A` (A: calls answered by answer_after). Returns kExitOk when all stayed registered.
 int run_fleet(const FleetOptions& options, std::ostream& out);
 
 }  // namespace cmemu::sccp

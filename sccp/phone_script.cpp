@@ -336,9 +336,13 @@ ScriptRunner::Step ScriptRunner::step(const SimulatedPhone& phone, PhoneTime now
     return out;
   }
   auto fail = [&](std::string text) {
+    out.failure = "FAIL " + std::move(text);
+    if (registered_ && next_iteration(true)) {
+      out.wake_at = now;  // the next iteration runs on the next step
+      return out;
+    }
     failed_ = true;
     out.status = Status::kFailed;
-    out.failure = "FAIL " + std::move(text);
     return out;
   };
   if (!registered_) {
@@ -417,9 +421,31 @@ ScriptRunner::Step ScriptRunner::step(const SimulatedPhone& phone, PhoneTime now
     }
     ++next_;
     action_started_.reset();
+    if (next_ == actions_.size() && next_iteration(false)) {
+      // Yield between iterations, so that a script of instant actions cannot spin here.
+      out.wake_at = now;
+      return out;
+    }
+  }
+  if (failures_ > 0) {
+    failed_ = true;
+    out.status = Status::kFailed;
+    return out;
   }
   out.status = Status::kDone;
   return out;
+}
+
+bool ScriptRunner::next_iteration(bool failed) {
+  ++iterations_;
+  if (failed) ++failures_;
+  bool another = !stop_repeating_ && !actions_.empty() && (repeat_ == 0 || iterations_ < repeat_);
+  if (another) {
+    next_ = 0;
+    action_started_.reset();
+    line_ = 1;
+  }
+  return another;
 }
 
 }  // namespace cmemu::sccp

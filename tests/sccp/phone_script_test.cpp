@@ -330,6 +330,81 @@ TEST_CASE("sleep waits on the injected clock; append runs more actions") {
   CHECK(texts(step.send) == std::vector<std::string>{"OnHook line=1 ref=0"});
 }
 
+TEST_CASE("repeat: the list runs again from its first action on line 1, waits go on in order") {
+  SimulatedPhone phone = registered_phone();
+  ScriptRunner runner(parse_ok("line 2; offhook; wait offhook; onhook"));
+  runner.set_repeat(3);
+  auto step = runner.step(phone, kT0);
+  CHECK(texts(step.send) == std::vector<std::string>{"OffHook line=2 ref=0"});
+  phone.handle(call_state(CallState::kOffHook, 2, 7), kT0);
+  step = runner.step(phone, kT0);
+  // The first iteration ends; the runner yields before the next one.
+  CHECK(step.status == Status::kRunning);
+  CHECK(step.wake_at == kT0);
+  CHECK(texts(step.send) == std::vector<std::string>{"OnHook line=2 ref=7"});
+  CHECK(runner.iterations() == 1);
+  CHECK_FALSE(runner.finished());
+  // The second iteration needs a new OffHook: the first one was matched.
+  step = runner.step(phone, kT0 + 1s);
+  CHECK(step.status == Status::kRunning);
+  REQUIRE(step.started.size() == 3);
+  CHECK(step.started[0].second == "line 2");
+  CHECK(step.wake_at == kT0 + 6s);
+  phone.handle(call_state(CallState::kOnHook, 2, 7), kT0 + 1s);
+  phone.handle(call_state(CallState::kOffHook, 2, 8), kT0 + 2s);
+  CHECK(runner.step(phone, kT0 + 2s).status == Status::kRunning);
+  CHECK(runner.iterations() == 2);
+  runner.step(phone, kT0 + 3s);
+  phone.handle(call_state(CallState::kOffHook, 2, 9), kT0 + 3s);
+  step = runner.step(phone, kT0 + 3s);
+  CHECK(step.status == Status::kDone);
+  CHECK(runner.iterations() == 3);
+  CHECK(runner.failures() == 0);
+  CHECK(runner.finished());
+}
+
+TEST_CASE("repeat: a failed iteration is counted and the next one starts; the run then fails") {
+  SimulatedPhone phone = registered_phone();
+  ScriptRunner runner(parse_ok("offhook; wait connected 1"));
+  runner.set_repeat(2);
+  runner.step(phone, kT0);
+  auto step = runner.step(phone, kT0 + 1s);
+  CHECK(step.status == Status::kRunning);
+  CHECK(step.failure.starts_with("FAIL wait connected 1 (line 1, 1.0 s): "));
+  CHECK(runner.iterations() == 1);
+  CHECK(runner.failures() == 1);
+  step = runner.step(phone, kT0 + 1s);
+  CHECK(texts(step.send) == std::vector<std::string>{"OffHook line=1 ref=0"});
+  phone.handle(call_state(CallState::kConnected, 1, 5), kT0 + 1500ms);
+  step = runner.step(phone, kT0 + 1500ms);
+  CHECK(step.status == Status::kFailed);
+  CHECK(step.failure.empty());
+  CHECK(runner.iterations() == 2);
+  CHECK(runner.failures() == 1);
+}
+
+TEST_CASE("repeat 0 runs until stop_repeating; the current iteration ends first") {
+  SimulatedPhone phone = registered_phone();
+  ScriptRunner runner(parse_ok("offhook; sleep 100"));
+  runner.set_repeat(0);
+  PhoneTime now = kT0;
+  for (int i = 0; i < 50; ++i) {
+    auto step = runner.step(phone, now);
+    REQUIRE(step.status == Status::kRunning);
+    now = *step.wake_at;
+  }
+  CHECK(runner.iterations() == 25);
+  runner.step(phone, now);  // starts iteration 26: offhook, sleep
+  runner.stop_repeating();
+  CHECK(runner.step(phone, now + 50ms).status == Status::kRunning);
+  CHECK(runner.step(phone, now + 100ms).status == Status::kDone);
+  CHECK(runner.iterations() == 26);
+  // An empty list does not spin.
+  ScriptRunner empty(parse_ok(""));
+  empty.set_repeat(0);
+  CHECK(empty.step(phone, kT0).status == Status::kDone);
+}
+
 TEST_CASE("reset ends the script: later actions never run") {
   SimulatedPhone phone = registered_phone();
   ScriptRunner runner(parse_ok("offhook; reset; onhook"));
