@@ -1,6 +1,7 @@
 // cmemu-csta: a CSTA-over-SIP client for people and scripts (sip/cti_client.hpp): opens a CTI
 // session on a line, runs actions named after the CSTA services, prints every event as one line.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <iostream>
@@ -59,7 +60,22 @@ int main(int argc, char** argv) {
   cli.add_option("--script", script_file, "file of actions, one per line, '#' comments")
       ->excludes(e);
   cli.add_flag("--quiet", options.quiet, "do not print the requests sent (tx lines)");
+  std::uint32_t repeat_times = 1;
+  double duration_s = 0;
+  auto* repeat_option =
+      cli.add_option("--repeat", repeat_times,
+                     "run the actions N times (0: until SIGINT/SIGTERM or --duration), then print "
+                     "`repeat iterations=N failures=F`");
+  cli.add_option("--duration", duration_s, "with --repeat: no iteration starts after SECONDS")
+      ->needs(repeat_option)
+      ->check(CLI::NonNegativeNumber);
   CLI11_PARSE(cli, argc, argv);
+  CtiRepeat repeat;
+  if (repeat_option->count() > 0) {
+    repeat.times = repeat_times;
+    if (cli.count("--duration") > 0)
+      repeat.duration = std::chrono::milliseconds(static_cast<long long>(duration_s * 1000));
+  }
 
   if (!split_router(router, options.router_host, options.router_port)) {
     std::cerr << "cmemu-csta: --router must be HOST:PORT, got \"" << router << "\"\n";
@@ -87,5 +103,5 @@ int main(int argc, char** argv) {
     return kCtiExitUsage;
   }
   return run_cti_client(std::move(options), std::get<std::vector<CtiAction>>(std::move(parsed)),
-                        std::cout);
+                        std::cout, repeat);
 }

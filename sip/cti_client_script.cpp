@@ -324,7 +324,22 @@ std::optional<csta::Request> build_request(const CtiAction& action, const CtiCli
 CtiScriptRunner::CtiScriptRunner(std::vector<CtiAction> actions) : actions_(std::move(actions)) {}
 
 CtiScriptRunner::Step CtiScriptRunner::step(CtiClient& client, ClientTime now) {
+  // Counts the iteration that just ended; true when another one starts from the first action.
+  auto next_iteration = [&](bool failed) {
+    ++iterations_;
+    if (failed) ++failures_;
+    bool another = !stop_repeating_ && !actions_.empty() && (repeat_ == 0 || iterations_ < repeat_);
+    if (another) {
+      next_ = 0;
+      started_.reset();
+      awaiting_.reset();
+    }
+    return another;
+  };
+  bool iteration_ended = false;
   while (!failed_ && next_ < actions_.size()) {
+    // Yield between iterations (wake at once), so that instant actions cannot spin here.
+    if (iteration_ended) return {Status::kRunning, now};
     const CtiAction& action = actions_[next_];
     if (!started_) {
       started_ = now;
@@ -335,10 +350,14 @@ CtiScriptRunner::Step CtiScriptRunner::step(CtiClient& client, ClientTime now) {
       ++next_;
       started_.reset();
       awaiting_.reset();
+      if (next_ == actions_.size()) iteration_ended = next_iteration(false);
     };
     auto fail = [&](const std::string& why) {
       client.print(now, "FAIL " + action.source + ": " + why);
-      failed_ = true;
+      if (next_iteration(true))
+        iteration_ended = true;
+      else
+        failed_ = true;
     };
     if (awaiting_) {
       const RequestAnswer* answer = client.answer(*awaiting_);
@@ -406,6 +425,7 @@ CtiScriptRunner::Step CtiScriptRunner::step(CtiClient& client, ClientTime now) {
         continue;
     }
   }
+  if (failures_ > 0) failed_ = true;
   if (failed_) return {Status::kFailed, std::nullopt};
   return {Status::kDone, std::nullopt};
 }

@@ -19,13 +19,18 @@ using boost::system::error_code;
 
 class CtiRun {
  public:
-  CtiRun(CtiClientOptions options, std::vector<CtiAction> actions, std::ostream& out)
+  CtiRun(CtiClientOptions options, std::vector<CtiAction> actions, std::ostream& out,
+         CtiRepeat repeat)
       : options_(std::move(options)),
         runner_(std::move(actions)),
+        repeat_(repeat),
         out_(out),
         socket_(io_),
         timer_(io_),
-        signals_(io_, SIGINT, SIGTERM) {}
+        duration_timer_(io_),
+        signals_(io_, SIGINT, SIGTERM) {
+    if (repeat_.times) runner_.set_repeat(*repeat_.times);
+  }
 
   int run() {
     error_code ec;
@@ -57,10 +62,25 @@ class CtiRun {
       client_->close(now);
       drive();
     });
+    if (repeat_.times && repeat_.duration) {
+      duration_timer_.expires_after(*repeat_.duration);
+      duration_timer_.async_wait([this](error_code e) {
+        if (e) return;
+        runner_.stop_repeating();
+        if (client_->phase() != CtiClient::Phase::kDone) drive();
+      });
+    }
     read();
     client_->start(ClientClock::now());
     drive();
     io_.run();
+    if (repeat_.times) {
+      client_->print(ClientClock::now(),
+                     "repeat iterations=" + std::to_string(runner_.iterations()) +
+                         " failures=" + std::to_string(runner_.failures()));
+      for (auto& line : client_->take_output().lines) out_ << line << "\n";
+      out_.flush();
+    }
     return exit_code();
   }
 
@@ -108,6 +128,7 @@ class CtiRun {
     flush();
     if (client_->phase() == CtiClient::Phase::kDone) {
       timer_.cancel();
+      duration_timer_.cancel();
       signals_.cancel();
       error_code ignored;
       socket_.close(ignored);
@@ -135,10 +156,12 @@ class CtiRun {
 
   CtiClientOptions options_;
   CtiScriptRunner runner_;
+  CtiRepeat repeat_;
   std::ostream& out_;
   asio::io_context io_;
   udp::socket socket_;
   asio::steady_timer timer_;
+  asio::steady_timer duration_timer_;
   asio::signal_set signals_;
   udp::endpoint router_;
   std::optional<CtiClient> client_;
@@ -150,8 +173,9 @@ class CtiRun {
 
 }  // namespace
 
-int run_cti_client(CtiClientOptions options, std::vector<CtiAction> actions, std::ostream& out) {
-  CtiRun run(std::move(options), std::move(actions), out);
+int run_cti_client(CtiClientOptions options, std::vector<CtiAction> actions, std::ostream& out,
+                   CtiRepeat repeat) {
+  CtiRun run(std::move(options), std::move(actions), out, repeat);
   return run.run();
 }
 

@@ -289,4 +289,77 @@ TEST_CASE("a service action waits for its answer; expect checks it; an error alo
   CHECK(printed(out, "FAIL expect response <doNotDisturbOn>true"));
 }
 
+TEST_CASE("repeat: the list runs again, each request answered, the wait cursor goes on") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(parsed("dnd get; wait delivered"));
+  runner.set_repeat(2);
+  for (std::uint32_t event_cseq : {2u, 3u}) {
+    CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
+    const auto& get = router.take_one(client);
+    client.receive(router.ok(get,
+                             "<GetDoNotDisturbResponse><doNotDisturbOn>false"
+                             "</doNotDisturbOn></GetDoNotDisturbResponse>"),
+                   kT0);
+    // The second iteration's wait needs a Delivered of its own.
+    CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
+    client.receive(router.event_info(client, event_cseq, event_body("DeliveredEvent")), kT0);
+    auto step = runner.step(client, kT0);
+    CHECK(runner.iterations() == event_cseq - 1);
+    if (event_cseq == 2) {
+      CHECK(step.status == CtiScriptRunner::Status::kRunning);
+      CHECK(step.wake_at == kT0);  // yields before the next iteration
+    } else {
+      CHECK(step.status == CtiScriptRunner::Status::kDone);
+    }
+  }
+  CHECK(runner.failures() == 0);
+  CHECK(runner.finished());
+}
+
+TEST_CASE("repeat: a failed iteration is counted, the next one runs, the run fails at the end") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(parsed("wait held 1"));
+  runner.set_repeat(3);
+  runner.step(client, kT0);
+  auto step = runner.step(client, kT0 + milliseconds(1000));
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  CHECK(printed(client.take_output(), "FAIL wait held 1: no HeldEvent within 1000 ms"));
+  CHECK(runner.failures() == 1);
+  client.receive(router.event_info(client, 2, event_body("HeldEvent")), kT0 + milliseconds(1000));
+  step = runner.step(client, kT0 + milliseconds(1000));  // iteration 2 passes at once
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  CHECK(runner.iterations() == 2);
+  runner.stop_repeating();  // iteration 3 was already starting: it runs to its end
+  step = runner.step(client, kT0 + milliseconds(1000));
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  step = runner.step(client, kT0 + milliseconds(2000));
+  CHECK(step.status == CtiScriptRunner::Status::kFailed);
+  CHECK(runner.iterations() == 3);
+  CHECK(runner.failures() == 2);
+  CHECK(runner.failed());
+}
+
+TEST_CASE("repeat 0 runs until stop_repeating") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(parsed("sleep 10"));
+  runner.set_repeat(0);
+  ClientTime now = kT0;
+  for (int i = 0; i < 20; ++i) {
+    auto step = runner.step(client, now);
+    REQUIRE(step.status == CtiScriptRunner::Status::kRunning);
+    now = *step.wake_at;
+  }
+  CHECK(runner.iterations() == 10);
+  runner.stop_repeating();
+  CHECK(runner.step(client, now).status == CtiScriptRunner::Status::kRunning);  // sleeping
+  CHECK(runner.step(client, now + milliseconds(10)).status == CtiScriptRunner::Status::kDone);
+  CHECK(runner.iterations() == 11);
+}
+
 }  // namespace
