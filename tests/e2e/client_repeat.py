@@ -47,6 +47,7 @@ def repeat_and_answer(lab):
         [os.path.join(lab.build_dir, "cmemu-phone"), "--router", f"127.0.0.1:{lab.sccp_port}",
          "--fleet", "1", "--mac-base", "0000.0000.0202", "--answer-after", "300"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=lab.workdir)
+    lab.phones.append(fleet)  # killed by lab.stop() when a check fails
     check(fleet.stdout.readline().startswith("registered 1/1"), "the fleet did not register")
     p201 = lab.phone("0000.0000.0201", "expect registered", stay=True)
     lab.wait_registered(2)
