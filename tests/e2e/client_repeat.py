@@ -21,23 +21,6 @@ CALL = ("makecall 202; wait established 5; clear; wait connectioncleared; "
 DIAL = "offhook; wait offhook; dial 202; wait ringout; wait connected 5; onhook; wait onhook"
 
 
-def csta(lab, actions, extra=()):
-    args = [os.path.join(lab.build_dir, "cmemu-csta"), "--router", f"127.0.0.1:{lab.sip_port}",
-            "--user", "alice", "--line", "201", "--quiet", "-e", actions, *extra]
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=lab.workdir)
-
-
-def finish(process, seconds=20):
-    try:
-        out, _ = process.communicate(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, _ = process.communicate()
-        return None, out
-    return process.returncode, out
-
-
 def count(out, pattern):
     return len(re.findall(pattern, out, re.M))
 
@@ -53,7 +36,7 @@ def repeat_and_answer(lab):
     lab.wait_registered(2)
 
     # Two click-to-dial calls in one session, both answered by the fleet phone.
-    status, out = finish(csta(lab, CALL, ("--repeat", "2")))
+    status, out = lab.finish(lab.csta(CALL, extra=("--quiet", "--repeat", "2")))
     check(status == 0, f"cmemu-csta --repeat 2 ({status}):\n{out}")
     check(count(out, r" response MakeCallResponse ") == 2 and
           count(out, r" event EstablishedEvent ") == 2 and
@@ -63,18 +46,19 @@ def repeat_and_answer(lab):
 
     # --repeat 0 with --duration: iterations until the time, the last one ends first.
     started = time.time()
-    status, out = finish(csta(lab, "sleep 300", ("--repeat", "0", "--duration", "1")))
+    status, out = lab.finish(lab.csta("sleep 300",
+                                      extra=("--quiet", "--repeat", "0", "--duration", "1")))
     check(status == 0 and 1.0 <= time.time() - started < 5, f"--duration 1 ({status}):\n{out}")
     check(re.search(r" repeat iterations=[345] failures=0\n", out), out)
     # ... or until SIGTERM, which fails nothing.
-    process = csta(lab, "sleep 100", ("--repeat", "0"))
+    process = lab.csta("sleep 100", extra=("--quiet", "--repeat", "0"))
     time.sleep(1)
     process.send_signal(signal.SIGTERM)
-    status, out = finish(process)
+    status, out = lab.finish(process)
     check(status == 0 and "terminated (SIGTERM)" in out and "session closed (BYE 200" in out
           and re.search(r" repeat iterations=\d+ failures=0\n", out), f"SIGTERM ({status}):\n{out}")
     # A failing iteration is printed and counted, the next one runs.
-    status, out = finish(csta(lab, "wait held 0.2", ("--repeat", "2")))
+    status, out = lab.finish(lab.csta("wait held 0.2", extra=("--quiet", "--repeat", "2")))
     check(status == 1 and count(out, r" FAIL wait held 0.2") == 2 and
           " repeat iterations=2 failures=2" in out, f"failures ({status}):\n{out}")
     p201.stdin.close()
@@ -103,7 +87,7 @@ def repeat_and_answer(lab):
                                                           out), f"phone SIGTERM ({status}):\n{out}")
 
     fleet.send_signal(signal.SIGTERM)
-    status, out = finish(fleet)
+    status, out = lab.finish(fleet)
     check(status == 0 and "final registered=1 rejected=0 disconnected=0 answered=4" in out,
           f"fleet ({status}):\n{out}")
 

@@ -6,43 +6,14 @@ waits and expects check the SCCP call states)."""
 import os
 import re
 import signal
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
 from e2e_support import check  # noqa: E402
-from router_lab import run_lab_test  # noqa: E402
+from router_lab import csta_events as events, run_lab_test  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
-
-
-def csta(lab, actions, extra=(), line="201"):
-    """Starts cmemu-csta on `line` running `actions`; returns the Popen."""
-    args = [os.path.join(lab.build_dir, "cmemu-csta"), "--router", f"127.0.0.1:{lab.sip_port}",
-            "--user", "alice", "--line", line, "-e", actions, *extra]
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=lab.workdir)
-
-
-def finish(process, seconds=20):
-    try:
-        out, _ = process.communicate(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, _ = process.communicate()
-        return None, out
-    return process.returncode, out
-
-
-def events(out):
-    """The printed events as (name, {field: value}) in order."""
-    found = []
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) >= 3 and parts[1] == "event":
-            found.append((parts[2], dict(p.split("=", 1) for p in parts[3:] if "=" in p)))
-    return found
 
 
 def check_run(name, status, out, expected=0):
@@ -61,9 +32,9 @@ def click_to_dial(lab):
     p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait ringout; wait connected; "
                      "wait onhook 15")
     lab.wait_registered(2)
-    client = csta(lab, "makecall 202; wait delivered; wait established 10; clear; "
+    client = lab.csta("makecall 202; wait delivered; wait established 10; clear; "
                        "wait connectioncleared")
-    status, out = finish(client)
+    status, out = lab.finish(client)
     check_run("click-to-dial", status, out)
     names = [n for n, _ in events(out)]
     check(names[:4] == ["ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent",
@@ -93,7 +64,7 @@ def hold_retrieve(lab):
     p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait connected 10; wait hold; "
                      "wait connected; wait onhook 15")
     lab.wait_registered(2)
-    status, out = finish(csta(lab, "makecall 202; wait established 10; hold; wait held; "
+    status, out = lab.finish(lab.csta("makecall 202; wait established 10; hold; wait held; "
                                    "retrieve; wait retrieved; clear; wait connectioncleared"))
     check_run("hold/retrieve", status, out)
     for text in ("response HoldCallResponse", "event HeldEvent call=", "state=hold",
@@ -111,7 +82,7 @@ def consult_transfer(lab):
     p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait connected 10; wait hold; "
                      "wait onhook 15")
     lab.wait_registered(3)
-    status, out = finish(csta(lab, "makecall 202; wait established 10; consult 203; wait held; "
+    status, out = lab.finish(lab.csta("makecall 202; wait established 10; consult 203; wait held; "
                                    "wait established 10; transfer; wait transfered"))
     check_run("consult/transfer", status, out)
     consult = re.search(r"response ConsultationCallResponse call=(\S+)", out)
@@ -132,7 +103,7 @@ def alternate_reconnect(lab):
     p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait connected 10; wait hold; "
                      "wait connected; wait hold; wait connected; wait onhook 15")
     lab.wait_registered(3)
-    status, out = finish(csta(lab, "makecall 202; wait established 10; consult 203; "
+    status, out = lab.finish(lab.csta("makecall 202; wait established 10; consult 203; "
                                    "wait established 10; alternate; wait retrieved; reconnect; "
                                    "wait connectioncleared; wait retrieved; clear; "
                                    "wait connectioncleared"))
@@ -157,7 +128,7 @@ def single_step_transfer(lab):
     lab.wait_registered(2)
     p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait connected 10; wait onhook 15")
     lab.wait_registered(3)
-    status, out = finish(csta(lab, "makecall 202; wait established 10; sstransfer 203; "
+    status, out = lab.finish(lab.csta("makecall 202; wait established 10; sstransfer 203; "
                                    "wait transferred"))
     check_run("sstransfer", status, out)
     check("response SingleStepTransferCallResponse call=" in out, f"sstransfer:\n{out}")
@@ -173,11 +144,11 @@ def deflect(lab):
     p203 = lab.phone("0000.0000.0203", "wait ringin 10; press Answer; wait connected; "
                      "sleep 300; onhook")
     lab.wait_registered(2)
-    client = csta(lab, "wait delivered 10; deflect 203; wait diverted")
+    client = lab.csta("wait delivered 10; deflect 203; wait diverted")
     time.sleep(0.3)  # the session and its monitor are up
     p202 = lab.phone("0000.0000.0202", "offhook; dial 201; wait ringout 10; wait connected 10; "
                      "wait onhook 15")
-    status, out = finish(client)
+    status, out = lab.finish(client)
     check_run("deflect", status, out)
     delivered = lines_with(out, "event DeliveredEvent")
     check(delivered and "device=tel:201 state=alerting" in delivered[0], f"Delivered:\n{out}")
@@ -194,7 +165,7 @@ def digits_and_snapshot(lab):
     lab.wait_registered(1)
     p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait connected 10; wait onhook 15")
     lab.wait_registered(2)
-    status, out = finish(csta(lab, "snapshot; expect response <snapshotData/>; makecall 202; "
+    status, out = lab.finish(lab.csta("snapshot; expect response <snapshotData/>; makecall 202; "
                                    "wait established 10; digits 123#; wait digitsgenerated; "
                                    "snapshot; expect response <localConnectionState>connected; "
                                    "clear; wait connectioncleared"))
@@ -210,7 +181,7 @@ def digits_and_snapshot(lab):
 def device_features(lab):
     p201 = lab.phone("0000.0000.0201", "expect registered", stay=True)
     lab.wait_registered(1)
-    status, out = finish(csta(lab, "dnd on; wait donotdisturb; dnd get; "
+    status, out = lab.finish(lab.csta("dnd on; wait donotdisturb; dnd get; "
                                    "expect response <doNotDisturbOn>true; dnd off; "
                                    "forward on 203; wait forwarding; forward get; "
                                    "expect response <forwardDN>tel:203; forward off; wait forwarding; "
@@ -236,33 +207,33 @@ def expect_error(lab):
     p201 = lab.phone("0000.0000.0201", "wait offhook 10; wait connected 10; wait onhook 15")
     lab.wait_registered(2)
     # 201 is the caller: there is nothing to answer on it.
-    status, out = finish(csta(lab, "makecall 202; wait established 10; answer; "
+    status, out = lab.finish(lab.csta("makecall 202; wait established 10; answer; "
                                    "expect error noCallToAnswer; retrieve; "
                                    "expect error stateIncompatibility/noHeldCall; clear"))
     check_run("expect error", status, out)
     check("error stateIncompatibility/noCallToAnswer" in out, f"answer refused:\n{out}")
     check_phones(lab, p201, p202)
     # A failed expect ends the script with FAIL and status 1, after closing the session.
-    status, out = finish(csta(lab, "answer; expect error noHeldCall"))
+    status, out = lab.finish(lab.csta("answer; expect error noHeldCall"))
     check_run("failed expect", status, out, expected=1)
     check("FAIL expect error noHeldCall" in out and "response MonitorStopResponse" in out,
           f"failed expect:\n{out}")
-    status, out = finish(csta(lab, "snapshot", line="299"))
+    status, out = lab.finish(lab.csta("snapshot", line="299"))
     check_run("unknown line", status, out, expected=3)
     check("FAIL INVITE answered 404 Not Found" in out, f"unknown line:\n{out}")
-    status, out = finish(csta(lab, "wait delivered 0.3"))
+    status, out = lab.finish(lab.csta("wait delivered 0.3"))
     check_run("failed wait", status, out, expected=1)
     check("FAIL wait delivered 0.3: no DeliveredEvent within 300 ms" in out, f"failed wait:\n{out}")
 
 
 def register_id(lab):
-    client = csta(lab, "sleep 1500", extra=["--register-id", "app1"])
+    client = lab.csta("sleep 1500", extra=["--register-id", "app1"])
     time.sleep(0.7)
     shown = lab.show("show voice register session-server")
     check("REGISTERED" in shown.upper(), f"session-server while cmemu-csta runs:\n{shown}")
     shown_sessions = lab.show("show cti session")
     check("alice" in shown_sessions, f"show cti session:\n{shown_sessions}")
-    status, out = finish(client)
+    status, out = lab.finish(client)
     check_run("register-id", status, out)
     for text in ("registered app1 expires=", "session open", "unregistered app1 (200 OK)"):
         check(text in out, f"register-id: missing `{text}`:\n{out}")
@@ -274,17 +245,17 @@ def register_id(lab):
 def router_bye(lab):
     # `clear cti session` ends the session from the router: cmemu-csta answers the BYE with 200
     # and exits 2 (its script had not finished).
-    client = csta(lab, "wait delivered 20")
+    client = lab.csta("wait delivered 20")
     time.sleep(0.5)
     lab.type("clear cti session id 1")
-    status, out = finish(client, seconds=10)
+    status, out = lab.finish(client, seconds=10)
     check_run("router BYE", status, out, expected=2)
     check("session ended by the router (BYE)" in out, f"router BYE:\n{out}")
     # SIGTERM closes the session as the end of a script does (MonitorStop, BYE), status 0.
-    client = csta(lab, "wait delivered 20")
+    client = lab.csta("wait delivered 20")
     time.sleep(0.5)
     client.send_signal(signal.SIGTERM)
-    status, out = finish(client, seconds=10)
+    status, out = lab.finish(client, seconds=10)
     check_run("SIGTERM", status, out)
     for text in ("terminated (SIGTERM)", "response MonitorStopResponse", "session closed (BYE 200 OK)"):
         check(text in out, f"SIGTERM: missing `{text}`:\n{out}")

@@ -8,13 +8,12 @@ phone's own keys, `no cti watch` during a call, and MakeCall prompt."""
 import os
 import re
 import signal
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
 from e2e_support import check  # noqa: E402
-from router_lab import run_lab_test  # noqa: E402
+from router_lab import csta_events as events, run_lab_test  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 
@@ -26,10 +25,7 @@ class Csta:
         self.lab = lab
         self.line = line
         self.seen = ""
-        self.process = subprocess.Popen(
-            [os.path.join(lab.build_dir, "cmemu-csta"), "--router", f"127.0.0.1:{lab.sip_port}",
-             "--user", "alice", "--line", line, "-e", actions],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=lab.workdir)
+        self.process = lab.csta(actions, line=line)
 
     def until(self, marker, seconds=10):
         """Reads output up to a line holding `marker`; returns that line."""
@@ -40,27 +36,12 @@ class Csta:
 
     def finish(self, seconds=20):
         """Waits for the end; returns (exit status, everything it printed)."""
-        try:
-            out, _ = self.process.communicate(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            out, _ = self.process.communicate()
-            return None, self.seen + out
-        return self.process.returncode, self.seen + out
+        status, out = self.lab.finish(self.process, seconds)
+        return status, self.seen + out
 
 
 def run(lab, actions, line="201"):
     return Csta(lab, actions, line).finish()
-
-
-def events(out):
-    """The printed events as (name, {field: value}) in order."""
-    found = []
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) >= 3 and parts[1] == "event":
-            found.append((parts[2], dict(p.split("=", 1) for p in parts[3:] if "=" in p)))
-    return found
 
 
 def names(out):

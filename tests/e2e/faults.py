@@ -22,7 +22,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
@@ -42,36 +41,9 @@ MAC = {n: f"0000.0000.0{n}" for n in (201, 202, 205, 206)}
 EXPIRES = 90  # the smallest Session-Expires the router grants (Min-SE, decision 14)
 
 
-def csta(lab, user, line, actions, extra=()):
-    args = [os.path.join(lab.build_dir, "cmemu-csta"), "--router", f"127.0.0.1:{lab.sip_port}",
-            "--user", user, "--line", line, "-e", actions, *extra]
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=lab.workdir)
-
-
-def read_until(process, marker, seconds=10):
-    """cmemu-csta's output up to the first line holding `marker` (killed after `seconds`)."""
-    killer = threading.Timer(seconds, process.kill)
-    killer.start()
-    seen = []
-    try:
-        for line in iter(process.stdout.readline, ""):
-            seen.append(line)
-            if marker in line:
-                return "".join(seen)
-    finally:
-        killer.cancel()
-    raise AssertionError(f"no {marker!r} from cmemu-csta:\n{''.join(seen)}")
-
-
-def finish(process, seconds=30):
-    try:
-        out, _ = process.communicate(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, _ = process.communicate()
-        return None, out
-    return process.returncode, out
+def read_until(lab, process, marker):
+    seen = lab.wait_output(process, marker)
+    check(marker in seen, f"no {marker!r} from {process.mac}:\n{seen}")
 
 
 def session_rows(lab):
@@ -95,8 +67,8 @@ def wait_session_gone(lab, user, seconds):
 
 def vanish(lab, user, line):
     """A cmemu-csta session monitoring `line`, killed (no BYE, no refresh) once it is open."""
-    client = csta(lab, user, line, "sleep 600000", ("--session-expires", str(EXPIRES)))
-    read_until(client, "response MonitorStartResponse")
+    client = lab.csta("sleep 600000", line, user, ("--session-expires", str(EXPIRES)))
+    read_until(lab, client, "response MonitorStartResponse")
     client.kill()
     client.communicate()
     check(user in session_rows(lab), f"{user}'s session is not listed:\n{lab.show('show cti session')}")
@@ -106,9 +78,9 @@ def vanish(lab, user, line):
 def phone_reset_mid_call(lab):
     # 201 calls 202 and resets its connection mid-call; 205 talks to 206 meanwhile and holds and
     # resumes after the reset; a monitor on 202 sees both parties cleared.
-    watcher = csta(lab, "watcher", "202", "wait established 20; wait connectioncleared 20; "
-                                          "wait connectioncleared 5")
-    read_until(watcher, "response MonitorStartResponse")
+    watcher = lab.csta("wait established 20; wait connectioncleared 20; "
+                       "wait connectioncleared 5", "202", "watcher")
+    read_until(lab, watcher, "response MonitorStartResponse")
     p202 = lab.phone(MAC[202], "wait ringin 10; press Answer; wait connected; wait onhook 20")
     p206 = lab.phone(MAC[206], "wait ringin 10; press Answer; wait connected; wait onhook 20")
     lab.wait_registered(2)
@@ -119,7 +91,7 @@ def phone_reset_mid_call(lab):
     check(status == 0 and "reset by phone" in out, f"phone 201 did not reset ({status}):\n{out}")
     status, out = lab.finish(p202)
     check(status == 0, f"202's call did not clear after 201's reset ({status}):\n{out}")
-    status, out = finish(watcher)
+    status, out = lab.finish(watcher)
     cleared = [line for line in out.splitlines() if "event ConnectionClearedEvent" in line]
     check(status == 0 and any("tel:201" in line for line in cleared)
           and any("tel:202" in line for line in cleared),
@@ -138,8 +110,8 @@ def phone_reset_mid_call(lab):
 def unanswered_event_ends_session(lab):
     # vanish2 monitors 207 and is gone: the DoNotDisturbEvent to it goes unanswered, and at
     # timer F (64*T1 = 32 s) its session ends; the session that caused the event stays.
-    setter = csta(lab, "setter", "207", "dnd on; wait donotdisturb; dnd off; wait donotdisturb; "
-                                        "sleep 36000; dnd get")
+    setter = lab.csta("dnd on; wait donotdisturb; dnd off; wait donotdisturb; sleep 36000; "
+                      "dnd get", "207", "setter")
     return setter
 
 
@@ -298,7 +270,7 @@ def scenarios(lab):
 
     # Timer F on the event INFO to vanish2 (32 s after the event); setter's session stays.
     wait_session_gone(lab, "vanish2", max(5, 45 - (time.time() - started)))
-    status, out = finish(setter, 60)
+    status, out = lab.finish(setter, 60)
     check(status == 0 and "response GetDoNotDisturbResponse dnd=off" in out,
           f"the session that set DND did not go on ({status}):\n{out}")
     # Session expiry: still listed well before Session-Expires, gone after it.

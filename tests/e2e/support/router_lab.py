@@ -87,6 +87,18 @@ class RouterLab:
         self.phones.append(process)
         return process
 
+    def csta(self, actions, line="201", user="alice", extra=()):
+        """Starts cmemu-csta for `user` on `line` running `actions`; returns the Popen. Like the
+        phones, it is killed when the lab stops."""
+        args = [os.path.join(self.build_dir, "cmemu-csta"), "--router",
+                f"127.0.0.1:{self.sip_port}", "--user", user, "--line", line, "-e", actions,
+                *extra]
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, cwd=self.workdir)
+        process.mac = f"cmemu-csta {user} on {line}"  # how failure messages name it
+        self.phones.append(process)
+        return process
+
     def tell(self, process, actions, seconds=10):
         """Gives a `--stay` phone more actions on stdin and waits until it has run them (it
         prints `do sleep 1` for a marker action sent after them); returns what it printed."""
@@ -130,7 +142,8 @@ class RouterLab:
         return "".join(seen)
 
     def finish(self, process, seconds=20):
-        """Waits for a phone to end; returns (exit status, its output)."""
+        """Waits for a phone or cmemu-csta to end (killed after `seconds`); returns (exit status,
+        or None when it had to be killed, and its output)."""
         if process.stdin and process.stdin.closed:
             process.stdin = None  # the test already ended the phone's actions
         try:
@@ -167,6 +180,16 @@ class RouterLab:
     def router_log(self):
         with open(self.log_path) as f:
             return f.read()
+
+
+def csta_events(out):
+    """cmemu-csta's printed events as (name, {field: value}), in order."""
+    found = []
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[1] == "event":
+            found.append((parts[2], dict(p.split("=", 1) for p in parts[3:] if "=" in p)))
+    return found
 
 
 def run_lab_test(name, build_dir, body, extra_config=""):
