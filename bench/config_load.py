@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from bench_record import record
+from bench_support import record
 
 
 def generate(path):

@@ -15,11 +15,8 @@ with SIPp's failed calls and retransmissions (both should be 0).
 Usage: python3 bench/cti_bench.py [BUILD_DIR] [RUNS]
 With CMEMU_BENCH_JSON=FILE the medians also go to FILE as JSON (bench/run_all.py).
 """
-import csv
 import glob
 import os
-import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,7 +24,7 @@ import tempfile
 import time
 import warnings
 
-from bench_record import record
+from bench_support import free_port, record, rss_kib, sipp_stats
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -40,41 +37,12 @@ EVENTS_PER_SESSION = 100
 HELD_SESSIONS = 900
 
 
-def free_port(kind):
-    while True:
-        port = random.randint(40000, 49999)
-        with socket.socket(socket.AF_INET, kind) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                pass
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-def sipp_stats(workdir):
-    stats = glob.glob(os.path.join(workdir, "*_.csv"))
-    if not stats:
-        return {}
-    with open(stats[0]) as f:
-        rows = list(csv.reader(f, delimiter=";"))
-    return {name: int(rows[-1][rows[0].index(name)]) for name in
-            ("SuccessfulCall(C)", "FailedCall(C)", "Retransmissions(C)")}
-
-
 def sipp(scenario, port, workdir, lines_file, calls):
     for old in glob.glob(os.path.join(workdir, "*_.csv")):
         os.remove(old)
     return subprocess.Popen(
         ["sipp", "-sf", os.path.join(HERE, "sipp", scenario), "-inf", lines_file,
-         "-m", str(calls), "-l", str(calls), "-r", "1000000", "-p", str(free_port(socket.SOCK_DGRAM)),
+         "-m", str(calls), "-l", str(calls), "-r", "1000000", "-p", str(free_port()),
          "-i", "127.0.0.1", "-nostdin", "-trace_stat", "-fd", "3600", "-buff_size", "4194304",
          "-timeout", "120s", f"127.0.0.1:{port}"],
         cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -82,8 +50,8 @@ def sipp(scenario, port, workdir, lines_file, calls):
 
 class Router:
     def __init__(self, build, workdir):
-        self.sip_port = free_port(socket.SOCK_DGRAM)
-        self.vty_port = free_port(socket.SOCK_STREAM)
+        self.sip_port = free_port()
+        self.vty_port = free_port()
         config = os.path.join(workdir, "cti-bench.cfg")
         with open(config, "w") as f:
             f.write("hostname bench\nenable secret bench\nvoice service voip\n no cti shutdown\n"

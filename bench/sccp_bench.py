@@ -14,7 +14,6 @@ A fresh cmemu per run; figures are medians of RUNS runs.
 Usage: python3 bench/sccp_bench.py [BUILD_DIR] [RUNS]
 """
 import os
-import random
 import re
 import resource
 import socket
@@ -25,29 +24,12 @@ import tempfile
 import threading
 import time
 
-from bench_record import record
+from bench_support import cpu_s, free_port, mac_text, record, rss_kib
 
 PHONES = 1000
 KEEPALIVE_S = 10
 CPU_WINDOW_S = 30
 MAC_BASE = 0x000010000000  # 0000.1000.0000
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port(low, high):
-    while True:
-        port = random.randint(low, high)
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                pass
-
-
-def mac_text(value):
-    digits = f"{value:012X}"
-    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
 
 
 def generate(path, sccp_port):
@@ -60,17 +42,6 @@ def generate(path, sccp_port):
                   f" button 1:{tag}"]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        return int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1))
-
-
-def cpu_s(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime (fields 14 and 15)
 
 
 def wait_listening(port, router, seconds=20):

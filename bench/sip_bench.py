@@ -18,32 +18,18 @@ refreshes (bench/sipp/register_refresh.xml, 1,000 AoRs), RUNS times; REGISTERs p
 failures and retransmissions. Without kamailio installed that row is skipped with a note.
 Usage: python3 bench/sip_bench.py [BUILD_DIR] [RUNS] [KAMAILIO_SECONDS]
 """
-import csv
 import glob
 import os
-import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from bench_record import record
+from bench_support import free_port, record, sipp_stats
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def free_port(kind):
-    while True:
-        port = random.randint(40000, 49999)
-        with socket.socket(socket.AF_INET, kind) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                pass
 
 
 def rcvbuf_errors():
@@ -53,22 +39,11 @@ def rcvbuf_errors():
     return int(rows[1][rows[0].index("RcvbufErrors")])
 
 
-def sipp_stats(workdir):
-    stats = glob.glob(os.path.join(workdir, "*_.csv"))
-    if not stats:
-        return None
-    with open(stats[0]) as f:
-        rows = list(csv.reader(f, delimiter=";"))
-    header, last = rows[0], rows[-1]
-    return {name: last[header.index(name)] for name in
-            ("SuccessfulCall(C)", "FailedCall(C)", "Retransmissions(C)")}
-
-
 def sipp(scenario, port, workdir, calls, limit, extra=(), seconds=None):
     for old in glob.glob(os.path.join(workdir, "*_.csv")):
         os.remove(old)
     args = ["sipp", "-sf", os.path.join(HERE, "sipp", scenario), "-s", "201", "-m", str(calls),
-            "-r", "1000000", "-l", str(limit), "-p", str(free_port(socket.SOCK_DGRAM)),
+            "-r", "1000000", "-l", str(limit), "-p", str(free_port()),
             "-i", "127.0.0.1", "-nostdin", "-trace_stat", "-fd", "3600",
             "-buff_size", "4194304", "-timeout", f"{seconds}s" if seconds else "120s",
             *extra, f"127.0.0.1:{port}"]
@@ -115,7 +90,7 @@ def kamailio_runs(workdir, runs, seconds):
                if os.path.exists(os.path.join(m, "registrar.so"))]
     if not binary or not modules:
         return None, "kamailio is not installed (apt-get install -y kamailio): row skipped"
-    port = free_port(socket.SOCK_DGRAM)
+    port = free_port()
     config = os.path.join(workdir, "kamailio.cfg")
     with open(config, "w") as f:
         f.write(KAMAILIO_CONFIG.format(port=port, modules=modules[0]))
@@ -158,13 +133,13 @@ def main():
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     seconds = int(sys.argv[3]) if len(sys.argv) > 3 else 30
     workdir = tempfile.mkdtemp(prefix="cmemu-bench-")
-    port = free_port(socket.SOCK_DGRAM)
+    port = free_port()
     config = os.path.join(workdir, "bench.cfg")
     with open(config, "w") as f:
         f.write(f"voice service voip\n no cti shutdown\nvoice register global\n"
                 f" source-address 127.0.0.1 port {port}\nephone-dn 1\n number 201\n cti watch\n")
     router = subprocess.Popen([os.path.join(build, "cmemu"), "--startup-config", config,
-                               "--no-console", "--vty-port", str(free_port(socket.SOCK_STREAM))],
+                               "--no-console", "--vty-port", str(free_port())],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     try:

@@ -42,7 +42,6 @@ Prints a summary and the figures as a markdown table (bench/run_all.py copies it
 Usage: python3 bench/soak.py [BUILD_DIR] [MINUTES]
 """
 import os
-import random
 import re
 import resource
 import shutil
@@ -54,7 +53,7 @@ import tempfile
 import threading
 import time
 
-from bench_record import record
+from bench_support import cpu_s, free_port, mac_text, record, rss_kib
 
 FLEET = 500
 FLEET_FIRST_DN = 1001
@@ -71,31 +70,11 @@ KEEPALIVE_S = 10
 SESSION_EXPIRES_S = 120
 SAMPLE_S = 10
 RSS_TOLERANCE_KIB = 256
-TICK = os.sysconf("SC_CLK_TCK")
 
 CALLERS = CSTA_CALLERS + PHONE_CALLERS
 MONITORED_TARGETS = CALLERS * MONITORED_TARGETS_PER_CALLER  # 80
 FIRST_TARGET = FLEET_FIRST_DN + CSTA_CALLERS  # 1015
 FIRST_UNMONITORED = FIRST_TARGET + MONITORED_TARGETS  # 1095
-
-
-def free_port(low, high):
-    """A loopback port free for both TCP and UDP (the SIP listener takes both)."""
-    while True:
-        port = random.randint(low, high)
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp, \
-                    socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                tcp.bind(("127.0.0.1", port))
-                udp.bind(("127.0.0.1", port))
-                return port
-        except OSError:
-            pass
-
-
-def mac_text(value):
-    digits = f"{value:012X}"
-    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
 
 
 def caller_dns():
@@ -147,17 +126,6 @@ def phone_script(targets):
     calls = [f"offhook; wait offhook; dial {t}; wait ringout 5; wait connected 10; "
              f"sleep {TALK_MS}; onhook; wait onhook; sleep {PAUSE_MS}" for t in targets]
     return "\n".join(calls) + "\n"
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        return int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1))
-
-
-def cpu_s(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def raise_file_limit():

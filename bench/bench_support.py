@@ -1,0 +1,62 @@
+"""What the benchmarks share: free loopback ports, the router's memory and CPU from /proc, MAC
+text, SIPp's statistics, and record(), where a benchmark leaves its medians for bench/run_all.py
+(with CMEMU_BENCH_JSON=FILE in the environment they go to FILE as JSON; without it, nowhere)."""
+import csv
+import glob
+import json
+import os
+import random
+import re
+import socket
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def record(values):
+    path = os.environ.get("CMEMU_BENCH_JSON")
+    if path:
+        with open(path, "w") as f:
+            json.dump(values, f)
+
+
+def free_port(low=40000, high=49999):
+    """A loopback port in [low, high] free for both TCP and UDP."""
+    while True:
+        port = random.randint(low, high)
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp, \
+                    socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                tcp.bind(("127.0.0.1", port))
+                udp.bind(("127.0.0.1", port))
+                return port
+        except OSError:
+            pass
+
+
+def mac_text(value):
+    digits = f"{value:012X}"
+    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1))
+
+
+def cpu_s(pid):
+    """User + system CPU seconds of process `pid`."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime (fields 14 and 15)
+
+
+def sipp_stats(workdir):
+    """SIPp's last -trace_stat row in `workdir`: successful and failed calls, retransmissions
+    (as ints); {} when SIPp wrote none."""
+    stats = glob.glob(os.path.join(workdir, "*_.csv"))
+    if not stats:
+        return {}
+    with open(stats[0]) as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    return {name: int(rows[-1][rows[0].index(name)]) for name in
+            ("SuccessfulCall(C)", "FailedCall(C)", "Retransmissions(C)")}
