@@ -723,7 +723,7 @@ bool decode_known(MessageId id, std::span<const std::uint8_t> body, Message& out
 template <std::size_t... I>
 std::string_view name_of(MessageId id, std::index_sequence<I...>) {
   std::string_view name;
-  ((Known<I>::kId == id && (name = Known<I>::kName, true)) || ...);
+  (void)((Known<I>::kId == id && (name = Known<I>::kName, true)) || ...);
   return name;
 }
 

@@ -431,7 +431,6 @@ void PhoneController::apply(const runtime::Config& old_config, const runtime::Co
 void PhoneController::stop() {
   if (impl_->stopped) return;
   impl_->stopped = true;
-  boost::system::error_code ec;
   impl_->ticker.cancel();
   impl_->close_listener();
   impl_->drop_all();
