@@ -49,7 +49,9 @@ std::optional<int> parse_time_of_day(std::string_view token) {
 
 std::optional<std::int64_t> parse_number_in_range(std::string_view token, std::int64_t lo,
                                                   std::int64_t hi) {
-  // At most 18 digits: every accepted value fits an int64 without overflow.
+  // At most 18 digits: every accepted value fits an int64 without overflow. No `+` sign: IOS
+  // refuses one, and Args::number (std::from_chars) would read it as 0.
+  if (!token.empty() && token.front() == '+') return std::nullopt;
   std::size_t digits = token.size() - (!token.empty() && token.front() == '-' ? 1 : 0);
   if (digits == 0 || digits > 18) return std::nullopt;
   std::int64_t value = 0;
