@@ -698,14 +698,13 @@ class FieldReader {
 
   bool read_element(pugi::xml_node node, std::string_view path, ConnectionId& value,
                     OperationError error) {
-    const auto call = child_named(node, "callID");
-    const auto device = child_named(node, "deviceID");
-    if (!call && !device) {
+    // Empty elements count as absent: the writer leaves an empty value out.
+    value.call_id = std::string(text_of(child_named(node, "callID")));
+    value.device_id = std::string(text_of(child_named(node, "deviceID")));
+    if (value.call_id.empty() && value.device_id.empty()) {
       fail(ReadError::kMissingElement, std::string(path) + "/callID", error);
       return false;
     }
-    value.call_id = std::string(text_of(call));
-    value.device_id = std::string(text_of(device));
     return true;
   }
 
