@@ -119,8 +119,12 @@ void CommandSet::add_config(const ConfigCommand& command) {
   auto slot = command.slot;
   auto handler = command.handler;
   Handler wrapped = [slot, handler](CommandContext& c) {
+    std::size_t depth = c.session.modes.size();
     handler(c);
-    if (!c.reject_at && slot >= 0) c.session.render_slot = slot;
+    if (!c.reject_at && slot >= 0) {
+      c.session.render_slot = slot;
+      c.session.render_mode = c.session.modes.size() > depth ? c.session.mode() : grammar::kNoMode;
+    }
   };
   add(command.mode, command.syntax, command.help, wrapped, command.hidden);
   if (!command.no_form) return;
@@ -234,6 +238,7 @@ LineResult CommandSet::execute(CommandSession& session, Router& router, std::str
   }
   CommandContext ctx{session, router, config_line ? target : nullptr, args, output, {}, {}};
   ctx.caret_base = caret_base;
+  if (!left_modes.empty()) ctx.fell_from = left_modes.front().mode;
   handlers_.at(m.command)(ctx);
   if (ctx.reject_at) {
     session.modes.resize(frame + 1);

@@ -57,6 +57,9 @@ struct CommandSession {
   bool vty = false;      // a telnet session (enable needs a password there)
   bool closed = false;   // `exit` or `logout` ended the session
   int render_slot = -1;  // slot (commands.md §4) of the last top-level command read from a file
+  // The mode that command entered, while no kept line follows it: a reload reads what is rendered
+  // after it in that mode. kNoMode when it entered none.
+  grammar::ModeId render_mode = grammar::kNoMode;
   grammar::ModeId mode() const { return modes.back().mode; }
 };
 
@@ -80,6 +83,7 @@ struct CommandContext {
   bool error_printed = false;            // set by a handler that printed its own error
   bool stop_loading = false;             // `end` in a file
   bool config_changed = false;           // set by config handlers that changed something
+  grammar::ModeId fell_from = grammar::kNoMode;  // the outermost mode fall-through left, if any
 };
 
 using Handler = std::function<void(CommandContext&)>;

@@ -184,9 +184,15 @@ void insert_placed(std::vector<PlacedOpaqueBlock>& blocks, int slot, OpaqueBlock
   blocks.insert(at, PlacedOpaqueBlock{slot, std::move(block)});
 }
 
-int placement(const CommandContext& c, int typed_slot) {
+int placement(CommandContext& c, int typed_slot) {
   if (!c.session.loading) return typed_slot;
-  return std::max(c.session.render_slot, 1);  // after the last modelled item read
+  // Right after a block only a line that fell out of that block may follow it: one read once
+  // the block was left (`exit`) would be read back as its child. It goes where a typed one goes.
+  if (c.session.render_mode != grammar::kNoMode && c.fell_from != c.session.render_mode)
+    return typed_slot;
+  // After the last modelled item read; this line follows the block and leaves it.
+  c.session.render_mode = grammar::kNoMode;
+  return std::max(c.session.render_slot, 1);
 }
 
 bool header_covers(std::string_view line, std::string_view header) {
