@@ -152,13 +152,17 @@ def skinny_pdus(pcap, port):
 def framed_messages(pcap, port):
     """Message ids per (stream, to_phone) framed from the raw TCP payloads by the length field
     (sccp.md §1), independently of the Skinny dissector."""
-    data = {}
+    data, next_seq = {}, {}
     out = tshark(pcap, port, "-Y", "tcp.len > 0", "-T", "fields", "-e", "tcp.stream",
-                 "-e", "tcp.srcport", "-e", "tcp.payload")
+                 "-e", "tcp.srcport", "-e", "tcp.seq", "-e", "tcp.payload")
     for line in out.splitlines():
-        stream, src, payload = line.split("\t")
+        stream, src, seq, payload = line.split("\t")
         key = (int(stream), int(src) == port)
-        data[key] = data.get(key, b"") + bytes.fromhex(payload.replace(":", ""))
+        payload = bytes.fromhex(payload.replace(":", ""))
+        # A TCP retransmission (loopback under load has them) repeats bytes already counted.
+        skip = max(0, next_seq.get(key, int(seq)) - int(seq))
+        data[key] = data.get(key, b"") + payload[skip:]
+        next_seq[key] = max(next_seq.get(key, 0), int(seq) + len(payload))
     ids = {}
     for key, raw in data.items():
         offset, found = 0, []
