@@ -8,6 +8,7 @@ import os
 import random
 import re
 import socket
+import subprocess
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -31,6 +32,16 @@ def free_port(low=40000, high=49999):
                 return port
         except OSError:
             pass
+
+
+def stop(process, seconds=10):
+    """SIGTERM, then SIGKILL if `process` has not ended within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def mac_text(value):

@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 
-from bench_support import cpu_s, free_port, mac_text, record, rss_kib
+from bench_support import cpu_s, free_port, mac_text, record, rss_kib, stop
 
 PHONES = 1000
 KEEPALIVE_S = 10
@@ -117,12 +117,7 @@ def one_run(build, workdir):
         if fleet and fleet.poll() is None:
             fleet.kill()
             fleet.wait()
-        router.terminate()
-        try:
-            router.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            router.kill()
-            router.wait()
+        stop(router)
 
 
 def main():

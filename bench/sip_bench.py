@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 
-from bench_support import free_port, record, sipp_stats
+from bench_support import free_port, record, sipp_stats, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -115,12 +115,7 @@ def kamailio_runs(workdir, runs, seconds):
             results.append((done / elapsed, code, failed, retrans, dropped))
         return results, ""
     finally:
-        kamailio.terminate()
-        try:
-            kamailio.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            kamailio.kill()
-            kamailio.wait()
+        stop(kamailio)
 
 
 ED3 = 'xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"'

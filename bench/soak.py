@@ -53,7 +53,7 @@ import tempfile
 import threading
 import time
 
-from bench_support import cpu_s, free_port, mac_text, record, rss_kib
+from bench_support import cpu_s, free_port, mac_text, record, rss_kib, stop
 
 FLEET = 500
 FLEET_FIRST_DN = 1001
@@ -432,12 +432,7 @@ def main():
                 client.process.wait()
         router_alive = router.poll() is None
         if router_alive:
-            router.terminate()
-        try:
-            router.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            router.kill()
-            router.wait()
+            stop(router)
         router_log.close()
 
     if not router_alive:
