@@ -50,6 +50,14 @@ Level match_token(const Node& node, std::string_view text) {
   return kNone;
 }
 
+std::size_t first_control_byte(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7f) return i;
+  }
+  return std::string_view::npos;
+}
+
 struct Step {
   std::uint32_t node;
   std::uint32_t from;  // index of the step it came from, in the previous token's range
@@ -93,6 +101,13 @@ void walk(const ModeTree& tree, const std::vector<LineToken>& tokens, Walk& w) {
   w.steps.assign(1, Step{0, 0});
   w.begin.assign({0, 1});
   for (const auto& token : tokens) {
+    // A control byte is invalid input wherever it stands, whatever the node would take
+    // (docs/cli.md: a kept line must render back to itself, and IOS refuses such a line).
+    if (auto bad = first_control_byte(token.text); bad != std::string_view::npos) {
+      w.status = MatchStatus::kInvalid;
+      w.error_offset = token.offset + bad;
+      return;
+    }
     std::size_t live_begin = w.live_begin(), live_end = w.live_end();
     std::size_t best_prefix = 0;
     Level best = kNone;

@@ -2,6 +2,7 @@
 // loaded, kept verbatim with their indented children, rendered back in place.
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "runtime/config.hpp"
 #include "runtime/config_commands.hpp"
@@ -300,13 +301,22 @@ void handle_banner(CommandContext& c) {
 }  // namespace
 
 void register_opaque_families(CommandSet& commands) {
+  // The families whose words alone are a whole IOS command; the others need their arguments
+  // (a bare `service` or `no service` is `% Incomplete command.` on IOS, and kept bare it would
+  // cover every `service ...` line when read back).
+  static const std::set<std::string, std::less<>> kWholeAlone = {
+      "application", "call-manager-fallback", "dspfarm",     "gatekeeper",
+      "gateway",     "presence",              "redundancy",  "stcapp",
+      "sccp",        "mgcp",                  "ip classless", "ip subnet-zero",
+      "ip finger",   "ip multicast-routing"};
   for (const Family& family : families()) {
     std::size_t words =
         1 + static_cast<std::size_t>(std::count(family.words.begin(), family.words.end(), ' '));
     std::vector<std::string> help(words + 1, "(kept, not modelled)");
+    bool alone = kWholeAlone.contains(family.words);
     commands.add_config({
         .mode = kGlobalConfig,
-        .syntax = family.words + " [LINE$rest]",
+        .syntax = family.words + (alone ? " [LINE$rest]" : " LINE$rest"),
         .help = help,
         .handler = [family](CommandContext& c) { handle_family(c, family); },
     });

@@ -148,3 +148,16 @@ TEST_CASE("malformed syntax strings are refused at start-up") {
   tree.add_command(mode, "a b", {});
   CHECK_THROWS_AS(tree.add_command(mode, "a b", {}), SyntaxError);
 }
+
+TEST_CASE("a control byte is invalid input at its column, even where a WORD or LINE would take it") {
+  Fixture f;
+  auto m = f.match("password se\x01cret");
+  CHECK(m.status == MatchStatus::kInvalid);
+  CHECK(m.error_offset == 11);
+  m = f.match(std::string("ipv6 kept ") + '\0' + "x");
+  CHECK(m.status == MatchStatus::kInvalid);
+  CHECK(m.error_offset == 10);
+  CHECK(f.match("ipv6 kept\x7f").error_offset == 9);
+  CHECK(f.match("ipv6 kept\tline").status == MatchStatus::kOk);
+  CHECK(help_at(f.tree, f.mode, "password a\x02 ").status == HelpStatus::kUnrecognized);
+}

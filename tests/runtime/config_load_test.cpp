@@ -178,3 +178,32 @@ TEST_CASE("loading stops at `end` and skips a pasted show header") {
   CHECK(report.errors == 0);
   CHECK(config.hostname == "A");
 }
+
+TEST_CASE("a line with a control byte is refused at that byte, loaded or typed, and keeps nothing") {
+  Bench bench;
+  runtime::Config config;
+  std::string text = "service timestamps\x07 log\nservice foo";
+  text += '\0';
+  text += "bar\nhostname A\x01\n";
+  auto report = bench.load(text, config);
+  CHECK(report.errors == 3);
+  CHECK(report.messages.find("                            ^\n% Invalid input") != std::string::npos);
+  CHECK(config.opaque_blocks.empty());
+  CHECK(config.hostname == "Router");
+
+  bench.configure();
+  std::string typed = bench.type("ntp server 1.2.3.4\x1b");
+  CHECK(typed.find("% Invalid input detected at '^' marker.") != std::string::npos);
+  CHECK(bench.router.running().opaque_blocks.empty());
+}
+
+TEST_CASE("a kept family without its arguments is incomplete, as IOS says; a whole one is kept") {
+  Bench bench;
+  runtime::Config config;
+  auto report = bench.load("no service\nservice\nrouter\nstcapp\nno ip subnet-zero\n", config);
+  CHECK(report.errors == 3);
+  CHECK(report.messages.find("% Incomplete command.") != std::string::npos);
+  REQUIRE(config.opaque_blocks.size() == 2);
+  CHECK(config.opaque_blocks[0].block.line == "stcapp");
+  CHECK(config.opaque_blocks[1].block.line == "no ip subnet-zero");
+}
