@@ -15,8 +15,8 @@
 
 #include "cli/exec_commands.hpp"
 #include "cli/shell.hpp"
-#include "runtime/config_loader.hpp"
-#include "runtime/render_config.hpp"
+#include "runtime/config/config_loader.hpp"
+#include "runtime/config/render_config.hpp"
 
 namespace cmemu::cli {
 

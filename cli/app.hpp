@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/command_set.hpp"
-#include "runtime/render_config.hpp"
+#include "runtime/config/command_set.hpp"
+#include "runtime/config/render_config.hpp"
 #include "runtime/router.hpp"
 
 namespace cmemu::cli {

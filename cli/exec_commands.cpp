@@ -11,8 +11,8 @@
 #include "cli/output_filter.hpp"
 #include "cli/shell.hpp"
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
-#include "runtime/render_config.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/config/render_config.hpp"
 
 namespace cmemu::cli {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/command_set.hpp"
+#include "runtime/config/command_set.hpp"
 
 namespace cmemu::cli {
 

@@ -1,7 +1,7 @@
 #include "cli/shell.hpp"
 
 #include "cli/app.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 
 namespace cmemu::cli {
 

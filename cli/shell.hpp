@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/command_set.hpp"
+#include "runtime/config/command_set.hpp"
 
 namespace cmemu::cli {
 

@@ -11,7 +11,7 @@
 #include "grammar/token_parsers.hpp"
 #include "runtime/call_model.hpp"
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 #include "runtime/cti_call_control.hpp"
 #include "runtime/cti_engine.hpp"
 

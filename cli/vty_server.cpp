@@ -18,7 +18,7 @@
 #include "cli/app.hpp"
 #include "cli/shell.hpp"
 #include "cli/terminal_session.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 
 namespace cmemu::cli {
 

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 
 namespace cmemu::runtime {
 

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 #include "runtime/cti_engine.hpp"
 
 namespace cmemu::runtime {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "runtime/call_model.hpp"
-#include "runtime/csta_messages.hpp"
+#include "runtime/csta/messages.hpp"
 
 namespace cmemu::runtime {
 

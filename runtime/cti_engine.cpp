@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "runtime/config.hpp"
-#include "runtime/csta_codec.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/csta/codec.hpp"
 #include "runtime/cti_call_control.hpp"
 
 namespace cmemu::runtime {

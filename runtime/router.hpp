@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/config/config_store.hpp"
 #include "runtime/cti_session_control.hpp"
 #include "runtime/phone_registry.hpp"
 #include "runtime/registrar_status.hpp"
@@ -26,10 +27,10 @@ class Service {
   virtual void apply(const Config& old_config, const Config& new_config) = 0;
 };
 
-class Router {
+class Router : public ConfigStore {
  public:
   Router();
-  const Config& running() const { return running_; }
+  const Config& running() const override { return running_; }
 
   /// Services are told of every later change; `apply(empty, running)` brings a new one up to date.
   void add_service(Service& service);
@@ -37,7 +38,7 @@ class Router {
 
   /// Makes `next` the running-config and tells every service what changed. `by` names who
   /// changed it (for `! Last configuration change ... by`); empty for a startup-config load.
-  void commit(Config next, std::string_view by = {});
+  void commit(Config next, std::string_view by = {}) override;
 
   /// When the configuration was last changed from a terminal since boot, and by whom.
   const std::optional<std::chrono::system_clock::time_point>& last_change() const {

@@ -7,7 +7,7 @@
 
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 #include "sccp/station.hpp"
 
 namespace cmemu::sccp {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 
 namespace cmemu::sccp {
 

@@ -1,6 +1,6 @@
 #include "sip/registrar.hpp"
 
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 
 namespace cmemu::sip {
 namespace {

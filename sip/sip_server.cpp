@@ -7,8 +7,8 @@
 
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
-#include "runtime/csta_codec.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/csta/codec.hpp"
 #include "sip/event_queue.hpp"
 #include "sip/writer.hpp"
 

@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "grammar/matcher.hpp"
-#include "runtime/command_set.hpp"
-#include "runtime/modes.hpp"
+#include "runtime/config/command_set.hpp"
+#include "runtime/config/modes.hpp"
 
 namespace {
 

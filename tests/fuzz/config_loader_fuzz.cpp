@@ -1,6 +1,6 @@
-// Fuzzes the startup-config loader (runtime/config_loader.hpp) with the renderer
-// (runtime/render_config.hpp): whatever the text loads into, its rendering must load back into a
-// fresh router with no error, to the same Config, and render the same.
+// Fuzzes the startup-config loader (runtime/config/config_loader.hpp) with the renderer
+// (runtime/config/render_config.hpp): whatever the text loads into, its rendering must load back
+// into a fresh router with no error, to the same Config, and render the same.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/command_set.hpp"
-#include "runtime/config.hpp"
-#include "runtime/config_loader.hpp"
-#include "runtime/render_config.hpp"
+#include "runtime/config/command_set.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/config/config_loader.hpp"
+#include "runtime/config/render_config.hpp"
 #include "runtime/router.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-// Fuzzes the CSTA XML reader (runtime/csta_codec.hpp): the body is read as a request, a response
+// Fuzzes the CSTA XML reader (runtime/csta/codec.hpp): the body is read as a request, a response
 // and an event. What reads must be written and read back to the same message and namespace, and
 // writing that again must give the same bytes.
 #include <cstddef>
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/csta_codec.hpp"
+#include "runtime/csta/codec.hpp"
 
 namespace {
 

@@ -149,7 +149,8 @@ TEST_CASE("malformed syntax strings are refused at start-up") {
   CHECK_THROWS_AS(tree.add_command(mode, "a b", {}), SyntaxError);
 }
 
-TEST_CASE("a control byte is invalid input at its column, even where a WORD or LINE would take it") {
+TEST_CASE(
+    "a control byte is invalid input at its column, even where a WORD or LINE would take it") {
   Fixture f;
   auto m = f.match("password se\x01cret");
   CHECK(m.status == MatchStatus::kInvalid);

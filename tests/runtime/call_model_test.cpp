@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 
 using namespace cmemu::runtime;
 using namespace std::chrono_literals;

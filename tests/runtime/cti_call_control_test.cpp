@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/config.hpp"
-#include "runtime/csta_codec.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/csta/codec.hpp"
 
 using namespace cmemu::runtime;
 

@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include "runtime/config.hpp"
-#include "runtime/csta_codec.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/csta/codec.hpp"
 
 using namespace cmemu::runtime;
 using namespace std::chrono_literals;

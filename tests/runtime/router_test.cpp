@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include "runtime/command_set.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/command_set.hpp"
+#include "runtime/config/config.hpp"
 
 using namespace cmemu::runtime;
 

@@ -6,7 +6,7 @@
 #include <random>
 
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 #include "sccp/codec.hpp"
 
 using namespace cmemu;

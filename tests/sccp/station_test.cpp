@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 
 using namespace cmemu;
 using namespace cmemu::sccp;

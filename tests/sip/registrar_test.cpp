@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 #include "sip/parser.hpp"
 
 using namespace cmemu;

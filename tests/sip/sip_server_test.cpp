@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "runtime/clock.hpp"
-#include "runtime/config.hpp"
+#include "runtime/config/config.hpp"
 #include "sip/parser.hpp"
 #include "tests/sip/csta_invite_example.hpp"
 

@@ -1,0 +1,107 @@
+// cmemu-csta: a CSTA-over-SIP client for people and scripts (cli/csta/cti_client.hpp): opens a CTI
+// session on a line, runs actions named after the CSTA services, prints every event as one line.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <variant>
+
+#include "cli/csta/cti_client.hpp"
+#include "cli/csta/cti_client_script.hpp"
+#include "cli/csta/cti_client_transport.hpp"
+
+namespace {
+
+bool split_router(const std::string& router, std::string& host, std::uint16_t& port) {
+  std::size_t colon = router.rfind(':');
+  host = router.substr(0, colon);
+  if (colon == std::string::npos) {
+    port = 5060;
+    return !host.empty();
+  }
+  try {
+    std::size_t used = 0;
+    unsigned long value = std::stoul(router.substr(colon + 1), &used);
+    if (used != router.size() - colon - 1 || value == 0 || value > 65535) return false;
+    port = static_cast<std::uint16_t>(value);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return !host.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace cmemu::sip;
+  std::string router;
+  std::string transport = "udp";
+  std::string actions_text;
+  std::string script_file;
+  CtiClientOptions options;
+
+  CLI::App cli{"cmemu-csta: a CSTA-over-SIP (ECMA-323) client for people and scripts"};
+  cli.add_option("--router", router, "the router's CTI listener HOST:PORT (port default 5060)")
+      ->required();
+  cli.add_option("--user", options.user, "From user of the session")->required();
+  cli.add_option("--line", options.line, "the DN to control and monitor (To user, tel:DN)")
+      ->required();
+  cli.add_option("--register-id", options.register_id,
+                 "REGISTER as this session-server register-id first, and keep it refreshed");
+  cli.add_option("--transport", transport, "SIP transport (udp)")
+      ->check(CLI::IsMember({"udp", "UDP"}));
+  cli.add_option("--session-expires", options.session_expires,
+                 "Session-Expires asked for in the INVITE (seconds)")
+      ->check(CLI::Range(90, 86400));
+  auto* e = cli.add_option("-e", actions_text, "actions, separated by ';' or newlines");
+  cli.add_option("--script", script_file, "file of actions, one per line, '#' comments")
+      ->excludes(e);
+  cli.add_flag("--quiet", options.quiet, "do not print the requests sent (tx lines)");
+  std::uint32_t repeat_times = 1;
+  double duration_s = 0;
+  auto* repeat_option =
+      cli.add_option("--repeat", repeat_times,
+                     "run the actions N times (0: until SIGINT/SIGTERM or --duration), then print "
+                     "`repeat iterations=N failures=F`");
+  cli.add_option("--duration", duration_s, "with --repeat: no iteration starts after SECONDS")
+      ->needs(repeat_option)
+      ->check(CLI::NonNegativeNumber);
+  CLI11_PARSE(cli, argc, argv);
+  CtiRepeat repeat;
+  if (repeat_option->count() > 0) {
+    repeat.times = repeat_times;
+    if (cli.count("--duration") > 0)
+      repeat.duration = std::chrono::milliseconds(static_cast<long long>(duration_s * 1000));
+  }
+
+  if (!split_router(router, options.router_host, options.router_port)) {
+    std::cerr << "cmemu-csta: --router must be HOST:PORT, got \"" << router << "\"\n";
+    return kCtiExitUsage;
+  }
+  if (options.line.empty()) {
+    std::cerr << "cmemu-csta: --line needs a DN\n";
+    return kCtiExitUsage;
+  }
+  std::string text = actions_text;
+  if (!script_file.empty()) {
+    std::ifstream in(script_file);
+    if (!in) {
+      std::cerr << "cmemu-csta: cannot read " << script_file << "\n";
+      return kCtiExitUsage;
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    text = content.str();
+  }
+  auto parsed = parse_cti_script(text);
+  if (auto* error = std::get_if<CtiScriptError>(&parsed)) {
+    std::cerr << "cmemu-csta: " << (script_file.empty() ? "-e" : script_file) << ": "
+              << error->message << "\n";
+    return kCtiExitUsage;
+  }
+  return run_cti_client(std::move(options), std::get<std::vector<CtiAction>>(std::move(parsed)),
+                        std::cout, repeat);
+}

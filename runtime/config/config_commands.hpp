@@ -1,0 +1,65 @@
+#pragma once
+// Internal to runtime: helpers shared by the config_commands_*.cpp files.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/config/command_set.hpp"
+#include "runtime/config/config.hpp"
+
+namespace cmemu::runtime {
+
+/// Pushes a sub-mode frame editing `key` (`ephone-dn 5` -> "5").
+void enter_mode(CommandContext& c, grammar::ModeId mode, std::string key = {},
+                std::string prompt = {});
+/// The line is the `no` or `default` form of its command.
+bool negated(const CommandContext& c);
+/// The key of the sub-mode frame the line runs in (`ephone-dn 5` -> "5").
+const std::string& frame_key(const CommandContext& c);
+/// The key of the frame as a number (tags of ephones, DNs, profiles ...).
+int frame_tag(const CommandContext& c);
+
+/// The text of the matched line in canonical form: keywords in full and lower case, arguments as
+/// typed, a LINE argument verbatim to the end of the line. The leading `no`/`default` is left out
+/// when `skip_negation`. `tag_gap` spaces go before the first argument (the IOS two-space tag).
+std::string canonical_text(const Args& args, bool skip_negation = true, int tag_gap = 1);
+
+/// A DN or profile number: 1-16 of 0-9 * # and a leading + (CR `number`).
+bool valid_dn_number(std::string_view text);
+/// Printable, no blanks, 1..max characters.
+bool valid_printable_word(std::string_view text, std::size_t max);
+
+/// Full IOS name of an interface typed as `fa0/0`, `FastEthernet 0/0`, `lo0`; nullopt if not one.
+std::optional<std::string> canonical_interface_name(std::string_view type, std::string_view unit);
+/// Loopback, Tunnel, Vlan, sub-interfaces ...: interfaces `no interface` may delete.
+bool virtual_interface(std::string_view full_name);
+
+/// The kept lines of the object a sub-mode edits (null: the object does not exist).
+using OpaqueLines = std::function<std::vector<std::string>*(CommandContext&)>;
+
+/// A kept-not-modelled child of a modelled sub-mode (decision 6b): `syntax` is its keywords,
+/// `[LINE$rest]` is appended. Typed, it is stored in canonical form; `no X` removes a stored `X`
+/// line (or is stored as `no X` when there is none), `default X` removes both. `single`: a new
+/// `X ...` line replaces the old one (`description`), else lines accumulate (`speed-dial`).
+void add_opaque_child(CommandSet& commands, grammar::ModeId mode, const std::string& syntax,
+                      const OpaqueLines& lines, bool single = false, bool line_required = false);
+/// Applies the kept-child line the context holds to `lines` (the rules of add_opaque_child).
+/// False, with c.reject_at set and `lines` untouched, when the line is too long or the list full.
+bool edit_opaque_lines(CommandContext& c, std::vector<std::string>& lines, bool single);
+/// Registers a kept child's syntax (`syntax [LINE$rest]`) with its own handler.
+void add_opaque_child_syntax(CommandSet& commands, grammar::ModeId mode, const std::string& syntax,
+                             Handler handler, bool line_required = false);
+/// The same for a list of one-keyword children.
+void add_opaque_children(CommandSet& commands, grammar::ModeId mode,
+                         const std::vector<std::string>& keywords, const OpaqueLines& lines);
+
+void register_mode_exits(CommandSet& commands);
+void register_global_commands(CommandSet& commands);     // config_commands_global.cpp
+void register_voice_commands(CommandSet& commands);      // config_commands_voice.cpp
+void register_telephony_commands(CommandSet& commands);  // config_commands_telephony.cpp
+void register_platform_commands(CommandSet& commands);   // config_commands_platform.cpp
+void register_opaque_families(CommandSet& commands);     // config_commands_opaque.cpp
+
+}  // namespace cmemu::runtime

@@ -1,0 +1,335 @@
+// Kept-not-modelled top-level command families (decision 6b, commands.md §5): accepted typed or
+// loaded, kept verbatim with their indented children, rendered back in place.
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "runtime/config/config.hpp"
+#include "runtime/config/config_commands.hpp"
+
+namespace cmemu::runtime {
+namespace {
+
+enum class Shape {
+  kLeaf,   // one line, no sub-mode (`username ...`, `ntp server ...`)
+  kBlock,  // enters a sub-mode whose lines are its children (`dial-peer voice 1 voip`)
+};
+
+struct Family {
+  std::string words;    // `ip nat`, `voice translation-rule`
+  std::string prompt;   // sub-mode prompt; "" = config-FAMILY
+  int typed_slot = 29;  // where a typed block goes (commands.md §4: before the line blocks)
+  Shape shape = Shape::kBlock;
+  // For families whose forms differ: true when the text after the family words enters a block.
+  std::function<bool(std::string_view rest)> enters;
+  bool keep_negation = false;  // `no FAMILY X` with nothing to remove is kept as a line
+  int tag_gap = 1;             // 2 for the IOS two-space tags (`voice register dn  1`)
+};
+
+bool starts_with_word(std::string_view rest, std::string_view word) {
+  return rest.starts_with(word) && (rest.size() == word.size() || rest[word.size()] == ' ');
+}
+
+std::function<bool(std::string_view)> block_when(std::vector<std::string> words) {
+  return [words](std::string_view rest) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](const std::string& w) { return starts_with_word(rest, w); });
+  };
+}
+
+std::function<bool(std::string_view)> leaf_when(std::vector<std::string> words) {
+  auto block = block_when(std::move(words));
+  return [block](std::string_view rest) { return !block(rest); };
+}
+
+std::vector<Family> families() {
+  auto leaf = [](std::string words, int slot = 29, bool negation = false) {
+    return Family{std::move(words), "", slot, Shape::kLeaf, {}, negation, 1};
+  };
+  auto block = [](std::string words, std::string prompt = {}, int slot = 29, int gap = 1) {
+    return Family{std::move(words), std::move(prompt), slot, Shape::kBlock, {}, false, gap};
+  };
+  auto mixed = [](std::string words, std::function<bool(std::string_view)> enters, int slot = 29,
+                  bool negation = false, std::string prompt = {}) {
+    return Family{std::move(words),  std::move(prompt), slot, Shape::kLeaf,
+                  std::move(enters), negation,          1};
+  };
+  // Typed blocks go before the line blocks (slot 29), except the families whose rows are named
+  // in commands.md §4 (service 2, logging 5, aaa 6, ip domain / ip dhcp excluded-address 8,
+  // ipv6 10, ip http 20, mgcp 25) and two whose first word is also a child of the ephone mode,
+  // which must not follow an ephone: username (16) and ephone-template (27).
+  return {
+      leaf("access-list"),
+      leaf("alias"),
+      block("application"),
+      block("call-manager-fallback"),
+      leaf("cdp", 29, true),
+      block("class-map"),
+      leaf("clock"),
+      block("controller"),
+      mixed("crypto", leaf_when({"key", "isakmp key", "isakmp keepalive", "isakmp nat"})),
+      mixed("dial-peer", leaf_when({"search", "hunt", "terminal-"}), 29, false, "config-dial-peer"),
+      block("dspfarm"),
+      block("ephone-hunt"),
+      block("ephone-template", "config-ephone-template", 27, 2),
+      block("event"),
+      block("gatekeeper"),
+      block("ip access-list"),
+      leaf("ip dhcp excluded-address", 8),
+      leaf("ip dhcp relay", 8, true),
+      leaf("ip dhcp use", 8, true),
+      leaf("ip dhcp snooping", 8, true),
+      leaf("ip dhcp database", 8, true),
+      leaf("ip dhcp conflict", 8, true),
+      leaf("ip dhcp ping", 8, true),
+      leaf("ip domain name", 8),
+      leaf("ip domain list", 8),
+      leaf("ip domain-name", 8),
+      leaf("ip domain-list", 8),
+      leaf("ip name-server", 8),
+      leaf("ip host", 8),
+      leaf("ip subnet-zero", 8, true),
+      leaf("ip bootp", 8, true),
+      leaf("ip finger", 8, true),
+      leaf("ip multicast-routing", 8, true),
+      block("ip vrf", "", 8),
+      leaf("ip nat"),
+      leaf("ip classless"),
+      leaf("ip prefix-list"),
+      leaf("ip scp"),
+      mixed("ip sla", leaf_when({"schedule", "responder", "reaction-configuration",
+                                 "reaction-trigger", "enable"})),
+      leaf("ip ssh", 29, true),
+      leaf("ip tftp"),
+      leaf("ip ftp"),
+      leaf("ip rtcp"),
+      leaf("ip http", 20, true),
+      mixed("ipv6", block_when({"access-list", "dhcp pool", "router"}), 10, true),
+      leaf("isdn"),
+      block("key"),
+      leaf("license"),
+      leaf("logging", 5, true),
+      leaf("logging message-counter", 5, true),
+      mixed("mgcp", block_when({"profile"}), 25, true),
+      leaf("mgcp fax", 25, true),
+      leaf("mgcp fax t38", 25, true),
+      leaf("ntp"),
+      block("object-group"),
+      block("policy-map"),
+      block("presence"),
+      leaf("privilege"),
+      block("redundancy"),
+      block("route-map"),
+      block("router", "config-router"),
+      mixed("sccp", block_when({"ccm group"}), 29, true),
+      leaf("scheduler"),
+      leaf("service", 2, true),
+      leaf("snmp-server", 29, true),
+      leaf("spanning-tree", 29, true),
+      leaf("tftp-server"),
+      block("track"),
+      leaf("username", 16),
+      mixed("vlan", leaf_when({"internal"})),
+      block("voice class", "config-class"),
+      block("voice hunt-group"),
+      block("voice register dn", "config-register-dn", 29, 2),
+      block("voice register pool", "config-register-pool", 29, 2),
+      block("voice register template", "", 29, 2),
+      block("voice translation-profile", "cfg-translation-profile"),
+      block("voice translation-rule", "cfg-translation-rule"),
+      mixed("aaa", block_when({"group server"}), 6),
+      // Further families found in published CME configs.
+      leaf("ccm-manager", 29, true),
+      leaf("card"),
+      leaf("network-clock-participate", 29, true),
+      leaf("network-clock-select"),
+      leaf("memory-size"),
+      leaf("hw-module"),
+      block("gateway"),
+      leaf("num-exp"),
+      block("stcapp", "", 29),
+      leaf("login"),
+      leaf("security"),
+      leaf("vtp"),
+      block("ephone-type"),
+      leaf("file"),
+  };
+}
+
+bool is_negation_token(const grammar::MatchedToken& token) {
+  return token.node->token.kind == grammar::TokenKind::kKeyword &&
+         (token.node->token.text == "no" || token.node->token.text == "default");
+}
+
+// The text after the family words, as typed ("" when none).
+std::string_view family_rest(const Args& args) {
+  for (const auto& token : args.tokens())
+    if (token.node->token.kind == grammar::TokenKind::kLine) {
+      std::string_view rest = args.line().substr(token.offset);
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+      return rest;
+    }
+  return {};
+}
+
+std::size_t first_offset(const Args& args) {
+  const auto& tokens = args.tokens();
+  if (tokens.size() > 1 && is_negation_token(tokens.front())) return tokens[1].offset;
+  return tokens.front().offset;
+}
+
+// Inserts after every block whose slot is not greater: the list stays in render order.
+void insert_placed(std::vector<PlacedOpaqueBlock>& blocks, int slot, OpaqueBlock block) {
+  auto at = std::upper_bound(blocks.begin(), blocks.end(), slot,
+                             [](int s, const PlacedOpaqueBlock& b) { return s < b.slot; });
+  blocks.insert(at, PlacedOpaqueBlock{slot, std::move(block)});
+}
+
+int placement(CommandContext& c, int typed_slot) {
+  if (!c.session.loading) return typed_slot;
+  // Right after a block only a line that fell out of that block may follow it: one read once
+  // the block was left (`exit`) would be read back as its child. It goes where a typed one goes.
+  if (c.session.render_mode != grammar::kNoMode && c.fell_from != c.session.render_mode)
+    return typed_slot;
+  // After the last modelled item read; this line follows the block and leaves it.
+  c.session.render_mode = grammar::kNoMode;
+  return std::max(c.session.render_slot, 1);
+}
+
+bool header_covers(std::string_view line, std::string_view header) {
+  return line == header ||
+         (line.starts_with(header) && line.size() > header.size() && line[header.size()] == ' ');
+}
+
+void handle_family(CommandContext& c, const Family& family) {
+  std::string header = canonical_text(c.args, true, family.tag_gap);
+  if (header.size() > limits::kMaxText) {
+    c.reject_at = first_offset(c.args);
+    return;
+  }
+  std::string_view rest = family_rest(c.args);
+  bool leaf = family.enters ? !family.enters(rest) : family.shape == Shape::kLeaf;
+  auto& blocks = c.config->opaque_blocks;
+  std::string negative = "no " + header;
+  if (c.args.has("default")) {
+    std::erase_if(blocks, [&](const PlacedOpaqueBlock& b) {
+      return header_covers(b.block.line, header) || b.block.line == negative;
+    });
+    c.config_changed = true;
+    return;
+  }
+  if (c.args.has("no")) {
+    std::size_t before = blocks.size();
+    std::erase_if(blocks,
+                  [&](const PlacedOpaqueBlock& b) { return header_covers(b.block.line, header); });
+    bool kept = std::any_of(blocks.begin(), blocks.end(),
+                            [&](const PlacedOpaqueBlock& b) { return b.block.line == negative; });
+    if (blocks.size() == before && leaf && family.keep_negation && !kept) {
+      if (blocks.size() >= limits::kMaxOpaqueBlocks) {
+        c.reject_at = first_offset(c.args);
+        return;
+      }
+      insert_placed(blocks, placement(c, family.typed_slot), OpaqueBlock{negative, {}});
+    }
+    c.config_changed = true;
+    return;
+  }
+  bool exists = std::any_of(blocks.begin(), blocks.end(),
+                            [&](const PlacedOpaqueBlock& b) { return b.block.line == header; });
+  if (!exists && blocks.size() >= limits::kMaxOpaqueBlocks) {
+    c.reject_at = first_offset(c.args);
+    return;
+  }
+  std::erase_if(blocks, [&](const PlacedOpaqueBlock& b) { return b.block.line == negative; });
+  if (!exists) insert_placed(blocks, placement(c, family.typed_slot), OpaqueBlock{header, {}});
+  if (!leaf) {
+    std::string prompt = family.prompt;
+    if (prompt.empty()) {
+      prompt = "config-" + family.words;
+      std::replace(prompt.begin(), prompt.end(), ' ', '-');
+    }
+    enter_mode(c, kOpaqueBlock, "\n" + header, prompt);
+  }
+  c.config_changed = true;
+}
+
+constexpr const char* kBannerTypes[] = {"motd",     "exec",           "login",      "incoming",
+                                        "slip-ppp", "prompt-timeout", "config-save"};
+
+// banner [TYPE] DELIMITER text [DELIMITER]: one line when the delimiter closes on it, else the
+// following lines up to the one holding the delimiter (decision 6b; kept verbatim).
+void handle_banner(CommandContext& c) {
+  std::string_view rest = family_rest(c.args);
+  std::string type = "motd";
+  for (const char* candidate : kBannerTypes)
+    if (starts_with_word(rest, candidate)) {
+      type = candidate;
+      rest.remove_prefix(type.size());
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      break;
+    }
+  auto& blocks = c.config->opaque_blocks;
+  std::string prefix = "banner " + type;
+  auto same_type = [&](const PlacedOpaqueBlock& b) { return header_covers(b.block.line, prefix); };
+  if (negated(c)) {
+    std::erase_if(blocks, same_type);
+    c.config_changed = true;
+    return;
+  }
+  if (rest.empty()) {
+    c.reject_at = c.args.line().size();  // the delimiter is missing
+    return;
+  }
+  std::string delimiter = rest.starts_with("^C") ? "^C" : std::string(1, rest.front());
+  std::string header = prefix + " " + std::string(rest);
+  if (header.size() > limits::kMaxText || (blocks.size() >= limits::kMaxOpaqueBlocks &&
+                                           std::none_of(blocks.begin(), blocks.end(), same_type))) {
+    c.reject_at = first_offset(c.args);
+    return;
+  }
+  bool closed = rest.substr(delimiter.size()).find(delimiter) != std::string_view::npos;
+  std::erase_if(blocks, same_type);
+  insert_placed(blocks, placement(c, 29), OpaqueBlock{header, {}});
+  if (!closed) {
+    if (!c.session.loading)
+      c.output += "Enter TEXT message.  End with the character '" + delimiter + "'.\n";
+    enter_mode(c, kOpaqueBlock, delimiter + "\n" + header, "config-banner");
+  }
+  c.config_changed = true;
+}
+
+}  // namespace
+
+void register_opaque_families(CommandSet& commands) {
+  // The families whose words alone are a whole IOS command; the others need their arguments
+  // (a bare `service` or `no service` is `% Incomplete command.` on IOS, and kept bare it would
+  // cover every `service ...` line when read back).
+  static const std::set<std::string, std::less<>> kWholeAlone = {
+      "application",  "call-manager-fallback",
+      "dspfarm",      "gatekeeper",
+      "gateway",      "presence",
+      "redundancy",   "stcapp",
+      "sccp",         "mgcp",
+      "ip classless", "ip subnet-zero",
+      "ip finger",    "ip multicast-routing"};
+  for (const Family& family : families()) {
+    std::size_t words =
+        1 + static_cast<std::size_t>(std::count(family.words.begin(), family.words.end(), ' '));
+    std::vector<std::string> help(words + 1, "(kept, not modelled)");
+    bool alone = kWholeAlone.contains(family.words);
+    commands.add_config({
+        .mode = kGlobalConfig,
+        .syntax = family.words + (alone ? " [LINE$rest]" : " LINE$rest"),
+        .help = help,
+        .handler = [family](CommandContext& c) { handle_family(c, family); },
+    });
+  }
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "banner [LINE$rest]",
+      .help = {"(kept, not modelled)", "(kept, not modelled)"},
+      .handler = handle_banner,
+  });
+}
+
+}  // namespace cmemu::runtime

@@ -1,0 +1,874 @@
+// Platform blocks with sub-modes (commands.md §2, §3.9): ip dhcp pool, voice-card, archive,
+// interface, ixi transport/application, control-plane, voice-port, sip-ua, line. Stored,
+// validated and rendered back so that real configs load; no other effect.
+#include <algorithm>
+#include <charconv>
+
+#include "grammar/token_parsers.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/config/config_commands.hpp"
+
+namespace cmemu::runtime {
+namespace {
+
+template <typename T, typename Key>
+T* find_named(std::vector<T>& items, const Key& name) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.name == name; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+// The object a sub-mode edits, found by the frame key; created again if another session
+// deleted it meanwhile.
+template <typename T>
+T& named_in(std::vector<T>& items, const std::string& name) {
+  if (T* found = find_named(items, name)) return *found;
+  items.push_back(T{});
+  items.back().name = name;
+  return items.back();
+}
+
+void register_dhcp(CommandSet& commands) {
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "ip dhcp pool WORD$name",
+      .help = {"Global IP configuration subcommands", "Configure DHCP server and relay parameters",
+               "Configure DHCP address pools", "Pool name"},
+      .handler =
+          [](CommandContext& c) {
+            std::string name(c.args.get("name"));
+            auto& pools = c.config->dhcp_pools;
+            if (negated(c)) {
+              std::erase_if(pools, [&](const DhcpPool& p) { return p.name == name; });
+            } else {
+              if (!find_named(pools, name)) {
+                if (pools.size() >= limits::kMaxDhcpPools || !valid_printable_word(name, 64)) {
+                  c.reject_at = c.args.offset("name");
+                  return;
+                }
+                pools.push_back(DhcpPool{name, {}, {}, {}, {}});
+              }
+              enter_mode(c, kDhcpPool, name);
+            }
+            c.config_changed = true;
+          },
+      .slot = 9,
+  });
+  auto pool = [](CommandContext& c) -> DhcpPool& {
+    return named_in(c.config->dhcp_pools, frame_key(c));
+  };
+  commands.add_config({
+      .mode = kDhcpPool,
+      .syntax = "network A.B.C.D$net A.B.C.D$mask",
+      .help = {"Network number and mask", "Network number", "Network mask"},
+      .handler =
+          [pool](CommandContext& c) {
+            DhcpPool& p = pool(c);
+            p.network.reset();
+            if (!negated(c))
+              p.network = std::pair{*grammar::parse_ipv4(c.args.get("net")),
+                                    *grammar::parse_ipv4(c.args.get("mask"))};
+            c.config_changed = true;
+          },
+      .no_syntax = "network [LINE]",
+      .no_help = {"Network number and mask", "Network"},
+  });
+  // Up to eight addresses; read from every A.B.C.D token of the line.
+  auto addresses = [](const Args& args) {
+    std::vector<Ipv4> list;
+    for (const auto& token : args.tokens())
+      if (token.node->token.kind == grammar::TokenKind::kIpv4)
+        list.push_back(*grammar::parse_ipv4(token.text));
+    return list;
+  };
+  std::string eight = "A.B.C.D";
+  for (int i = 1; i < 8; ++i) eight += " [A.B.C.D";
+  for (int i = 1; i < 8; ++i) eight += "]";
+  std::vector<std::string> eight_help(8, "IP address");
+  std::vector<std::string> router_help{"Default routers"};
+  router_help.insert(router_help.end(), eight_help.begin(), eight_help.end());
+  commands.add_config({
+      .mode = kDhcpPool,
+      .syntax = "default-router " + eight,
+      .help = router_help,
+      .handler =
+          [pool, addresses](CommandContext& c) {
+            pool(c).default_router = negated(c) ? std::vector<Ipv4>{} : addresses(c.args);
+            c.config_changed = true;
+          },
+      .no_syntax = "default-router [LINE]",
+      .no_help = {"Default routers", "Addresses"},
+  });
+  std::vector<std::string> option_help{"Raw DHCP options", "TFTP server for Cisco IP phones",
+                                       "IP addresses"};
+  option_help.insert(option_help.end(), eight_help.begin(), eight_help.end());
+  commands.add_config({
+      .mode = kDhcpPool,
+      .syntax = "option 150 ip " + eight,
+      .help = option_help,
+      .handler =
+          [pool, addresses](CommandContext& c) {
+            pool(c).option150 = negated(c) ? std::vector<Ipv4>{} : addresses(c.args);
+            c.config_changed = true;
+          },
+      .no_syntax = "option 150 [LINE]",
+      .no_help = {"Raw DHCP options", "TFTP server for Cisco IP phones", "Addresses"},
+  });
+  OpaqueLines lines = [pool](CommandContext& c) -> std::vector<std::string>* {
+    return &pool(c).opaque;
+  };
+  // Other options (`option 66 ascii ...`) are kept verbatim.
+  add_opaque_child(commands, kDhcpPool, "option", lines, false, true);
+  for (const char* single : {"domain-name", "lease", "next-server", "bootfile", "host",
+                             "hardware-address", "client-identifier", "client-name"})
+    add_opaque_child(commands, kDhcpPool, single, lines, true);
+  add_opaque_children(commands, kDhcpPool,
+                      {"dns-server", "import", "netbios-name-server", "netbios-node-type", "class",
+                       "update", "utilization", "origin", "relay"},
+                      lines);
+}
+
+void register_archive(CommandSet& commands) {
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "archive",
+      .help = {"Archive the configuration"},
+      .handler =
+          [](CommandContext& c) {
+            if (negated(c)) {
+              c.config->archive.reset();
+            } else {
+              if (!c.config->archive) c.config->archive.emplace();
+              enter_mode(c, kArchive);
+            }
+            c.config_changed = true;
+          },
+      .slot = 17,
+  });
+  auto archive = [](CommandContext& c) -> Archive& {
+    if (!c.config->archive) c.config->archive.emplace();
+    return *c.config->archive;
+  };
+  commands.add_config({
+      .mode = kArchive,
+      .syntax = "log config",
+      .help = {"Logging commands", "Logging configuration changes"},
+      .handler =
+          [archive](CommandContext& c) {
+            Archive& a = archive(c);
+            if (negated(c)) {
+              a.log_config.reset();
+            } else {
+              if (!a.log_config) a.log_config.emplace();
+              enter_mode(c, kArchiveLog);
+            }
+            c.config_changed = true;
+          },
+  });
+  auto log_config = [archive](CommandContext& c) -> ArchiveLogConfig& {
+    Archive& a = archive(c);
+    if (!a.log_config) a.log_config.emplace();
+    return *a.log_config;
+  };
+  commands.add_config({
+      .mode = kArchiveLog,
+      .syntax = "hidekeys",
+      .help = {"Suppress output of passwords and keys"},
+      .handler =
+          [log_config](CommandContext& c) {
+            log_config(c).hidekeys = !negated(c);
+            c.config_changed = true;
+          },
+  });
+  add_opaque_children(commands, kArchive,
+                      {"path", "maximum", "time-period", "write-memory", "rollback"},
+                      [archive](CommandContext& c) { return &archive(c).opaque; });
+  add_opaque_child(commands, kArchiveLog, "logging {enable | size | persistent}",
+                   [log_config](CommandContext& c) { return &log_config(c).opaque; });
+  add_opaque_children(commands, kArchiveLog, {"notify"},
+                      [log_config](CommandContext& c) { return &log_config(c).opaque; });
+}
+
+void register_interfaces(CommandSet& commands) {
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "interface WORD$type [WORD$unit]",
+      .help = {"Select an interface to configure", "Interface type and number (fa0/0, lo0)",
+               "Interface number"},
+      .handler =
+          [](CommandContext& c) {
+            auto name = canonical_interface_name(c.args.get("type"), c.args.get("unit"));
+            if (!name) {
+              c.reject_at = c.args.offset("type");
+              return;
+            }
+            auto& interfaces = c.config->interfaces;
+            if (negated(c)) {
+              if (!virtual_interface(*name)) {  // physical interfaces cannot be removed
+                c.reject_at = c.args.offset("type");
+                return;
+              }
+              std::erase_if(interfaces, [&](const Interface& i) { return i.name == *name; });
+            } else {
+              if (!find_named(interfaces, *name)) {
+                if (interfaces.size() >= limits::kMaxInterfaces) {
+                  c.reject_at = c.args.offset("type");
+                  return;
+                }
+                Interface added;
+                added.name = *name;
+                interfaces.push_back(added);
+              }
+              enter_mode(c, kInterface, *name);
+            }
+            c.config_changed = true;
+          },
+      .slot = 18,
+  });
+  auto interface = [](CommandContext& c) -> Interface& {
+    return named_in(c.config->interfaces, frame_key(c));
+  };
+  commands.add_config({
+      .mode = kInterface,
+      .syntax = "description LINE$text",
+      .help = {"Interface specific description", "Up to 240 characters describing this interface"},
+      .handler =
+          [interface](CommandContext& c) {
+            std::string_view text = negated(c) ? std::string_view{} : c.args.rest("text");
+            if (text.size() > 240) {
+              c.reject_at = c.args.offset("text");
+              return;
+            }
+            interface(c).description = std::string(text);
+            c.config_changed = true;
+          },
+      .no_syntax = "description [LINE$text]",
+  });
+  commands.add_config({
+      .mode = kInterface,
+      .syntax = "ip address A.B.C.D$addr A.B.C.D$mask",
+      .help = {"Interface Internet Protocol config commands", "Set the IP address of an interface",
+               "IP address", "IP subnet mask"},
+      .handler =
+          [interface](CommandContext& c) {
+            Interface& i = interface(c);
+            i.ip_address.reset();
+            if (!negated(c))
+              i.ip_address = std::pair{*grammar::parse_ipv4(c.args.get("addr")),
+                                       *grammar::parse_ipv4(c.args.get("mask"))};
+            c.config_changed = true;
+          },
+      .no_syntax = "ip address [LINE]",
+      .no_help = {"Interface Internet Protocol config commands",
+                  "Set the IP address of an interface", "Address and mask"},
+  });
+  commands.add_config({
+      .mode = kInterface,
+      .syntax = "shutdown",
+      .help = {"Shutdown the selected interface"},
+      .handler =
+          [interface](CommandContext& c) {
+            interface(c).shutdown = !negated(c);
+            c.config_changed = true;
+          },
+  });
+  commands.add_config({
+      .mode = kInterface,
+      .syntax = "duplex {auto | full | half}",
+      .help = {"Configure duplex operation", "Enable AUTO duplex configuration",
+               "Force full duplex operation", "Force half-duplex operation"},
+      .handler =
+          [interface](CommandContext& c) {
+            interface(c).duplex =
+                negated(c) ? std::string{} : c.args.tokens().back().node->token.text;
+            c.config_changed = true;
+          },
+      .no_syntax = "duplex [auto | full | half]",
+  });
+  commands.add_config({
+      .mode = kInterface,
+      .syntax = "speed {10 | 100 | 1000 | auto}",
+      .help = {"Configure speed operation", "Force 10 Mbps operation", "Force 100 Mbps operation",
+               "Force 1000 Mbps operation", "Enable AUTO speed configuration"},
+      .handler =
+          [interface](CommandContext& c) {
+            interface(c).speed =
+                negated(c) ? std::string{} : c.args.tokens().back().node->token.text;
+            c.config_changed = true;
+          },
+      .no_syntax = "speed [10 | 100 | 1000 | auto]",
+  });
+  OpaqueLines lines = [interface](CommandContext& c) -> std::vector<std::string>* {
+    return &interface(c).opaque;
+  };
+  add_opaque_child(commands, kInterface,
+                   "ip {nat | helper-address | virtual-reassembly | redirects | unreachables | "
+                   "proxy-arp | route-cache | mtu | tcp | access-group | ospf | pim | igmp | "
+                   "flow | dhcp | unnumbered | policy | mroute-cache | verify | inspect | "
+                   "accounting}",
+                   lines);
+  for (const char* single : {"encapsulation", "bandwidth", "mtu", "keepalive", "load-interval",
+                             "media-type", "negotiation", "mac-address", "vrf", "delay"})
+    add_opaque_child(commands, kInterface, single, lines, true);
+  add_opaque_children(commands, kInterface,
+                      {"service-module", "switchport", "standby", "pvc", "pppoe", "tunnel",
+                       "service-policy", "ppp", "dialer", "zone-member", "channel-group", "vlan-id",
+                       "carrier-delay", "arp", "snmp", "hold-queue"},
+                      lines);
+  // First words that are also global families take only their interface forms, so that a
+  // global line after an interface block is not taken as its child.
+  for (const char* specific :
+       {"cdp enable", "clock rate", "logging event", "crypto map", "spanning-tree portfast",
+        "ipv6 {address | enable | nd | mtu | ospf | traffic-filter | unnumbered}"})
+    add_opaque_child(commands, kInterface, specific, lines);
+}
+
+void register_ixi(CommandSet& commands) {
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "ixi transport http",
+      .help = {"Configure XML interface", "XML transport", "HTTP transport"},
+      .handler =
+          [](CommandContext& c) {
+            if (negated(c)) {
+              c.config->ixi_transport_http.reset();
+            } else {
+              if (!c.config->ixi_transport_http) c.config->ixi_transport_http.emplace();
+              enter_mode(c, kIxiTransport);
+            }
+            c.config_changed = true;
+          },
+      .slot = 21,
+  });
+  auto transport = [](CommandContext& c) -> IxiTransportHttp& {
+    if (!c.config->ixi_transport_http) c.config->ixi_transport_http.emplace();
+    return *c.config->ixi_transport_http;
+  };
+  struct Setting {
+    const char* syntax;
+    const char* no_syntax;
+    std::vector<std::string> help;
+    std::optional<int> IxiTransportHttp::*member;
+    const char* value;
+  };
+  const Setting settings[] = {
+      {"response size <1-64>$n",
+       "response size [<1-64>$n]",
+       {"Response parameters", "Size of a response fragment", "Kilobytes"},
+       &IxiTransportHttp::response_size,
+       "n"},
+      {"request outstanding <1-10>$n",
+       "request outstanding [<1-10>$n]",
+       {"Request parameters", "Outstanding requests allowed", "Requests"},
+       &IxiTransportHttp::request_outstanding,
+       "n"},
+      {"request timeout <0-60>$n",
+       "request timeout [<0-60>$n]",
+       {"Request parameters", "Request timeout", "Seconds"},
+       &IxiTransportHttp::request_timeout,
+       "n"},
+  };
+  for (const auto& setting : settings) {
+    auto member = setting.member;
+    commands.add_config({
+        .mode = kIxiTransport,
+        .syntax = setting.syntax,
+        .help = setting.help,
+        .handler =
+            [transport, member](CommandContext& c) {
+              auto& value = transport(c).*member;
+              value.reset();
+              if (!negated(c)) value = static_cast<int>(c.args.number("n"));
+              c.config_changed = true;
+            },
+        .no_syntax = setting.no_syntax,
+    });
+  }
+  commands.add_config({
+      .mode = kIxiTransport,
+      .syntax = "shutdown",
+      .help = {"Shut down the XML transport"},
+      .handler =
+          [transport](CommandContext& c) {
+            transport(c).shutdown = !c.args.has("no");  // shut down by default
+            c.config_changed = true;
+          },
+  });
+
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "ixi application cme",
+      .help = {"Configure XML interface", "XML application", "Cisco Unified CME"},
+      .handler =
+          [](CommandContext& c) {
+            if (!c.config->ixi_application_cme) c.config->ixi_application_cme.emplace();
+            enter_mode(c, kIxiApplication);
+            c.config_changed = true;
+          },
+      .no_form = false,  // VCR: no `no` form
+      .slot = 22,
+  });
+  auto application = [](CommandContext& c) -> IxiApplicationCme& {
+    if (!c.config->ixi_application_cme) c.config->ixi_application_cme.emplace();
+    return *c.config->ixi_application_cme;
+  };
+  commands.add_config({
+      .mode = kIxiApplication,
+      .syntax = "response timeout <-1-60>$n",
+      .help = {"Response parameters", "Response timeout", "Seconds, -1 for no timeout (default)"},
+      .handler =
+          [application](CommandContext& c) {
+            auto& timeout = application(c).response_timeout;
+            timeout.reset();
+            if (!negated(c) && c.args.number("n") != -1)
+              timeout = static_cast<int>(c.args.number("n"));
+            c.config_changed = true;
+          },
+      .no_syntax = "response timeout [<-1-60>$n]",
+  });
+  commands.add_config({
+      .mode = kIxiApplication,
+      .syntax = "shutdown",
+      .help = {"Shut down the XML application"},
+      .handler =
+          [application](CommandContext& c) {
+            application(c).shutdown = !c.args.has("no");
+            c.config_changed = true;
+          },
+  });
+}
+
+// control-plane, voice-card N, voice-port S/P/T, sip-ua: blocks whose children are all kept.
+void register_kept_child_blocks(CommandSet& commands) {
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "control-plane",
+      .help = {"Configure control plane services"},
+      .handler = [](CommandContext& c) { enter_mode(c, kControlPlane); },
+      .no_form = false,
+      .slot = 23,
+  });
+  add_opaque_children(commands, kControlPlane, {"service-policy", "management-interface"},
+                      [](CommandContext& c) { return &c.config->control_plane.opaque; });
+
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "voice-card <0-15>$slot",
+      .help = {"Configure a specific voice-card", "Voice interface slot number"},
+      .handler =
+          [](CommandContext& c) {
+            std::string name = std::to_string(c.args.number("slot"));
+            auto& cards = c.config->voice_cards;
+            if (negated(c)) {
+              std::erase_if(cards, [&](const NamedBlock& b) { return b.name == name; });
+            } else {
+              if (!find_named(cards, name)) {
+                auto at = std::find_if(cards.begin(), cards.end(), [&](const NamedBlock& b) {
+                  return std::stoi(b.name) > std::stoi(name);
+                });
+                cards.insert(at, NamedBlock{name, {}});
+              }
+              enter_mode(c, kVoiceCard, name);
+            }
+            c.config_changed = true;
+          },
+      .slot = 16,
+  });
+  add_opaque_children(
+      commands, kVoiceCard,
+      {"dspfarm", "dsp", "codec", "watchdog", "network-clock-participate", "voice-service",
+       "no-watchdog", "clock"},
+      [](CommandContext& c) { return &named_in(c.config->voice_cards, frame_key(c)).opaque; });
+
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "voice-port WORD$port",
+      .help = {"Configure a specific voice-port", "Voice port (slot/subunit/port)"},
+      .handler =
+          [](CommandContext& c) {
+            // S/P, S/P/T, optionally :T; each part a number 0-999.
+            std::string_view text = c.args.get("port");
+            std::string name;
+            int parts = 0;
+            bool colon = false;
+            std::size_t i = 0;
+            while (i <= text.size()) {
+              std::size_t start = i;
+              while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+              int value = 0;
+              auto [end, ec] = std::from_chars(text.data() + start, text.data() + i, value);
+              if (ec != std::errc{} || i - start > 3) break;
+              name += std::to_string(value);
+              ++parts;
+              if (i == text.size()) {
+                i = text.size() + 1;
+                break;
+              }
+              char sep = text[i];
+              if ((sep != '/' && sep != ':') || colon) break;
+              colon = sep == ':';
+              name += sep;
+              ++i;
+            }
+            if (i != text.size() + 1 || parts < 2 || parts > 4) {
+              c.reject_at = c.args.offset("port");
+              return;
+            }
+            auto& ports = c.config->voice_ports;
+            if (negated(c)) {
+              std::erase_if(ports, [&](const NamedBlock& b) { return b.name == name; });
+            } else {
+              if (!find_named(ports, name)) {
+                if (ports.size() >= limits::kMaxVoicePorts) {
+                  c.reject_at = c.args.offset("port");
+                  return;
+                }
+                ports.push_back(NamedBlock{name, {}});
+              }
+              enter_mode(c, kVoicePort, name);
+            }
+            c.config_changed = true;
+          },
+      .slot = 24,
+  });
+  add_opaque_children(
+      commands, kVoicePort,
+      {"description",
+       "cptone",
+       "timeouts",
+       "timing",
+       "station-id",
+       "signal",
+       "connection",
+       "caller-id",
+       "echo-cancel",
+       "input",
+       "output",
+       "impedance",
+       "ring",
+       "shutdown",
+       "supervisory",
+       "translation-profile",
+       "music-threshold",
+       "compand-type",
+       "bearer-cap",
+       "battery-reversal",
+       "busyout",
+       "dial-type",
+       "disconnect-ack",
+       "ren",
+       "playout-delay",
+       "vad",
+       "non-linear",
+       "auto-cut-through",
+       "loop-length",
+       "pre-dial-delay",
+       "trunk-group",
+       "station-name",
+       "no-vad"},
+      [](CommandContext& c) { return &named_in(c.config->voice_ports, frame_key(c)).opaque; });
+
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "sip-ua",
+      .help = {"SIP User Agent (SIP-UA)"},
+      .handler =
+          [](CommandContext& c) {
+            if (negated(c)) {
+              c.config->sip_ua.reset();
+            } else {
+              if (!c.config->sip_ua) c.config->sip_ua.emplace(NamedBlock{"sip-ua", {}});
+              enter_mode(c, kSipUa);
+            }
+            c.config_changed = true;
+          },
+      .slot = 26,
+  });
+  add_opaque_children(commands, kSipUa,
+                      {"registrar",
+                       "retry",
+                       "timers",
+                       "authentication",
+                       "credentials",
+                       "sip-server",
+                       "mwi-server",
+                       "transport",
+                       "connection-reuse",
+                       "protocol",
+                       "keepalive",
+                       "set",
+                       "remote-party-id",
+                       "xfer",
+                       "nat",
+                       "permit",
+                       "handle-replaces",
+                       "g729",
+                       "reason-header",
+                       "calling-info",
+                       "disable-early-media",
+                       "registration",
+                       "outbound-proxy",
+                       "bind",
+                       "srtp",
+                       "notify",
+                       "max-forwards",
+                       "privacy",
+                       "secure-signaling",
+                       "presence enable",
+                       "crypto signaling"},
+                      [](CommandContext& c) {
+                        if (!c.config->sip_ua) c.config->sip_ua.emplace(NamedBlock{"sip-ua", {}});
+                        return &c.config->sip_ua->opaque;
+                      });
+}
+
+// --- line con 0 / aux 0 / vty A [B] ------------------------------------------------------------
+// vty lines are kept as groups of consecutive lines with the same settings (IOS prints one
+// `line vty A B` per group). A child command splits the groups at its range, applies to the
+// groups inside, then merges neighbours that became equal (never across the 4|5 boundary, where
+// IOS keeps `line vty 0 4` and `line vty 5 15` apart).
+
+struct VtyRange {
+  int first = 0, last = 0;
+};
+
+std::optional<VtyRange> vty_range(const std::string& name) {
+  if (!name.starts_with("vty ")) return std::nullopt;
+  VtyRange range;
+  const char* p = name.data() + 4;
+  const char* end = name.data() + name.size();
+  p = std::from_chars(p, end, range.first).ptr;
+  range.last = range.first;
+  if (p < end && *p == ' ') std::from_chars(p + 1, end, range.last);
+  return range;
+}
+
+std::string vty_name(int first, int last) {
+  return first == last ? "vty " + std::to_string(first)
+                       : "vty " + std::to_string(first) + " " + std::to_string(last);
+}
+
+bool same_settings(const LineConfig& a, const LineConfig& b) {
+  LineConfig x = a, y = b;
+  x.name = y.name = "";
+  return x == y;
+}
+
+void sort_lines(std::vector<LineConfig>& lines) {
+  auto rank = [](const LineConfig& l) {
+    if (l.name == "con 0") return -2;
+    if (l.name == "aux 0") return -1;
+    auto range = vty_range(l.name);
+    return range ? range->first : 100;
+  };
+  std::stable_sort(lines.begin(), lines.end(),
+                   [&](const LineConfig& a, const LineConfig& b) { return rank(a) < rank(b); });
+}
+
+// Splits vty groups so that `at` starts a group.
+void split_vty_at(std::vector<LineConfig>& lines, int at) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto range = vty_range(lines[i].name);
+    if (!range || at <= range->first || at > range->last) continue;
+    LineConfig tail = lines[i];
+    lines[i].name = vty_name(range->first, at - 1);
+    tail.name = vty_name(at, range->last);
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(i) + 1, tail);
+    return;
+  }
+}
+
+void merge_vty(std::vector<LineConfig>& lines) {
+  for (std::size_t i = 0; i + 1 < lines.size();) {
+    auto a = vty_range(lines[i].name), b = vty_range(lines[i + 1].name);
+    if (a && b && a->last + 1 == b->first && (a->last != 4) &&
+        same_settings(lines[i], lines[i + 1])) {
+      lines[i].name = vty_name(a->first, b->last);
+      lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+      continue;
+    }
+    ++i;
+  }
+}
+
+// Runs `edit` on every line the session's `line ...` frame names. The lines are edited as a copy
+// and kept only when every edit succeeds (`edit` returns false after setting c.reject_at).
+template <typename Edit>
+Handler on_lines(Edit edit) {
+  return [edit](CommandContext& c) {
+    std::vector<LineConfig> lines = c.config->lines;
+    const std::string& key = frame_key(c);
+    auto range = vty_range(key);
+    if (range) {
+      split_vty_at(lines, range->first);
+      split_vty_at(lines, range->last + 1);
+    }
+    for (auto& line : lines) {
+      auto r = vty_range(line.name);
+      bool inside =
+          range ? (r && r->first >= range->first && r->last <= range->last) : line.name == key;
+      if (inside && !edit(line, c)) return;
+    }
+    merge_vty(lines);
+    c.config->lines = std::move(lines);
+    c.config_changed = true;
+  };
+}
+
+void register_lines(CommandSet& commands) {
+  commands.add_config({
+      .mode = kGlobalConfig,
+      .syntax = "line {console <0-0>$n | aux <0-0>$n | vty <0-15>$first [<0-15>$last]}",
+      .help = {"Configure a terminal line", "Primary terminal line", "First line number",
+               "Auxiliary line", "First line number", "Virtual terminal", "First line number",
+               "Last line number"},
+      .handler =
+          [](CommandContext& c) {
+            if (c.args.has("console") || c.args.has("aux")) {
+              enter_mode(c, kLine, c.args.has("console") ? "con 0" : "aux 0");
+              return;
+            }
+            int first = static_cast<int>(c.args.number("first"));
+            int last = static_cast<int>(c.args.number("last", first));
+            if (last < first) {
+              c.reject_at = c.args.offset("last");
+              return;
+            }
+            // Lines that do not exist yet are created with the vty defaults.
+            auto& lines = c.config->lines;
+            bool covered[16] = {};
+            for (const auto& line : lines)
+              if (auto r = vty_range(line.name))
+                for (int n = r->first; n <= r->last; ++n) covered[n] = true;
+            for (int n = first; n <= last;) {
+              if (covered[n]) {
+                ++n;
+                continue;
+              }
+              int end = n;
+              while (end + 1 <= last && !covered[end + 1]) ++end;
+              LineConfig added;
+              added.name = vty_name(n, end);
+              added.login = true;
+              lines.push_back(added);
+              c.config_changed = true;
+              n = end + 1;
+            }
+            sort_lines(lines);
+            enter_mode(c, kLine, vty_name(first, last));
+          },
+      .no_form = false,
+      .slot = 30,
+  });
+  commands.add_config({
+      .mode = kLine,
+      .syntax = "password [0$type | 7$type] WORD$secret",
+      .help = {"Set a password", "Specifies an UNENCRYPTED password will follow",
+               "Specifies a HIDDEN password will follow", "The password"},
+      .handler = on_lines([](LineConfig& line, CommandContext& c) {
+        line.password.reset();
+        line.password_type = -1;
+        if (negated(c)) return true;
+        if (!valid_printable_word(c.args.get("secret"), 80)) {
+          c.reject_at = c.args.offset("secret");
+          return false;
+        }
+        line.password = std::string(c.args.get("secret"));
+        if (c.args.has("type")) line.password_type = static_cast<int>(c.args.number("type"));
+        return true;
+      }),
+      .no_syntax = "password [LINE]",
+      .no_help = {"Set a password", "The password"},
+  });
+  commands.add_config({
+      .mode = kLine,
+      .syntax = "login [local | authentication WORD$list]",
+      .help = {"Enable password checking", "Local password checking", "Authentication parameters",
+               "Method list name"},
+      .handler = on_lines([](LineConfig& line, CommandContext& c) {
+        line.login_method.clear();
+        if (c.args.has("default")) {
+          line.login = vty_range(line.name).has_value();
+          return true;
+        }
+        line.login = !c.args.has("no");
+        if (!line.login) return true;
+        if (c.args.has("local")) line.login_method = "local";
+        if (c.args.has("authentication")) {
+          if (!valid_printable_word(c.args.get("list"), 64)) {
+            c.reject_at = c.args.offset("list");
+            return false;
+          }
+          line.login_method = "authentication " + std::string(c.args.get("list"));
+        }
+        return true;
+      }),
+      .no_syntax = "login [LINE]",
+      .no_help = {"Enable password checking", "Method"},
+  });
+  commands.add_config({
+      .mode = kLine,
+      .syntax = "exec-timeout <0-35791>$minutes [<0-2147483>$seconds]",
+      .help = {"Set the EXEC timeout", "Timeout in minutes", "Timeout in seconds"},
+      .handler = on_lines([](LineConfig& line, CommandContext& c) {
+        line.exec_timeout.clear();
+        if (negated(c)) return true;
+        line.exec_timeout = std::to_string(c.args.number("minutes"));
+        if (c.args.has("seconds"))
+          line.exec_timeout += " " + std::to_string(c.args.number("seconds"));
+        return true;
+      }),
+      .no_syntax = "exec-timeout [LINE]",
+      .no_help = {"Set the EXEC timeout", "Timeout"},
+  });
+  // Kept children apply to every line of the range, like the modelled ones.
+  add_opaque_child_syntax(commands, kLine, "logging synchronous",
+                          on_lines([](LineConfig& line, CommandContext& c) {
+                            return edit_opaque_lines(c, line.opaque, true);
+                          }));
+  add_opaque_child_syntax(commands, kLine, "privilege level",
+                          on_lines([](LineConfig& line, CommandContext& c) {
+                            return edit_opaque_lines(c, line.opaque, true);
+                          }));
+  for (const char* keyword : {"transport",
+                              "length",
+                              "width",
+                              "stopbits",
+                              "flowcontrol",
+                              "access-class",
+                              "history",
+                              "escape-character",
+                              "session-timeout",
+                              "absolute-timeout",
+                              "exec",
+                              "autoselect",
+                              "modem",
+                              "speed",
+                              "rotary",
+                              "location",
+                              "accounting",
+                              "authorization",
+                              "terminal-type",
+                              "databits",
+                              "parity",
+                              "activation-character"}) {
+    bool single =
+        std::string_view(keyword) != "transport" && std::string_view(keyword) != "access-class";
+    add_opaque_child_syntax(commands, kLine, keyword,
+                            on_lines([single](LineConfig& line, CommandContext& c) {
+                              return edit_opaque_lines(c, line.opaque, single);
+                            }));
+  }
+}
+
+}  // namespace
+
+void register_platform_commands(CommandSet& commands) {
+  register_dhcp(commands);
+  register_archive(commands);
+  register_interfaces(commands);
+  register_ixi(commands);
+  register_kept_child_blocks(commands);
+  register_lines(commands);
+}
+
+}  // namespace cmemu::runtime

@@ -1,0 +1,402 @@
+#include "runtime/config/render_config.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "grammar/token_parsers.hpp"
+#include "runtime/config/config.hpp"
+
+namespace cmemu::runtime {
+namespace {
+
+using grammar::format_ipv4;
+using grammar::format_mac;
+
+// One row of commands.md §4: its lines, then the run of `!` that closes it. Kept blocks placed
+// at the row go between the two.
+struct Row {
+  std::string lines;
+  int bangs = 0;
+};
+
+constexpr int kRows = 31;  // rows 1..30 of commands.md §4 (`end` is printed last)
+
+void bang(std::string& out, int count) {
+  for (int i = 0; i < count; ++i) out += "!\n";
+}
+
+// Appends the text of a repeated item: each entry closed by `each` bangs, the last one's
+// bangs left to the row (plus `extra`), so kept blocks can follow the last entry's lines.
+template <typename Range, typename RenderOne>
+void repeated(Row& row, const Range& items, int each, int extra, RenderOne render_one) {
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) bang(row.lines, each);
+    first = false;
+    render_one(row.lines, item);
+  }
+  if (!first) row.bangs = each + extra;
+}
+
+void kept_lines(std::string& out, const std::vector<std::string>& lines, const char* indent) {
+  for (const auto& line : lines) out += indent + line + "\n";
+}
+
+std::string addresses(const std::vector<Ipv4>& list) {
+  std::string text;
+  for (const auto& address : list) text += format_ipv4(address) + " ";  // IOS's trailing space
+  return text;
+}
+
+void render_voice_service(Row& row, const VoiceService& v) {
+  std::string& o = row.lines;
+  o += "voice service voip \n";
+  if (v.allow_connections_sip_to_sip) o += " allow-connections sip to sip\n";
+  if (!v.supplementary_moved_temporarily) o += " no supplementary-service sip moved-temporarily\n";
+  if (!v.supplementary_refer) o += " no supplementary-service sip refer\n";
+  if (v.callmonitor) o += " callmonitor\n";
+  if (v.gcid) o += " gcid\n";
+  if (!v.cti_shutdown) o += " no cti shutdown\n";
+  if (v.cti_csta_mode_basic) o += " cti csta mode basic\n";
+  if (v.cti_device_id_suppress_conversion) o += " cti message device-id suppress-conversion\n";
+  kept_lines(o, v.opaque, " ");
+  if (v.sip) {
+    o += " sip\n";
+    if (const auto& r = v.sip->registrar) {
+      o += "  registrar server";
+      if (r->expires_max || r->expires_min)
+        o += " expires max " + std::to_string(r->expires_max.value_or(3600)) + " min " +
+             std::to_string(r->expires_min.value_or(60));
+      o += "\n";
+    }
+    kept_lines(o, v.sip->opaque, "  ");
+  }
+  row.bangs = 1;
+}
+
+void render_profile(std::string& o, const char* kind, int tag, const Profile& p) {
+  o += std::string("voice ") + kind + " " + std::to_string(tag) + "\n";
+  if (p.user) o += " user " + p.user->first + " password " + p.user->second + "\n";
+  for (const auto& n : p.numbers) o += " number " + n.number + " type " + n.type + "\n";
+  kept_lines(o, p.opaque, " ");
+}
+
+void render_interface(std::string& o, const Interface& i) {
+  o += "interface " + i.name + "\n";
+  if (!i.description.empty()) o += " description " + i.description + "\n";
+  if (i.ip_address)
+    o += " ip address " + format_ipv4(i.ip_address->first) + " " +
+         format_ipv4(i.ip_address->second) + "\n";
+  else
+    o += " no ip address\n";
+  if (i.shutdown) o += " shutdown\n";
+  if (!i.duplex.empty()) o += " duplex " + i.duplex + "\n";
+  if (!i.speed.empty()) o += " speed " + i.speed + "\n";
+  kept_lines(o, i.opaque, " ");
+}
+
+void render_telephony(Row& row, const TelephonyService& t) {
+  std::string& o = row.lines;
+  o += "telephony-service\n";
+  if (!t.em_logout.empty()) {
+    o += " em logout";
+    for (const auto& time : t.em_logout) o += " " + time;
+    o += " \n";  // IOS's trailing space
+  }
+  if (t.em_external) o += " em external\n";
+  if (t.max_ephones > 0) o += " max-ephones " + std::to_string(t.max_ephones) + "\n";
+  if (t.max_dn) {
+    o += " max-dn " + std::to_string(t.max_dn->count);
+    if (t.max_dn->preference) o += " preference " + std::to_string(*t.max_dn->preference);
+    if (!t.max_dn->no_reg.empty()) o += " no-reg " + t.max_dn->no_reg;
+    o += "\n";
+  }
+  if (const auto& s = t.ip_source_address) {
+    o += " ip source-address " + format_ipv4(s->address) + " port " +
+         std::to_string(s->port_or_default());
+    if (!s->match.empty()) o += " " + s->match;
+    o += "\n";
+  }
+  if (t.keepalive) o += " keepalive " + std::to_string(*t.keepalive) + "\n";
+  if (!t.url_services.empty()) o += " url services " + t.url_services + "\n";
+  if (!t.cnf_file_location.empty()) o += " cnf-file location " + t.cnf_file_location + "\n";
+  if (!t.cnf_file.empty()) o += " cnf-file " + t.cnf_file + "\n";
+  if (const auto& m = t.max_conferences) {
+    o += " max-conferences " + std::to_string(m->count);
+    if (m->gain) o += " gain " + std::to_string(*m->gain);
+    o += "\n";
+  }
+  if (!t.transfer_system.empty()) o += " transfer-system " + t.transfer_system + "\n";
+  kept_lines(o, t.opaque, " ");
+  o += " create cnf-files version-stamp " + t.cnf_files_version_stamp + "\n";
+  row.bangs = 1;
+}
+
+void render_dn(std::string& o, int tag, const EphoneDn& dn) {
+  o += "ephone-dn  " + std::to_string(tag);
+  if (dn.dual_line) o += "  dual-line";
+  o += "\n";
+  if (!dn.number.empty()) {
+    o += " number " + dn.number;
+    if (!dn.secondary.empty()) o += " secondary " + dn.secondary;
+    if (!dn.no_reg.empty()) o += " " + dn.no_reg;
+    o += "\n";
+  }
+  if (!dn.label.empty()) o += " label " + dn.label + "\n";
+  if (!dn.description.empty()) o += " description " + dn.description + "\n";
+  if (!dn.name.empty()) o += " name " + dn.name + "\n";
+  if (!dn.call_forward_all.empty()) o += " call-forward all " + dn.call_forward_all + "\n";
+  if (dn.dn_template) o += " ephone-dn-template " + std::to_string(*dn.dn_template) + "\n";
+  if (dn.cti_notify) o += " cti notify\n";
+  if (dn.cti_watch) o += " cti watch\n";
+  kept_lines(o, dn.opaque, " ");
+}
+
+void render_ephone(std::string& o, int tag, const Ephone& e) {
+  o += "ephone  " + std::to_string(tag) + "\n";
+  if (e.mac) o += " mac-address " + format_mac(*e.mac) + "\n";
+  if (!e.type.empty()) o += " type " + e.type + "\n";
+  if (!e.buttons.empty()) {
+    o += " button ";
+    for (const auto& b : e.buttons) {
+      o += " " + std::to_string(b.button) + b.separator;
+      for (std::size_t i = 0; i < b.dns.size(); ++i) o += (i ? "," : "") + std::to_string(b.dns[i]);
+    }
+    o += "\n";
+  }
+  if (e.logout_profile) o += " logout-profile " + std::to_string(*e.logout_profile) + "\n";
+  kept_lines(o, e.opaque, " ");
+}
+
+void render_line(std::string& o, const LineConfig& l) {
+  o += "line " + l.name + "\n";
+  if (!l.exec_timeout.empty()) o += " exec-timeout " + l.exec_timeout + "\n";
+  if (l.password) {
+    o += " password ";
+    if (l.password_type >= 0) o += std::to_string(l.password_type) + " ";
+    o += *l.password + "\n";
+  }
+  bool vty = l.name.starts_with("vty");
+  if (l.login)
+    o += " login" + (l.login_method.empty() ? "" : " " + l.login_method) + "\n";
+  else if (vty)
+    o += " no login\n";
+  kept_lines(o, l.opaque, " ");
+}
+
+std::string enable_line(const char* kind, const EnablePassword& p) {
+  std::string text = std::string("enable ") + kind + " ";
+  if (p.type_given) text += std::to_string(p.type) + " ";
+  return text + p.value + "\n";
+}
+
+std::array<Row, kRows> render_rows(const Config& c) {
+  std::array<Row, kRows> rows;
+  {  // 2: version, service
+    std::string& o = rows[2].lines;
+    o += "version 15.1\n";
+    auto timestamps = [&](const char* kind, const std::optional<std::string>& value) {
+      if (value)
+        o += std::string("service timestamps ") + kind + " " + *value + "\n";
+      else
+        o += std::string("no service timestamps ") + kind + "\n";
+    };
+    timestamps("debug", c.service_timestamps_debug);
+    timestamps("log", c.service_timestamps_log);
+    o += c.service_password_encryption ? "service password-encryption\n"
+                                       : "no service password-encryption\n";
+    rows[2].bangs = 1;
+  }
+  rows[3] = {"hostname " + c.hostname + "\n", 1};
+  {  // 4: boot
+    std::string& o = rows[4].lines;
+    o += "boot-start-marker\n";
+    for (const auto& boot : c.boot_system) o += "boot system " + boot + "\n";
+    o += "boot-end-marker\n";
+    rows[4].bangs = 1;
+  }
+  {  // 5: logging, enable
+    std::string& o = rows[5].lines;
+    o += c.logging_message_counter_syslog ? "logging message-counter syslog\n"
+                                          : "no logging message-counter syslog\n";
+    if (c.enable_secret) o += enable_line("secret", *c.enable_secret);
+    if (c.enable_password) o += enable_line("password", *c.enable_password);
+    rows[5].bangs = 1;
+  }
+  rows[6] = {c.aaa_new_model ? "aaa new-model\n" : "no aaa new-model\n", 1};
+  rows[7] = {c.ip_source_route ? "ip source-route\n" : "no ip source-route\n", 2};
+  rows[8] = {std::string(c.ip_cef ? "ip cef\n" : "no ip cef\n") +
+                 (c.ip_domain_lookup ? "" : "no ip domain-lookup\n"),
+             1};
+  repeated(rows[9], c.dhcp_pools, 1, 1, [](std::string& o, const DhcpPool& p) {
+    o += "ip dhcp pool " + p.name + "\n";
+    if (p.network)
+      o += "   network " + format_ipv4(p.network->first) + " " + format_ipv4(p.network->second) +
+           "\n";
+    if (!p.option150.empty()) o += "   option 150 ip " + addresses(p.option150) + "\n";
+    if (!p.default_router.empty()) o += "   default-router " + addresses(p.default_router) + "\n";
+    kept_lines(o, p.opaque, "   ");
+  });
+  rows[10] = {std::string(c.ipv6_cef ? "ipv6 cef\n" : "no ipv6 cef\n") +
+                  "multilink bundle-name authenticated\n",
+              2};
+  if (c.voice_service) render_voice_service(rows[11], *c.voice_service);
+  if (const auto& g = c.voice_register_global) {
+    std::string& o = rows[12].lines;
+    o += "voice register global\n";
+    if (g->mode_cme) o += " mode cme\n";
+    if (g->source_address) {
+      o += " source-address " + format_ipv4(*g->source_address);
+      if (g->source_port) o += " port " + std::to_string(*g->source_port);
+      o += "\n";
+    }
+    kept_lines(o, g->opaque, " ");
+  }
+  rows[12].bangs = 1;  // even when empty
+  repeated(rows[13], c.session_servers, 1, 0, [](std::string& o, const auto& entry) {
+    const auto& [tag, s] = entry;
+    o += "voice register session-server  " + std::to_string(tag) + "\n";
+    if (s.keepalive) o += " keepalive " + std::to_string(*s.keepalive) + "\n";
+    if (!s.register_id.empty()) o += " register-id " + s.register_id + "\n";
+    if (s.cti_aware) o += " cti-aware\n";
+  });
+  rows[13].bangs = 1;  // one `!` when there is none
+  rows[14].bangs = 1;  // the empty slot
+  {                    // 15: logout profiles, then user profiles
+    std::vector<std::pair<const char*, std::pair<int, const Profile*>>> profiles;
+    for (const auto& [tag, p] : c.logout_profiles)
+      profiles.push_back({"logout-profile", {tag, &p}});
+    for (const auto& [tag, p] : c.user_profiles) profiles.push_back({"user-profile", {tag, &p}});
+    repeated(rows[15], profiles, 1, 0, [](std::string& o, const auto& entry) {
+      render_profile(o, entry.first, entry.second.first, *entry.second.second);
+    });
+  }
+  repeated(rows[16], c.voice_cards, 1, 2, [](std::string& o, const NamedBlock& card) {
+    o += "voice-card " + card.name + "\n";
+    kept_lines(o, card.opaque, " ");
+  });
+  if (const auto& a = c.archive) {
+    std::string& o = rows[17].lines;
+    o += "archive\n";
+    if (a->log_config) {
+      o += " log config\n";
+      if (a->log_config->hidekeys) o += "  hidekeys\n";
+      kept_lines(o, a->log_config->opaque, "  ");
+    }
+    kept_lines(o, a->opaque, " ");
+    rows[17].bangs = 3;
+  }
+  repeated(rows[18], c.interfaces, 1, 0, render_interface);
+  {  // 19: forwarding and static routes
+    std::string& o = rows[19].lines;
+    o += c.ip_forward_protocol_nd ? "ip forward-protocol nd\n" : "no ip forward-protocol nd\n";
+    for (const auto& r : c.ip_routes) {
+      o += "ip route " + format_ipv4(r.prefix) + " " + format_ipv4(r.mask) + " " + r.next_hop;
+      if (r.distance) o += " " + std::to_string(*r.distance);
+      o += "\n";
+    }
+    rows[19].bangs = 2;
+  }
+  if (c.ip_http_server) rows[20] = {"ip http server\n", 2};
+  if (const auto& x = c.ixi_transport_http) {
+    std::string& o = rows[21].lines;
+    o += "ixi transport http\n";
+    if (x->response_size) o += " response size " + std::to_string(*x->response_size) + "\n";
+    if (!x->shutdown) o += " no shutdown\n";
+    if (x->request_outstanding)
+      o += " request outstanding " + std::to_string(*x->request_outstanding) + "\n";
+    if (x->request_timeout) o += " request timeout " + std::to_string(*x->request_timeout) + "\n";
+    rows[21].bangs = 1;
+  }
+  if (const auto& x = c.ixi_application_cme) {
+    std::string& o = rows[22].lines;
+    o += "ixi application cme\n";
+    if (x->response_timeout)
+      o += " response timeout " + std::to_string(*x->response_timeout) + "\n";
+    if (!x->shutdown) o += " no shutdown\n";
+    rows[22].bangs = 3;
+  }
+  rows[23].lines = "control-plane\n";
+  kept_lines(rows[23].lines, c.control_plane.opaque, " ");
+  rows[23].bangs = 3;
+  repeated(rows[24], c.voice_ports, 1, 1, [](std::string& o, const NamedBlock& port) {
+    o += "voice-port " + port.name + "\n";
+    kept_lines(o, port.opaque, " ");
+  });
+  if (c.mgcp_fax_t38_ecm) rows[25] = {"mgcp fax t38 ecm\n", 3};
+  if (c.sip_ua) {
+    rows[26].lines = "sip-ua \n";
+    kept_lines(rows[26].lines, c.sip_ua->opaque, " ");
+    rows[26].bangs = 2;
+  }
+  if (c.telephony) render_telephony(rows[27], *c.telephony);
+  {  // 28: templates, then DNs, each closed by two bangs
+    std::vector<std::string> blocks;
+    for (const auto& [tag, t] : c.ephone_dn_templates) {
+      std::string o = "ephone-dn-template  " + std::to_string(tag) + "\n";
+      if (t.cti_notify) o += " cti notify\n";
+      if (t.cti_watch) o += " cti watch\n";
+      kept_lines(o, t.opaque, " ");
+      blocks.push_back(std::move(o));
+    }
+    for (const auto& [tag, dn] : c.ephone_dns) {
+      std::string o;
+      render_dn(o, tag, dn);
+      blocks.push_back(std::move(o));
+    }
+    repeated(rows[28], blocks, 2, 0, [](std::string& o, const std::string& b) { o += b; });
+  }
+  repeated(rows[29], c.ephones, 3, 0,
+           [](std::string& o, const auto& entry) { render_ephone(o, entry.first, entry.second); });
+  for (const auto& l : c.lines) render_line(rows[30].lines, l);
+  rows[30].bangs = 1;
+  return rows;
+}
+
+// A block with children stands between `!` lines, like IOS's sub-mode blocks; a single line
+// (`username ...`) sits with the lines of its row.
+void render_block(std::string& out, const OpaqueBlock& block) {
+  if (!block.children.empty() && !out.ends_with("!\n")) out += "!\n";
+  out += block.line + "\n";
+  for (const auto& child : block.children) out += child + "\n";
+  if (!block.children.empty()) out += "!\n";
+}
+
+}  // namespace
+
+std::string render_config_body(const Config& config, const RenderComments& comments) {
+  auto rows = render_rows(config);
+  std::string out = "!\n";
+  if (!comments.last_change.empty()) out += "! " + comments.last_change + "\n";
+  if (!comments.nvram_updated.empty()) out += "! " + comments.nvram_updated + "\n";
+  // A kept block goes after the lines of its row or, when that row printed no line, of the
+  // nearest row above that did: the row a reload would place it after again.
+  std::array<int, kRows> effective{};
+  effective[1] = 1;
+  for (int r = 2; r < kRows; ++r) effective[r] = rows[r].lines.empty() ? effective[r - 1] : r;
+  auto blocks = config.opaque_blocks.begin();
+  auto end = config.opaque_blocks.end();
+  auto emit_blocks = [&](int row) {
+    while (blocks != end && effective[std::clamp(blocks->slot, 1, kRows - 1)] <= row) {
+      render_block(out, blocks->block);
+      ++blocks;
+    }
+  };
+  emit_blocks(1);
+  for (int r = 2; r < kRows; ++r) {
+    out += rows[r].lines;
+    emit_blocks(r);
+    bang(out, rows[r].bangs);
+  }
+  emit_blocks(kRows);
+  out += "end\n";
+  return out;
+}
+
+std::string render_running_config(const Config& config, const RenderComments& comments) {
+  std::string body = render_config_body(config, comments);
+  return "Building configuration...\n\nCurrent configuration : " + std::to_string(body.size()) +
+         " bytes\n" + body;
+}
+
+}  // namespace cmemu::runtime

@@ -1,0 +1,365 @@
+// Tests cli/csta/cti_client_script.hpp: script parsing and its errors, the requests actions build
+// from the tracked calls, the wait rule with an injected clock, expect and sleep.
+#include "cli/csta/cti_client_script.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <deque>
+#include <string>
+#include <string_view>
+
+#include "runtime/csta/codec.hpp"
+#include "sip/parser.hpp"
+#include "sip/writer.hpp"
+
+namespace {
+
+using namespace cmemu::sip;
+namespace csta = cmemu::runtime::csta;
+using std::chrono::milliseconds;
+
+// A scripted router: answers the client's requests with write_response() and writes the
+// router's own requests (event INFOs, BYE) into the client's dialog.
+inline const ClientTime kT0{std::chrono::seconds(1000)};
+
+inline CtiClientOptions harness_options() {
+  CtiClientOptions options;
+  options.router_host = "127.0.0.1";
+  options.router_port = 5060;
+  options.local_host = "127.0.0.1";
+  options.local_port = 5070;
+  options.user = "alice";
+  options.line = "201";
+  return options;
+}
+
+inline std::string status_body() {
+  return R"(<RequestSystemStatusResponse xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"><systemStatus>normal</systemStatus></RequestSystemStatusResponse>)";
+}
+
+class Router {
+ public:
+  /// The single datagram the client sent since the last take (a parsed copy kept alive here).
+  const Message& take_one(CtiClient& client) {
+    auto out = client.take_output();
+    lines.insert(lines.end(), out.lines.begin(), out.lines.end());
+    REQUIRE(!out.datagrams.empty());
+    return keep(out.datagrams.back());
+  }
+
+  const Message& keep(std::string bytes) {
+    buffers_.push_back(std::move(bytes));
+    ParseResult parsed = parse(buffers_.back(), Framing::kDatagram);
+    REQUIRE(parsed.status == ParseStatus::kMessage);
+    messages_.push_back(parsed.message);
+    return messages_.back();
+  }
+
+  std::string ok(const Message& request, std::string body, std::string header = {}) {
+    ResponseSpec spec;
+    spec.to_tag = "rtr1";
+    if (request.method == "INVITE") spec.headers.push_back({"Contact", "<sip:201@127.0.0.1:5060>"});
+    if (!header.empty()) {
+      auto colon = header.find(':');
+      spec.headers.push_back({header.substr(0, colon), header.substr(colon + 2)});
+    }
+    if (!body.empty()) {
+      spec.content_type = "application/csta+xml";
+      spec.body = std::move(body);
+    }
+    return write_response(request, spec);
+  }
+
+  /// A request of the router's in the client's dialog (after ok() on its INVITE).
+  std::string request(CtiClient& client, std::string method, std::uint32_t cseq, std::string body) {
+    (void)client;
+    RequestSpec spec;
+    spec.method = method;
+    spec.request_uri = "sip:alice@127.0.0.1:5070";
+    spec.headers = {{"Via", "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKr" + std::to_string(cseq)},
+                    {"From", "<sip:201@127.0.0.1:5060>;tag=rtr1"},
+                    {"To", std::string(invite_->from()->text)},
+                    {"Call-ID", std::string(invite_->call_id())},
+                    {"CSeq", std::to_string(cseq) + " " + method}};
+    if (!body.empty()) {
+      spec.content_type = "application/csta+xml";
+      spec.body = std::move(body);
+    }
+    return write_request(spec);
+  }
+
+  std::string event_info(CtiClient& client, std::uint32_t cseq, std::string body) {
+    return request(client, "INFO", cseq, std::move(body));
+  }
+
+  const Message* invite_ = nullptr;
+  std::vector<std::string> lines;  // printed by the client before each take_one()
+
+ private:
+  std::deque<std::string> buffers_;
+  std::deque<Message> messages_;
+};
+
+/// Opens the client's session: INVITE answered, GetCSTAFeatures and MonitorStart (crossRef 17).
+inline void open_session(Router& router, CtiClient& client,
+                         std::string session_expires = "Session-Expires: 1800;refresher=uac") {
+  client.start(kT0);
+  router.invite_ = &router.take_one(client);
+  client.receive(router.ok(*router.invite_, status_body(), session_expires), kT0);
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 3);
+  const Message& features = router.keep(out.datagrams[1]);
+  const Message& monitor = router.keep(out.datagrams[2]);
+  client.receive(router.ok(features, "<GetCSTAFeaturesResponse/>"), kT0);
+  client.receive(router.ok(monitor,
+                           "<MonitorStartResponse><monitorCrossRefID>17</monitorCrossRefID>"
+                           "</MonitorStartResponse>"),
+                 kT0);
+  REQUIRE(client.phase() == CtiClient::Phase::kReady);
+  REQUIRE(client.monitor_cross_ref_id() == "17");
+  client.take_output();
+}
+
+std::vector<CtiAction> parsed(std::string_view text) {
+  auto result = parse_cti_script(text);
+  REQUIRE(std::holds_alternative<std::vector<CtiAction>>(result));
+  return std::get<std::vector<CtiAction>>(result);
+}
+
+std::string error_of(std::string_view text) {
+  auto result = parse_cti_script(text);
+  REQUIRE(std::holds_alternative<CtiScriptError>(result));
+  return std::get<CtiScriptError>(result).message;
+}
+
+std::string event_body(std::string_view name, std::string_view call = "5") {
+  std::string n(name);
+  std::string conn = "<callID>" + std::string(call) + "</callID><deviceID>tel:201</deviceID>";
+  if (n == "HeldEvent")
+    return "<HeldEvent><monitorCrossRefID>17</monitorCrossRefID><heldConnection>" + conn +
+           "</heldConnection><holdingDevice><deviceIdentifier>tel:201</deviceIdentifier>"
+           "</holdingDevice><cause>normal</cause></HeldEvent>";
+  return "<" + n + "><monitorCrossRefID>17</monitorCrossRefID><connection>" + conn +
+         "</connection><alertingDevice><deviceIdentifier>tel:201</deviceIdentifier>"
+         "</alertingDevice><callingDevice><deviceIdentifier>tel:202</deviceIdentifier>"
+         "</callingDevice><calledDevice><deviceIdentifier>tel:201</deviceIdentifier>"
+         "</calledDevice><lastRedirectionDevice><notRequired/></lastRedirectionDevice>"
+         "<localConnectionInfo>alerting</localConnectionInfo><cause>newCall</cause></" +
+         n + ">";
+}
+
+bool printed(const CtiClient::Output& out, std::string_view text) {
+  for (const auto& line : out.lines)
+    if (line.find(text) != std::string::npos) return true;
+  return false;
+}
+
+TEST_CASE("scripts: separators, comments, case-insensitive names, arguments") {
+  auto actions = parsed(
+      "MakeCall 202; wait Delivered\n# a comment\n  wait establishedEvent 10 ;digits 12#\n"
+      "dnd ON; forward on 203; forward GET; mwi off; expect error noCallToAnswer; sleep 250;"
+      "wait transferred 0.5; expect response <doNotDisturbOn>true");
+  REQUIRE(actions.size() == 12);
+  CHECK(actions[0].kind == CtiActionKind::kMakeCall);
+  CHECK(actions[0].text == "202");
+  CHECK(actions[1].text == "DeliveredEvent");
+  CHECK(actions[1].duration == kDefaultEventTimeout);
+  CHECK(actions[2].text == "EstablishedEvent");
+  CHECK(actions[2].duration == milliseconds(10000));
+  CHECK(actions[2].source_line == 3);
+  CHECK(actions[3].text == "12#");
+  CHECK(actions[4].kind == CtiActionKind::kDndOn);
+  CHECK(actions[5].kind == CtiActionKind::kForwardOn);
+  CHECK(actions[5].text == "203");
+  CHECK(actions[6].kind == CtiActionKind::kForwardGet);
+  CHECK(actions[7].kind == CtiActionKind::kMwiOff);
+  CHECK(actions[8].kind == CtiActionKind::kExpectError);
+  CHECK(actions[9].duration == milliseconds(250));
+  CHECK(actions[10].text == "TransferedEvent");
+  CHECK(actions[10].duration == milliseconds(500));
+  CHECK(actions[11].kind == CtiActionKind::kExpectResponse);
+  CHECK(parsed("expect response <doNotDisturbOn>true")[0].text == "<doNotDisturbOn>true");
+}
+
+TEST_CASE("scripts: errors name the line and the problem") {
+  CHECK(error_of("answer\nmkcall 202") == "line 2: unknown action \"mkcall\"");
+  CHECK(error_of("makecall") == "line 1: \"makecall\" needs one number");
+  CHECK(error_of("makecall 202 later") == "line 1: \"makecall\" takes NUMBER [prompt]");
+  CHECK(error_of("makecall 202 prompt now") == "line 1: \"makecall\" needs one number");
+  CHECK(error_of("answer now") == "line 1: \"answer\" takes no argument");
+  CHECK(error_of("wait ringing") == "line 1: unknown event \"ringing\"");
+  CHECK(error_of("wait delivered soon") == "line 1: bad timeout \"soon\"");
+  CHECK(error_of("dnd maybe") == "line 1: \"dnd\" needs on, off or get");
+  CHECK(error_of("forward on") == "line 1: \"forward\" needs on NUMBER, off or get");
+  CHECK(error_of("mwi") == "line 1: \"mwi\" needs on or off");
+  CHECK(error_of("sleep x") == "line 1: \"sleep\" needs milliseconds");
+  CHECK(error_of("expect something") == "line 1: \"expect\" needs response TEXT or error NAME");
+  CHECK(event_name("connectioncleared") == "ConnectionClearedEvent");
+  CHECK(event_name("TRANSFEREDEVENT") == "TransferedEvent");
+  CHECK_FALSE(event_name("event").has_value());
+}
+
+TEST_CASE("actions build their requests from the line and the tracked calls") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  auto make = build_request(parsed("makecall 202")[0], client);
+  REQUIRE(make);
+  const auto& m = std::get<csta::MakeCall>(*make);
+  CHECK(m.calling_device.text == "tel:201");
+  CHECK(m.called_directory_number.text == "tel:202");
+  CHECK(m.auto_originate == csta::AutoOriginate::kDoNotPrompt);
+  auto prompted = build_request(parsed("makecall 203 PROMPT")[0], client);
+  REQUIRE(prompted);
+  CHECK(std::get<csta::MakeCall>(*prompted).called_directory_number.text == "tel:203");
+  CHECK(std::get<csta::MakeCall>(*prompted).auto_originate == csta::AutoOriginate::kPrompt);
+  client.receive(router.event_info(client, 2, event_body("DeliveredEvent", "9")), kT0);
+  auto answer = build_request(parsed("answer")[0], client);
+  CHECK(std::get<csta::AnswerCall>(*answer).call_to_be_answered ==
+        csta::ConnectionId{"9", "tel:201"});
+  auto deflect = build_request(parsed("deflect 203")[0], client);
+  CHECK(std::get<csta::DeflectCall>(*deflect).new_destination.text == "tel:203");
+  auto fwd = build_request(parsed("forward on 203")[0], client);
+  CHECK(std::get<csta::SetForwarding>(*fwd).forward_dn->text == "tel:203");
+  CHECK_FALSE(build_request(parsed("wait delivered")[0], client).has_value());
+}
+
+TEST_CASE("wait: earlier events count, each event satisfies one wait, timeouts fail") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  // Two Delivered before the script starts; three waits: two match, the third times out.
+  client.receive(router.event_info(client, 2, event_body("DeliveredEvent")), kT0);
+  client.receive(router.event_info(client, 3, event_body("HeldEvent")), kT0);
+  client.receive(router.event_info(client, 4, event_body("DeliveredEvent")), kT0);
+  client.take_output();
+  CtiScriptRunner runner(parsed("wait held; wait delivered; wait delivered 2"));
+  auto step = runner.step(client, kT0);
+  // `wait held` takes event 2; `wait delivered` skips nothing before the cursor: it takes event 3.
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  CHECK(step.wake_at == kT0 + milliseconds(2000));
+  step = runner.step(client, kT0 + milliseconds(1999));
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  step = runner.step(client, kT0 + milliseconds(2000));
+  CHECK(step.status == CtiScriptRunner::Status::kFailed);
+  auto out = client.take_output();
+  CHECK(printed(out, "FAIL wait delivered 2: no DeliveredEvent within 2000 ms"));
+}
+
+TEST_CASE("wait: an event arriving while waiting completes it") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(parsed("wait delivered; sleep 100"));
+  CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
+  client.receive(router.event_info(client, 2, event_body("DeliveredEvent")),
+                 kT0 + milliseconds(40));
+  auto step = runner.step(client, kT0 + milliseconds(40));
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);  // sleeping
+  CHECK(step.wake_at == kT0 + milliseconds(140));
+  CHECK(runner.step(client, kT0 + milliseconds(140)).status == CtiScriptRunner::Status::kDone);
+  CHECK(runner.finished());
+}
+
+TEST_CASE("a service action waits for its answer; expect checks it; an error alone is printed") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(
+      parsed("answer; expect error noCallToAnswer; dnd get; "
+             "expect response <doNotDisturbOn>true"));
+  CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
+  const auto& answer = router.take_one(client);
+  client.receive(router.ok(answer,
+                           "<CSTAErrorCode><stateIncompatibility>noCallToAnswer"
+                           "</stateIncompatibility></CSTAErrorCode>"),
+                 kT0);
+  CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
+  const auto& get = router.take_one(client);
+  client.receive(router.ok(get,
+                           "<GetDoNotDisturbResponse><doNotDisturbOn>false"
+                           "</doNotDisturbOn></GetDoNotDisturbResponse>"),
+                 kT0);
+  CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kFailed);
+  auto out = client.take_output();
+  out.lines.insert(out.lines.begin(), router.lines.begin(), router.lines.end());
+  CHECK(printed(out, "error stateIncompatibility/noCallToAnswer"));
+  CHECK(printed(out, "response GetDoNotDisturbResponse dnd=off"));
+  CHECK(printed(out, "FAIL expect response <doNotDisturbOn>true"));
+}
+
+TEST_CASE("repeat: the list runs again, each request answered, the wait cursor goes on") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(parsed("dnd get; wait delivered"));
+  runner.set_repeat(2);
+  for (std::uint32_t event_cseq : {2u, 3u}) {
+    CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
+    const auto& get = router.take_one(client);
+    client.receive(router.ok(get,
+                             "<GetDoNotDisturbResponse><doNotDisturbOn>false"
+                             "</doNotDisturbOn></GetDoNotDisturbResponse>"),
+                   kT0);
+    // The second iteration's wait needs a Delivered of its own.
+    CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
+    client.receive(router.event_info(client, event_cseq, event_body("DeliveredEvent")), kT0);
+    auto step = runner.step(client, kT0);
+    CHECK(runner.iterations() == event_cseq - 1);
+    if (event_cseq == 2) {
+      CHECK(step.status == CtiScriptRunner::Status::kRunning);
+      CHECK(step.wake_at == kT0);  // yields before the next iteration
+    } else {
+      CHECK(step.status == CtiScriptRunner::Status::kDone);
+    }
+  }
+  CHECK(runner.failures() == 0);
+  CHECK(runner.finished());
+}
+
+TEST_CASE("repeat: a failed iteration is counted, the next one runs, the run fails at the end") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(parsed("wait held 1"));
+  runner.set_repeat(3);
+  runner.step(client, kT0);
+  auto step = runner.step(client, kT0 + milliseconds(1000));
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  CHECK(printed(client.take_output(), "FAIL wait held 1: no HeldEvent within 1000 ms"));
+  CHECK(runner.failures() == 1);
+  client.receive(router.event_info(client, 2, event_body("HeldEvent")), kT0 + milliseconds(1000));
+  step = runner.step(client, kT0 + milliseconds(1000));  // iteration 2 passes at once
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  CHECK(runner.iterations() == 2);
+  runner.stop_repeating();  // iteration 3 was already starting: it runs to its end
+  step = runner.step(client, kT0 + milliseconds(1000));
+  CHECK(step.status == CtiScriptRunner::Status::kRunning);
+  step = runner.step(client, kT0 + milliseconds(2000));
+  CHECK(step.status == CtiScriptRunner::Status::kFailed);
+  CHECK(runner.iterations() == 3);
+  CHECK(runner.failures() == 2);
+  CHECK(runner.failed());
+}
+
+TEST_CASE("repeat 0 runs until stop_repeating") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  CtiScriptRunner runner(parsed("sleep 10"));
+  runner.set_repeat(0);
+  ClientTime now = kT0;
+  for (int i = 0; i < 20; ++i) {
+    auto step = runner.step(client, now);
+    REQUIRE(step.status == CtiScriptRunner::Status::kRunning);
+    now = *step.wake_at;
+  }
+  CHECK(runner.iterations() == 10);
+  runner.stop_repeating();
+  CHECK(runner.step(client, now).status == CtiScriptRunner::Status::kRunning);  // sleeping
+  CHECK(runner.step(client, now + milliseconds(10)).status == CtiScriptRunner::Status::kDone);
+  CHECK(runner.iterations() == 11);
+}
+
+}  // namespace

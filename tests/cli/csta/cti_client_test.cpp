@@ -1,0 +1,362 @@
+// Tests cli/csta/cti_client.hpp: the session's requests (INVITE headers, in-dialog INFO CSeq and
+// tags, UPDATE refresh, close), answers to the router's INFOs and BYE, call tracking and event
+// lines, with the router played by write_response() and an injected clock.
+#include "cli/csta/cti_client.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+
+#include <deque>
+#include "runtime/csta/codec.hpp"
+#include "sip/parser.hpp"
+#include "sip/writer.hpp"
+
+namespace {
+
+using namespace cmemu::sip;
+namespace csta = cmemu::runtime::csta;
+
+// A scripted router: answers the client's requests with write_response() and writes the
+// router's own requests (event INFOs, BYE) into the client's dialog.
+inline const ClientTime kT0{std::chrono::seconds(1000)};
+
+inline CtiClientOptions harness_options() {
+  CtiClientOptions options;
+  options.router_host = "127.0.0.1";
+  options.router_port = 5060;
+  options.local_host = "127.0.0.1";
+  options.local_port = 5070;
+  options.user = "alice";
+  options.line = "201";
+  return options;
+}
+
+inline std::string status_body() {
+  return R"(<RequestSystemStatusResponse xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"><systemStatus>normal</systemStatus></RequestSystemStatusResponse>)";
+}
+
+class Router {
+ public:
+  /// The single datagram the client sent since the last take (a parsed copy kept alive here).
+  const Message& take_one(CtiClient& client) {
+    auto out = client.take_output();
+    REQUIRE(!out.datagrams.empty());
+    return keep(out.datagrams.back());
+  }
+
+  const Message& keep(std::string bytes) {
+    buffers_.push_back(std::move(bytes));
+    ParseResult parsed = parse(buffers_.back(), Framing::kDatagram);
+    REQUIRE(parsed.status == ParseStatus::kMessage);
+    messages_.push_back(parsed.message);
+    return messages_.back();
+  }
+
+  std::string ok(const Message& request, std::string body, std::string header = {}) {
+    ResponseSpec spec;
+    spec.to_tag = "rtr1";
+    if (request.method == "INVITE") spec.headers.push_back({"Contact", "<sip:201@127.0.0.1:5060>"});
+    if (!header.empty()) {
+      auto colon = header.find(':');
+      spec.headers.push_back({header.substr(0, colon), header.substr(colon + 2)});
+    }
+    if (!body.empty()) {
+      spec.content_type = "application/csta+xml";
+      spec.body = std::move(body);
+    }
+    return write_response(request, spec);
+  }
+
+  /// A request of the router's in the client's dialog (after ok() on its INVITE).
+  std::string request(CtiClient& client, std::string method, std::uint32_t cseq, std::string body) {
+    (void)client;
+    RequestSpec spec;
+    spec.method = method;
+    spec.request_uri = "sip:alice@127.0.0.1:5070";
+    spec.headers = {{"Via", "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKr" + std::to_string(cseq)},
+                    {"From", "<sip:201@127.0.0.1:5060>;tag=rtr1"},
+                    {"To", std::string(invite_->from()->text)},
+                    {"Call-ID", std::string(invite_->call_id())},
+                    {"CSeq", std::to_string(cseq) + " " + method}};
+    if (!body.empty()) {
+      spec.content_type = "application/csta+xml";
+      spec.body = std::move(body);
+    }
+    return write_request(spec);
+  }
+
+  std::string event_info(CtiClient& client, std::uint32_t cseq, std::string body) {
+    return request(client, "INFO", cseq, std::move(body));
+  }
+
+  const Message* invite_ = nullptr;
+
+ private:
+  std::deque<std::string> buffers_;
+  std::deque<Message> messages_;
+};
+
+/// Opens the client's session: INVITE answered, GetCSTAFeatures and MonitorStart (crossRef 17).
+inline void open_session(Router& router, CtiClient& client,
+                         std::string session_expires = "Session-Expires: 1800;refresher=uac") {
+  client.start(kT0);
+  router.invite_ = &router.take_one(client);
+  client.receive(router.ok(*router.invite_, status_body(), session_expires), kT0);
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 3);
+  const Message& features = router.keep(out.datagrams[1]);
+  const Message& monitor = router.keep(out.datagrams[2]);
+  client.receive(router.ok(features, "<GetCSTAFeaturesResponse/>"), kT0);
+  client.receive(router.ok(monitor,
+                           "<MonitorStartResponse><monitorCrossRefID>17</monitorCrossRefID>"
+                           "</MonitorStartResponse>"),
+                 kT0);
+  REQUIRE(client.phase() == CtiClient::Phase::kReady);
+  REQUIRE(client.monitor_cross_ref_id() == "17");
+  client.take_output();
+}
+
+TEST_CASE("the INVITE opens the session as csta.md §1-§2 says") {
+  CtiClientOptions options = harness_options();
+  CtiClient client(options, kT0);
+  client.start(kT0);
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 1);
+  ParseResult invite = parse(out.datagrams[0], Framing::kDatagram);
+  REQUIRE(invite.status == ParseStatus::kMessage);
+  const Message& m = invite.message;
+  CHECK(m.method == "INVITE");
+  CHECK(m.request_uri == "sip:201@127.0.0.1:5060");
+  CHECK(m.value("Supported") == std::optional<std::string_view>("timer"));
+  CHECK(m.value("Session-Expires") == std::optional<std::string_view>("1800"));
+  CHECK(m.value("Content-Type") == std::optional<std::string_view>("application/csta+xml"));
+  CHECK(m.to()->uri.user == "201");
+  CHECK(m.to()->tag().empty());
+  CHECK(m.from()->uri.user == "alice");
+  CHECK_FALSE(m.from()->tag().empty());
+  CHECK(m.cseq()->number == 1);
+  auto body = csta::read_request(m.body);
+  REQUIRE(body.ok());
+  CHECK(std::holds_alternative<csta::RequestSystemStatus>(body.message));
+  CHECK(body.namespace_uri == csta::kEd3Namespace);
+  CHECK(client.phase() == CtiClient::Phase::kInviting);
+}
+
+TEST_CASE("after 200: ACK, then GetCSTAFeatures and MonitorStart back to back in the dialog") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  client.start(kT0);
+  auto invite = router.take_one(client);
+  client.receive(router.ok(invite, status_body(), "Session-Expires: 600;refresher=uac"), kT0);
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 3);
+  ParseResult ack = parse(out.datagrams[0], Framing::kDatagram);
+  CHECK(ack.message.method == "ACK");
+  CHECK(ack.message.cseq()->number == 1);
+  CHECK(ack.message.to()->tag() == "rtr1");
+  for (int i = 1; i <= 2; ++i) {
+    ParseResult info = parse(out.datagrams[i], Framing::kDatagram);
+    CHECK(info.message.method == "INFO");
+    CHECK(info.message.cseq()->number == static_cast<std::uint32_t>(i + 1));
+    CHECK(info.message.to()->tag() == "rtr1");
+    CHECK(info.message.from()->tag() == ack.message.from()->tag());
+    CHECK(info.message.call_id() == ack.message.call_id());
+    CHECK(info.message.request_uri == "sip:201@127.0.0.1:5060");  // the router's Contact
+  }
+  auto monitor = csta::read_request(parse(out.datagrams[2], Framing::kDatagram).message.body);
+  REQUIRE(monitor.ok());
+  const auto& start = std::get<csta::MonitorStart>(monitor.message);
+  CHECK(std::get<csta::DeviceId>(start.monitor_object).text == "tel:201");
+  CHECK(client.granted_session_expires() == 600);
+  CHECK(client.phase() == CtiClient::Phase::kOpening);
+}
+
+TEST_CASE("the client answers the router's event INFOs with 200 once each and prints them") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  std::string info = router.event_info(
+      client, 2,
+      "<DeliveredEvent><monitorCrossRefID>17</monitorCrossRefID><connection><callID>5</callID>"
+      "<deviceID>tel:201</deviceID></connection><alertingDevice><deviceIdentifier>tel:201"
+      "</deviceIdentifier></alertingDevice><callingDevice><deviceIdentifier>tel:202"
+      "</deviceIdentifier></callingDevice><calledDevice><deviceIdentifier>tel:201"
+      "</deviceIdentifier></calledDevice><lastRedirectionDevice><notRequired/>"
+      "</lastRedirectionDevice><localConnectionInfo>alerting</localConnectionInfo>"
+      "<cause>newCall</cause></DeliveredEvent>");
+  client.receive(info, kT0 + std::chrono::milliseconds(3120));
+  client.receive(info, kT0 + std::chrono::milliseconds(3200));  // a retransmission
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 2);
+  for (const auto& d : out.datagrams) {
+    ParseResult ok = parse(d, Framing::kDatagram);
+    CHECK(ok.message.status_code == 200);
+    CHECK(ok.message.cseq()->number == 2);
+    CHECK(ok.message.cseq()->method == "INFO");
+  }
+  REQUIRE(out.lines.size() == 1);
+  CHECK(out.lines[0] ==
+        "3.120 event DeliveredEvent call=5 device=tel:201 state=alerting cause=newCall");
+  REQUIRE(client.events().size() == 1);
+  CHECK(client.alerting_call() == "5");
+  CHECK(client.current_call() == "5");
+}
+
+TEST_CASE("the session is refreshed with UPDATE at half the granted interval") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client, "Session-Expires: 600;refresher=uac");
+  CHECK(client.wake_at() == kT0 + std::chrono::seconds(300));
+  client.tick(kT0 + std::chrono::seconds(299));
+  CHECK(client.take_output().datagrams.empty());
+  client.tick(kT0 + std::chrono::seconds(300));
+  auto update = router.take_one(client);
+  CHECK(update.method == "UPDATE");
+  CHECK(update.value("Session-Expires") == std::optional<std::string_view>("600;refresher=uac"));
+  client.receive(router.ok(update, "", "Session-Expires: 600;refresher=uac"),
+                 kT0 + std::chrono::seconds(300));
+  CHECK(client.wake_at() == kT0 + std::chrono::seconds(600));
+}
+
+TEST_CASE("an unanswered INFO is retransmitted, then ends the session") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  std::uint32_t cseq = client.request(csta::SnapshotDevice{{"tel:201", {}}, {}}, kT0);
+  router.take_one(client);
+  client.tick(kT0 + std::chrono::milliseconds(500));
+  CHECK(router.take_one(client).method == "INFO");
+  client.tick(kT0 + std::chrono::seconds(32));
+  CHECK(client.phase() == CtiClient::Phase::kDone);
+  CHECK(client.outcome() == CtiClient::Outcome::kTimedOut);
+  REQUIRE(client.answer(cseq) != nullptr);
+  CHECK(client.answer(cseq)->status == 0);
+}
+
+TEST_CASE("close: MonitorStop, then BYE; a router BYE gets 200 and ends the session") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  client.close(kT0);
+  auto stop = router.take_one(client);
+  auto body = csta::read_request(stop.body);
+  REQUIRE(body.ok());
+  CHECK(std::get<csta::MonitorStop>(body.message).monitor_cross_ref_id == "17");
+  client.receive(router.ok(stop, "<MonitorStopResponse/>"), kT0);
+  auto bye = router.take_one(client);
+  CHECK(bye.method == "BYE");
+  client.receive(router.ok(bye, ""), kT0);
+  CHECK(client.phase() == CtiClient::Phase::kDone);
+  CHECK(client.outcome() == CtiClient::Outcome::kClosed);
+
+  Router router2;
+  CtiClient ended(harness_options(), kT0);
+  open_session(router2, ended);
+  ended.receive(router2.request(ended, "BYE", 3, ""), kT0);
+  auto out = ended.take_output();
+  REQUIRE(out.datagrams.size() == 1);
+  CHECK(parse(out.datagrams[0], Framing::kDatagram).message.status_code == 200);
+  CHECK(ended.outcome() == CtiClient::Outcome::kEndedByRouter);
+}
+
+TEST_CASE("close while the INVITE is pending: ACK then BYE, no monitor; a refused INVITE ends") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  client.start(kT0);
+  const Message& invite = router.take_one(client);
+  client.close(kT0);
+  CHECK(client.take_output().datagrams.empty());
+  client.receive(router.ok(invite, status_body()), kT0);
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 2);
+  CHECK(parse(out.datagrams[0], Framing::kDatagram).message.method == "ACK");
+  CHECK(parse(out.datagrams[1], Framing::kDatagram).message.method == "BYE");
+
+  CtiClient refused(harness_options(), kT0);
+  refused.start(kT0);
+  const Message& invite2 = router.take_one(refused);
+  ResponseSpec spec;
+  spec.status_code = 403;
+  refused.receive(write_response(invite2, spec), kT0);
+  CHECK(refused.phase() == CtiClient::Phase::kDone);
+  CHECK(refused.outcome() == CtiClient::Outcome::kRefused);
+}
+
+TEST_CASE("with a register-id the client REGISTERs first and un-REGISTERs last") {
+  Router router;
+  CtiClientOptions options = harness_options();
+  options.register_id = "app1";
+  CtiClient client(options, kT0);
+  client.start(kT0);
+  auto reg = router.take_one(client);
+  CHECK(reg.method == "REGISTER");
+  CHECK(reg.to()->uri.user == "app1");
+  client.receive(router.ok(reg, "", "Expires: 60"), kT0);
+  CHECK(client.granted_register_expires() == 60);
+  auto invite = router.take_one(client);
+  CHECK(invite.method == "INVITE");
+  client.tick(kT0 + std::chrono::seconds(30));
+  bool refreshed = false;
+  for (const auto& d : client.take_output().datagrams)
+    refreshed |= parse(d, Framing::kDatagram).message.method == "REGISTER";
+  CHECK(refreshed);
+}
+
+TEST_CASE("event lines name the element, the main connection, state, cause and device values") {
+  csta::DoNotDisturbEvent dnd;
+  dnd.device = csta::EventDevice::known("tel:201");
+  dnd.do_not_disturb_on = true;
+  CHECK(describe_event(dnd) == "DoNotDisturbEvent device=tel:201 dnd=on");
+  csta::ForwardingEvent fwd;
+  fwd.device = csta::EventDevice::known("tel:201");
+  fwd.forward_status = true;
+  fwd.forwarding_type = csta::ForwardingType::kForwardImmediate;
+  fwd.forward_to = csta::DeviceId{"tel:203", {}};
+  CHECK(describe_event(fwd) ==
+        "ForwardingEvent device=tel:201 forward=on type=forwardImmediate to=tel:203");
+  csta::HeldEvent held;
+  held.held_connection = {"5", "tel:201"};
+  held.local_connection_info = csta::LocalConnectionState::kHold;
+  CHECK(describe_event(held) == "HeldEvent call=5 device=tel:201 state=hold cause=normal");
+  csta::CstaErrorCode error;
+  error.error = csta::StateIncompatibilityError::kNoCallToAnswer;
+  CHECK(describe_response(error) == "error stateIncompatibility/noCallToAnswer");
+  CHECK(device_number("tel:201;phone-context=x") == "201");
+  CHECK(device_number("sip:202@10.0.0.1") == "202");
+}
+
+TEST_CASE("hold, retrieve and consultation move calls between active and held") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  std::uint32_t cseq = client.request(csta::MakeCall{}, kT0);
+  auto info = router.take_one(client);
+  client.receive(router.ok(info,
+                           "<MakeCallResponse><callingDevice><callID>5</callID><deviceID>"
+                           "tel:201</deviceID></callingDevice></MakeCallResponse>"),
+                 kT0);
+  REQUIRE(client.answer(cseq));
+  CHECK(client.active_call() == "5");
+  cseq = client.request(csta::ConsultationCall{}, kT0);
+  info = router.take_one(client);
+  client.receive(router.ok(info,
+                           "<ConsultationCallResponse><initiatedCall><callID>6</callID><deviceID>"
+                           "tel:201</deviceID></initiatedCall></ConsultationCallResponse>"),
+                 kT0);
+  CHECK(client.held_call() == "5");
+  CHECK(client.active_call() == "6");
+  CHECK(client.current_call() == "6");
+  client.receive(router.event_info(client, 2,
+                                   "<RetrievedEvent><monitorCrossRefID>17</monitorCrossRefID>"
+                                   "<retrievedConnection><callID>5</callID><deviceID>tel:201"
+                                   "</deviceID></retrievedConnection><retrievingDevice>"
+                                   "<deviceIdentifier>tel:201</deviceIdentifier>"
+                                   "</retrievingDevice><cause>normal</cause></RetrievedEvent>"),
+                 kT0);
+  CHECK(client.active_call() == "5");
+  CHECK(client.held_call().empty());
+}
+
+}  // namespace
