@@ -28,7 +28,7 @@ Checks (exit status 1 if any fails):
     error or timeout; MakeCall/ClearConnection responses as many as requests; every UPDATE
     answered), every phone script step succeeded (no FAIL line, `repeat ... failures=0`), every
     fleet phone registered to the end and answering every call, every process exit status 0;
-  - lost events = 0: on each monitor, per callID, the complete event set of csta.md §9 in order:
+  - lost events = 0: on each monitor, per callID, the complete event set of docs/csta.md §9 in order:
     the caller's monitor ServiceInitiated, Originated, Delivered, Established, ConnectionCleared
     for each party; the called party's monitor Delivered, Established, ConnectionCleared for each
     party; each caller's calls all on its monitor, and each call to a monitored target also on the

@@ -51,7 +51,7 @@ std::string App::save_startup_config() {
 }
 
 std::string App::write_file_atomically(const std::string& path, const std::string& body) {
-  // Decision 9: write a temporary file beside the target, flush it to disk, then rename.
+  // docs/decisions.md #9: write a temporary file beside the target, flush it to disk, then rename.
   std::string temp = path + ".tmp";
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return std::strerror(errno);

@@ -32,14 +32,14 @@ class App {
   /// Reads the startup-config (if any) and applies it; returns the load report text.
   std::string boot();
 
-  /// Saves the running-config to the startup-config file (decision 9). Returns "" on success,
-  /// else the reason.
+  /// Saves the running-config to the startup-config file (docs/decisions.md #9). Returns "" on
+  /// success, else the reason.
   std::string save_startup_config();
 
   /// The `! Last configuration change` / `! NVRAM config last updated` comments of this boot.
   runtime::RenderComments render_comments() const;
 
-  /// Decision 9: a temporary file beside `path`, fsync, rename. Returns "" or the reason.
+  /// docs/decisions.md #9: a temporary file beside `path`, fsync, rename. Returns "" or the reason.
   static std::string write_file_atomically(const std::string& path, const std::string& body);
 
   /// Terminals that receive log lines (`%SYS-5-CONFIG_I ...`).
@@ -51,7 +51,7 @@ class App {
   std::string log_timestamp() const;
   /// The same under `service timestamps debug`.
   std::string debug_timestamp() const;
-  /// A `debug cti` trace line (decision 22), to every terminal that turned it on.
+  /// A `debug cti` trace line (docs/decisions.md #22), to every terminal that turned it on.
   void debug_cti(const std::string& text);
 
   int next_vty_number();

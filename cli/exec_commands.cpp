@@ -1,4 +1,4 @@
-// EXEC commands (commands.md §1) and `do` in configuration modes.
+// EXEC commands (docs/commands.md §1) and `do` in configuration modes.
 #include "cli/exec_commands.hpp"
 
 #include <crypt.h>
@@ -21,9 +21,9 @@ using runtime::CommandContext;
 using runtime::kPrivilegedExec;
 using runtime::kUserExec;
 
-constexpr std::size_t kNvramSize = 262136;  // cli.md §11 (emulated)
+constexpr std::size_t kNvramSize = 262136;  // docs/cli.md §11 (emulated)
 
-// Output modifiers appended to every `show` syntax (cli.md §14).
+// Output modifiers appended to every `show` syntax (docs/cli.md §14).
 constexpr const char* kFilterSyntax =
     " [\\| {begin$begin | count$count | exclude$exclude | include$include | section$section} "
     "LINE$regex]";

@@ -1,5 +1,5 @@
 #pragma once
-// `show ... | include/exclude/begin/section/count REGEX` (cli.md §14).
+// `show ... | include/exclude/begin/section/count REGEX` (docs/cli.md §14).
 #include <optional>
 #include <string>
 #include <string_view>

@@ -67,7 +67,7 @@ Shell::Shell(App& app, ShellKind kind, std::string peer, int vty_number)
   session_.origin = kind == ShellKind::kVty
                         ? "vty" + std::to_string(vty_number_) + " (" + peer_ + ")"
                         : "console";
-  if (kind == ShellKind::kScript) session_.terminal_length = 0;  // cli.md §13
+  if (kind == ShellKind::kScript) session_.terminal_length = 0;  // docs/cli.md §13
   app_.attach(*this);
 }
 
@@ -83,7 +83,7 @@ std::string Shell::start() {
     closed_ = true;
     return "Password required, but none set\n";
   }
-  // `line vty` login: three tries, then the connection closes (cli.md §12).
+  // `line vty` login: three tries, then the connection closes (docs/cli.md §12).
   question_ = password_question(
       "", "% Bad passwords\n",
       [this](std::string_view answer) {

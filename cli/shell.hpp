@@ -13,7 +13,7 @@ namespace cmemu::cli {
 
 class App;
 
-/// `Password: ` asked up to three times (cli.md §12): `retry_text` after a wrong answer,
+/// `Password: ` asked up to three times (docs/cli.md §12): `retry_text` after a wrong answer,
 /// `failure_text` after the third, then `on_failure`; `on_success` after a right one.
 runtime::Question password_question(std::string retry_text, std::string failure_text,
                                     std::function<bool(std::string_view)> check,

@@ -1,5 +1,5 @@
 // EXEC commands about the telephony services: `show cti`, `show ephone`, `show ephone-dn`,
-// `show voice register session-server`, `clear cti session`, `emadmin` (commands.md §1.1-1.3).
+// `show voice register session-server`, `clear cti session`, `emadmin` (docs/commands.md §1.1-1.3).
 // Until the services land they report what the configuration alone determines: no CTI
 // sessions, every phone unregistered.
 #include <cstdio>
@@ -30,8 +30,8 @@ std::string show_cti_session(const runtime::Router& router, const CommandContext
   return engine.show_sessions(now);
 }
 
-// commands.md §1.1: every `cti watch` DN, then one row per leg on it (cmemu's leg number is the
-// connection's; the GCID only with `gcid`). ACT/ALERT/HOLD: ALERT and HOLD are UNVERIFIED.
+// docs/commands.md §1.1: every `cti watch` DN, then one row per leg on it (cmemu's leg number is
+// the connection's; the GCID only with `gcid`). ACT/ALERT/HOLD: ALERT and HOLD are UNVERIFIED.
 std::string show_cti_call(const runtime::Router& router) {
   const runtime::Config& config = router.running();
   std::string text =
@@ -62,7 +62,7 @@ std::string show_cti_call(const runtime::Router& router) {
   return text;
 }
 
-// commands.md §1.1: with `gcid`, one row per call: its GCID and the legs it ties.
+// docs/commands.md §1.1: with `gcid`, one row per call: its GCID and the legs it ties.
 std::string show_cti_gcid(const runtime::Router& router) {
   std::string text =
       "GCID                                 callIDs\n"
@@ -79,7 +79,7 @@ std::string show_cti_gcid(const runtime::Router& router) {
   return text + (rows.empty() ? "no active GCID\n" : rows);
 }
 
-// A channel's state in `show ephone` and `show ephone-dn` (commands.md §1.2, emulated set).
+// A channel's state in `show ephone` and `show ephone-dn` (docs/commands.md §1.2, emulated set).
 std::string channel_state(const runtime::Connection& connection) {
   switch (connection.state) {
     case runtime::ConnectionState::kAlerting:
@@ -97,8 +97,8 @@ std::string channel_state(const runtime::Connection& connection) {
   return "IDLE";
 }
 
-// A DN's state: DOWN without a registered phone unless `cti notify` keeps it up (decision 29),
-// else its first call's state, else IDLE.
+// A DN's state: DOWN without a registered phone unless `cti notify` keeps it up (docs/decisions.md
+// #29), else its first call's state, else IDLE.
 std::string dn_state(const runtime::Router& router, int tag, const runtime::EphoneDn& dn) {
   if (dn.number.empty()) return "INVALID";
   const runtime::Line* line = router.call_model ? router.call_model->line(tag) : nullptr;
@@ -339,8 +339,8 @@ void register_telephony_commands(App& app) {
     app.commands.add(kPrivilegedExec, std::string("no ") + syntax, help, clear_session);
   }
 
-  // Decision 30: the user-profile's numbers replace the logout-profile's on the phone, which is
-  // re-provisioned at once; a user is logged in on one phone at a time.
+  // docs/decisions.md #30: the user-profile's numbers replace the logout-profile's on the phone,
+  // which is re-provisioned at once; a user is logged in on one phone at a time.
   auto user_profile_tag = [](const runtime::Config& config, std::string_view user) {
     for (const auto& [tag, profile] : config.user_profiles)
       if (profile.user && profile.user->first == user) return tag;

@@ -283,7 +283,7 @@ void TerminalSession::on_edit_key(const Key& key) {
 }
 
 void TerminalSession::on_page_key(const Key& key) {
-  // Erase the marker: back over it, blank it, back again (cli.md §13).
+  // Erase the marker: back over it, blank it, back again (docs/cli.md §13).
   std::string erase =
       backspaces(kMore.size()) + std::string(kMore.size(), ' ') + backspaces(kMore.size());
   write(erase);
@@ -523,7 +523,7 @@ void TerminalSession::ctrl_z() {
 }
 
 // Ctrl-C (reaching the editor on a vty): the line is dropped and a configuration mode is left
-// like Ctrl-Z (cli.md §7, UNVERIFIED).
+// like Ctrl-Z (docs/cli.md §7, UNVERIFIED).
 void TerminalSession::ctrl_c() {
   if (handler_.in_question()) return;
   write("^C\r\n");

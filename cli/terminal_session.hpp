@@ -2,7 +2,7 @@
 // The line editor of one terminal (console or vty): a pure byte stream. Typed bytes go in
 // through feed(); what the terminal shows comes out through the writer callback, with "\r\n"
 // line ends. It owns echo, editing keys, history, `?` and TAB without Enter, Ctrl-Z and the
-// `--More--` pager (cli.md §6, §7, §13); the command line itself is the LineHandler's.
+// `--More--` pager (docs/cli.md §6, §7, §13); the command line itself is the LineHandler's.
 #include <cstddef>
 #include <deque>
 #include <functional>
@@ -60,7 +60,7 @@ class ShellLineHandler final : public LineHandler {
   Shell& shell_;
 };
 
-/// Bounds of one terminal (ARCHITECTURE.md "every size has a bound").
+/// Bounds of one terminal (docs/architecture.md "every size has a bound").
 struct TerminalLimits {
   std::size_t max_line = 4096;           // bytes typed on one line; more rings the bell
   std::size_t history_size = 10;         // IOS `history size` default

@@ -586,7 +586,7 @@ CallError CallModel::transfer(ConnectionId held_id, ConnectionId active_id) {
   int transferring_line = active->line;
 
   // The transferee takes the transferring party's place in the consultation call, whose callID
-  // carries on (csta.md §7).
+  // carries on (docs/csta.md §7).
   Call& joined = calls_[survivor];
   std::replace(joined.parties.begin(), joined.parties.end(), active_id, transferee_id);
   std::erase(calls_[old_call].parties, transferee_id);

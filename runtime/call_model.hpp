@@ -1,7 +1,7 @@
 #pragma once
 // The call model: lines (ephone-dns), calls and connections with their states, independent of
-// SCCP and SIP (ARCHITECTURE.md). A phone's key and a CSTA request call the same operation here,
-// and every state change is reported once, as a CallEvent, to every observer (SCCP stations,
+// SCCP and SIP (docs/architecture.md). A phone's key and a CSTA request call the same operation
+// here, and every state change is reported once, as a CallEvent, to every observer (SCCP stations,
 // CTI monitors). Observers are called synchronously, right after the change, while the model
 // still holds the connection; they may read the model but must not call an operation.
 #include <chrono>
@@ -19,7 +19,7 @@ namespace cmemu::runtime {
 using CallId = std::uint32_t;        // router-unique, one per call (the CSTA callID)
 using ConnectionId = std::uint32_t;  // router-unique, one per party of a call
 
-/// A party's state, named as ECMA-323's LocalConnectionState (csta.md §5).
+/// A party's state, named as ECMA-323's LocalConnectionState (docs/csta.md §5).
 enum class ConnectionState { kNull, kInitiated, kAlerting, kConnected, kHold, kFail };
 std::string_view to_string(ConnectionState state);
 
@@ -42,7 +42,7 @@ enum class CallEventType {
 };
 std::string_view to_string(CallEventType type);
 
-/// ECMA-269 event causes cmemu reports (csta.md §9).
+/// ECMA-269 event causes cmemu reports (docs/csta.md §9).
 enum class EventCause {
   kNone,
   kNewCall,
@@ -62,7 +62,8 @@ enum class EventCause {
 /// The camelCase ECMA-323 spelling (`normalClearing`).
 std::string_view to_string(EventCause cause);
 
-/// Why an operation was refused; the state is unchanged. csta.md §12 maps each to a CSTAErrorCode.
+/// Why an operation was refused; the state is unchanged. docs/csta.md §12 maps each to a
+/// CSTAErrorCode.
 enum class CallError {
   kNone,
   kUnknownLine,             // no such ephone-dn
@@ -72,7 +73,7 @@ enum class CallError {
   kNoHeldCall,
   kNoActiveCall,
   kDeviceBusy,          // no free channel on the line
-  kOutOfService,        // no phone on the line and not `cti notify` (decision 29)
+  kOutOfService,        // no phone on the line and not `cti notify` (docs/decisions.md #29)
   kInvalidDestination,  // not a dialable number
   kInvalidDigits,
   kBusyElsewhere,  // an operation was called from inside an observer
@@ -142,7 +143,7 @@ struct Line {
   std::size_t channels() const { return dual_line ? 2 : 1; }
 };
 
-/// Bounds (ARCHITECTURE.md).
+/// Bounds (docs/architecture.md).
 struct CallLimits {
   std::size_t max_calls = 20000;
   std::size_t max_digits = 24;  // a DN number field is c[24] on SCCP
@@ -170,7 +171,7 @@ class CallModel final : public Service {
   /// Off-hook or NewCall on `line`: a new call whose connection is initiated (dial tone).
   /// `cause` is kNewCall for a phone, kMakeCall for CSTA.
   CallError off_hook(int line, EventCause cause, ConnectionId* created = nullptr);
-  /// CSTA MakeCall (csta.md §7): doNotPrompt goes off-hook and dials at once; prompt rings the
+  /// CSTA MakeCall (docs/csta.md §7): doNotPrompt goes off-hook and dials at once; prompt rings the
   /// calling line first (Delivered, cause makeCall) and dials `number` when it answers.
   CallError make_call(int line, std::string_view number, bool prompt, ConnectionId* created);
   /// Adds dialled characters (0-9 * #; `#` ends dialling) to an initiated connection; the call

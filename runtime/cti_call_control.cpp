@@ -31,7 +31,7 @@ csta::EventCause cause_of(EventCause cause) {
   return by_name(to_string(cause), csta::EventCause::kNormal);
 }
 
-/// csta.md §12's mapping of a refused operation.
+/// docs/csta.md §12's mapping of a refused operation.
 csta::ErrorValue error_of(CallError error) {
   switch (error) {
     case CallError::kUnknownLine:
@@ -109,7 +109,7 @@ csta::ConnectionId CtiCallControl::connection_id(const Connection& connection,
 }
 
 std::optional<csta::Extensions> CtiCallControl::private_data(CallId call) const {
-  if (basic_mode_) return std::nullopt;  // decision 20
+  if (basic_mode_) return std::nullopt;  // docs/decisions.md #20
   csta::Extensions extensions;
   extensions.line_instance = 1;
   if (gcid_) extensions.gcid = global_call_id(call);
@@ -164,13 +164,13 @@ std::optional<csta::Response> CtiCallControl::handle(const csta::Request& reques
     const Line* from =
         watched_line(m->calling_device, OperationError::kInvalidCallingDeviceId, error);
     if (!from) return refused(error);
-    // A number that names no DN is dialled and fails with FailedEvent destNotObtainable (csta.md
-    // §9); only one that cannot be dialled is refused (§12).
+    // A number that names no DN is dialled and fails with FailedEvent destNotObtainable
+    // (docs/csta.md §9); only one that cannot be dialled is refused (§12).
     std::string number = CtiEngine::device_number(m->called_directory_number.text);
     if (number.empty()) return refused(OperationError::kInvalidCalledDeviceId);
     // doNotPrompt goes off-hook on the speaker and dials; prompt (the ECMA-269 default when
     // autoOriginate is absent) rings the calling phone first. A `cti notify` DN with no phone
-    // calls from the DN itself (decision 29).
+    // calls from the DN itself (docs/decisions.md #29).
     bool prompt =
         m->auto_originate.value_or(csta::AutoOriginate::kPrompt) == csta::AutoOriginate::kPrompt;
     ConnectionId calling = 0;
@@ -379,8 +379,8 @@ std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
   const std::string& model = device.device_text;
   const Call* call = calls_.call(event.call);
   const Connection* subject = calls_.connection(event.connection);
-  // The monitored line itself is echoed exactly as the client wrote it (csta.md §3: MOC compares
-  // character for character); other parties take its form (decision 19).
+  // The monitored line itself is echoed exactly as the client wrote it (docs/csta.md §3: MOC
+  // compares character for character); other parties take its form (docs/decisions.md #19).
   auto form = [&](std::string_view number) {
     if (number == device.number && !suppress_conversion_) return device.device_text;
     return device_form(number, model);
@@ -396,7 +396,7 @@ std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
   auto subject_id = [&] {
     return csta::ConnectionId{std::to_string(event.call), form(number_of(event.line))};
   };
-  // The monitored device's own state in this call (csta.md §9 localConnectionInfo).
+  // The monitored device's own state in this call (docs/csta.md §9 localConnectionInfo).
   auto own_state = [&]() -> csta::LocalConnectionState {
     if (event.connection != 0 && own_line && event.type == CallEventType::kConnectionCleared)
       return csta::LocalConnectionState::kNull;
@@ -569,8 +569,8 @@ std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
       break;
     }
     case CallEventType::kDigitsGenerated: {
-      // To the monitors of every party (decision 16), like Held: the far party's application
-      // learns the digits here (the far phone gets no SCCP message for them).
+      // To the monitors of every party (docs/decisions.md #16), like Held: the far party's
+      // application learns the digits here (the far phone gets no SCCP message for them).
       csta::DigitsGeneratedEvent e;
       e.monitor_cross_ref_id = device.cross_ref_id;
       e.connection = subject_id();

@@ -1,7 +1,7 @@
 #pragma once
-// CSTA call-control and device services (csta.md §7, §8) as call-model operations, and call-model
-// events as CSTA events for device monitors (csta.md §9, decisions 16, 19, 20, 29). The CTI
-// engine owns one; it knows neither SIP nor SCCP.
+// CSTA call-control and device services (docs/csta.md §7, §8) as call-model operations, and
+// call-model events as CSTA events for device monitors (docs/csta.md §9, docs/decisions.md #16,
+// #19, #20, #29). The CTI engine owns one; it knows neither SIP nor SCCP.
 #include <map>
 #include <optional>
 #include <set>
@@ -16,14 +16,15 @@ namespace cmemu::runtime {
 
 struct Config;
 
-/// The global call ID of a call as `gcid` shows it (8-8-8-8 hex; decision 20, commands.md §1.1).
+/// The global call ID of a call as `gcid` shows it (8-8-8-8 hex; docs/decisions.md #20,
+/// docs/commands.md §1.1).
 std::string global_call_id(CallId call);
 
 /// The part of a monitor events are built for.
 struct MonitoredDevice {
   std::string cross_ref_id;
   std::string number;       // the DN
-  std::string device_text;  // as the client wrote it in MonitorStart (decision 19)
+  std::string device_text;  // as the client wrote it in MonitorStart (docs/decisions.md #19)
 };
 
 class CtiCallControl {
@@ -46,8 +47,8 @@ class CtiCallControl {
   /// The CSTA events `event` gives the monitor of `device` (none when its device is no party).
   std::vector<csta::Event> events_for(const CallEvent& event, const MonitoredDevice& device) const;
 
-  /// The device identifier for DN `number` in the form of `model` (decision 19): `tel:` and
-  /// `sip:...@host` forms are kept, the digits alone with `suppress-conversion`.
+  /// The device identifier for DN `number` in the form of `model` (docs/decisions.md #19): `tel:`
+  /// and `sip:...@host` forms are kept, the digits alone with `suppress-conversion`.
   std::string device_form(std::string_view number, std::string_view model) const;
 
  private:

@@ -12,8 +12,8 @@ namespace {
 using csta::CstaErrorCode;
 using csta::OperationError;
 
-// Decision 18: the services this engine dispatches, and no others; call control, device
-// services and events only with a call model behind them (csta.md §6 table).
+// docs/decisions.md #18: the services this engine dispatches, and no others; call control, device
+// services and events only with a call model behind them (docs/csta.md §6 table).
 csta::GetCstaFeaturesResponse implemented_features(bool call_model) {
   csta::GetCstaFeaturesResponse features;
   features.supported_services = {{"capExchangeServList", {"getCSTAFeatures"}},
@@ -67,8 +67,8 @@ void CtiEngine::attach(CallModel& calls) {
 void CtiEngine::on_call_event(const CallEvent& event) {
   if (!control_) return;
   control_->note(event);
-  // Decision 16: events go only to monitors on a party of the call (or the line, for features),
-  // each in its MonitorStart's namespace (decision 17).
+  // docs/decisions.md #16: events go only to monitors on a party of the call (or the line, for
+  // features), each in its MonitorStart's namespace (docs/decisions.md #17).
   for (const auto& [id, session] : sessions_)
     for (const CtiMonitor& monitor : session.monitors)
       for (const csta::Event& csta_event : control_->events_for(
@@ -105,8 +105,9 @@ std::vector<int> CtiEngine::apply(const Config& config) {
   if (control_) control_->apply(config);
   open_ = config.voice_service && !config.voice_service->cti_shutdown;
   watched_ = watched_numbers(config);
-  // A DN that lost `cti watch` (or was removed) can no longer be monitored (decision 16): its
-  // monitors stop; ECMA-323 has a MonitorEnded event, but csta.md lists none, so they stop quietly.
+  // A DN that lost `cti watch` (or was removed) can no longer be monitored (docs/decisions.md #16):
+  // its monitors stop; ECMA-323 has a MonitorEnded event, but docs/csta.md lists none, so they stop
+  // quietly.
   for (auto& [id, session] : sessions_)
     std::erase_if(session.monitors, [&](const CtiMonitor& monitor) {
       return !watched_.count(monitor.device_number);
@@ -182,7 +183,7 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
   if (const auto* start = std::get_if<csta::MonitorStart>(&read.message)) {
     const auto* device = std::get_if<csta::DeviceId>(&start->monitor_object);
     std::string number = device ? device_number(device->text) : std::string();
-    // Decision 16: only `cti watch` DNs; a callObject is refused too (csta.md §6).
+    // docs/decisions.md #16: only `cti watch` DNs; a callObject is refused too (docs/csta.md §6).
     if (number.empty() || !watched(number))
       return refuse(OperationError::kInvalidMonitorObject, ns);
     if (current->monitors.size() >= limits_.max_monitors_per_session)

@@ -1,7 +1,7 @@
 #pragma once
-// The CTI engine: CSTA sessions and their monitors, and what each CSTA request does (csta.md §6,
-// decisions 13-21). It knows neither SIP nor SCCP: the CTI listener (sip/) opens and closes
-// sessions and hands it request bodies; it answers with response bodies.
+// The CTI engine: CSTA sessions and their monitors, and what each CSTA request does (docs/csta.md
+// §6, docs/decisions.md #13-21). It knows neither SIP nor SCCP: the CTI listener (sip/) opens and
+// closes sessions and hands it request bodies; it answers with response bodies.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -21,10 +21,10 @@ struct Config;
 class CtiCallControl;
 
 struct CtiMonitor {
-  std::string cross_ref_id;   // unique on the router (decision 16)
+  std::string cross_ref_id;   // unique on the router (docs/decisions.md #16)
   std::string device_number;  // the DN monitored
-  std::string device_text;    // the deviceObject as the client wrote it (decision 19)
-  std::string namespace_uri;  // its events use the MonitorStart's namespace (decision 17)
+  std::string device_text;    // the deviceObject as the client wrote it (docs/decisions.md #19)
+  std::string namespace_uri;  // its events use the MonitorStart's namespace (docs/decisions.md #17)
 };
 
 struct CtiSession {
@@ -44,7 +44,7 @@ struct CstaAnswer {
   std::string body;
 };
 
-/// Bounds (ARCHITECTURE.md: every count has a bound).
+/// Bounds (docs/architecture.md: every count has a bound).
 struct CtiLimits {
   std::size_t max_sessions = 1000;
   std::size_t max_monitors_per_session = 32;
@@ -56,7 +56,7 @@ class CtiEngine final : public CallObserver {
   ~CtiEngine() override;
 
   /// Call-control and device services act on `calls`, and its events reach the monitors
-  /// (csta.md §7-§9); without it only session and monitoring services are offered.
+  /// (docs/csta.md §7-§9); without it only session and monitoring services are offered.
   void attach(CallModel& calls);
   void on_call_event(const CallEvent& event) override;
   /// Sends the events that a request produced, after its answer went out (the listener calls
@@ -64,13 +64,14 @@ class CtiEngine final : public CallObserver {
   void flush_events();
 
   /// Takes the CTI settings of a new running-config. Returns the sessions that must end now
-  /// (all of them on `cti shutdown`, decision 12); the caller ends them (BYE) and closes them.
+  /// (all of them on `cti shutdown`, docs/decisions.md #12); the caller ends them (BYE) and closes
+  /// them.
   std::vector<int> apply(const Config& config);
   /// `no cti shutdown` is in force.
   bool open() const { return open_; }
 
   /// The DN a device identifier names: `tel:201;phone-context=...`, `sip:201@10.0.0.1` or `201`
-  /// give "201" (csta.md §5); "" when it names no number.
+  /// give "201" (docs/csta.md §5); "" when it names no number.
   static std::string device_number(std::string_view text);
   /// The numbers of the DNs with `cti watch` (on the ephone-dn or its template).
   static std::set<std::string> watched_numbers(const Config& config);
@@ -82,23 +83,24 @@ class CtiEngine final : public CallObserver {
                            std::chrono::steady_clock::time_point expires_at);
   CtiSession* session(int id);
   void close_session(int id);
-  /// Sessions whose session timer ran out by `now` (decision 14): the caller sends BYE and closes.
+  /// Sessions whose session timer ran out by `now` (docs/decisions.md #14): the caller sends BYE
+  /// and closes.
   std::vector<int> expired(std::chrono::steady_clock::time_point now) const;
   const std::map<int, CtiSession>& sessions() const { return sessions_; }
 
-  /// One CSTA request body received in session `id`: the answer to send (decision 15).
+  /// One CSTA request body received in session `id`: the answer to send (docs/decisions.md #15).
   CstaAnswer handle(int id, std::string_view body);
 
   /// Where events go out: the CTI listener sends `body` to session `session_id` in an INFO
-  /// (csta.md §1), one outstanding per session, the rest queued in order.
+  /// (docs/csta.md §1), one outstanding per session, the rest queued in order.
   using EventSink = std::function<void(int session_id, std::string body)>;
   void set_event_sink(EventSink sink) { event_sink_ = std::move(sink); }
   /// Sends one CSTA event body (written with csta::write) to session `session_id`. Dropped when
   /// that session does not exist or no sink is set. The sink may end the session (its client
-  /// cannot keep up, csta.md §1), so the caller must not hold a CtiSession pointer across it.
+  /// cannot keep up, docs/csta.md §1), so the caller must not hold a CtiSession pointer across it.
   void send_event(int session_id, std::string body);
 
-  /// `show cti session` and `show cti session N` (decision 21).
+  /// `show cti session` and `show cti session N` (docs/decisions.md #21).
   std::string show_sessions(std::chrono::steady_clock::time_point now) const;
   std::string show_session(int id, std::chrono::steady_clock::time_point now) const;
 

@@ -1,6 +1,6 @@
 #pragma once
-// What `clear cti session` asks of the CTI listener (decision 21): end a session with BYE.
-// Declared here so that the shell reaches it without knowing the SIP layer.
+// What `clear cti session` asks of the CTI listener (docs/decisions.md #21): end a session with
+// BYE. Declared here so that the shell reaches it without knowing the SIP layer.
 
 namespace cmemu::runtime {
 

@@ -36,7 +36,8 @@ class PhoneRegistry {
   virtual std::vector<PhoneStatus> registered() const = 0;
   /// Open SCCP connections (registered or not yet).
   virtual std::size_t sockets() const = 0;
-  /// Re-provisions ephone `tag` after an extension-mobility login or logout (decision 30).
+  /// Re-provisions ephone `tag` after an extension-mobility login or logout (docs/decisions.md
+  /// #30).
   virtual void reprovision(int ephone_tag) = 0;
 };
 

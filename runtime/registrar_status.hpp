@@ -1,6 +1,6 @@
 #pragma once
-// What `show voice register session-server` asks of the SIP registrar (decision 23). Declared
-// here so that the shell can read it without knowing the SIP layer.
+// What `show voice register session-server` asks of the SIP registrar (docs/decisions.md #23).
+// Declared here so that the shell can read it without knowing the SIP layer.
 #include <chrono>
 #include <cstdint>
 #include <optional>

@@ -58,8 +58,8 @@ class Router : public ConfigStore {
   const CallModel* call_model = nullptr;
   /// The SCCP phone controller, for `show ephone` and `emadmin`; null while none runs.
   PhoneRegistry* phones = nullptr;
-  /// Extension mobility (decision 30): ephone tag -> the user-profile tag logged in on it.
-  /// Runtime state, not configuration: `emadmin login`/`logout` change it.
+  /// Extension mobility (docs/decisions.md #30): ephone tag -> the user-profile tag logged in on
+  /// it. Runtime state, not configuration: `emadmin login`/`logout` change it.
   std::map<int, int> em_logins;
 
   /// Where `write memory` saves; empty when no startup-config file is known.

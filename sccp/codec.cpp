@@ -143,7 +143,7 @@ class LayoutProbe {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Layouts (sccp.md §4, Basic). `M` is the message struct, const when encoding.
+// Layouts (docs/sccp.md §4, Basic). `M` is the message struct, const when encoding.
 
 template <class M, class T>
 concept Is = std::same_as<std::remove_const_t<M>, T>;

@@ -1,5 +1,5 @@
 #pragma once
-// The SCCP codec (sccp.md §1): bytes in, a message or need-more out; a message in, bytes out.
+// The SCCP codec (docs/sccp.md §1): bytes in, a message or need-more out; a message in, bytes out.
 // Pure functions of a buffer: no sockets, no clocks, no exceptions.
 #include <cstddef>
 #include <cstdint>
@@ -22,7 +22,7 @@ inline constexpr std::uint32_t kMinLength = 4;
 /// The default bound on the length field (Asterisk's SKINNY_MAX_PACKET); past it the frame is
 /// refused and the caller closes the connection.
 inline constexpr std::uint32_t kDefaultMaxLength = 2000;
-/// The header version cmemu writes: Basic layouts (decision 27).
+/// The header version cmemu writes: Basic layouts (docs/decisions.md #27).
 inline constexpr std::uint32_t kBasicHeaderVersion = 0;
 
 /// Why a frame was refused. Either way the stream can no longer be followed: close the connection.
@@ -66,7 +66,7 @@ using Message = std::variant<
 
 /// The ID a message goes out with.
 MessageId message_id(const Message& message);
-/// sccp.md's name of a message ID ("RegisterReq"); "" for an ID cmemu does not model.
+/// docs/sccp.md's name of a message ID ("RegisterReq"); "" for an ID cmemu does not model.
 std::string_view message_name(MessageId id);
 /// Whether cmemu models this ID (decoding it yields its struct, not UnknownMessage).
 bool is_known(MessageId id);

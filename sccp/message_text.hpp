@@ -1,12 +1,12 @@
 #pragma once
-// One-line text of an SCCP message and names of the sccp.md §5 enumerations, for logs, the
+// One-line text of an SCCP message and names of the docs/sccp.md §5 enumerations, for logs, the
 // cmemu-phone transcript and tests. Pure functions: no I/O.
 //
-// Line format of describe(): the sccp.md message name, then `field=value` pairs separated by one
-// space, in wire order, e.g. `CallState state=RingIn line=1 ref=16777217`. Enumerations print by
-// name (a value without a name prints as its decimal number), numbers in decimal, IP addresses as
-// dotted quads, strings in double quotes through display_text(). Zero-filled tails of big messages
-// (unused template slots, encryption blocks) are left out.
+// Line format of describe(): the docs/sccp.md message name, then `field=value` pairs separated by
+// one space, in wire order, e.g. `CallState state=RingIn line=1 ref=16777217`. Enumerations print
+// by name (a value without a name prints as its decimal number), numbers in decimal, IP addresses
+// as dotted quads, strings in double quotes through display_text(). Zero-filled tails of big
+// messages (unused template slots, encryption blocks) are left out.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +21,7 @@ namespace cmemu::sccp {
 std::string describe(const Message& message);
 
 /// A string field as it prints: in double quotes; a localized label (byte 0x80 then the label
-/// number, sccp.md §5.1) as `<Label text>` when the number is known (`\x80\x20` -> `<Enter
+/// number, docs/sccp.md §5.1) as `<Label text>` when the number is known (`\x80\x20` -> `<Enter
 /// number>`), else as the escape `\x80\xNN`; `"` and `\` escaped with a backslash; other bytes
 /// outside printable ASCII as `\xNN`.
 std::string quoted_text(std::string_view text);
@@ -31,7 +31,7 @@ std::string display_text(std::string_view text);
 /// The text of a localized label number (0x20 -> "Enter number"); "" if unknown.
 std::string_view label_text(std::uint8_t label);
 
-// Names of enumeration values, as sccp.md §5 spells them ("RingIn", "InsideDialTone", "Blink",
+// Names of enumeration values, as docs/sccp.md §5 spells them ("RingIn", "InsideDialTone", "Blink",
 // "VoiceMail", "Answer", "OffHook" ...); "" for a value without a name.
 /// ASCII case-insensitive comparison (names typed in scripts against the tables here).
 bool equal_ignoring_case(std::string_view a, std::string_view b);

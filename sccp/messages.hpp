@@ -1,7 +1,7 @@
 #pragma once
-// SCCP (Skinny) messages and enumerations, as sccp.md §4 and §5 describe them. Plain data: the
-// wire layouts (offsets, Basic sizes) live in codec.cpp; each struct names its ID, its sccp.md name
-// and its Basic body size (header length field = 4 + kBodySize).
+// SCCP (Skinny) messages and enumerations, as docs/sccp.md §4 and §5 describe them. Plain data: the
+// wire layouts (offsets, Basic sizes) live in codec.cpp; each struct names its ID, its docs/sccp.md
+// name and its Basic body size (header length field = 4 + kBodySize).
 #include <algorithm>
 #include <array>
 #include <concepts>
@@ -86,7 +86,7 @@ struct Ipv4Address {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Message IDs (sccp.md §4)
+// Message IDs (docs/sccp.md §4)
 
 enum class MessageId : std::uint32_t {
   // Phone -> router
@@ -164,8 +164,8 @@ enum class MessageId : std::uint32_t {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Enumerations (sccp.md §5). All have a fixed underlying type, so a value the enumeration does not
-// name (a newer phone's) still decodes and re-encodes unchanged.
+// Enumerations (docs/sccp.md §5). All have a fixed underlying type, so a value the enumeration does
+// not name (a newer phone's) still decodes and re-encodes unchanged.
 
 /// CallState.callState.
 enum class CallState : std::uint32_t {
@@ -474,14 +474,14 @@ enum class DeviceType : std::uint32_t {
 };
 
 /// The device type an ephone `type` keyword expects ("7961" -> 30018, "7961GE" -> 308, "CIPC"),
-/// case-insensitive; nullopt for a model sccp.md does not list.
+/// case-insensitive; nullopt for a model docs/sccp.md does not list.
 std::optional<DeviceType> device_type_for_model(std::string_view model);
 /// The model name of a device type ("7961", "7961GE", "ATA186", "CIPC"); "" if unknown.
 std::string_view device_model_name(DeviceType type);
 
 // ---------------------------------------------------------------------------------------------
-// Messages, one struct per sccp.md §4 entry. Field names follow the tables in the domain's words;
-// all fields default to zero, which is also what a short body decodes to.
+// Messages, one struct per docs/sccp.md §4 entry. Field names follow the tables in the domain's
+// words; all fields default to zero, which is also what a short body decodes to.
 
 namespace msg {
 
@@ -902,8 +902,8 @@ struct HookFlash {
   bool operator==(const HookFlash&) const = default;
 };
 
-/// Wireshark's Basic layout (tshark 4.0 flags sccp.md's 28-byte form as malformed): c[24] number,
-/// c[24] cgpnVoiceMailbox, u32 lineInstance. A 28-byte form decodes with the rest zero.
+/// Wireshark's Basic layout (tshark 4.0 flags docs/sccp.md's 28-byte form as malformed): c[24]
+/// number, c[24] cgpnVoiceMailbox, u32 lineInstance. A 28-byte form decodes with the rest zero.
 struct OffHookWithCallingPartyNumber {
   static constexpr MessageId kId = MessageId::kOffHookWithCallingPartyNumber;
   static constexpr std::string_view kName = "OffHookWithCallingPartyNumber";

@@ -18,7 +18,7 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 
 namespace {
 constexpr std::size_t kReadChunk = 4096;
-constexpr std::uint32_t kMediaPrecedence = 184;  // DSCP EF as ToS (sccp.md §9)
+constexpr std::uint32_t kMediaPrecedence = 184;  // DSCP EF as ToS (docs/sccp.md §9)
 }  // namespace
 
 struct PhoneController::Impl final : StationHost {
@@ -164,7 +164,7 @@ struct PhoneController::Impl final : StationHost {
             DecodeResult result = connection->reader.next();
             if (result.status == DecodeStatus::kNeedMore) break;
             if (result.status == DecodeStatus::kError) {
-              // Bad framing: the stream can no longer be followed (sccp.md §1).
+              // Bad framing: the stream can no longer be followed (docs/sccp.md §1).
               lost(*connection, "bad message: " + result.error.message());
               return;
             }
@@ -252,7 +252,7 @@ struct PhoneController::Impl final : StationHost {
     const runtime::Config& config = router.running();
     auto tag = ephone_for_device(config, request.device_name.view());
     if (!tag) return std::string("Unknown device");
-    // A second registration of the same phone replaces the first (sccp.md §3).
+    // A second registration of the same phone replaces the first (docs/sccp.md §3).
     for (auto& [number, other] : connections)
       if (number != station.socket_number() && other->station && other->station->registered() &&
           other->station->provision().ephone_tag == *tag) {
@@ -340,7 +340,7 @@ struct PhoneController::Impl final : StationHost {
       if (connection->closing || connection->closed) continue;
       const Station& station = *connection->station;
       if (station.registered()) {
-        // Decision 28: three keepalive intervals without a word from the phone.
+        // docs/decisions.md #28: three keepalive intervals without a word from the phone.
         auto allowed = std::chrono::seconds(3 * station.provision().keepalive_seconds);
         if (at - connection->last_heard > allowed) lost(*connection, "keepalive timeout");
       } else if (at - connection->connected_at > limits.registration_timeout) {
@@ -370,7 +370,7 @@ struct PhoneController::Impl final : StationHost {
       int tag = station.provision().ephone_tag;
       auto still = ephone_for_device(next, station.registration().device_name.view());
       if (!still || *still != tag) {
-        // Removed ephone or changed MAC: Reset, then the connection goes (sccp.md §8).
+        // Removed ephone or changed MAC: Reset, then the connection goes (docs/sccp.md §8).
         msg::Reset reset;
         reset.reset_type = ResetType::kReset;
         send(station, reset);

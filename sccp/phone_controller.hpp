@@ -1,6 +1,6 @@
 #pragma once
-// The SCCP phone controller as a runtime::Service (decisions 26-28, sccp.md): a TCP listener on
-// telephony-service `ip source-address A port P`, one Station per connection, keepalive
+// The SCCP phone controller as a runtime::Service (docs/decisions.md #26-28, docs/sccp.md): a TCP
+// listener on telephony-service `ip source-address A port P`, one Station per connection, keepalive
 // supervision, media address exchange between the two phones of a call, and live
 // re-provisioning when the running-config changes. Asio stays inside the .cpp.
 #include <cstdint>
@@ -18,7 +18,7 @@ class io_context;
 
 namespace cmemu::sccp {
 
-/// Bounds (ARCHITECTURE.md).
+/// Bounds (docs/architecture.md).
 struct PhoneControllerLimits {
   std::size_t max_connections = 6000;             // above max-ephones (5000)
   std::size_t max_pending_output = 256 * 1024;    // a phone that stops reading is dropped
@@ -29,7 +29,7 @@ struct PhoneControllerLimits {
 class PhoneController final : public runtime::Service, public runtime::PhoneRegistry {
  public:
   /// `fallback_address`: where a configured address this host does not own is served
-  /// (decision 11); `log` gets one line per notable event (binding, a phone lost).
+  /// (docs/decisions.md #11); `log` gets one line per notable event (binding, a phone lost).
   PhoneController(boost::asio::io_context& io, runtime::Router& router, runtime::CallModel& calls,
                   std::string fallback_address, std::function<void(const std::string&)> log,
                   PhoneControllerLimits limits = {});

@@ -1,6 +1,7 @@
 #pragma once
-// What a phone gets from the running-config (sccp.md §8, decisions 27 and 30): which ephone a
-// device name is, and its line buttons (from `button`, or from the extension-mobility profile).
+// What a phone gets from the running-config (docs/sccp.md §8, docs/decisions.md #27 and #30): which
+// ephone a device name is, and its line buttons (from `button`, or from the extension-mobility
+// profile).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -39,10 +40,11 @@ std::optional<std::uint64_t> device_mac(std::string_view device_name);
 std::optional<int> ephone_for_device(const runtime::Config& config, std::string_view device_name);
 /// Line buttons of ephone `tag` (which must exist): its `button` entries, or with
 /// `logout-profile` the numbers of the logged-in user-profile (`em_logins`) or of the
-/// logout-profile, one instance each, in order (decision 30).
+/// logout-profile, one instance each, in order (docs/decisions.md #30).
 Provision provision_for(const runtime::Config& config, int tag,
                         const std::map<int, int>& em_logins);
-/// Line buttons a model has (sccp.md §8): 7960/61/62/65 6, 7940/41/42/45 2, 7970/71/75 8, 7910 1.
+/// Line buttons a model has (docs/sccp.md §8): 7960/61/62/65 6, 7940/41/42/45 2, 7970/71/75 8,
+/// 7910 1.
 int model_button_count(std::string_view type);
 
 }  // namespace cmemu::sccp

@@ -18,16 +18,16 @@ using runtime::EventCause;
 namespace {
 
 constexpr std::uint32_t kAllKeys = 0xFFFFFFFF;
-constexpr std::uint32_t kMaxProtocolVersion = 11;  // decision 27
+constexpr std::uint32_t kMaxProtocolVersion = 11;  // docs/decisions.md #27
 constexpr std::uint32_t kSecondaryKeepAlive = 60;  // as CUCM [CAP]
 constexpr std::uint32_t kPriorityNotify = 5;
-// Localized prompts (sccp.md §5.1): 0x80 followed by the label number.
+// Localized prompts (docs/sccp.md §5.1): 0x80 followed by the label number.
 const std::string kEnterNumber = "\x80\x20";
 const std::string kFrom = "\x80\x17";
 
 constexpr std::uint8_t kDndTemplatePosition = 19;
 
-/// cmemu's soft key template (sccp.md §5.1): positions 1-18 are events 1-18, position 19 DND.
+/// cmemu's soft key template (docs/sccp.md §5.1): positions 1-18 are events 1-18, position 19 DND.
 msg::SoftKeyTemplateRes soft_key_template() {
   msg::SoftKeyTemplateRes res;
   for (std::uint32_t event = 1; event <= 18; ++event) {
@@ -95,7 +95,7 @@ int Station::negotiated_version() const {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Registration (sccp.md §3)
+// Registration (docs/sccp.md §3)
 
 void Station::handle(const Message& message) {
   if (const auto* m = std::get_if<msg::KeepAlive>(&message)) {
@@ -189,7 +189,7 @@ void Station::handle(const Message& message) {
             host_.media_ready(*this, call->id, m.ip_address, m.port);
         }
         // Alarm, IpPort, HeadsetStatus, CapabilitiesRes, RegisterAvailableLines, statistics and
-        // media acks are accepted silently (sccp.md §3); so is anything unknown.
+        // media acks are accepted silently (docs/sccp.md §3); so is anything unknown.
       },
       message);
 }
@@ -240,7 +240,7 @@ void Station::detach_lines() {
 void Station::unregister() {
   if (!registered_) return;
   registered_ = false;
-  // The phone is gone: its calls clear (decision 28), its media with them.
+  // The phone is gone: its calls clear (docs/decisions.md #28), its media with them.
   std::vector<ConnectionId> calls;
   for (int tag : attached_)
     if (const runtime::Line* line = calls_.line(tag))
@@ -536,7 +536,7 @@ void Station::stimulus(const msg::Stimulus& message) {
 void Station::transfer_key(ConnectionId id) {
   const Connection* call = calls_.connection(id);
   if (!call) return;
-  // The second press completes (sccp.md §9): consultation connected = consultative transfer,
+  // The second press completes (docs/sccp.md §9): consultation connected = consultative transfer,
   // still ringing = blind.
   if (call->consultation && calls_.connection(call->consulting)) {
     calls_.transfer(call->consulting, id);
@@ -552,7 +552,7 @@ void Station::forward_key(int dn_tag) {
     calls_.set_forward_all(dn_tag, "");
     return;
   }
-  // Collect the target's digits (sccp.md §6): dial tone and the "Enter number" prompt.
+  // Collect the target's digits (docs/sccp.md §6): dial tone and the "Enter number" prompt.
   forward_line_ = dn_tag;
   forward_digits_.clear();
   auto instance = static_cast<std::uint32_t>(provision_.instance_of(dn_tag));

@@ -1,5 +1,5 @@
 #pragma once
-// One phone as the router sees it (sccp.md §3, §6, §9): it answers the phone's registration
+// One phone as the router sees it (docs/sccp.md §3, §6, §9): it answers the phone's registration
 // requests, turns the phone's messages (hook, keypad, softkeys, stimuli) into call-model
 // operations, and turns call-model events on its lines into the SCCP sequences the phone expects.
 // No sockets: messages go out through the StationHost, which owns the connection.
@@ -24,7 +24,7 @@ class StationHost {
   virtual ~StationHost() = default;
   /// Queues one message to the station's phone.
   virtual void send(Station& station, const Message& message) = 0;
-  /// Decides a RegisterReq: the provisioning, or the RegisterReject text (sccp.md §3).
+  /// Decides a RegisterReq: the provisioning, or the RegisterReject text (docs/sccp.md §3).
   virtual std::variant<Provision, std::string> admit(Station& station,
                                                      const msg::RegisterReq& request) = 0;
   /// Closes the station's connection once what is queued has gone out.
@@ -36,7 +36,7 @@ class StationHost {
   virtual void media_closed(runtime::ConnectionId connection) = 0;
 };
 
-/// Call reference and passThruPartyId of a call-model connection (sccp.md §9: 0x01000000 + n).
+/// Call reference and passThruPartyId of a call-model connection (docs/sccp.md §9: 0x01000000 + n).
 inline std::uint32_t call_reference_of(runtime::ConnectionId id) {
   return 0x01000000u + id;
 }
@@ -55,7 +55,7 @@ class Station final : public runtime::CallObserver {
   void on_call_event(const runtime::CallEvent& event) override;
 
   /// New provisioning for a registered phone (live `button`, `number`, EM login): unsolicited
-  /// ButtonTemplateRes and LineStatRes per line (sccp.md §8), lines re-attached.
+  /// ButtonTemplateRes and LineStatRes per line (docs/sccp.md §8), lines re-attached.
   void reprovision(const Provision& provision);
   /// The phone leaves: its calls are cleared, its lines detached. Idempotent.
   void unregister();
@@ -98,7 +98,7 @@ class Station final : public runtime::CallObserver {
   int instance_of(const runtime::Connection& connection) const;
   bool has_other_calls(runtime::ConnectionId except) const;
 
-  // Call model -> phone sequences (sccp.md §9)
+  // Call model -> phone sequences (docs/sccp.md §9)
   void show_off_hook(const runtime::Connection& connection, bool speaker);
   void show_ring_in(const runtime::Connection& connection);
   void show_ring_out(const runtime::Connection& connection);
@@ -124,7 +124,7 @@ class Station final : public runtime::CallObserver {
   std::set<runtime::ConnectionId> media_open_;
   std::set<runtime::ConnectionId> tone_stopped_;
   std::string last_dialed_;
-  // CFwdAll key: digits collected for the forward target of a line (sccp.md §6).
+  // CFwdAll key: digits collected for the forward target of a line (docs/sccp.md §6).
   std::optional<int> forward_line_;
   std::string forward_digits_;
 };

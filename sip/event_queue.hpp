@@ -1,7 +1,7 @@
 #pragma once
-// The order of a CTI session's event INFOs (csta.md §1): at most one is outstanding per session,
-// later events wait behind it in order, so that order survives UDP retransmission. Pure data:
-// the CTI listener sends what this returns and reports the answers.
+// The order of a CTI session's event INFOs (docs/csta.md §1): at most one is outstanding per
+// session, later events wait behind it in order, so that order survives UDP retransmission. Pure
+// data: the CTI listener sends what this returns and reports the answers.
 #include <cstddef>
 #include <deque>
 #include <optional>
@@ -11,8 +11,8 @@ namespace cmemu::sip {
 
 class EventQueue {
  public:
-  /// At most `max_waiting` events wait behind the outstanding one (ARCHITECTURE.md: every count
-  /// has a bound). A client that cannot keep up past that is ended by its owner (BYE).
+  /// At most `max_waiting` events wait behind the outstanding one (docs/architecture.md: every
+  /// count has a bound). A client that cannot keep up past that is ended by its owner (BYE).
   explicit EventQueue(std::size_t max_waiting = 256) : max_waiting_(max_waiting) {}
 
   /// A new event body. Returns it when nothing is outstanding: the caller sends it now, and it is

@@ -5,7 +5,7 @@
 namespace cmemu::sip {
 namespace {
 
-constexpr int kDefaultExpiresMax = 3600;  // `registrar server` defaults (commands.md §3.2)
+constexpr int kDefaultExpiresMax = 3600;  // `registrar server` defaults (docs/commands.md §3.2)
 constexpr int kDefaultExpiresMin = 60;
 constexpr std::uint32_t kRequestedDefault = 3600;  // RFC 3261 §10.2.1.1 when none is asked
 
@@ -80,7 +80,7 @@ Registrar::Answer Registrar::handle_register(const Message& request, Clock::time
 
   for (auto& [tag, entry] : session_servers_) {
     if (entry.register_id.empty() || entry.register_id != user) continue;
-    // Decision 23: the session-server gets its keepalive, whatever it asked for.
+    // docs/decisions.md #23: the session-server gets its keepalive, whatever it asked for.
     if (asked == 0 || remove_all) {
       if (entry.registration) answer.ended.push_back(tag);
       entry.registration.reset();
@@ -88,7 +88,7 @@ Registrar::Answer Registrar::handle_register(const Message& request, Clock::time
       answer.headers.push_back({"Expires", "0"});
       return answer;
     }
-    if (entry.silenced) {  // decision 25: refreshes go unanswered
+    if (entry.silenced) {  // docs/decisions.md #25: refreshes go unanswered
       answer.silent = true;
       return answer;
     }
@@ -112,7 +112,8 @@ Registrar::Answer Registrar::handle_register(const Message& request, Clock::time
     return answer;
   }
 
-  // Decision 24: anyone else is a plain registration, when `registrar server` is configured.
+  // docs/decisions.md #24: anyone else is a plain registration, when `registrar server` is
+  // configured.
   if (!registrar_bounds_) {
     answer.status_code = 404;
     return answer;

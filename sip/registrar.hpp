@@ -1,6 +1,6 @@
 #pragma once
-// The session-manager registrar (decisions 23-25, 6c): REGISTER in, the status and headers to
-// answer out. Pure logic over a time value the caller passes in, so tests drive expiry by hand.
+// The session-manager registrar (docs/decisions.md #23-25, 6c): REGISTER in, the status and headers
+// to answer out. Pure logic over a time value the caller passes in, so tests drive expiry by hand.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -25,31 +25,32 @@ class Registrar final : public runtime::RegistrarStatus {
   struct Answer {
     int status_code = 200;
     std::vector<HeaderField> headers;
-    bool silent = false;     // decision 25: the router does not answer at all
+    bool silent = false;     // docs/decisions.md #25: the router does not answer at all
     std::vector<int> ended;  // session-servers whose registration this REGISTER ended
   };
 
   /// Takes the session-servers and `registrar server` settings of a new running-config. A
-  /// session-server that is gone loses its registration (decision 25); returns their tags.
+  /// session-server that is gone loses its registration (docs/decisions.md #25); returns their
+  /// tags.
   std::vector<int> apply(const runtime::Config& config);
   /// Answers one REGISTER received at `now`.
   Answer handle_register(const Message& request, Clock::time_point now);
   /// Drops every registration whose time ran out before `now`; returns the session-servers'.
   std::vector<int> expire(Clock::time_point now);
 
-  /// The registered session-server whose Contact is `host`:`port`, if any (decision 25: CTI
-  /// sessions whose INVITE comes from there share its fate).
+  /// The registered session-server whose Contact is `host`:`port`, if any (docs/decisions.md #25:
+  /// CTI sessions whose INVITE comes from there share its fate).
   std::optional<int> session_server_at(std::string_view host, std::uint16_t port) const;
   bool cti_aware(int tag) const;
   std::string register_id(int tag) const;
-  /// Decision 25: once the last CTI session of a cti-aware application ends, its REGISTER
+  /// docs/decisions.md #25: once the last CTI session of a cti-aware application ends, its REGISTER
   /// refreshes go unanswered until it opens a new session.
   void set_silenced(int tag, bool silenced);
 
   std::optional<runtime::SessionServerRegistration> session_server(int tag) const override;
   std::size_t plain_registrations() const { return plain_.size(); }
 
-  /// Bound on plain registrations (decision 24); past it a new one gets 503.
+  /// Bound on plain registrations (docs/decisions.md #24); past it a new one gets 503.
   static constexpr std::size_t kMaxPlainRegistrations = 10000;
 
  private:

@@ -19,8 +19,8 @@ using namespace std::chrono_literals;
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 constexpr std::uint16_t kDefaultSipPort = 5060;
-constexpr std::uint32_t kMinSessionExpires = 90;        // decision 14
-constexpr std::uint32_t kDefaultSessionExpires = 1800;  // decision 14
+constexpr std::uint32_t kMinSessionExpires = 90;        // docs/decisions.md #14
+constexpr std::uint32_t kDefaultSessionExpires = 1800;  // docs/decisions.md #14
 constexpr auto kTick = 500ms;                           // session and registration expiry
 constexpr std::size_t kMaxDialogs = 1000;
 constexpr std::size_t kMaxClientTransactions = 16384;
@@ -87,7 +87,7 @@ struct SipServer::Dialog {
   std::vector<std::string> route_set;  // the INVITE's Record-Route values, in order (§12.1.1)
   Peer peer;
   std::string invite_transaction;  // the last INVITE's server transaction, for 491
-  EventQueue events;               // csta.md §1
+  EventQueue events;               // docs/csta.md §1
   std::uint32_t local_cseq = 0;
   std::uint32_t remote_cseq = 0;
   std::uint32_t session_expires = kDefaultSessionExpires;
@@ -139,7 +139,8 @@ SipServer::~SipServer() {
 }
 
 void SipServer::apply(const runtime::Config&, const runtime::Config& next) {
-  // Decision 10: `voice register global` / `source-address A port P`, else 5060 on the router.
+  // docs/decisions.md #10: `voice register global` / `source-address A port P`, else 5060 on the
+  // router.
   std::string address = fallback_address_;
   std::uint16_t port = kDefaultSipPort;
   if (next.voice_register_global && next.voice_register_global->source_address) {
@@ -161,7 +162,7 @@ void SipServer::rebind(const std::string& address, std::uint16_t port) {
   configured_port_ = port;
   std::string error = transport_.bind(address, port);
   if (!error.empty() && address != fallback_address_) {
-    // Decision 11: an address this host does not own is served on --bind-address instead.
+    // docs/decisions.md #11: an address this host does not own is served on --bind-address instead.
     std::string first_error = error;
     error = transport_.bind(fallback_address_, port);
     if (error.empty())
@@ -365,20 +366,21 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   auto from_header = request.from();
   auto expires = request.session_expires();
   if (!cti_.open()) {
-    spec.status_code = 503;  // decision 12
+    spec.status_code = 503;  // docs/decisions.md #12
     return refuse();
   }
   if (content_type_of(request) != kCstaContentType) {
-    spec.status_code = 415;  // decision 15
+    spec.status_code = 415;  // docs/decisions.md #15
     spec.headers.push_back({"Accept", kCstaContentType});
     return refuse();
   }
   if (expires && expires->delta < kMinSessionExpires) {
-    spec.status_code = 422;  // decision 14
+    spec.status_code = 422;  // docs/decisions.md #14
     spec.headers.push_back({"Min-SE", std::to_string(kMinSessionExpires)});
     return refuse();
   }
-  // Decision 13: the body opens the session; the line is the To user, else MOC's lcs:line.
+  // docs/decisions.md #13: the body opens the session; the line is the To user, else MOC's
+  // lcs:line.
   auto read = runtime::csta::read_request(request.body);
   bool status_request =
       read.ok() && (std::holds_alternative<runtime::csta::RequestSystemStatus>(read.message) ||
@@ -395,11 +397,11 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
       line = runtime::CtiEngine::device_number(*rss->extensions->lcs_line);
   }
   if (!dn_numbers_.count(line)) {
-    spec.status_code = 404;  // decision 13: not a line of this router
+    spec.status_code = 404;  // docs/decisions.md #13: not a line of this router
     return refuse();
   }
   if (!cti_.watched(line)) {
-    spec.status_code = 403;  // decision 13: a line without `cti watch`
+    spec.status_code = 403;  // docs/decisions.md #13: a line without `cti watch`
     return refuse();
   }
   std::uint32_t granted = expires ? expires->delta : kDefaultSessionExpires;
@@ -414,7 +416,8 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
     spec.headers.push_back({"Retry-After", "60"});
     return refuse();
   }
-  // Decision 25: a session opened from a registered session-server's Contact shares its fate.
+  // docs/decisions.md #25: a session opened from a registered session-server's Contact shares its
+  // fate.
   auto contacts = request.contacts();
   if (contacts && !contacts->empty()) {
     const auto& uri = contacts->front().uri;
@@ -481,7 +484,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
       acknowledge_invite(pending->first, now);
   }
   if (request.method == "INVITE") {
-    // Decision 15: a re-INVITE while the dialog's last INVITE awaits its ACK.
+    // docs/decisions.md #15: a re-INVITE while the dialog's last INVITE awaits its ACK.
     auto pending = server_transactions_.find(dialog.invite_transaction);
     if (pending != server_transactions_.end()) {
       auto* invite = std::get_if<InviteServerTransaction>(&pending->second.machine);
@@ -507,7 +510,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   bool refresh = request.method == "UPDATE" || request.method == "INVITE";
   if (request.method == "INFO" || request.method == "INVITE") {
     if (content_type_of(request) != kCstaContentType) {
-      spec.status_code = 415;  // decision 15
+      spec.status_code = 415;  // docs/decisions.md #15
       spec.headers.push_back({"Accept", kCstaContentType});
       refresh = false;
     } else {
@@ -680,7 +683,7 @@ void SipServer::end_all_sessions() {
   while (!session_dialogs_.empty()) end_session(session_dialogs_.begin()->first);
 }
 
-// Session and registration expiry (decisions 14, 24), every half second.
+// Session and registration expiry (docs/decisions.md #14, #24), every half second.
 void SipServer::on_tick() {
   auto now = runtime::Clock::instance().steady_now();
   for (int id : cti_.expired(now)) end_session(id);

@@ -1,6 +1,6 @@
 #pragma once
-// The router's SIP listener as a runtime::Service (decisions 10-15, 21-24): one UDP+TCP listener
-// bound from the running-config and rebound live when it changes. It answers OPTIONS and
+// The router's SIP listener as a runtime::Service (docs/decisions.md #10-15, 21-24): one UDP+TCP
+// listener bound from the running-config and rebound live when it changes. It answers OPTIONS and
 // REGISTER (the session-manager registrar), and carries CTI sessions: an INVITE holding
 // RequestSystemStatus or SystemStatus opens a dialog whose INFOs go to the CTI engine, refreshed
 // by re-INVITE or UPDATE (RFC 4028), ended by BYE either way or by expiry.
@@ -28,9 +28,10 @@ class SipServer final : public runtime::Service,
                         public runtime::CtiSessionControl,
                         private MessageSink {
  public:
-  /// `fallback_address` is where router addresses the host does not own are served (decision 11,
+  /// `fallback_address` is where router addresses the host does not own are served
+  /// (docs/decisions.md #11,
   /// `--bind-address`); `log` receives one line per notable event (binding); `cti_trace` one line
-  /// per CSTA body in or out (`CTI session 3 rx: <...>`, decision 22).
+  /// per CSTA body in or out (`CTI session 3 rx: <...>`, docs/decisions.md #22).
   /// `timers`: RFC 3261 T1, T2, T4 (tests shorten them).
   SipServer(boost::asio::io_context& io, std::string fallback_address,
             std::function<void(const std::string&)> log,
@@ -45,7 +46,7 @@ class SipServer final : public runtime::Service,
   const Transport& transport() const { return transport_; }
   const Registrar& registrar() const { return registrar_; }
   const runtime::CtiEngine& cti() const { return cti_; }
-  /// The engine, whose send_event() reaches the client as an INFO (csta.md §1).
+  /// The engine, whose send_event() reaches the client as an INFO (docs/csta.md §1).
   runtime::CtiEngine& cti() { return cti_; }
 
  private:
@@ -66,7 +67,7 @@ class SipServer final : public runtime::Service,
   void reply(const Message& request, const Peer& to, int status, std::string response,
              int session_id = 0);
   void send_bye(Dialog& dialog);
-  /// The event path (csta.md §1), installed as the CTI engine's event sink: `body` goes out in
+  /// The event path (docs/csta.md §1), installed as the CTI engine's event sink: `body` goes out in
   /// an INFO when none of the session's is outstanding, else waits in order. Past
   /// EventQueue's bound (256 waiting) the session ends with BYE.
   void queue_event(int session_id, std::string body);
@@ -82,9 +83,10 @@ class SipServer final : public runtime::Service,
   /// UDP it is sent again (timer E) until a final answer or timer F.
   void send_request(const Peer& to, const std::string& branch, std::string request);
   /// Closes a session in the engine; the last session of a cti-aware application silences its
-  /// REGISTER refreshes (decision 25).
+  /// REGISTER refreshes (docs/decisions.md #25).
   void close_session(int id);
-  /// Ends with BYE the sessions tied to session-server `tag` when it is cti-aware (decision 25).
+  /// Ends with BYE the sessions tied to session-server `tag` when it is cti-aware
+  /// (docs/decisions.md #25).
   void end_tied_sessions(int tag);
   void on_tick();
   /// Transaction timers: `deadline` of the transaction `key` goes in the queue, and the timer is

@@ -1,7 +1,7 @@
 #pragma once
-// SIP over UDP and TCP on one address and port (decision 10). Bytes in, parsed messages out to a
-// MessageSink; a request the parser refuses is answered here with the parser's status. Asio stays
-// in transport.cpp.
+// SIP over UDP and TCP on one address and port (docs/decisions.md #10). Bytes in, parsed messages
+// out to a MessageSink; a request the parser refuses is answered here with the parser's status.
+// Asio stays in transport.cpp.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,7 +32,7 @@ class MessageSink {
   virtual void on_message(const Message& message, const Peer& from) = 0;
 };
 
-/// Bounds of the transport (ARCHITECTURE.md: every size has a bound).
+/// Bounds of the transport (docs/architecture.md: every size has a bound).
 struct TransportLimits {
   std::size_t max_tcp_connections = 256;
   std::size_t max_tcp_buffer = 131072;  // unparsed bytes held per connection

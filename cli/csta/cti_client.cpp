@@ -603,7 +603,8 @@ void CtiClient::timed_out(std::uint32_t cseq, const std::string& method, ClientT
   if (method == "REGISTER") {
     if (cseq == unregister_cseq_ || phase_ == Phase::kRegistering)
       return finish(Outcome::kTimedOut);
-    registered_ = false;  // refresh unanswered (decision 25 silences it): keep the session
+    registered_ =
+        false;  // refresh unanswered (docs/decisions.md #25 silences it): keep the session
     return;
   }
   finish(Outcome::kTimedOut);

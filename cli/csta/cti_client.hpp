@@ -1,8 +1,8 @@
 #pragma once
-// cmemu-csta's session core: one CSTA-over-SIP session (csta.md §1, §11) as a pure state machine.
-// Bytes in (receive), datagrams and printed lines out (take_output), time passed in: no sockets,
-// no clocks, no sleeping. Requests are built with sip/writer.hpp and the CSTA codec; answers and
-// the router's requests are read with sip/parser.hpp.
+// cmemu-csta's session core: one CSTA-over-SIP session (docs/csta.md §1, §11) as a pure state
+// machine. Bytes in (receive), datagrams and printed lines out (take_output), time passed in: no
+// sockets, no clocks, no sleeping. Requests are built with sip/writer.hpp and the CSTA codec;
+// answers and the router's requests are read with sip/parser.hpp.
 //
 // Life of a session: [REGISTER (To user = register-id)] -> INVITE (RequestSystemStatus) -> 200
 // -> ACK -> INFO GetCSTAFeatures and INFO MonitorStart back to back -> ready (requests from the
@@ -35,7 +35,7 @@ struct CtiClientOptions {
   std::uint16_t local_port = 5070;
   std::string user = "cmemu-csta";  // From user
   std::string line;                 // the DN: To user, and `tel:DN` in CSTA
-  std::string register_id;          // not empty: REGISTER first (decision 23)
+  std::string register_id;          // not empty: REGISTER first (docs/decisions.md #23)
   std::uint32_t session_expires = 1800;
   std::uint32_t register_expires = 300;  // asked for; the router grants its keepalive
   bool quiet = false;                    // no `tx` lines

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"cmemu-phone: a scriptable simulated Cisco SCCP phone"};
   cli.add_option("--router", router, "call manager HOST:PORT (port default 2000)")->required();
   cli.add_option("--mac", mac, "the phone's MAC (001E.4A34.A35F): device name SEP + MAC");
-  cli.add_option("--type", type, "phone model (sccp.md §5: 7960, 7961, 7970, CIPC ...)");
+  cli.add_option("--type", type, "phone model (docs/sccp.md §5: 7960, 7961, 7970, CIPC ...)");
   cli.add_option("--protocol-version", protocol_version, "RegisterReq protocol version")
       ->check(CLI::Range(0, 255));
   auto* e = cli.add_option("-e", actions_text, "actions, separated by ';' or newlines");
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   }
   auto device_type = device_type_for_model(type);
   if (!device_type) {
-    std::cerr << "cmemu-phone: unknown --type \"" << type << "\" (sccp.md §5 models)\n";
+    std::cerr << "cmemu-phone: unknown --type \"" << type << "\" (docs/sccp.md §5 models)\n";
     return kExitUsage;
   }
 

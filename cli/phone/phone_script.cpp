@@ -170,7 +170,7 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
         if (!a.tone) {
           return ItemError{"expect tone: unknown tone " + quote(w[2]) +
                            " (dial outsidedial busy alerting ringback reorder callwaiting hold "
-                           "confirmation silence zip zipzip none, or a sccp.md name)"};
+                           "confirmation silence zip zipzip none, or a docs/sccp.md name)"};
         }
       }
     } else if (what == "display") {

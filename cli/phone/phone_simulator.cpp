@@ -128,7 +128,7 @@ SimulatedPhone::Messages SimulatedPhone::handle(const Message& message, PhoneTim
               lines_.push_back(m.buttons[i].instance_number);
           }
           // Only the first template starts the line requests; later ones (extension mobility,
-          // live changes) come with the router's own LineStatRes (sccp.md §8).
+          // live changes) come with the router's own LineStatRes (docs/sccp.md §8).
           if (!lines_requested_ && m.button_offset + count >= m.total_button_count) {
             lines_requested_ = true;
             for (std::uint32_t line : lines_) {
@@ -343,7 +343,7 @@ SimulatedPhone::Messages SimulatedPhone::dial(std::uint32_t line, std::string_vi
 
 SimulatedPhone::Messages SimulatedPhone::press(std::uint32_t line, SoftKeyEvent code) const {
   std::uint32_t ref = 0;
-  // Codes 1-18 mean the same on every router (sccp.md §5.1).
+  // Codes 1-18 mean the same on every router (docs/sccp.md §5.1).
   SoftKeyEvent meaning = code;
   if (meaning == SoftKeyEvent::kAnswer) {
     ref = ringing_call(line);

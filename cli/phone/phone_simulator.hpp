@@ -1,8 +1,8 @@
 #pragma once
 // A simulated Cisco SCCP phone as a pure state machine (no sockets, no clock of its own): the
 // router's messages go in with the current time, the phone's answers come out. It registers as
-// sccp.md §3 describes, answers OpenReceiveChannel, sends keepalives, and keeps what a test wants
-// to look at: registration, calls per line (from CallState), lamps, tone, display texts,
+// docs/sccp.md §3 describes, answers OpenReceiveChannel, sends keepalives, and keeps what a test
+// wants to look at: registration, calls per line (from CallState), lamps, tone, display texts,
 // forwarding, MWI and line numbers. Action builders (off_hook, dial, press...) return the messages
 // a user's key presses produce. cmemu-phone (phone_client.cpp) and the unit tests drive it.
 #include <chrono>

@@ -49,7 +49,8 @@ struct ModeInfo {
   Mode parent;
 };
 
-// Prompts from cli.md §1 (decision 1); headers from cli.md §6 where published, else emulated.
+// Prompts from docs/cli.md §1 (docs/decisions.md #1); headers from docs/cli.md §6 where published,
+// else emulated.
 constexpr ModeInfo kModes[] = {
     {kUserExec, "", "Exec commands:", kModeCount},
     {kPrivilegedExec, "", "Exec commands:", kModeCount},
@@ -151,11 +152,11 @@ LineResult CommandSet::execute(CommandSession& session, ConfigStore& store, std:
   auto tokens = grammar::tokenize(line);
   if (tokens.empty()) return result;
 
-  // Fall-through (decision 3): the current mode first, then the modes below it on the stack
-  // down to global configuration. A line typed in full that fits an outer mode wins over an
+  // Fall-through (docs/decisions.md #3): the current mode first, then the modes below it on the
+  // stack down to global configuration. A line typed in full that fits an outer mode wins over an
   // abbreviation that fits an inner one (`ephone-dn 2` inside ephone-dn is not the template).
-  // Inside a kept block (decision 6b) an indented line is always a child; an unindented one
-  // is a child only when neither the block's own commands (`exit`, `end`, `do`) nor an outer
+  // Inside a kept block (docs/decisions.md #6b) an indented line is always a child; an unindented
+  // one is a child only when neither the block's own commands (`exit`, `end`, `do`) nor an outer
   // mode take it.
   std::size_t top = session.modes.size() - 1;
   std::size_t lowest = top;

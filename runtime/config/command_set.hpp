@@ -54,9 +54,10 @@ struct CommandSession {
   int terminal_length = 24;
   int terminal_width = 80;
   bool debug_cti = false;
-  bool vty = false;      // a telnet session (enable needs a password there)
-  bool closed = false;   // `exit` or `logout` ended the session
-  int render_slot = -1;  // slot (commands.md §4) of the last top-level command read from a file
+  bool vty = false;     // a telnet session (enable needs a password there)
+  bool closed = false;  // `exit` or `logout` ended the session
+  int render_slot =
+      -1;  // slot (docs/commands.md §4) of the last top-level command read from a file
   // The mode that command entered, while no kept line follows it: a reload reads what is rendered
   // after it in that mode. kNoMode when it entered none.
   grammar::ModeId render_mode = grammar::kNoMode;
@@ -96,8 +97,8 @@ struct ConfigCommand {
   bool no_form = true;               // registers `no ...` and `default ...` too
   std::string no_syntax;             // defaults to `syntax`
   std::vector<std::string> no_help;  // defaults to `help`
-  bool hidden = false;               // an alias: accepted, never offered (decision 6)
-  int slot = -1;                     // top-level commands: their rendering slot (commands.md §4)
+  bool hidden = false;               // an alias: accepted, never offered (docs/decisions.md #6)
+  int slot = -1;  // top-level commands: their rendering slot (docs/commands.md §4)
 };
 
 enum class LineOutcome { kOk, kError };

@@ -13,14 +13,14 @@ namespace cmemu::runtime {
 
 using Ipv4 = std::array<std::uint8_t, 4>;
 
-/// Emulated platform limits (commands.md §6) and the bounds on every list user input can grow.
+/// Emulated platform limits (docs/commands.md §6) and the bounds on every list user input can grow.
 /// Past a bound the line is refused with a caret, like any bad value.
 namespace limits {
 inline constexpr int kMaxEphones = 5000;         // ephone tag, max-ephones
 inline constexpr int kMaxDn = 10000;             // ephone-dn / template tag, max-dn
 inline constexpr int kMaxUserProfiles = 15000;   // voice user-profile tag
 inline constexpr int kMaxLogoutProfiles = 5000;  // voice logout-profile tag
-inline constexpr int kMaxSessionServers = 8;     // decision 5
+inline constexpr int kMaxSessionServers = 8;     // docs/decisions.md #5
 inline constexpr int kMaxButtons = 42;           // buttons per ephone
 inline constexpr std::size_t kMaxProfileNumbers = 42;
 inline constexpr std::size_t kMaxDhcpPools = 256;
@@ -38,7 +38,7 @@ inline constexpr std::size_t kMaxLabel = 30;             // ephone-dn label (CR)
 inline constexpr std::size_t kMaxRegisterId = 30;        // session-server register-id
 }  // namespace limits
 
-/// A command family cmemu keeps but does not model (decision 6b): its line and indented
+/// A command family cmemu keeps but does not model (docs/decisions.md #6b): its line and indented
 /// children, verbatim.
 struct OpaqueBlock {
   std::string line;  // the header in canonical form: keywords in full, arguments as typed
@@ -57,7 +57,7 @@ struct DhcpPool {
 
 struct RegistrarServer {
   // Both set when `expires` was given (then both are printed), neither otherwise.
-  std::optional<int> expires_max;  // 120-86400 (decision 6c), default 3600
+  std::optional<int> expires_max;  // 120-86400 (docs/decisions.md #6c), default 3600
   std::optional<int> expires_min;  // 60-3600, default 60
   bool operator==(const RegistrarServer&) const = default;
 };
@@ -74,7 +74,7 @@ struct VoiceService {
   bool supplementary_refer = true;
   bool callmonitor = false;
   bool gcid = false;
-  bool cti_shutdown = true;  // decision 12
+  bool cti_shutdown = true;  // docs/decisions.md #12
   bool cti_csta_mode_basic = false;
   bool cti_device_id_suppress_conversion = false;
   std::vector<std::string> opaque;
@@ -253,8 +253,8 @@ struct LineConfig {  // line con 0 / aux 0 / vty A B
 };
 
 /// Where an opaque top-level block is rendered: after the lines of the modelled item `slot`
-/// (commands.md §4). Config::opaque_blocks is kept sorted by slot, which is the order they render
-/// in. The slot is only a position hint: reloading a rendered config may name an earlier,
+/// (docs/commands.md §4). Config::opaque_blocks is kept sorted by slot, which is the order they
+/// render in. The slot is only a position hint: reloading a rendered config may name an earlier,
 /// equivalent slot (when item `slot` renders nothing), so it takes no part in equality.
 struct PlacedOpaqueBlock {
   int slot = 0;

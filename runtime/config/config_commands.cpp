@@ -289,8 +289,8 @@ void add_opaque_children(CommandSet& commands, grammar::ModeId mode,
 
 namespace {
 
-// `exit` help per mode: the voice-service text is published (VCR, cli.md §6), the others follow
-// IOS's `Exit from interface configuration mode` pattern (emulated).
+// `exit` help per mode: the voice-service text is published (VCR, docs/cli.md §6), the others
+// follow IOS's `Exit from interface configuration mode` pattern (emulated).
 const char* exit_help(grammar::ModeId mode) {
   switch (mode) {
     case kGlobalConfig:
@@ -351,7 +351,8 @@ void register_mode_exits(CommandSet& commands) {
       if (c.session.loading && c.session.modes.size() < 2)
         c.session.modes.push_back(ModeFrame{kGlobalConfig, {}, {}});
     });
-    // `?` lists `end` in global configuration only; sub-mode listings leave it out (cli.md §6).
+    // `?` lists `end` in global configuration only; sub-mode listings leave it out (docs/cli.md
+    // §6).
     commands.add(
         mode, "end", {"Exit from configure mode"},
         [](CommandContext& c) {
@@ -360,8 +361,8 @@ void register_mode_exits(CommandSet& commands) {
         },
         mode != kGlobalConfig);
   }
-  // Children of a kept block (decision 6b): stored verbatim under the block being edited. The
-  // frame key is `DELIMITER '\n' HEADER`; a banner (non-empty delimiter) ends at the line that
+  // Children of a kept block (docs/decisions.md #6b): stored verbatim under the block being edited.
+  // The frame key is `DELIMITER '\n' HEADER`; a banner (non-empty delimiter) ends at the line that
   // holds its delimiter.
   commands.add(kOpaqueBlock, "LINE$text", {"Kept, not modelled"}, [](CommandContext& c) {
     const std::string& key = frame_key(c);

@@ -39,7 +39,8 @@ bool virtual_interface(std::string_view full_name);
 /// The kept lines of the object a sub-mode edits (null: the object does not exist).
 using OpaqueLines = std::function<std::vector<std::string>*(CommandContext&)>;
 
-/// A kept-not-modelled child of a modelled sub-mode (decision 6b): `syntax` is its keywords,
+/// A kept-not-modelled child of a modelled sub-mode (docs/decisions.md #6b): `syntax` is its
+/// keywords,
 /// `[LINE$rest]` is appended. Typed, it is stored in canonical form; `no X` removes a stored `X`
 /// line (or is stored as `no X` when there is none), `default X` removes both. `single`: a new
 /// `X ...` line replaces the old one (`description`), else lines accumulate (`speed-dial`).

@@ -1,4 +1,4 @@
-// Global configuration commands of the platform (commands.md §2): the lines every IOS config
+// Global configuration commands of the platform (docs/commands.md §2): the lines every IOS config
 // carries (version, service, hostname, boot, logging, enable, aaa, ip ..., ipv6, multilink, mgcp).
 // Sub-mode platform blocks are in config_commands_platform.cpp, voice and telephony elsewhere.
 #include <algorithm>
@@ -213,7 +213,7 @@ void register_global_commands(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "version WORD",
       .help = {"Version", "Version number"},
-      .handler = [](CommandContext&) {},  // the emulated version is printed (decision 6e)
+      .handler = [](CommandContext&) {},  // the emulated version is printed (docs/decisions.md #6e)
       .no_form = false,
       .slot = 2,
   });

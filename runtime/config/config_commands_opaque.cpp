@@ -1,5 +1,5 @@
-// Kept-not-modelled top-level command families (decision 6b, commands.md §5): accepted typed or
-// loaded, kept verbatim with their indented children, rendered back in place.
+// Kept-not-modelled top-level command families (docs/decisions.md #6b, docs/commands.md §5):
+// accepted typed or loaded, kept verbatim with their indented children, rendered back in place.
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -18,7 +18,7 @@ enum class Shape {
 struct Family {
   std::string words;    // `ip nat`, `voice translation-rule`
   std::string prompt;   // sub-mode prompt; "" = config-FAMILY
-  int typed_slot = 29;  // where a typed block goes (commands.md §4: before the line blocks)
+  int typed_slot = 29;  // where a typed block goes (docs/commands.md §4: before the line blocks)
   Shape shape = Shape::kBlock;
   // For families whose forms differ: true when the text after the family words enters a block.
   std::function<bool(std::string_view rest)> enters;
@@ -55,7 +55,7 @@ std::vector<Family> families() {
                   std::move(enters), negation,          1};
   };
   // Typed blocks go before the line blocks (slot 29), except the families whose rows are named
-  // in commands.md §4 (service 2, logging 5, aaa 6, ip domain / ip dhcp excluded-address 8,
+  // in docs/commands.md §4 (service 2, logging 5, aaa 6, ip domain / ip dhcp excluded-address 8,
   // ipv6 10, ip http 20, mgcp 25) and two whose first word is also a child of the ephone mode,
   // which must not follow an ephone: username (16) and ephone-template (27).
   return {
@@ -257,7 +257,7 @@ constexpr const char* kBannerTypes[] = {"motd",     "exec",           "login",  
                                         "slip-ppp", "prompt-timeout", "config-save"};
 
 // banner [TYPE] DELIMITER text [DELIMITER]: one line when the delimiter closes on it, else the
-// following lines up to the one holding the delimiter (decision 6b; kept verbatim).
+// following lines up to the one holding the delimiter (docs/decisions.md #6b; kept verbatim).
 void handle_banner(CommandContext& c) {
   std::string_view rest = family_rest(c.args);
   std::string type = "motd";

@@ -1,4 +1,4 @@
-// Platform blocks with sub-modes (commands.md §2, §3.9): ip dhcp pool, voice-card, archive,
+// Platform blocks with sub-modes (docs/commands.md §2, §3.9): ip dhcp pool, voice-card, archive,
 // interface, ixi transport/application, control-plane, voice-port, sip-ua, line. Stored,
 // validated and rendered back so that real configs load; no other effect.
 #include <algorithm>

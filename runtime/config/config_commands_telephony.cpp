@@ -1,4 +1,4 @@
-// CME telephony: `telephony-service` (commands.md §3.8), `ephone-dn` and `ephone-dn-template`
+// CME telephony: `telephony-service` (docs/commands.md §3.8), `ephone-dn` and `ephone-dn-template`
 // (§3.6), `ephone` (§3.7).
 #include <algorithm>
 #include <charconv>
@@ -663,7 +663,7 @@ void register_ephones(CommandSet& commands) {
       .no_syntax = "logout-profile [LINE]",
       .no_help = {"Enable Extension Mobility with this logout profile", "Logout profile tag"},
   });
-  // Actions, not stored: the SCCP service re-provisions the phone (commands.md §3.7).
+  // Actions, not stored: the SCCP service re-provisions the phone (docs/commands.md §3.7).
   commands.add_config({
       .mode = kEphone,
       .syntax = "restart",

@@ -1,6 +1,6 @@
-// `voice service voip` and its `sip` sub-mode (commands.md §3.1, §3.2), `voice register global`
-// (§3.3), `voice register session-server` (§3.4), `voice logout-profile` / `voice user-profile`
-// (§3.5).
+// `voice service voip` and its `sip` sub-mode (docs/commands.md §3.1, §3.2), `voice register
+// global` (§3.3), `voice register session-server` (§3.4), `voice logout-profile` / `voice
+// user-profile` (§3.5).
 #include <algorithm>
 
 #include "grammar/token_parsers.hpp"
@@ -79,7 +79,8 @@ void register_voice_service(CommandSet& commands) {
       .help = allow_help,
       .handler = allow,
   });
-  // The guide's step 4 spelling (decision 6): accepted, never offered, printed canonically.
+  // The guide's step 4 spelling (docs/decisions.md #6): accepted, never offered, printed
+  // canonically.
   commands.add_config({
       .mode = kVoiceService,
       .syntax = "allow-connections sip-to-sip",
@@ -140,7 +141,7 @@ void register_voice_service(CommandSet& commands) {
       .syntax = "cti shutdown",
       .help = {"Computer Telephony Integration", "Shut down CTI service"},
       .handler = on_voice_service([](VoiceService& v, CommandContext& c) {
-        v.cti_shutdown = !c.args.has("no");  // decision 12: shut down by default
+        v.cti_shutdown = !c.args.has("no");  // docs/decisions.md #12: shut down by default
       }),
   });
   commands.add_config({
@@ -177,7 +178,7 @@ void register_voice_service(CommandSet& commands) {
     if (!c.config->voice_service) c.config->voice_service.emplace();
     return &c.config->voice_service->opaque;
   };
-  // Other IOS voice-service children, kept verbatim (decision 6b).
+  // Other IOS voice-service children, kept verbatim (docs/decisions.md #6b).
   add_opaque_child(commands, kVoiceService, "allow-connections h323 to {h323 | sip}", voice_lines);
   add_opaque_child(commands, kVoiceService, "allow-connections sip to h323", voice_lines);
   add_opaque_child(commands, kVoiceService, "supplementary-service {h450.2 | h450.3 | h450.12}",
@@ -304,7 +305,8 @@ void register_session_server(CommandSet& commands) {
           [](CommandContext& c) {
             int tag = static_cast<int>(c.args.number("tag"));
             if (negated(c)) {
-              c.config->session_servers.erase(tag);  // its registration ends (decision 25)
+              c.config->session_servers.erase(
+                  tag);  // its registration ends (docs/decisions.md #25)
             } else {
               c.config->session_servers[tag];
               enter_mode(c, kSessionServer, std::to_string(tag));

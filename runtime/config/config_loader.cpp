@@ -6,7 +6,8 @@
 namespace cmemu::runtime {
 namespace {
 
-// Lines a loader skips: comments, and the header of a pasted `show running-config` (cli.md §9).
+// Lines a loader skips: comments, and the header of a pasted `show running-config` (docs/cli.md
+// §9).
 bool skipped(std::string_view line) {
   auto first = line.find_first_not_of(" \t");
   if (first == std::string_view::npos) return true;

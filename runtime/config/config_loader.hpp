@@ -1,6 +1,6 @@
 #pragma once
 // Loading a startup-config: each line goes through CommandSet::execute, exactly as if typed in
-// global configuration mode; a bad line is reported and loading goes on (decision 8).
+// global configuration mode; a bad line is reported and loading goes on (docs/decisions.md #8).
 #include <string>
 #include <string_view>
 

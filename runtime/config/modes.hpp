@@ -29,7 +29,8 @@ enum Mode : grammar::ModeId {
   kVoicePort,
   kVoiceCard,
   kSipUa,
-  kOpaqueBlock,  // children of a kept-not-modelled block (decision 6b); prompt set per block
+  kOpaqueBlock,  // children of a kept-not-modelled block (docs/decisions.md #6b); prompt set per
+                 // block
   kModeCount
 };
 

@@ -12,14 +12,14 @@ namespace {
 using grammar::format_ipv4;
 using grammar::format_mac;
 
-// One row of commands.md §4: its lines, then the run of `!` that closes it. Kept blocks placed
+// One row of docs/commands.md §4: its lines, then the run of `!` that closes it. Kept blocks placed
 // at the row go between the two.
 struct Row {
   std::string lines;
   int bangs = 0;
 };
 
-constexpr int kRows = 31;  // rows 1..30 of commands.md §4 (`end` is printed last)
+constexpr int kRows = 31;  // rows 1..30 of docs/commands.md §4 (`end` is printed last)
 
 void bang(std::string& out, int count) {
   for (int i = 0; i < count; ++i) out += "!\n";

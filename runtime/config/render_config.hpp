@@ -1,5 +1,5 @@
 #pragma once
-// Rendering the typed Config as IOS text, in IOS order (commands.md §4, cli.md §10).
+// Rendering the typed Config as IOS text, in IOS order (docs/commands.md §4, docs/cli.md §10).
 #include <string>
 
 namespace cmemu::runtime {

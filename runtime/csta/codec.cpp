@@ -301,7 +301,7 @@ class FieldWriter {
       xml_.text(*value.lcs_line);
       xml_.close("lcs:line");
     }
-    // Each cisco: element declares its prefix: csta.md §10 puts the declaration on
+    // Each cisco: element declares its prefix: docs/csta.md §10 puts the declaration on
     // lineInstance, which does not cover a sibling gcid.
     if (value.line_instance) {
       xml_.open("cisco:lineInstance", "xmlns:cisco", kCiscoPrivateNamespace);
@@ -779,7 +779,7 @@ class FieldReader {
     return true;
   }
 
-  /// Private data never fails a request (csta.md §10): what cmemu does not know is skipped.
+  /// Private data never fails a request (docs/csta.md §10): what cmemu does not know is skipped.
   bool read_element(pugi::xml_node node, std::string_view, Extensions& value, OperationError) {
     value = {};
     const auto data = find_path(node, "privateData/private");

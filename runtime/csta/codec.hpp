@@ -1,9 +1,10 @@
 #pragma once
-// The CSTA XML codec (ECMA-323 over SIP, csta.md §4, decisions 15 and 17): a pure function of a
-// body. Reading selects the message by the root element's local name whatever its namespace or
-// prefix, and remembers the namespace so the answer can echo it. Writing emits no prefixes,
+// The CSTA XML codec (ECMA-323 over SIP, docs/csta.md §4, docs/decisions.md #15 and #17): a pure
+// function of a body. Reading selects the message by the root element's local name whatever its
+// namespace or prefix, and remembers the namespace so the answer can echo it. Writing emits no
+// prefixes,
 // `<?xml version="1.0" encoding="UTF-8"?>` first, the namespace as a default xmlns on the root,
-// children in csta.md's order. Errors are values, never exceptions.
+// children in docs/csta.md's order. Errors are values, never exceptions.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,17 +27,17 @@ struct CodecLimits {
 };
 
 /// Why a body was refused. answer() says how: a SIP status without a CSTA body, or a 200 OK
-/// carrying a CSTAErrorCode (decision 15).
+/// carrying a CSTAErrorCode (docs/decisions.md #15).
 enum class ReadError : std::uint8_t {
   kNone = 0,
-  // SIP 400 (decision 15: "400 unparsable body"):
+  // SIP 400 (docs/decisions.md #15: "400 unparsable body"):
   kBodyTooLarge,     // CodecLimits::max_body_size
   kTooDeep,          // CodecLimits::max_depth
   kTooManyElements,  // CodecLimits::max_elements
   kMalformed,        // not well-formed XML (empty, truncated, stray text, two roots, a DOCTYPE)
   kUnboundPrefix,    // an element prefix without an xmlns:prefix in scope (not namespace-
                      // well-formed), or a prefix bound to ""
-  // 200 OK + CSTAErrorCode (csta.md §12):
+  // 200 OK + CSTAErrorCode (docs/csta.md §12):
   kUnknownMessage,  // root element not among the expected messages: operation/serviceNotSupported
   kMissingElement,  // a mandatory child is absent: the field's error (ReadResult::csta_error)
   kBadValue,        // a child's value is not allowed: the field's error (invalidParameterValue
@@ -63,8 +64,8 @@ struct ReadResult {
   /// Valid when ok().
   Message message{};
   /// The root element's namespace URI ("" when it had none): the namespace for the answer, or,
-  /// for a MonitorStart, for that monitor's events (decision 17). Known for every error after
-  /// the XML parsed.
+  /// for a MonitorStart, for that monitor's events (docs/decisions.md #17). Known for every error
+  /// after the XML parsed.
   std::string namespace_uri;
   /// The root's local name, when the XML parsed (for `debug cti` and counters).
   std::string root;
@@ -84,7 +85,7 @@ ReadResult<Response> read_response(std::string_view body, const CodecLimits& lim
 ReadResult<Event> read_event(std::string_view body, const CodecLimits& limits = {});
 
 /// One body: prolog, the message as the root element with `namespace_uri` as default xmlns
-/// (none when empty), children in csta.md's order.
+/// (none when empty), children in docs/csta.md's order.
 std::string write(const Request& message, std::string_view namespace_uri);
 std::string write(const Response& message, std::string_view namespace_uri);
 std::string write(const Event& message, std::string_view namespace_uri);

@@ -1,9 +1,9 @@
 #pragma once
-// Typed CSTA messages (ECMA-323 XML names, csta.md §5-§12): every request, response and event
+// Typed CSTA messages (ECMA-323 XML names, docs/csta.md §5-§12): every request, response and event
 // cmemu speaks, the common types they share, and CSTAErrorCode. Plain data: no XML here; the
 // codec (csta_codec.hpp) reads and writes them.
 //
-// Each message and compound type lists its children once, in csta.md's element order, through
+// Each message and compound type lists its children once, in docs/csta.md's element order, through
 // `describe(visitor, self)`: `visitor.field(path, member)` names a child (a '/'-separated path
 // names wrapper elements, `localCallState/compoundCallState/localConnectionState`); an optional
 // member is an optional child; the third argument, where present, is the CSTAErrorCode a request
@@ -23,7 +23,7 @@
 namespace cmemu::runtime::csta {
 
 // ---------------------------------------------------------------------------------------------
-// Namespaces (csta.md §4, decision 17)
+// Namespaces (docs/csta.md §4, docs/decisions.md #17)
 
 inline constexpr std::string_view kEd2Namespace = "http://www.ecma.ch/standards/ecma-323/csta/ed2";
 inline constexpr std::string_view kEd3Namespace =
@@ -34,10 +34,10 @@ inline constexpr std::string_view kEd5Namespace =
     "http://www.ecma-international.org/standards/ecma-323/csta/ed5";
 inline constexpr std::string_view kEd6Namespace =
     "http://www.ecma-international.org/standards/ecma-323/csta/ed6";
-/// Microsoft's remote-call-control private data (`lcs:line`, csta.md §3).
+/// Microsoft's remote-call-control private data (`lcs:line`, docs/csta.md §3).
 inline constexpr std::string_view kLcsNamespace =
     "http://schemas.microsoft.com/Lcs/2005/04/RCCExtension";
-/// cmemu's advanced-mode private data (`cisco:lineInstance`, `cisco:gcid`, csta.md §10).
+/// cmemu's advanced-mode private data (`cisco:lineInstance`, `cisco:gcid`, docs/csta.md §10).
 inline constexpr std::string_view kCiscoPrivateNamespace = "urn:cmemu:cti-private";
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +384,7 @@ constexpr std::string_view to_string(E value) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Errors (csta.md §12): CSTAErrorCode holds exactly one category, whose text is the value.
+// Errors (docs/csta.md §12): CSTAErrorCode holds exactly one category, whose text is the value.
 
 enum class OperationError : std::uint8_t {
   kGeneric,
@@ -542,7 +542,7 @@ inline constexpr std::array<std::string_view, 8> kErrorCategoryNames{
     "privateData",
     "unspecified"};
 
-/// The body of a 200 OK that refuses a request (decision 15).
+/// The body of a 200 OK that refuses a request (docs/decisions.md #15).
 struct CstaErrorCode {
   static constexpr std::string_view kElement = "CSTAErrorCode";
   ErrorValue error = OperationError::kGeneric;
@@ -550,10 +550,10 @@ struct CstaErrorCode {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Common types (csta.md §5)
+// Common types (docs/csta.md §5)
 
 /// DeviceID as requests carry it (`callingDevice`, `device`, `forwardDN`, `forwardTo` ...): text
-/// exactly as sent (decision 19 echoes it), and the optional `typeOfNumber` attribute.
+/// exactly as sent (docs/decisions.md #19 echoes it), and the optional `typeOfNumber` attribute.
 struct DeviceId {
   std::string text;
   std::string type_of_number;  // empty: no attribute
@@ -597,11 +597,11 @@ struct RedirectionDevice {
 };
 
 /// `extensions/privateData/private`: the private data cmemu reads or writes. Anything else in a
-/// request's extensions is ignored; reading extensions never fails a request (csta.md §10).
+/// request's extensions is ignored; reading extensions never fails a request (docs/csta.md §10).
 struct Extensions {
-  /// Microsoft `lcs:line` (csta.md §3): the line URI, e.g. `tel:201;phone-context=dialstring`.
+  /// Microsoft `lcs:line` (docs/csta.md §3): the line URI, e.g. `tel:201;phone-context=dialstring`.
   std::optional<std::string> lcs_line;
-  /// Advanced mode (decision 20): `cisco:lineInstance`.
+  /// Advanced mode (docs/decisions.md #20): `cisco:lineInstance`.
   std::optional<std::uint32_t> line_instance;
   /// Advanced mode with `gcid`: `cisco:gcid`.
   std::optional<std::string> gcid;
@@ -658,7 +658,7 @@ using MonitorObject = std::variant<DeviceId, ConnectionId>;
 inline constexpr std::array<std::string_view, 2> kMonitorObjectNames{"deviceObject", "callObject"};
 
 // ---------------------------------------------------------------------------------------------
-// Session, capability and monitoring services (csta.md §6)
+// Session, capability and monitoring services (docs/csta.md §6)
 
 struct RequestSystemStatus {
   static constexpr std::string_view kElement = "RequestSystemStatus";
@@ -711,8 +711,8 @@ struct GetCstaFeatures {
   bool operator==(const GetCstaFeatures&) const = default;
 };
 
-/// decision 18: `supportedServices` then `supportedEvents`, one empty element per item
-/// (the item spelling is UNVERIFIED, csta.md §6).
+/// docs/decisions.md #18: `supportedServices` then `supportedEvents`, one empty element per item
+/// (the item spelling is UNVERIFIED, docs/csta.md §6).
 struct GetCstaFeaturesResponse {
   static constexpr std::string_view kElement = "GetCSTAFeaturesResponse";
   std::vector<FeatureList> supported_services;
@@ -794,7 +794,7 @@ struct SnapshotDeviceResponse {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Call-control services (csta.md §7)
+// Call-control services (docs/csta.md §7)
 
 struct MakeCall {
   static constexpr std::string_view kElement = "MakeCall";
@@ -1082,7 +1082,7 @@ struct GenerateDigitsResponse {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Device services (csta.md §8)
+// Device services (docs/csta.md §8)
 
 struct GetDoNotDisturb {
   static constexpr std::string_view kElement = "GetDoNotDisturb";
@@ -1202,8 +1202,8 @@ struct SetMessageWaitingIndicatorResponse {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Events (csta.md §9): monitorCrossRefID first, children in ASN.1 order, `extensions` last
-// (advanced mode only, decision 20).
+// Events (docs/csta.md §9): monitorCrossRefID first, children in ASN.1 order, `extensions` last
+// (advanced mode only, docs/decisions.md #20).
 
 struct ServiceInitiatedEvent {
   static constexpr std::string_view kElement = "ServiceInitiatedEvent";
@@ -1411,7 +1411,7 @@ struct DivertedEvent {
   bool operator==(const DivertedEvent&) const = default;
 };
 
-/// ASN.1 TransferredEvent; ECMA-323 XML spells the element with one "r" (csta.md §9).
+/// ASN.1 TransferredEvent; ECMA-323 XML spells the element with one "r" (docs/csta.md §9).
 struct TransferedEvent {
   static constexpr std::string_view kElement = "TransferedEvent";
   std::string monitor_cross_ref_id;
@@ -1547,7 +1547,7 @@ struct MessageWaitingEvent {
 // ---------------------------------------------------------------------------------------------
 // The message sets
 
-/// Every request cmemu serves (csta.md §6-§8).
+/// Every request cmemu serves (docs/csta.md §6-§8).
 using Request =
     std::variant<RequestSystemStatus, SystemStatus, GetCstaFeatures, MonitorStart, MonitorStop,
                  SnapshotDevice, MakeCall, AnswerCall, ClearConnection, HoldCall, RetrieveCall,
@@ -1566,7 +1566,7 @@ using Response =
                  SetDoNotDisturbResponse, GetForwardingResponse, SetForwardingResponse,
                  SetMessageWaitingIndicatorResponse, CstaErrorCode>;
 
-/// Every event cmemu sends (csta.md §9).
+/// Every event cmemu sends (docs/csta.md §9).
 using Event = std::variant<ServiceInitiatedEvent, OriginatedEvent, DeliveredEvent, EstablishedEvent,
                            ConnectionClearedEvent, HeldEvent, RetrievedEvent, DivertedEvent,
                            TransferedEvent, FailedEvent, DigitsGeneratedEvent, DoNotDisturbEvent,

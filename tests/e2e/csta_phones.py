@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End to end: a CSTA client and real cmemu-phone processes on the lab config. Click-to-dial
 from 201 to 202 (MakeCall doNotPrompt: 201 goes off-hook on the speaker and rings 202, which
-answers with its softkey), the events on 201's monitor in csta.md §9's order with one callID,
+answers with its softkey), the events on 201's monitor in docs/csta.md §9's order with one callID,
 ClearConnection, then the message-waiting lamp and DND set by CSTA on the phones."""
 import os
 import re
@@ -47,7 +47,7 @@ def click_to_dial(lab):
     for name in ("ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent", "EstablishedEvent"):
         event = client.wait_event(name, 10)
         check(call_id_of(event) == call, f"{name} carries callID {call_id_of(event)}, not {call}")
-    # commands.md §1.1 on the live call: a leg per party, the GCID with `gcid`.
+    # docs/commands.md §1.1 on the live call: a leg per party, the GCID with `gcid`.
     shown = lab.show("show cti call")
     check(re.search(r"\n201\r?\n {11}\d+ +201 {8}202 {8}ACT", shown)
           and re.search(r"\n202\r?\n {11}\d+ +201 {8}202 {8}ACT", shown), f"show cti call:\n{shown}")
@@ -125,7 +125,7 @@ def prompt_mode(lab):
 
 
 def notify_line(lab):
-    # Decision 29: 204 has `cti notify` and no phone: it calls and answers by CSTA alone.
+    # docs/decisions.md #29: 204 has `cti notify` and no phone: it calls and answers by CSTA alone.
     p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected; wait onhook")
     lab.wait_registered(1)
     client = CstaClient(lab.sip_port, "204")
@@ -166,8 +166,8 @@ def device_forms_and_shutdown(lab):
                    "<doNotDisturbOn>true</doNotDisturbOn></SetDoNotDisturb>")
     event = client.wait_event("DoNotDisturbEvent")
     check("<deviceIdentifier>sip:201@127.0.0.1</deviceIdentifier>" in event
-          and "<extensions>" not in event, f"decision 19, client's form: {event}")
-    # Decision 19 with suppress-conversion: plain digits; decision 20: advanced mode private data.
+          and "<extensions>" not in event, f"docs/decisions.md #19, client's form: {event}")
+    # docs/decisions.md #19 with suppress-conversion: plain digits; docs/decisions.md #20: advanced mode private data.
     lab.configure("voice service voip", "cti message device-id suppress-conversion")
     p202 = lab.phone("0000.0000.0202", "expect registered", stay=True)  # answers when told
     lab.wait_registered(1)
@@ -188,7 +188,7 @@ def device_forms_and_shutdown(lab):
     client.wait_event("DeliveredEvent")
     established = client.wait_event("EstablishedEvent", 10)
     check("<extensions>" not in established, f"basic mode: {established}")
-    # `cti shutdown` ends the session with BYE (decision 12); the call between the phones goes on.
+    # `cti shutdown` ends the session with BYE (docs/decisions.md #12); the call between the phones goes on.
     lab.configure("voice service voip", "cti shutdown")
     check(client.wait_event("BYE", 5) == "BYE", "no BYE on cti shutdown")
     time.sleep(0.3)

@@ -81,7 +81,7 @@ def tell(lab, phone, actions):
 
 def answer_ringing_phone(lab):
     # 202 calls 201 from its keypad; cmemu-csta on 201 answers: 201 goes off-hook on the speaker
-    # (sccp.md §9, CSTA AnswerCall as the softkey) and the speaker goes off when the call clears.
+    # (docs/sccp.md §9, CSTA AnswerCall as the softkey) and the speaker goes off when the call clears.
     # (The sleep keeps 201 reading: SetSpeakerMode Off comes after CallState OnHook.)
     p201 = lab.phone("0000.0000.0201", "wait ringin 10; wait connected 10; wait onhook 15; "
                      "sleep 300")
@@ -111,7 +111,7 @@ def answer_ringing_phone(lab):
 
 def failed_calls(lab):
     # MakeCall from 201 to a busy 202, to a number that names no DN, then to 202 in DND: the
-    # monitor gets FailedEvent (csta.md §9 causes), the phone the busy or reorder tone; its user
+    # monitor gets FailedEvent (docs/csta.md §9 causes), the phone the busy or reorder tone; its user
     # hangs up, which clears the call.
     p203 = lab.phone("0000.0000.0203", "wait ringin 10; press Answer; wait connected; "
                      "wait onhook 30")
@@ -191,7 +191,7 @@ def forward_all(lab):
 
 def digits_at_far_party(lab):
     # GenerateDigits on 201's connection: 201's phone gets each digit as StartTone direction
-    # Network (sccp.md §9: played towards the far end; cmemu relays no RTP, so the far phone 202
+    # Network (docs/sccp.md §9: played towards the far end; cmemu relays no RTP, so the far phone 202
     # gets no SCCP message for them). The far party's monitor gets DigitsGeneratedEvent too.
     p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected; "
                      "wait onhook 15")
@@ -252,8 +252,8 @@ def phone_keys_dnd_forward(lab):
 
 
 def watch_removed_during_call(lab):
-    # Decision 16: `no cti watch` on 201 during its call with 202 stops the monitor on 201
-    # (quietly: csta.md lists no MonitorEnded); the call goes on, 202's monitor keeps getting its
+    # docs/decisions.md #16: `no cti watch` on 201 during its call with 202 stops the monitor on 201
+    # (quietly: docs/csta.md lists no MonitorEnded); the call goes on, 202's monitor keeps getting its
     # events, and 201's session stays up and answers requests.
     p201 = lab.phone("0000.0000.0201", "expect registered", stay=True)
     p202 = lab.phone("0000.0000.0202", "expect registered", stay=True)

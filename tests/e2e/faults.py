@@ -38,7 +38,7 @@ EXTRA_CONFIG = "".join(
     f"ephone  {tag}\n mac-address 0000.0000.0{number}\n type 7961\n button  1:{dn}\n!\n"
     for tag, number, dn in ((4, 205, 5), (5, 206, 6)))
 MAC = {n: f"0000.0000.0{n}" for n in (201, 202, 205, 206)}
-EXPIRES = 90  # the smallest Session-Expires the router grants (Min-SE, decision 14)
+EXPIRES = 90  # the smallest Session-Expires the router grants (Min-SE, docs/decisions.md #14)
 
 
 def read_until(lab, process, marker):

@@ -1,4 +1,4 @@
-"""cmemu-phone's TCP client against a tiny fake call manager (sccp.md §3, §9).
+"""cmemu-phone's TCP client against a tiny fake call manager (docs/sccp.md §3, §9).
 
 The fake registers the phone, rings it, checks the Answer softkey bytes and the
 OpenReceiveChannelAck, then lets it hang up; a second run is rejected (exit 3); a third fails an

@@ -63,7 +63,7 @@ def calls(lab):
 
 
 def show_and_live_changes(lab):
-    # show ephone / show ephone-dn with phones registered and in a call (commands.md §1.2).
+    # show ephone / show ephone-dn with phones registered and in a call (docs/commands.md §1.2).
     p202 = lab.phone(MAC[202], "wait ringin; press Answer; wait connected; wait onhook")
     lab.wait_registered(1)
     p201 = lab.phone(MAC[201], "offhook; dial 202; wait connected", stay=True)
@@ -89,7 +89,7 @@ def show_and_live_changes(lab):
         status, out = lab.finish(process)
         check(status == 0, f"phone {number} during live changes ({status}):\n{seen}{out}")
     wait_idle(lab)
-    # The listener follows `ip source-address` live (decision 26).
+    # The listener follows `ip source-address` live (docs/decisions.md #26).
     old_port = lab.sccp_port
     new_port = old_port + 1 if old_port < 9999 else old_port - 1
     lab.configure("telephony-service", f"ip source-address 127.0.0.1 port {new_port}")

@@ -3,10 +3,10 @@
 
 cmemu runs on the lab config; dumpcap captures its SCCP port while two cmemu-phone processes
 register, 201 (NewCall softkey) dials 202, 202 answers, 201 holds and resumes, 201 hangs up.
-tshark (decoding the port as Skinny, sccp.md §10) must then show:
+tshark (decoding the port as Skinny, docs/sccp.md §10) must then show:
   (a) no SCCP packet malformed and no expert item of warning severity or above;
-  (b) per phone, the CallState values the router sent in the order of sccp.md §9;
-  (c) only message ids that sccp.md §4 lists, each in its direction; each phone's first messages
+  (b) per phone, the CallState values the router sent in the order of docs/sccp.md §9;
+  (c) only message ids that docs/sccp.md §4 lists, each in its direction; each phone's first messages
       from the router are RegisterAck then CapabilitiesReq (§3).
 Needs dumpcap and tshark (Debian tshark, wireshark-common) and the right to capture on lo (root,
 or dumpcap's capabilities); without them the test fails and says why.
@@ -29,9 +29,9 @@ BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 MAC = {201: "0000.0000.0201", 202: "0000.0000.0202"}
 DEVICE = {f"SEP{mac.replace('.', '')}": number for number, mac in MAC.items()}
 
-# CallState values (sccp.md §5).
+# CallState values (docs/sccp.md §5).
 OFF_HOOK, ON_HOOK, RING_OUT, RING_IN, CONNECTED, HOLD = 1, 2, 3, 4, 5, 8
-# What the router sends each phone in this call (sccp.md §9):
+# What the router sends each phone in this call (docs/sccp.md §9):
 #  caller: NewCall -> OffHook; number matched -> RingOut; far end answers -> Connected;
 #          Hold -> Hold; Resume -> Connected; its OnHook -> OnHook.
 #  called: ring -> RingIn; Answer -> OffHook then Connected; the far end's hold and resume
@@ -41,7 +41,7 @@ EXPECTED_STATES = {
     202: [RING_IN, OFF_HOOK, CONNECTED, ON_HOOK],
 }
 
-# sccp.md §4: message ids by direction ("both" request/response pairs split by their direction).
+# docs/sccp.md §4: message ids by direction ("both" request/response pairs split by their direction).
 PHONE_TO_ROUTER = {
     0x0000, 0x0001, 0x0027, 0x0002, 0x0020, 0x0010, 0x000E, 0x0028, 0x0025, 0x000B, 0x000A,
     0x0009, 0x000C, 0x000D, 0x002D, 0x002B, 0x0034, 0x0033, 0x000F,  # 4.1
@@ -151,7 +151,7 @@ def skinny_pdus(pcap, port):
 
 def framed_messages(pcap, port):
     """Message ids per (stream, to_phone) framed from the raw TCP payloads by the length field
-    (sccp.md §1), independently of the Skinny dissector."""
+    (docs/sccp.md §1), independently of the Skinny dissector."""
     data, next_seq = {}, {}
     out = tshark(pcap, port, "-Y", "tcp.len > 0", "-T", "fields", "-e", "tcp.stream",
                  "-e", "tcp.srcport", "-e", "tcp.seq", "-e", "tcp.payload")
@@ -218,10 +218,10 @@ def analyse(pcap, port):
     check(sorted(phone_of.values()) == [201, 202],
           f"expected one registration per phone, saw {phone_of}")
 
-    # (c) only message ids of sccp.md §4, each in its own direction.
+    # (c) only message ids of docs/sccp.md §4, each in its own direction.
     unknown = sorted({(to_phone, mid) for _, to_phone, mid, _ in pdus
                       if mid not in (ROUTER_TO_PHONE if to_phone else PHONE_TO_ROUTER)})
-    check(not unknown, "message ids sccp.md does not list for that direction: " + ", ".join(
+    check(not unknown, "message ids docs/sccp.md does not list for that direction: " + ", ".join(
         f"0x{mid:04X} {'router->phone' if to_phone else 'phone->router'}"
         for to_phone, mid in unknown))
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """The SIP listener against SIPp (Debian sip-tester): OPTIONS answered; a CTI INVITE refused with
-503 while CTI is shut down (decision 12), then, after `no cti shutdown` typed on a vty, with 404 for
-an unknown line, 403 for a line without `cti watch` (decision 13), 415 for another Content-Type
-(decision 15) and 422 below Min-SE 90 (decision 14); CTI sessions opened with
+503 while CTI is shut down (docs/decisions.md #12), then, after `no cti shutdown` typed on a vty, with 404 for
+an unknown line, 403 for a line without `cti watch` (docs/decisions.md #13), 415 for another Content-Type
+(docs/decisions.md #15) and 422 below Min-SE 90 (docs/decisions.md #14); CTI sessions opened with
 RequestSystemStatus and with SystemStatus, GetCSTAFeatures, MonitorStart,
 refreshed by UPDATE, MonitorStop, BYE; GetCSTAFeatures and MonitorStart sent back to back and
 both answered, a re-INVITE refresh, 481 outside a dialog; `debug cti` traces on the vty that
 turned it on until `undebug all`; `clear cti session id N` and `cti shutdown` reaching the
-client as BYE, shown by `show cti session`; session-manager REGISTERs (decisions 23-24):
+client as BYE, shown by `show cti session`; session-manager REGISTERs (docs/decisions.md #23-24):
 a session-server granted its keepalive and shown REGISTERED, an unknown register-id refused, 423
 below the registrar minimum, a plain registration clamped to the maximum, a removed session-server
 losing its registration; a new `source-address` port rebinds the listener live; garbage on the
@@ -213,7 +213,7 @@ def raw_dialog_checks(port):
 
 
 def cti_aware_checks(port, vty):
-    """Decision 25 with one client that registers and opens sessions from the same address."""
+    """docs/decisions.md #25 with one client that registers and opens sessions from the same address."""
     app = RawClient(port)
     app.register("apps", 3600)
     if app.receive()[0] != 200:
@@ -374,7 +374,7 @@ def main():
         session_flow(sip_port, workdir, RSS)
         time.sleep(0.3)
         trace = vty.read_very_eager().decode(errors="replace")
-        # Decision 22: every CSTA body in and out, with its session ID, on the terminal.
+        # docs/decisions.md #22: every CSTA body in and out, with its session ID, on the terminal.
         for expected in (r"\*Mar +1 [0-9:.]+: CTI session [0-9]+ rx: <\?xml[^\r\n]*<RequestSystemStatus ",
                          r"CTI session [0-9]+ tx: <\?xml[^\r\n]*<RequestSystemStatusResponse",
                          r"CTI session [0-9]+ tx: <\?xml[^\r\n]*<MonitorStartResponse"):

@@ -82,7 +82,7 @@ std::string error_text(const csta::Response& response) {
 
 }  // namespace
 
-TEST_CASE("click-to-dial: MakeCall, events on both monitors in csta.md §9 order, one callID") {
+TEST_CASE("click-to-dial: MakeCall, events on both monitors in docs/csta.md §9 order, one callID") {
   Lab lab;
   auto made = lab.request(dnp("tel:201", "tel:202"));
   const auto* response = std::get_if<csta::MakeCallResponse>(&made);
@@ -107,7 +107,7 @@ TEST_CASE("click-to-dial: MakeCall, events on both monitors in csta.md §9 order
         csta::write(event, "http://www.ecma-international.org/standards/ecma-323/csta/ed3");
     CHECK(body.find("<callID>" + call_id + "</callID>") != std::string::npos);
   }
-  // Decision 19: each monitor sees device IDs in the form its client used.
+  // docs/decisions.md #19: each monitor sees device IDs in the form its client used.
   auto delivered_on_2 = std::get<csta::DeliveredEvent>(lab.events[3].second);
   CHECK(lab.events[3].first == "2");
   CHECK(delivered_on_2.alerting_device.identifier == "sip:202@10.0.0.1");
@@ -116,11 +116,11 @@ TEST_CASE("click-to-dial: MakeCall, events on both monitors in csta.md §9 order
   auto delivered_on_1 = std::get<csta::DeliveredEvent>(lab.events[2].second);
   CHECK(delivered_on_1.alerting_device.identifier == "tel:202");
   CHECK(delivered_on_1.local_connection_info == csta::LocalConnectionState::kConnected);
-  CHECK(delivered_on_1.extensions.has_value());  // advanced mode (decision 20)
+  CHECK(delivered_on_1.extensions.has_value());  // advanced mode (docs/decisions.md #20)
   CHECK(lab.calls.calls().empty());
 }
 
-TEST_CASE("services refused with csta.md §12's errors change nothing") {
+TEST_CASE("services refused with docs/csta.md §12's errors change nothing") {
   Lab lab;
   CHECK(error_text(lab.request(dnp("tel:299", "tel:202"))).find("invalidCallingDeviceID") !=
         std::string::npos);
@@ -262,7 +262,8 @@ TEST_CASE("single-step transfer names the target as transferredToDevice on every
     if (const auto* e = std::get_if<csta::TransferedEvent>(&event))
       transfered.emplace_back(xref, *e);
   REQUIRE(transfered.size() == 2);
-  // Each monitor in its own device-ID form (decision 19): the target, not the transferee (202).
+  // Each monitor in its own device-ID form (docs/decisions.md #19): the target, not the transferee
+  // (202).
   CHECK(transfered[0].first == "1");
   CHECK(transfered[0].second.transferred_to_device.identifier == "tel:203");
   CHECK(transfered[0].second.transferring_device.identifier == "tel:201");

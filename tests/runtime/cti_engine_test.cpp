@@ -81,10 +81,10 @@ TEST_CASE("session services answer in the request's namespace") {
       make_call |= item == "makeCall";
     }
   CHECK(monitoring);
-  CHECK_FALSE(make_call);  // decision 18: only what is implemented
+  CHECK_FALSE(make_call);  // docs/decisions.md #18: only what is implemented
 }
 
-TEST_CASE("MonitorStart and MonitorStop (decision 16)") {
+TEST_CASE("MonitorStart and MonitorStop (docs/decisions.md #16)") {
   CtiEngine engine;
   engine.apply(lab());
   int first = engine.open_session("a", "alice", "201", {})->id;
@@ -149,7 +149,7 @@ TEST_CASE("bad bodies: SIP 400 for unparsable XML, serviceNotSupported for what 
   CHECK(engine.session(id));  // the session is intact
 }
 
-TEST_CASE("show cti session lays out decision 21's columns") {
+TEST_CASE("show cti session lays out docs/decisions.md #21's columns") {
   CtiEngine engine;
   engine.apply(lab());
   std::chrono::steady_clock::time_point now{};

@@ -1,6 +1,6 @@
-// Tests sccp/codec.hpp: every message of sccp.md §4 against bytes built by hand from the layout
-// tables (offsets, sizes), both directions, plus framing (§1): short and long bodies, bad lengths,
-// several frames per read and one frame over several reads.
+// Tests sccp/codec.hpp: every message of docs/sccp.md §4 against bytes built by hand from the
+// layout tables (offsets, sizes), both directions, plus framing (§1): short and long bodies, bad
+// lengths, several frames per read and one frame over several reads.
 #include "sccp/codec.hpp"
 
 #include <doctest/doctest.h>
@@ -18,7 +18,7 @@ namespace {
 using namespace cmemu::sccp;
 using Bytes = std::vector<std::uint8_t>;
 
-/// A body built by hand, byte by byte, at the offsets of sccp.md §4.
+/// A body built by hand, byte by byte, at the offsets of docs/sccp.md §4.
 class Body {
  public:
   /// `length` is the header length field of the table (4 + body).
@@ -524,7 +524,7 @@ TEST_CASE("sccp HookFlash") {
   check_wire(msg::HookFlash{.line_instance = 1, .call_reference = 9}, Body(12).u32(0, 1).u32(4, 9));
 }
 
-TEST_CASE("sccp OffHookWithCallingPartyNumber: Wireshark's length 56; sccp.md's 28 decodes") {
+TEST_CASE("sccp OffHookWithCallingPartyNumber: Wireshark's length 56; docs/sccp.md's 28 decodes") {
   check_wire(
       msg::OffHookWithCallingPartyNumber{
           .calling_party_number = "201", .calling_voice_mailbox = "8201", .line_instance = 1},
@@ -1155,7 +1155,7 @@ TEST_CASE("sccp strings: cmemu's text keeps a NUL; a peer's full-width field is 
 // ---------------------------------------------------------------------------------------------
 // Enumeration helpers
 
-TEST_CASE("sccp enums: device types of ephone type keywords (sccp.md §8)") {
+TEST_CASE("sccp enums: device types of ephone type keywords (docs/sccp.md §8)") {
   CHECK(device_type_for_model("7961") == DeviceType::k7961);
   CHECK(static_cast<std::uint32_t>(DeviceType::k7961) == 30018);
   CHECK(device_type_for_model("7961ge") == DeviceType::k7961GE);

@@ -1,5 +1,5 @@
 // Tests sccp/message_text.hpp: the one-line text of messages (the cmemu-phone transcript format),
-// localized label rendering (sccp.md §5.1) and enumeration names (§5).
+// localized label rendering (docs/sccp.md §5.1) and enumeration names (§5).
 #include "sccp/message_text.hpp"
 
 #include <doctest/doctest.h>

@@ -15,7 +15,7 @@ namespace asio = boost::asio;
 
 namespace {
 
-/// The controller on a real loopback socket, its clock driven by the test (decision 28).
+/// The controller on a real loopback socket, its clock driven by the test (docs/decisions.md #28).
 struct Bench {
   asio::io_context io;
   runtime::Router router;

@@ -163,7 +163,7 @@ TEST_CASE("an unknown MAC is rejected and its connection closed") {
   CHECK(lab.calls.calls().empty());
 }
 
-TEST_CASE("a call from 201 to 202: the SCCP sequences of sccp.md §9 on both phones") {
+TEST_CASE("a call from 201 to 202: the SCCP sequences of docs/sccp.md §9 on both phones") {
   Lab lab;
   lab.register_phone(1);
   lab.register_phone(2);

@@ -1,5 +1,6 @@
 #pragma once
-// The csta.md §2 session-setup INVITE, byte for byte (CRLF line ends), shared by the SIP tests.
+// The docs/csta.md §2 session-setup INVITE, byte for byte (CRLF line ends), shared by the SIP
+// tests.
 #include <string_view>
 
 namespace cmemu::sip::test {

@@ -1,5 +1,6 @@
-// Tests sip/parser.hpp and sip/message.hpp: the csta.md §2 INVITE, compact forms, multiple values,
-// folding, URIs, name-addr, Via, framing on UDP and TCP, every limit, and bad input of all kinds.
+// Tests sip/parser.hpp and sip/message.hpp: the docs/csta.md §2 INVITE, compact forms, multiple
+// values, folding, URIs, name-addr, Via, framing on UDP and TCP, every limit, and bad input of all
+// kinds.
 #include "sip/parser.hpp"
 
 #include <doctest/doctest.h>
@@ -19,7 +20,7 @@ using namespace std::string_view_literals;
 
 using test::kInviteBody;
 
-/// The csta.md §2 session-setup INVITE.
+/// The docs/csta.md §2 session-setup INVITE.
 std::string csta_invite() {
   return std::string(test::kInvite);
 }
@@ -76,7 +77,7 @@ Refusal refusal(std::string_view text, Framing framing, const Limits& limits = {
 
 }  // namespace
 
-TEST_CASE("the csta.md §2 INVITE parses as views into the buffer") {
+TEST_CASE("the docs/csta.md §2 INVITE parses as views into the buffer") {
   const std::string text = csta_invite();
   for (Framing framing : {Framing::kDatagram, Framing::kStream}) {
     ParseResult result = parse(text, framing);

@@ -123,7 +123,9 @@ TEST_CASE("other users: 404 without `registrar server`, clamped with it, 423 bel
   CHECK(registrar.plain_registrations() == 0);
 }
 
-TEST_CASE("decision 25: ended registrations are reported; a silenced application is not answered") {
+TEST_CASE(
+    "docs/decisions.md #25: ended registrations are reported; a silenced application is not "
+    "answered") {
   Registrar registrar;
   auto config = lab_config();
   config.session_servers[1].cti_aware = true;

@@ -1,5 +1,6 @@
 // SipServer on a real loopback socket, driven by a raw SIP client in the test: the event path
-// from CtiEngine::send_event to the INFO on the wire (csta.md §1), and 491 (decision 15).
+// from CtiEngine::send_event to the INFO on the wire (docs/csta.md §1), and 491 (docs/decisions.md
+// #15).
 #include "sip/sip_server.hpp"
 
 #include <arpa/inet.h>
@@ -319,7 +320,7 @@ TEST_CASE("past 256 waiting events the session ends with BYE") {
   CHECK(lab.log[0].find("%CTI-4-EVENTS") != std::string::npos);
 }
 
-TEST_CASE("a re-INVITE while the INVITE's 2xx awaits its ACK gets 491 (decision 15)") {
+TEST_CASE("a re-INVITE while the INVITE's 2xx awaits its ACK gets 491 (docs/decisions.md #15)") {
   Lab lab;
   lab.invite();
   std::string body(sip::test::kInviteBody);

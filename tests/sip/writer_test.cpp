@@ -28,7 +28,7 @@ Message parsed(std::string_view text, Framing framing = Framing::kDatagram) {
 
 }  // namespace
 
-TEST_CASE("the csta.md §2 200 OK, written from the INVITE") {
+TEST_CASE("the docs/csta.md §2 200 OK, written from the INVITE") {
   Message invite = parsed(kInvite);
   ResponseSpec spec;
   spec.to_tag = "c0a8";

@@ -118,7 +118,7 @@ inline void open_session(Router& router, CtiClient& client,
   client.take_output();
 }
 
-TEST_CASE("the INVITE opens the session as csta.md §1-§2 says") {
+TEST_CASE("the INVITE opens the session as docs/csta.md §1-§2 says") {
   CtiClientOptions options = harness_options();
   CtiClient client(options, kT0);
   client.start(kT0);

@@ -1,6 +1,6 @@
 // Tests cli/phone/phone_simulator.hpp: the simulated phone driven by router messages built by hand
-// after sccp.md §3 (registration), §9 (call flows) and §6 (lamps, forwarding), with an injected
-// time.
+// after docs/sccp.md §3 (registration), §9 (call flows) and §6 (lamps, forwarding), with an
+// injected time.
 #include "cli/phone/phone_simulator.hpp"
 
 #include <doctest/doctest.h>
@@ -43,7 +43,7 @@ msg::ButtonTemplateRes two_lines() {
   return b;
 }
 
-/// cmemu's template (sccp.md §5.1): 1-18 standard, DND 63; plus an extra key with code 21.
+/// cmemu's template (docs/sccp.md §5.1): 1-18 standard, DND 63; plus an extra key with code 21.
 msg::SoftKeyTemplateRes soft_key_template() {
   msg::SoftKeyTemplateRes t;
   for (std::uint32_t i = 1; i <= 18; ++i) {
@@ -60,7 +60,7 @@ msg::LineStatRes line_stat(std::uint32_t line, std::string number) {
   return msg::LineStatRes{.line_number = line, .line_dir_number = number};
 }
 
-/// A phone taken through the registration of sccp.md §3, router answers in order.
+/// A phone taken through the registration of docs/sccp.md §3, router answers in order.
 SimulatedPhone registered_phone(PhoneSettings settings = {.device_name = "SEP001E4A34A35F"}) {
   SimulatedPhone phone(std::move(settings));
   phone.start(kT0);
@@ -90,7 +90,7 @@ TEST_CASE("MAC notations and the device name") {
   CHECK(device_name_for_mac(0x001E4A34A35FULL) == "SEP001E4A34A35F");
 }
 
-TEST_CASE("registration follows sccp.md §3 when the router answers in order") {
+TEST_CASE("registration follows docs/sccp.md §3 when the router answers in order") {
   SimulatedPhone phone({.device_name = "SEP001E4A34A35F", .device_type = DeviceType::k7961});
   Messages first = phone.start(kT0);
   REQUIRE(first.size() == 1);

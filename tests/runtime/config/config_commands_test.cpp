@@ -345,7 +345,7 @@ TEST_CASE("kept blocks typed at the console") {
                  "no service pad\n!\nhostname Router\n"));
   CHECK(contains(run, "ip cef\nip domain name example.com\n!\n"));
   CHECK(contains(run, "username admin secret cisco\n"));
-  // Typed blocks go before the line blocks (commands.md §4), here after control-plane.
+  // Typed blocks go before the line blocks (docs/commands.md §4), here after control-plane.
   CHECK(contains(run,
                  "control-plane\n!\n"
                  "dial-peer voice 10 voip\n destination-pattern 9T\n"

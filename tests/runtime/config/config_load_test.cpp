@@ -112,7 +112,7 @@ TEST_CASE("the session-manager sample reports only its `csta cti mode basic` lin
   REQUIRE(number > 0);
   CHECK(bad == "    csta cti mode basic");
   std::string prefix = "startup-config:" + std::to_string(number) + ": ";
-  // Caret under the `s` of `csta`: `c` still matches callmonitor and cti (cli.md §5).
+  // Caret under the `s` of `csta`: `c` still matches callmonitor and cti (docs/cli.md §5).
   std::string expected = prefix + bad + "\n" + std::string(prefix.size() + 5, ' ') +
                          "^\n% Invalid input detected at '^' marker.\n\n";
   CHECK(report.messages == expected);

@@ -1,4 +1,5 @@
-// `show running-config` rendering (cli.md §10, commands.md §4) and the render -> load round trip.
+// `show running-config` rendering (docs/cli.md §10, docs/commands.md §4) and the render -> load
+// round trip.
 #include <doctest/doctest.h>
 
 #include "tests/runtime/config/config_test_support.hpp"

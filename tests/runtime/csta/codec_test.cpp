@@ -9,8 +9,8 @@
 
 using namespace cmemu::runtime::csta;
 
-// Every list of csta.md §6, as test data for the codec (the CTI engine lists only what it
-// really implements, decision 18).
+// Every list of docs/csta.md §6, as test data for the codec (the CTI engine lists only what it
+// really implements, docs/decisions.md #18).
 static GetCstaFeaturesResponse csta_md_feature_table() {
   return {
       .supported_services = {{"capExchangeServList", {"getCSTAFeatures"}},
@@ -39,7 +39,7 @@ namespace {
 
 constexpr std::string_view kProlog = R"(<?xml version="1.0" encoding="UTF-8"?>)";
 
-// csta.md's examples are indented for reading; the codec writes them on one line.
+// docs/csta.md's examples are indented for reading; the codec writes them on one line.
 std::string compact(std::string_view text) {
   std::string out;
   bool skipping = false;
@@ -55,7 +55,7 @@ std::string compact(std::string_view text) {
   return out;
 }
 
-// An example of csta.md §6-§9 (root without xmlns) with the ed3 namespace put on its root.
+// An example of docs/csta.md §6-§9 (root without xmlns) with the ed3 namespace put on its root.
 std::string with_ed3(std::string_view example) {
   std::string body = compact(example);
   const auto end = body.find_first_of(" />", 1);
@@ -421,9 +421,9 @@ TEST_CASE("csta codec: every event cause and enumeration value round-trips") {
 }
 
 // ---------------------------------------------------------------------------------------------
-// csta.md's own examples
+// docs/csta.md's own examples
 
-TEST_CASE("csta codec: csta.md §6 examples") {
+TEST_CASE("csta codec: docs/csta.md §6 examples") {
   auto request =
       read_request(with_ed3("<MonitorStart><monitorObject><deviceObject>tel:201</deviceObject>"
                             "</monitorObject></MonitorStart>"));
@@ -484,7 +484,7 @@ TEST_CASE("csta codec: csta.md §6 examples") {
                          "</supportedEvents></GetCSTAFeaturesResponse>"));
 }
 
-TEST_CASE("csta codec: csta.md §7 examples") {
+TEST_CASE("csta codec: docs/csta.md §7 examples") {
   const auto read = [](std::string_view example) {
     auto result = read_request(with_ed3(example));
     CAPTURE(example);
@@ -573,7 +573,7 @@ TEST_CASE("csta codec: csta.md §7 examples") {
   }
 }
 
-TEST_CASE("csta codec: csta.md §8 examples") {
+TEST_CASE("csta codec: docs/csta.md §8 examples") {
   const auto read = [](std::string_view example) {
     auto result = read_request(with_ed3(example));
     CAPTURE(example);
@@ -612,7 +612,7 @@ TEST_CASE("csta codec: csta.md §8 examples") {
             .device.text == "tel:201");
 }
 
-TEST_CASE("csta codec: csta.md §9 event examples are written exactly") {
+TEST_CASE("csta codec: docs/csta.md §9 event examples are written exactly") {
   const auto dn = [](std::string text) { return EventDevice::known(std::move(text)); };
   const std::string delivered = R"(<DeliveredEvent><monitorCrossRefID>17</monitorCrossRefID>
   <connection><callID>5</callID><deviceID>tel:202</deviceID></connection>
@@ -678,7 +678,7 @@ TEST_CASE("csta codec: csta.md §9 event examples are written exactly") {
   CHECK(read_event(dnd).message == dnd_event);
 }
 
-TEST_CASE("csta codec: advanced-mode private data (csta.md §10)") {
+TEST_CASE("csta codec: advanced-mode private data (docs/csta.md §10)") {
   const Event event = HeldEvent{.monitor_cross_ref_id = "17",
                                 .held_connection = connection("5", "201"),
                                 .holding_device = EventDevice::known("201"),
@@ -700,7 +700,7 @@ TEST_CASE("csta codec: advanced-mode private data (csta.md §10)") {
 }
 
 // ---------------------------------------------------------------------------------------------
-// MOC / SIPE (csta.md §3)
+// MOC / SIPE (docs/csta.md §3)
 
 TEST_CASE("csta codec: the bodies a MOC-style client sends") {
   const std::string ed3 = std::string(kEd3Namespace);
@@ -721,7 +721,7 @@ TEST_CASE("csta codec: the bodies a MOC-style client sends") {
         std::string(kProlog) + "<RequestSystemStatusResponse xmlns=\"" + ed3 +
             "\"><systemStatus>normal</systemStatus></RequestSystemStatusResponse>");
 
-  // csta.md §2's INVITE body, byte for byte.
+  // docs/csta.md §2's INVITE body, byte for byte.
   result = read_request(
       R"(<?xml version="1.0"?><RequestSystemStatus xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"/>)");
   REQUIRE(result.ok());
@@ -745,7 +745,8 @@ TEST_CASE("csta codec: the bodies a MOC-style client sends") {
                         "</MakeCall>");
   REQUIRE(result.ok());
   const auto& make_call = std::get<MakeCall>(result.message);
-  CHECK(make_call.calling_device.text == line);  // verbatim, parameters included (decision 19)
+  CHECK(make_call.calling_device.text ==
+        line);  // verbatim, parameters included (docs/decisions.md #19)
   CHECK(make_call.called_directory_number.text == "tel:+4930123456");
   CHECK(make_call.auto_originate == AutoOriginate::kDoNotPrompt);
 
@@ -771,7 +772,7 @@ TEST_CASE("csta codec: the bodies a MOC-style client sends") {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Namespaces (decision 17)
+// Namespaces (docs/decisions.md #17)
 
 TEST_CASE("csta codec: every namespace variant reads and is echoed") {
   const std::vector<std::string> namespaces = {
