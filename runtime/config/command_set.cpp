@@ -116,13 +116,13 @@ grammar::CommandId CommandSet::add(grammar::ModeId mode, std::string_view syntax
 }
 
 void CommandSet::add_config(const ConfigCommand& command) {
-  auto slot = command.slot;
+  auto row = command.row;
   auto handler = command.handler;
-  Handler wrapped = [slot, handler](CommandContext& c) {
+  Handler wrapped = [row, handler](CommandContext& c) {
     std::size_t depth = c.session.modes.size();
     handler(c);
-    if (!c.reject_at && slot >= 0) {
-      c.session.render_slot = slot;
+    if (!c.reject_at && row) {
+      c.session.render_row = row;
       c.session.render_mode = c.session.modes.size() > depth ? c.session.mode() : grammar::kNoMode;
     }
   };

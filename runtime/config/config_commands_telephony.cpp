@@ -128,7 +128,7 @@ void register_telephony_service(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 27,
+      .row = ConfigRow::kTelephonyService,
   });
   commands.add_config({
       .mode = kTelephonyService,
@@ -446,7 +446,7 @@ void register_ephone_dns(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 28,
+      .row = ConfigRow::kEphoneDns,
   });
   register_dn_children(commands, kEphoneDnTemplate);
 
@@ -467,7 +467,7 @@ void register_ephone_dns(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 28,
+      .row = ConfigRow::kEphoneDns,
   });
   commands.add_config({
       .mode = kEphoneDn,
@@ -579,7 +579,7 @@ void register_ephones(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 29,
+      .row = ConfigRow::kEphones,
   });
   commands.add_config({
       .mode = kEphone,
