@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "grammar/text.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/config_commands.hpp"
 
@@ -169,9 +170,7 @@ bool is_negation_token(const grammar::MatchedToken& token) {
 std::string_view family_rest(const Args& args) {
   for (const auto& token : args.tokens())
     if (token.node->token.kind == grammar::TokenKind::kLine) {
-      std::string_view rest = args.line().substr(token.offset);
-      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
-      return rest;
+      return text::trim_right(args.line().substr(token.offset), text::kBlanks);
     }
   return {};
 }
@@ -268,8 +267,7 @@ void handle_banner(CommandContext& c) {
   for (const char* candidate : kBannerTypes)
     if (starts_with_word(rest, candidate)) {
       type = candidate;
-      rest.remove_prefix(type.size());
-      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      rest = text::trim_left(rest.substr(type.size()), " ");
       break;
     }
   auto& blocks = c.config->opaque_blocks;
