@@ -19,6 +19,7 @@
 #include "cli/shell.hpp"
 #include "cli/terminal_session.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/io/bounded_write_queue.hpp"
 
 namespace cmemu::cli {
 
@@ -97,6 +98,7 @@ class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
         app_(server->app),
         limits_(server->limits),
         socket_(std::move(socket)),
+        outbox_(limits_.max_output_queue),
         idle_timer_(server->io),
         linger_timer_(server->io) {}
 
@@ -133,6 +135,9 @@ class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
   App& app_;
   VtyLimits limits_;
   tcp::socket socket_;
+  // Telnet's many small sends go out together (append). Past the bound the client is not
+  // reading what it asked for, and is dropped.
+  runtime::io::BoundedWriteQueue<std::string> outbox_;
   asio::steady_timer idle_timer_;
   asio::steady_timer linger_timer_;
   int number_ = -1;
@@ -141,9 +146,6 @@ class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
   std::unique_ptr<ShellLineHandler> handler_;
   std::unique_ptr<TerminalSession> session_;
   std::array<char, kReadSize> input_{};
-  std::string outbox_;    // bytes waiting for the socket
-  std::string inflight_;  // bytes being written
-  bool writing_ = false;
   bool closing_ = false;      // the session ended; flushing before the close
   bool half_closed_ = false;  // everything was sent and the FIN too
   bool dead_ = false;         // the socket is closed
@@ -222,16 +224,15 @@ void VtyConnection::on_window_size(std::string_view sub) {
 
 void VtyConnection::queue(std::string_view bytes) {
   if (dead_) return;
-  if (outbox_.size() + bytes.size() > limits_.max_output_queue) {
+  if (!outbox_.append(bytes)) {
     abort();  // the client does not read what it asked for
     return;
   }
-  outbox_.append(bytes);
-  if (!writing_) flush();
+  flush();
 }
 
 void VtyConnection::flush() {
-  if (dead_) return;
+  if (dead_ || outbox_.writing()) return;
   if (outbox_.empty()) {
     if (closing_ && !half_closed_) {
       // FIN after the last byte; the socket closes when the client closes its side (or the
@@ -242,13 +243,10 @@ void VtyConnection::flush() {
     }
     return;
   }
-  inflight_.swap(outbox_);
-  outbox_.clear();
-  writing_ = true;
   asio::async_write(
-      socket_, asio::buffer(inflight_),
+      socket_, asio::buffer(*outbox_.next_write()),
       [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
-        self->writing_ = false;
+        self->outbox_.write_done();
         if (error) {
           self->abort();
           return;
@@ -285,7 +283,7 @@ void VtyConnection::begin_close() {
   linger_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
     if (!error) self->abort();
   });
-  if (!writing_) flush();
+  flush();
 }
 
 void VtyConnection::arm_idle_timer() {

@@ -1,8 +1,9 @@
 #include "grammar/command_tree.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
+
+#include "grammar/text.hpp"
 
 namespace cmemu::grammar {
 namespace {
@@ -106,8 +107,7 @@ class SyntaxParser {
       token.kind = TokenKind::kTime;
     } else {
       token.kind = TokenKind::kKeyword;
-      for (char& ch : token.text)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char& ch : token.text) ch = text::ascii_lower(ch);  // matched against in lower case
     }
     if (token.name.empty()) token.name = token.text;
     std::size_t index = atoms.size();

@@ -2,25 +2,19 @@
 
 #include <algorithm>
 
+#include "grammar/text.hpp"
 #include "grammar/token_parsers.hpp"
 
 namespace cmemu::grammar {
 namespace {
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+using text::ascii_lower;
+using text::iequals;
 
-bool equal_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != b[i]) return false;
-  return true;
-}
-
+// Keywords are kept in lower case (CommandTree), so only the typed side needs lowering.
 std::size_t common_prefix(std::string_view typed, std::string_view keyword) {
   std::size_t n = 0;
-  while (n < typed.size() && n < keyword.size() && lower(typed[n]) == keyword[n]) ++n;
+  while (n < typed.size() && n < keyword.size() && ascii_lower(typed[n]) == keyword[n]) ++n;
   return n;
 }
 
@@ -32,7 +26,7 @@ Level match_token(const Node& node, std::string_view text) {
   const TokenSpec& t = node.token;
   switch (t.kind) {
     case TokenKind::kKeyword:
-      if (equal_nocase(text, t.text)) return kExact;
+      if (iequals(text, t.text)) return kExact;
       if (!node.hidden && keyword_prefix(text, t.text)) return kPartial;
       return kNone;
     case TokenKind::kRange:
@@ -131,7 +125,7 @@ void walk(const ModeTree& tree, const std::vector<LineToken>& tokens, Walk& w) {
       }
       w.steps.push_back(Step{node, from});
     };
-    char first = lower(token.text.front());
+    char first = ascii_lower(token.text.front());
     for (std::size_t j = live_begin; j < live_end; ++j) {
       auto from = static_cast<std::uint32_t>(j - live_begin);
       std::uint32_t at_index = w.steps[j].node;
@@ -189,10 +183,7 @@ void sort_entries(std::vector<HelpEntry>& entries) {
 }  // namespace
 
 bool keyword_prefix(std::string_view typed, std::string_view keyword) {
-  if (typed.size() > keyword.size()) return false;
-  for (std::size_t i = 0; i < typed.size(); ++i)
-    if (lower(typed[i]) != keyword[i]) return false;
-  return true;
+  return text::istarts_with(keyword, typed);
 }
 
 void tokenize_into(std::string_view line, std::vector<LineToken>& tokens) {
@@ -303,7 +294,7 @@ std::string complete_word(const CommandTree& tree, ModeId mode, std::string_view
       const Node& node = mt.nodes[child];
       if (node.hidden || node.token.kind != TokenKind::kKeyword) continue;
       if (!keyword_prefix(last.text, node.token.text)) continue;
-      if (equal_nocase(last.text, node.token.text))
+      if (iequals(last.text, node.token.text))
         return std::string(line.substr(0, last.offset)) + node.token.text + " ";
       if (!found.empty() && found != node.token.text) unique = false;
       found = node.token.text;

@@ -118,18 +118,6 @@ std::vector<int> CtiEngine::apply(const Config& config) {
   return ending;
 }
 
-std::string CtiEngine::device_number(std::string_view text) {
-  if (text.starts_with("tel:"))
-    text.remove_prefix(4);
-  else if (text.starts_with("sip:") || text.starts_with("sips:"))
-    text.remove_prefix(text.find(':') + 1);
-  text = text.substr(0, text.find_first_of(";@"));
-  if (text.empty() || text.size() > 32) return {};
-  for (char ch : text)
-    if ((ch < '0' || ch > '9') && ch != '*' && ch != '#' && ch != '+') return {};
-  return std::string(text);
-}
-
 CtiSession* CtiEngine::open_session(std::string peer, std::string user, std::string line,
                                     std::chrono::steady_clock::time_point expires_at) {
   if (sessions_.size() >= limits_.max_sessions) return nullptr;
@@ -182,7 +170,7 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
     return respond(implemented_features(control_ != nullptr), ns);
   if (const auto* start = std::get_if<csta::MonitorStart>(&read.message)) {
     const auto* device = std::get_if<csta::DeviceId>(&start->monitor_object);
-    std::string number = device ? device_number(device->text) : std::string();
+    std::string number = device ? csta::device_number(device->text) : std::string();
     // docs/decisions.md #16: only `cti watch` DNs; a callObject is refused too (docs/csta.md §6).
     if (number.empty() || !watched(number))
       return refuse(OperationError::kInvalidMonitorObject, ns);

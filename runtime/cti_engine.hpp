@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runtime/call_model.hpp"
+#include "runtime/csta/device_id.hpp"
 
 namespace cmemu::runtime {
 
@@ -70,9 +71,9 @@ class CtiEngine final : public CallObserver {
   /// `no cti shutdown` is in force.
   bool open() const { return open_; }
 
-  /// The DN a device identifier names: `tel:201;phone-context=...`, `sip:201@10.0.0.1` or `201`
-  /// give "201" (docs/csta.md §5); "" when it names no number.
-  static std::string device_number(std::string_view text);
+  /// The DN a device identifier names: csta::device_number (docs/csta.md §5), under the name
+  /// the call control and the SIP listener use.
+  static std::string device_number(std::string_view text) { return csta::device_number(text); }
   /// The numbers of the DNs with `cti watch` (on the ephone-dn or its template).
   static std::set<std::string> watched_numbers(const Config& config);
   /// Whether `number` is a configured DN with `cti watch` (from an ephone-dn or its template).

@@ -1,7 +1,8 @@
 #include "sccp/messages.hpp"
 
-#include <cctype>
 #include <utility>
+
+#include "grammar/text.hpp"
 
 namespace cmemu::sccp {
 
@@ -52,23 +53,11 @@ constexpr std::pair<DeviceType, std::string_view> kModels[] = {
     {DeviceType::k7961, "7961"},     {DeviceType::k7936, "7936"},
 };
 
-char upper(char c) {
-  return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (upper(a[i]) != upper(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<Tone> dtmf_tone(char digit) {
   for (const auto& [c, tone] : kDtmf) {
-    if (c == upper(digit)) return tone;
+    if (c == text::ascii_upper(digit)) return tone;
   }
   return std::nullopt;
 }
@@ -82,14 +71,14 @@ char keypad_char(KeypadButton button) {
 
 std::optional<KeypadButton> keypad_button(char digit) {
   for (const auto& [c, key] : kKeypad) {
-    if (c == upper(digit)) return key;
+    if (c == text::ascii_upper(digit)) return key;
   }
   return std::nullopt;
 }
 
 std::optional<DeviceType> device_type_for_model(std::string_view model) {
   for (const auto& [type, name] : kModels) {
-    if (equal_ignoring_case(name, model)) return type;
+    if (text::iequals(name, model)) return type;
   }
   return std::nullopt;
 }

@@ -2,12 +2,12 @@
 
 #include <array>
 #include <boost/asio.hpp>
-#include <deque>
 #include <map>
 
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/io/bounded_write_queue.hpp"
 #include "sccp/station.hpp"
 
 namespace cmemu::sccp {
@@ -27,9 +27,7 @@ struct PhoneController::Impl final : StationHost {
     tcp::socket socket;
     FrameReader reader;
     std::unique_ptr<Station> station;
-    std::deque<std::vector<std::uint8_t>> queue;
-    std::size_t queued = 0;
-    bool writing = false;
+    runtime::io::BoundedWriteQueue<std::vector<std::uint8_t>> queue;  // encoded messages
     bool closing = false;
     bool closed = false;
     std::string ip;
@@ -37,7 +35,8 @@ struct PhoneController::Impl final : StationHost {
     SteadyTime last_heard;
     SteadyTime connected_at;
     std::array<std::uint8_t, kReadChunk> chunk{};
-    explicit PhoneConnection(tcp::socket s) : socket(std::move(s)) {}
+    PhoneConnection(tcp::socket s, std::size_t max_pending_output)
+        : socket(std::move(s)), queue(max_pending_output) {}
   };
   struct MediaEndpoint {
     int socket = 0;
@@ -133,7 +132,8 @@ struct PhoneController::Impl final : StationHost {
     if (connections.size() >= limits.max_connections) return;  // closed as it goes out of scope
     boost::system::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
-    auto connection = std::make_shared<PhoneConnection>(std::move(socket));
+    auto connection =
+        std::make_shared<PhoneConnection>(std::move(socket), limits.max_pending_output);
     connection->number = next_socket++;
     auto remote = connection->socket.remote_endpoint(ec);
     if (!ec) {
@@ -175,14 +175,13 @@ struct PhoneController::Impl final : StationHost {
   }
 
   void write_next(const std::shared_ptr<PhoneConnection>& connection) {
-    if (connection->writing || connection->queue.empty() || connection->closed) return;
-    connection->writing = true;
-    asio::async_write(connection->socket, asio::buffer(connection->queue.front()),
+    if (connection->closed) return;
+    const std::vector<std::uint8_t>* next = connection->queue.next_write();
+    if (!next) return;
+    asio::async_write(connection->socket, asio::buffer(*next),
                       [this, connection](boost::system::error_code ec, std::size_t) {
-                        connection->writing = false;
+                        connection->queue.write_done();
                         if (connection->closed) return;
-                        connection->queued -= connection->queue.front().size();
-                        connection->queue.pop_front();
                         if (ec) {
                           lost(*connection, ec.message());
                           return;
@@ -238,12 +237,11 @@ struct PhoneController::Impl final : StationHost {
     if (it == connections.end()) return;
     auto& connection = it->second;
     if (connection->closed) return;
-    if (connection->queued > limits.max_pending_output) {
+    if (!connection->queue.push(encode(message))) {
+      // The phone stopped reading (PhoneControllerLimits::max_pending_output).
       if (!connection->closing) lost(*connection, "output queue full");
       return;
     }
-    connection->queue.push_back(encode(message));
-    connection->queued += connection->queue.back().size();
     write_next(connection);
   }
 
@@ -285,7 +283,7 @@ struct PhoneController::Impl final : StationHost {
       log("%IPPHONE-6-UNREGISTER_NORMAL: Socket:" + std::to_string(connection->number) +
           " has unregistered normally.");
     // Let what is queued (RegisterReject, UnregisterAck) go out first.
-    if (!connection->writing && connection->queue.empty())
+    if (connection->queue.empty())
       asio::post(io, [this, number = connection->number] { finish(number); });
   }
 

@@ -1,7 +1,8 @@
 #include "sccp/provisioning.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "grammar/text.hpp"
 
 namespace cmemu::sccp {
 
@@ -19,10 +20,7 @@ int Provision::instance_of(int dn_tag) const {
 
 std::optional<std::uint64_t> device_mac(std::string_view name) {
   if (name.size() != 15) return std::nullopt;
-  if (std::toupper(static_cast<unsigned char>(name[0])) != 'S' ||
-      std::toupper(static_cast<unsigned char>(name[1])) != 'E' ||
-      std::toupper(static_cast<unsigned char>(name[2])) != 'P')
-    return std::nullopt;
+  if (!text::istarts_with(name, "SEP")) return std::nullopt;
   std::uint64_t mac = 0;
   for (char ch : name.substr(3)) {
     int digit;

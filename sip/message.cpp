@@ -7,20 +7,6 @@
 namespace cmemu::sip {
 namespace {
 
-char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool is_wsp(char c) {
-  return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_wsp(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_wsp(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 struct KnownHeader {
   std::string_view name;
   char compact;  // RFC 3261 §7.3.3 and later RFCs' compact form, 0 when none
@@ -99,13 +85,6 @@ std::optional<T> parse_digits(std::string_view text) {
 
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
-
 std::optional<std::string_view> find_param(const std::vector<Param>& params,
                                            std::string_view name) {
   for (const Param& param : params)
@@ -115,7 +94,7 @@ std::optional<std::string_view> find_param(const std::vector<Param>& params,
 
 std::string_view canonical_header_name(std::string_view name) {
   if (name.size() == 1) {
-    char compact = ascii_lower(name.front());
+    char compact = text::ascii_lower(name.front());
     for (const KnownHeader& known : kKnownHeaders)
       if (known.compact == compact) return known.name;
     return name;
@@ -131,7 +110,7 @@ std::vector<std::string_view> split_values(std::string_view value) {
   int angle_depth = 0;
   std::size_t start = 0;
   auto take = [&](std::size_t end) {
-    std::string_view element = trim(value.substr(start, end - start));
+    std::string_view element = text::trim(value.substr(start, end - start), text::kBlanks);
     if (!element.empty()) elements.push_back(element);
     start = end + 1;
   };

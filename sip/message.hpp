@@ -13,6 +13,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "grammar/text.hpp"
+
 namespace cmemu::sip {
 
 /// A temporary std::string. The parsers refuse one (deleted overloads), since what they return
@@ -124,7 +126,7 @@ struct Header {
 std::string_view canonical_header_name(std::string_view name);
 
 /// Whether two tokens are equal ignoring ASCII case.
-bool iequals(std::string_view a, std::string_view b);
+using text::iequals;
 
 /// Splits a comma-separated header value into trimmed elements, ignoring commas inside quoted
 /// strings (with \ escapes) and inside <...>. Empty elements are dropped.

@@ -372,20 +372,6 @@ std::optional<T> parse_as(std::string_view text, const Rule& rule) {
 
 constexpr std::string_view kCrlf = "\r\n";
 
-bool is_wsp(char c) {
-  return c == ' ' || c == '\t';
-}
-
-std::string_view trim_right(std::string_view text) {
-  while (!text.empty() && is_wsp(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-std::string_view trim_left(std::string_view text) {
-  while (!text.empty() && is_wsp(text.front())) text.remove_prefix(1);
-  return text;
-}
-
 bool parse_start_line(std::string_view line, Message& message) {
   StartLine start;
   bool response = line.size() >= 4 && iequals(line.substr(0, 4), "SIP/");
@@ -412,9 +398,9 @@ std::string_view unfold(std::string_view field, Message& message) {
     std::size_t eol = field.find(kCrlf, pos);
     std::string_view piece = field.substr(pos, eol == field.npos ? field.npos : eol - pos);
     if (pos > 0) {
-      text.resize(trim_right(text).size());
+      text.resize(text::trim_right(text, text::kBlanks).size());
       text += ' ';
-      piece = trim_left(piece);
+      piece = text::trim_left(piece, text::kBlanks);
     }
     text += piece;
     if (eol == field.npos) break;
@@ -650,7 +636,8 @@ ParseResult parse(std::string_view bytes, Framing framing, const Limits& limits)
     std::size_t eol = bytes.find(kCrlf, pos);
     if (eol == bytes.npos) {
       std::size_t partial = bytes.size() - pos;
-      bool continuation = first_header != 0 && fields > 0 && partial > 0 && is_wsp(bytes[pos]);
+      bool continuation =
+          first_header != 0 && fields > 0 && partial > 0 && text::is_blank(bytes[pos]);
       if ((continuation ? field_length + kCrlf.size() + partial : partial) > limits.max_header_line)
         return fail(result, ParseError::kHeaderLineTooLong);
       if (bytes.size() > limits.max_message_size) return fail(result, ParseError::kMessageTooLarge);
@@ -668,7 +655,7 @@ ParseResult parse(std::string_view bytes, Framing framing, const Limits& limits)
     } else if (line.empty()) {
       header_end = eol + kCrlf.size();
       break;
-    } else if (is_wsp(line.front())) {
+    } else if (text::is_blank(line.front())) {
       if (fields == 0) return fail(result, ParseError::kBadHeaderLine);  // folded start line
       field_length += kCrlf.size() + line.size();
     } else {
@@ -690,14 +677,15 @@ ParseResult parse(std::string_view bytes, Framing framing, const Limits& limits)
   for (pos = first_header; pos < headers_stop;) {
     std::size_t eol = bytes.find(kCrlf, pos);
     std::size_t field_end = eol;
-    while (field_end + kCrlf.size() < headers_stop && is_wsp(bytes[field_end + kCrlf.size()]))
+    while (field_end + kCrlf.size() < headers_stop &&
+           text::is_blank(bytes[field_end + kCrlf.size()]))
       field_end = bytes.find(kCrlf, field_end + kCrlf.size());
     std::string_view text = bytes.substr(pos, field_end - pos);
     if (field_end != eol) text = unfold(text, message);
     HeaderLine line;
     if (parse_whole(text, grammar::header_line, line)) {
-      message.headers.push_back(
-          Header{canonical_header_name(line.name), trim_right(line.value), line.name});
+      message.headers.push_back(Header{canonical_header_name(line.name),
+                                       text::trim_right(line.value, text::kBlanks), line.name});
     } else if (!header_error) {
       header_error = ParseError::kBadHeaderLine;
     }

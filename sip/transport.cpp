@@ -2,9 +2,9 @@
 
 #include <array>
 #include <boost/asio.hpp>
-#include <deque>
 #include <map>
 
+#include "runtime/io/bounded_write_queue.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
 
@@ -23,13 +23,12 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   struct Connection {
     tcp::socket socket;
     std::string buffer;
-    std::deque<std::string> queue;
-    std::size_t queued = 0;
-    bool writing = false;
+    runtime::io::BoundedWriteQueue<std::string> queue;  // whole messages; past it, dropped
     std::array<char, kReadChunk> chunk{};
     std::string address;
     std::uint16_t port = 0;
-    explicit Connection(tcp::socket s) : socket(std::move(s)) {}
+    Connection(tcp::socket s, std::size_t max_send_queue)
+        : socket(std::move(s)), queue(max_send_queue) {}
   };
 
   Impl(asio::io_context& io, MessageSink& sink, TransportLimits limits)
@@ -114,7 +113,7 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
           s.close(ignored);
         } else {
           auto id = next_connection++;
-          auto connection = std::make_shared<Connection>(std::move(s));
+          auto connection = std::make_shared<Connection>(std::move(s), limits.max_send_queue);
           boost::system::error_code e1, e2;
           auto remote = connection->socket.remote_endpoint(e1);
           if (!e1) {
@@ -183,23 +182,18 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
       return;
     }
     auto& connection = it->second;
-    if (connection->queued + bytes.size() > limits.max_send_queue) {
+    if (!connection->queue.push(std::move(bytes))) {
       ++counters.dropped;
       close_connection(to.connection);
       return;
     }
-    connection->queued += bytes.size();
-    connection->queue.push_back(std::move(bytes));
-    if (!connection->writing) write(to.connection, connection);
+    write(to.connection, connection);
   }
 
   void write(std::uint64_t id, const std::shared_ptr<Connection>& connection) {
-    if (connection->queue.empty()) {
-      connection->writing = false;
-      return;
-    }
-    connection->writing = true;
-    asio::async_write(connection->socket, asio::buffer(connection->queue.front()),
+    const std::string* next = connection->queue.next_write();
+    if (!next) return;
+    asio::async_write(connection->socket, asio::buffer(*next),
                       [this, self = shared_from_this(), id, connection, gen = generation](
                           boost::system::error_code ec, std::size_t) {
                         if (gen != generation || ec == asio::error::operation_aborted) return;
@@ -207,8 +201,7 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
                           close_connection(id);
                           return;
                         }
-                        connection->queued -= connection->queue.front().size();
-                        connection->queue.pop_front();
+                        connection->queue.write_done();
                         write(id, connection);
                       });
   }

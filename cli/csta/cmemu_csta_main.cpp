@@ -12,28 +12,7 @@
 #include "cli/csta/cti_client.hpp"
 #include "cli/csta/cti_client_script.hpp"
 #include "cli/csta/cti_client_transport.hpp"
-
-namespace {
-
-bool split_router(const std::string& router, std::string& host, std::uint16_t& port) {
-  std::size_t colon = router.rfind(':');
-  host = router.substr(0, colon);
-  if (colon == std::string::npos) {
-    port = 5060;
-    return !host.empty();
-  }
-  try {
-    std::size_t used = 0;
-    unsigned long value = std::stoul(router.substr(colon + 1), &used);
-    if (used != router.size() - colon - 1 || value == 0 || value > 65535) return false;
-    port = static_cast<std::uint16_t>(value);
-  } catch (const std::exception&) {
-    return false;
-  }
-  return !host.empty();
-}
-
-}  // namespace
+#include "grammar/text.hpp"
 
 int main(int argc, char** argv) {
   using namespace cmemu::sip;
@@ -77,10 +56,13 @@ int main(int argc, char** argv) {
       repeat.duration = std::chrono::milliseconds(static_cast<long long>(duration_s * 1000));
   }
 
-  if (!split_router(router, options.router_host, options.router_port)) {
+  auto address = cmemu::text::split_host_port(router, 5060);
+  if (!address) {
     std::cerr << "cmemu-csta: --router must be HOST:PORT, got \"" << router << "\"\n";
     return kCtiExitUsage;
   }
+  options.router_host = address->host;
+  options.router_port = address->port;
   if (options.line.empty()) {
     std::cerr << "cmemu-csta: --line needs a DN\n";
     return kCtiExitUsage;

@@ -11,30 +11,13 @@
 #include "cli/phone/phone_client.hpp"
 #include "cli/phone/phone_script.hpp"
 #include "cli/phone/phone_simulator.hpp"
+#include "grammar/text.hpp"
 
 namespace {
 
 using namespace cmemu::sccp;
 
 constexpr int kExitUsage = 4;
-
-bool split_router(const std::string& router, std::string& host, std::uint16_t& port) {
-  std::size_t colon = router.rfind(':');
-  host = router.substr(0, colon);
-  if (colon == std::string::npos) {
-    port = 2000;
-    return !host.empty();
-  }
-  try {
-    std::size_t used = 0;
-    unsigned long value = std::stoul(router.substr(colon + 1), &used);
-    if (used != router.size() - colon - 1 || value == 0 || value > 65535) return false;
-    port = static_cast<std::uint16_t>(value);
-  } catch (const std::exception&) {
-    return false;
-  }
-  return !host.empty();
-}
 
 }  // namespace
 
@@ -84,10 +67,13 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   FleetOptions fleet_options;
-  if (!split_router(router, fleet_options.host, fleet_options.port)) {
+  auto address = cmemu::text::split_host_port(router, 2000);
+  if (!address) {
     std::cerr << "cmemu-phone: --router must be HOST:PORT, got \"" << router << "\"\n";
     return kExitUsage;
   }
+  fleet_options.host = address->host;
+  fleet_options.port = address->port;
   auto device_type = device_type_for_model(type);
   if (!device_type) {
     std::cerr << "cmemu-phone: unknown --type \"" << type << "\" (docs/sccp.md §5 models)\n";

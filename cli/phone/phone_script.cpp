@@ -6,44 +6,15 @@
 #include <cstdio>
 #include <utility>
 
+#include "grammar/text.hpp"
 #include "sccp/message_text.hpp"
 
 namespace cmemu::sccp {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<std::string_view> words(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
-/// The text after the first `n` words.
-std::string_view rest_after(std::string_view s, std::size_t n) {
-  std::size_t i = 0;
-  for (std::size_t w = 0; w < n; ++w) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  }
-  return trim(s.substr(i));
-}
+using text::lower;
+using text::trim;
+using text::words;
 
 std::optional<std::uint32_t> parse_uint(std::string_view s) {
   std::uint32_t value = 0;
@@ -174,7 +145,7 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
         }
       }
     } else if (what == "display") {
-      std::string_view text = rest_after(item, 2);
+      std::string_view text = text::after_words(item, 2);
       if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
         text = text.substr(1, text.size() - 2);
       if (text.empty()) return ItemError{"expect display takes TEXT"};

@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "grammar/text.hpp"
 #include "sccp/message_text.hpp"
 
 namespace cmemu::sccp {
@@ -364,9 +365,9 @@ std::optional<SoftKeyEvent> SimulatedPhone::soft_key_code(std::string_view name)
     if (label.size() == 2 && static_cast<unsigned char>(label[0]) == 0x80) {
       auto number = static_cast<unsigned char>(label[1]);
       std::string_view standard = soft_key_event_name(static_cast<SoftKeyEvent>(number));
-      match = equal_ignoring_case(standard, name) || equal_ignoring_case(label_text(number), name);
+      match = text::iequals(standard, name) || text::iequals(label_text(number), name);
     } else {
-      match = equal_ignoring_case(label, name);
+      match = text::iequals(label, name);
     }
     if (match) return key.event;
   }

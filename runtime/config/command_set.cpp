@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "grammar/text.hpp"
 #include "runtime/config/config.hpp"
 
 namespace cmemu::runtime {
@@ -27,9 +28,7 @@ std::int64_t Args::number(std::string_view name, std::int64_t fallback) const {
 std::string_view Args::rest(std::string_view name) const {
   const auto* token = find(name);
   if (!token) return {};
-  auto text = line_.substr(token->offset);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
+  return text::trim_right(line_.substr(token->offset), text::kBlanks);
 }
 
 std::size_t Args::offset(std::string_view name) const {
@@ -84,12 +83,6 @@ constexpr ModeInfo kModes[] = {
 };
 static_assert(std::size(kModes) == kModeCount);
 
-std::string trimmed(std::string_view line) {
-  auto first = line.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  auto last = line.find_last_not_of(" \t");
-  return std::string(line.substr(first, last - first + 1));
-}
 }  // namespace
 
 CommandSet::CommandSet() {
@@ -116,13 +109,13 @@ grammar::CommandId CommandSet::add(grammar::ModeId mode, std::string_view syntax
 }
 
 void CommandSet::add_config(const ConfigCommand& command) {
-  auto slot = command.slot;
+  auto row = command.row;
   auto handler = command.handler;
-  Handler wrapped = [slot, handler](CommandContext& c) {
+  Handler wrapped = [row, handler](CommandContext& c) {
     std::size_t depth = c.session.modes.size();
     handler(c);
-    if (!c.reject_at && slot >= 0) {
-      c.session.render_slot = slot;
+    if (!c.reject_at && row) {
+      c.session.render_row = row;
       c.session.render_mode = c.session.modes.size() > depth ? c.session.mode() : grammar::kNoMode;
     }
   };
@@ -189,7 +182,7 @@ LineResult CommandSet::execute(CommandSession& session, ConfigStore& store, std:
     if (status == grammar::MatchStatus::kIncomplete)
       output += "% Incomplete command.\n\n";
     else
-      output += "% Ambiguous command:  \"" + trimmed(line) + "\"\n";
+      output += "% Ambiguous command:  \"" + std::string(text::trim(line, text::kBlanks)) + "\"\n";
     return result;
   }
   if (!chosen && is_child_line(0)) chosen = 0;

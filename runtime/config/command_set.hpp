@@ -12,6 +12,7 @@
 #include "grammar/matcher.hpp"
 #include "runtime/config/config_store.hpp"
 #include "runtime/config/modes.hpp"
+#include "runtime/config/render_order.hpp"
 
 namespace cmemu::runtime {
 
@@ -54,10 +55,9 @@ struct CommandSession {
   int terminal_length = 24;
   int terminal_width = 80;
   bool debug_cti = false;
-  bool vty = false;     // a telnet session (enable needs a password there)
-  bool closed = false;  // `exit` or `logout` ended the session
-  int render_slot =
-      -1;  // slot (docs/commands.md §4) of the last top-level command read from a file
+  bool vty = false;                     // a telnet session (enable needs a password there)
+  bool closed = false;                  // `exit` or `logout` ended the session
+  std::optional<ConfigRow> render_row;  // the row of the last top-level command read from a file
   // The mode that command entered, while no kept line follows it: a reload reads what is rendered
   // after it in that mode. kNoMode when it entered none.
   grammar::ModeId render_mode = grammar::kNoMode;
@@ -98,7 +98,7 @@ struct ConfigCommand {
   std::string no_syntax;             // defaults to `syntax`
   std::vector<std::string> no_help;  // defaults to `help`
   bool hidden = false;               // an alias: accepted, never offered (docs/decisions.md #6)
-  int slot = -1;  // top-level commands: their rendering slot (docs/commands.md §4)
+  std::optional<ConfigRow> row;      // top-level commands: the row they render in
 };
 
 enum class LineOutcome { kOk, kError };

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/config/render_order.hpp"
+
 namespace cmemu::runtime {
 
 using Ipv4 = std::array<std::uint8_t, 4>;
@@ -252,12 +254,12 @@ struct LineConfig {  // line con 0 / aux 0 / vty A B
   bool operator==(const LineConfig&) const = default;
 };
 
-/// Where an opaque top-level block is rendered: after the lines of the modelled item `slot`
-/// (docs/commands.md §4). Config::opaque_blocks is kept sorted by slot, which is the order they
-/// render in. The slot is only a position hint: reloading a rendered config may name an earlier,
-/// equivalent slot (when item `slot` renders nothing), so it takes no part in equality.
+/// Where an opaque top-level block is rendered: after the lines of the row `row`
+/// (docs/commands.md §4). Config::opaque_blocks is kept sorted by row, which is the order they
+/// render in. The row is only a position hint: reloading a rendered config may name an earlier,
+/// equivalent row (when row `row` renders nothing), so it takes no part in equality.
 struct PlacedOpaqueBlock {
-  int slot = 0;
+  ConfigRow row = ConfigRow::kBodyStart;
   OpaqueBlock block;
   bool operator==(const PlacedOpaqueBlock& other) const { return block == other.block; }
 };

@@ -7,16 +7,11 @@
 #include <cctype>
 #include <charconv>
 
+#include "grammar/text.hpp"
 #include "runtime/config/config.hpp"
 
 namespace cmemu::runtime {
 namespace {
-
-std::string_view trim_right(std::string_view text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
-    text.remove_suffix(1);
-  return text;
-}
 
 bool is_negation(const grammar::MatchedToken& token) {
   return token.node->token.kind == grammar::TokenKind::kKeyword &&
@@ -37,7 +32,8 @@ SplitLine split_opaque(const Args& args) {
     const auto& token = tokens[i];
     if (i == 0 && is_negation(token)) continue;
     if (token.node->token.kind == grammar::TokenKind::kLine) {
-      split.rest = std::string(trim_right(args.line().substr(token.offset)));
+      split.rest =
+          std::string(text::trim_right(args.line().substr(token.offset), text::kLineEndBlanks));
       split.rest_offset = token.offset;
       break;
     }
@@ -153,7 +149,7 @@ std::string canonical_text(const Args& args, bool skip_negation, int tag_gap) {
     }
     if (!keyword) in_arguments = true;
     if (token.node->token.kind == grammar::TokenKind::kLine) {
-      text += trim_right(args.line().substr(token.offset));
+      text += text::trim_right(args.line().substr(token.offset), text::kLineEndBlanks);
       break;
     }
     text += keyword ? token.node->token.text : std::string(token.text);
@@ -190,12 +186,7 @@ std::optional<std::string> canonical_interface_name(std::string_view type, std::
   const InterfaceType* found = nullptr;
   for (const auto& candidate : kInterfaceTypes) {
     std::string_view name = candidate.name;
-    if (prefix.size() > name.size()) continue;
-    bool fits = true;
-    for (std::size_t i = 0; i < prefix.size() && fits; ++i)
-      fits = std::tolower(static_cast<unsigned char>(prefix[i])) ==
-             std::tolower(static_cast<unsigned char>(name[i]));
-    if (!fits) continue;
+    if (!text::istarts_with(name, prefix)) continue;
     if (prefix.size() == name.size()) {
       found = &candidate;
       break;
@@ -376,7 +367,7 @@ void register_mode_exits(CommandSet& commands) {
                            [&](const PlacedOpaqueBlock& b) { return b.block.line == header; });
     if (it == blocks.rend()) return;
     auto& children = it->block.children;
-    std::string line(trim_right(c.args.line()));
+    std::string line(text::trim_right(c.args.line(), text::kLineEndBlanks));
     std::size_t bound = delimiter.empty() ? limits::kMaxOpaqueChildren : limits::kMaxBannerLines;
     if (children.size() >= bound || line.size() > limits::kMaxText) {
       c.reject_at = c.args.tokens().front().offset;

@@ -12,7 +12,8 @@ namespace {
 
 // A default-on/off switch: `CMD` sets it, `no CMD` clears it, `default CMD` restores `dflt`.
 void add_switch(CommandSet& commands, const std::string& syntax,
-                const std::vector<std::string>& help, bool Config::*member, bool dflt, int slot) {
+                const std::vector<std::string>& help, bool Config::*member, bool dflt,
+                ConfigRow row) {
   commands.add_config({
       .mode = kGlobalConfig,
       .syntax = syntax,
@@ -22,7 +23,7 @@ void add_switch(CommandSet& commands, const std::string& syntax,
             c.config->*member = c.args.has("default") ? dflt : !c.args.has("no");
             c.config_changed = true;
           },
-      .slot = slot,
+      .row = row,
   });
 }
 
@@ -91,11 +92,11 @@ void register_service(CommandSet& commands) {
       .no_syntax = "service timestamps [{debug | log} [LINE]]",
       .no_help = {"Modify use of network based services", "Timestamp debug/log messages",
                   "Timestamp debug messages", "Timestamp log messages", "Timestamp options"},
-      .slot = 2,
+      .row = ConfigRow::kVersionService,
   });
   add_switch(commands, "service password-encryption",
              {"Modify use of network based services", "Encrypt system passwords"},
-             &Config::service_password_encryption, false, 2);
+             &Config::service_password_encryption, false, ConfigRow::kVersionService);
 }
 
 void register_enable(CommandSet& commands) {
@@ -129,7 +130,7 @@ void register_enable(CommandSet& commands) {
       .no_syntax = "enable secret [LINE]",
       .no_help = {"Modify enable password parameters", "Assign the privileged level secret",
                   "The secret"},
-      .slot = 5,
+      .row = ConfigRow::kLoggingEnable,
   });
   commands.add_config({
       .mode = kGlobalConfig,
@@ -141,7 +142,7 @@ void register_enable(CommandSet& commands) {
       .no_syntax = "enable password [LINE]",
       .no_help = {"Modify enable password parameters", "Assign the privileged level password",
                   "The password"},
-      .slot = 5,
+      .row = ConfigRow::kLoggingEnable,
   });
 }
 
@@ -202,7 +203,7 @@ void register_ip_route(CommandSet& commands) {
             c.config_changed = true;
           },
       .no_syntax = "ip route A.B.C.D$prefix A.B.C.D$mask [WORD$hop [<1-255>$distance]]",
-      .slot = 19,
+      .row = ConfigRow::kForwardingRoutes,
   });
 }
 
@@ -215,7 +216,7 @@ void register_global_commands(CommandSet& commands) {
       .help = {"Version", "Version number"},
       .handler = [](CommandContext&) {},  // the emulated version is printed (docs/decisions.md #6e)
       .no_form = false,
-      .slot = 2,
+      .row = ConfigRow::kVersionService,
   });
   register_service(commands);
   commands.add_config({
@@ -237,7 +238,7 @@ void register_global_commands(CommandSet& commands) {
             c.config_changed = true;
           },
       .no_syntax = "hostname [WORD$name]",
-      .slot = 3,
+      .row = ConfigRow::kHostname,
   });
   for (const char* marker : {"boot-start-marker", "boot-end-marker"})
     commands.add_config({
@@ -246,7 +247,7 @@ void register_global_commands(CommandSet& commands) {
         .help = {"Boot configuration marker"},
         .handler = [](CommandContext&) {},  // always printed around the boot lines
         .no_form = false,
-        .slot = 4,
+        .row = ConfigRow::kBoot,
     });
   commands.add_config({
       .mode = kGlobalConfig,
@@ -273,7 +274,7 @@ void register_global_commands(CommandSet& commands) {
             c.config_changed = true;
           },
       .no_syntax = "boot system [flash [WORD$image]]",
-      .slot = 4,
+      .row = ConfigRow::kBoot,
   });
   // `boot system flash:FILE` (the URL form most real configs carry), kept as typed.
   commands.add_config({
@@ -297,36 +298,36 @@ void register_global_commands(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 4,
+      .row = ConfigRow::kBoot,
   });
   add_switch(commands, "logging message-counter syslog",
              {"Modify message logging facilities",
               "Configure log message to include certain counter value",
               "Counter which counts the number of messages sent to the syslog server"},
-             &Config::logging_message_counter_syslog, true, 5);
+             &Config::logging_message_counter_syslog, true, ConfigRow::kLoggingEnable);
   register_enable(commands);
   add_switch(commands, "aaa new-model",
              {"Authentication, Authorization and Accounting.",
               "Enable NEW access control commands and functions.(Disables OLD commands.)"},
-             &Config::aaa_new_model, false, 6);
+             &Config::aaa_new_model, false, ConfigRow::kAaa);
   add_switch(
       commands, "ip source-route",
       {"Global IP configuration subcommands", "Process packets with source routing header options"},
-      &Config::ip_source_route, true, 7);
+      &Config::ip_source_route, true, ConfigRow::kIpSourceRoute);
   add_switch(commands, "ip cef",
              {"Global IP configuration subcommands", "Cisco Express Forwarding"}, &Config::ip_cef,
-             true, 8);
+             true, ConfigRow::kIpCefDomain);
   add_switch(
       commands, "ip domain-lookup",
       {"Global IP configuration subcommands", "Enable IP Domain Name System hostname translation"},
-      &Config::ip_domain_lookup, true, 8);
+      &Config::ip_domain_lookup, true, ConfigRow::kIpCefDomain);
   add_switch(commands, "ip domain lookup",
              {"Global IP configuration subcommands", "IP DNS Resolver",
               "Enable IP Domain Name System hostname translation"},
-             &Config::ip_domain_lookup, true, 8);
+             &Config::ip_domain_lookup, true, ConfigRow::kIpCefDomain);
   add_switch(commands, "ipv6 cef",
              {"Global IPv6 configuration commands", "Cisco Express Forwarding for IPv6"},
-             &Config::ipv6_cef, false, 10);
+             &Config::ipv6_cef, false, ConfigRow::kIpv6Multilink);
   commands.add_config({
       .mode = kGlobalConfig,
       .syntax = "multilink bundle-name authenticated",
@@ -334,22 +335,22 @@ void register_global_commands(CommandSet& commands) {
                "Use peer's authenticated name"},
       .handler = [](CommandContext&) {},  // the only naming method cmemu knows; always printed
       .no_form = false,
-      .slot = 10,
+      .row = ConfigRow::kIpv6Multilink,
   });
   add_switch(
       commands, "ip forward-protocol nd",
       {"Global IP configuration subcommands",
        "Controls forwarding of physical and directed IP broadcasts", "Sun's Network Disk protocol"},
-      &Config::ip_forward_protocol_nd, true, 19);
+      &Config::ip_forward_protocol_nd, true, ConfigRow::kForwardingRoutes);
   register_ip_route(commands);
   add_switch(
       commands, "ip http server",
       {"Global IP configuration subcommands", "HTTP server configuration", "Enable http server"},
-      &Config::ip_http_server, false, 20);
+      &Config::ip_http_server, false, ConfigRow::kIpHttpServer);
   add_switch(commands, "mgcp fax t38 ecm",
              {"Enable Media Gateway Control Protocol", "Fax configuration", "T.38 fax relay",
               "Enable error correction mode"},
-             &Config::mgcp_fax_t38_ecm, false, 25);
+             &Config::mgcp_fax_t38_ecm, false, ConfigRow::kMgcpFax);
 }
 
 }  // namespace cmemu::runtime

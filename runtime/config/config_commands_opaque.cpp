@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "grammar/text.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/config_commands.hpp"
 
@@ -16,9 +17,9 @@ enum class Shape {
 };
 
 struct Family {
-  std::string words;    // `ip nat`, `voice translation-rule`
-  std::string prompt;   // sub-mode prompt; "" = config-FAMILY
-  int typed_slot = 29;  // where a typed block goes (docs/commands.md §4: before the line blocks)
+  std::string words;                      // `ip nat`, `voice translation-rule`
+  std::string prompt;                     // sub-mode prompt; "" = config-FAMILY
+  ConfigRow typed_row = kTypedOpaqueRow;  // where a typed block goes
   Shape shape = Shape::kBlock;
   // For families whose forms differ: true when the text after the family words enters a block.
   std::function<bool(std::string_view rest)> enters;
@@ -43,76 +44,80 @@ std::function<bool(std::string_view)> leaf_when(std::vector<std::string> words) 
 }
 
 std::vector<Family> families() {
-  auto leaf = [](std::string words, int slot = 29, bool negation = false) {
-    return Family{std::move(words), "", slot, Shape::kLeaf, {}, negation, 1};
+  using enum ConfigRow;
+  auto leaf = [](std::string words, ConfigRow row = kTypedOpaqueRow, bool negation = false) {
+    return Family{std::move(words), "", row, Shape::kLeaf, {}, negation, 1};
   };
-  auto block = [](std::string words, std::string prompt = {}, int slot = 29, int gap = 1) {
-    return Family{std::move(words), std::move(prompt), slot, Shape::kBlock, {}, false, gap};
+  auto block = [](std::string words, std::string prompt = {}, ConfigRow row = kTypedOpaqueRow,
+                  int gap = 1) {
+    return Family{std::move(words), std::move(prompt), row, Shape::kBlock, {}, false, gap};
   };
-  auto mixed = [](std::string words, std::function<bool(std::string_view)> enters, int slot = 29,
-                  bool negation = false, std::string prompt = {}) {
-    return Family{std::move(words),  std::move(prompt), slot, Shape::kLeaf,
+  auto mixed = [](std::string words, std::function<bool(std::string_view)> enters,
+                  ConfigRow row = kTypedOpaqueRow, bool negation = false, std::string prompt = {}) {
+    return Family{std::move(words),  std::move(prompt), row, Shape::kLeaf,
                   std::move(enters), negation,          1};
   };
-  // Typed blocks go before the line blocks (slot 29), except the families whose rows are named
-  // in docs/commands.md §4 (service 2, logging 5, aaa 6, ip domain / ip dhcp excluded-address 8,
-  // ipv6 10, ip http 20, mgcp 25) and two whose first word is also a child of the ephone mode,
-  // which must not follow an ephone: username (16) and ephone-template (27).
+  // Typed blocks go before the line blocks (kTypedOpaqueRow), except the families whose rows are
+  // named in docs/commands.md §4 (service, logging, aaa, ip domain / ip dhcp excluded-address,
+  // ipv6, ip http, mgcp) and two whose first word is also a child of the ephone mode, which must
+  // not follow an ephone: username (after the voice-cards) and ephone-template (after
+  // telephony-service).
   return {
       leaf("access-list"),
       leaf("alias"),
       block("application"),
       block("call-manager-fallback"),
-      leaf("cdp", 29, true),
+      leaf("cdp", kTypedOpaqueRow, true),
       block("class-map"),
       leaf("clock"),
       block("controller"),
       mixed("crypto", leaf_when({"key", "isakmp key", "isakmp keepalive", "isakmp nat"})),
-      mixed("dial-peer", leaf_when({"search", "hunt", "terminal-"}), 29, false, "config-dial-peer"),
+      mixed("dial-peer", leaf_when({"search", "hunt", "terminal-"}), kTypedOpaqueRow, false,
+            "config-dial-peer"),
       block("dspfarm"),
       block("ephone-hunt"),
-      block("ephone-template", "config-ephone-template", 27, 2),
+      block("ephone-template", "config-ephone-template", kTelephonyService, 2),
       block("event"),
       block("gatekeeper"),
       block("ip access-list"),
-      leaf("ip dhcp excluded-address", 8),
-      leaf("ip dhcp relay", 8, true),
-      leaf("ip dhcp use", 8, true),
-      leaf("ip dhcp snooping", 8, true),
-      leaf("ip dhcp database", 8, true),
-      leaf("ip dhcp conflict", 8, true),
-      leaf("ip dhcp ping", 8, true),
-      leaf("ip domain name", 8),
-      leaf("ip domain list", 8),
-      leaf("ip domain-name", 8),
-      leaf("ip domain-list", 8),
-      leaf("ip name-server", 8),
-      leaf("ip host", 8),
-      leaf("ip subnet-zero", 8, true),
-      leaf("ip bootp", 8, true),
-      leaf("ip finger", 8, true),
-      leaf("ip multicast-routing", 8, true),
-      block("ip vrf", "", 8),
+      leaf("ip dhcp excluded-address", kIpCefDomain),
+      leaf("ip dhcp relay", kIpCefDomain, true),
+      leaf("ip dhcp use", kIpCefDomain, true),
+      leaf("ip dhcp snooping", kIpCefDomain, true),
+      leaf("ip dhcp database", kIpCefDomain, true),
+      leaf("ip dhcp conflict", kIpCefDomain, true),
+      leaf("ip dhcp ping", kIpCefDomain, true),
+      leaf("ip domain name", kIpCefDomain),
+      leaf("ip domain list", kIpCefDomain),
+      leaf("ip domain-name", kIpCefDomain),
+      leaf("ip domain-list", kIpCefDomain),
+      leaf("ip name-server", kIpCefDomain),
+      leaf("ip host", kIpCefDomain),
+      leaf("ip subnet-zero", kIpCefDomain, true),
+      leaf("ip bootp", kIpCefDomain, true),
+      leaf("ip finger", kIpCefDomain, true),
+      leaf("ip multicast-routing", kIpCefDomain, true),
+      block("ip vrf", "", kIpCefDomain),
       leaf("ip nat"),
       leaf("ip classless"),
       leaf("ip prefix-list"),
       leaf("ip scp"),
       mixed("ip sla", leaf_when({"schedule", "responder", "reaction-configuration",
                                  "reaction-trigger", "enable"})),
-      leaf("ip ssh", 29, true),
+      leaf("ip ssh", kTypedOpaqueRow, true),
       leaf("ip tftp"),
       leaf("ip ftp"),
       leaf("ip rtcp"),
-      leaf("ip http", 20, true),
-      mixed("ipv6", block_when({"access-list", "dhcp pool", "router"}), 10, true),
+      leaf("ip http", kIpHttpServer, true),
+      mixed("ipv6", block_when({"access-list", "dhcp pool", "router"}), kIpv6Multilink, true),
       leaf("isdn"),
       block("key"),
       leaf("license"),
-      leaf("logging", 5, true),
-      leaf("logging message-counter", 5, true),
-      mixed("mgcp", block_when({"profile"}), 25, true),
-      leaf("mgcp fax", 25, true),
-      leaf("mgcp fax t38", 25, true),
+      leaf("logging", kLoggingEnable, true),
+      leaf("logging message-counter", kLoggingEnable, true),
+      mixed("mgcp", block_when({"profile"}), kMgcpFax, true),
+      leaf("mgcp fax", kMgcpFax, true),
+      leaf("mgcp fax t38", kMgcpFax, true),
       leaf("ntp"),
       block("object-group"),
       block("policy-map"),
@@ -121,33 +126,33 @@ std::vector<Family> families() {
       block("redundancy"),
       block("route-map"),
       block("router", "config-router"),
-      mixed("sccp", block_when({"ccm group"}), 29, true),
+      mixed("sccp", block_when({"ccm group"}), kTypedOpaqueRow, true),
       leaf("scheduler"),
-      leaf("service", 2, true),
-      leaf("snmp-server", 29, true),
-      leaf("spanning-tree", 29, true),
+      leaf("service", kVersionService, true),
+      leaf("snmp-server", kTypedOpaqueRow, true),
+      leaf("spanning-tree", kTypedOpaqueRow, true),
       leaf("tftp-server"),
       block("track"),
-      leaf("username", 16),
+      leaf("username", kVoiceCards),
       mixed("vlan", leaf_when({"internal"})),
       block("voice class", "config-class"),
       block("voice hunt-group"),
-      block("voice register dn", "config-register-dn", 29, 2),
-      block("voice register pool", "config-register-pool", 29, 2),
-      block("voice register template", "", 29, 2),
+      block("voice register dn", "config-register-dn", kTypedOpaqueRow, 2),
+      block("voice register pool", "config-register-pool", kTypedOpaqueRow, 2),
+      block("voice register template", "", kTypedOpaqueRow, 2),
       block("voice translation-profile", "cfg-translation-profile"),
       block("voice translation-rule", "cfg-translation-rule"),
-      mixed("aaa", block_when({"group server"}), 6),
+      mixed("aaa", block_when({"group server"}), kAaa),
       // Further families found in published CME configs.
-      leaf("ccm-manager", 29, true),
+      leaf("ccm-manager", kTypedOpaqueRow, true),
       leaf("card"),
-      leaf("network-clock-participate", 29, true),
+      leaf("network-clock-participate", kTypedOpaqueRow, true),
       leaf("network-clock-select"),
       leaf("memory-size"),
       leaf("hw-module"),
       block("gateway"),
       leaf("num-exp"),
-      block("stcapp", "", 29),
+      block("stcapp", "", kTypedOpaqueRow),
       leaf("login"),
       leaf("security"),
       leaf("vtp"),
@@ -165,9 +170,7 @@ bool is_negation_token(const grammar::MatchedToken& token) {
 std::string_view family_rest(const Args& args) {
   for (const auto& token : args.tokens())
     if (token.node->token.kind == grammar::TokenKind::kLine) {
-      std::string_view rest = args.line().substr(token.offset);
-      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
-      return rest;
+      return text::trim_right(args.line().substr(token.offset), text::kBlanks);
     }
   return {};
 }
@@ -178,22 +181,22 @@ std::size_t first_offset(const Args& args) {
   return tokens.front().offset;
 }
 
-// Inserts after every block whose slot is not greater: the list stays in render order.
-void insert_placed(std::vector<PlacedOpaqueBlock>& blocks, int slot, OpaqueBlock block) {
-  auto at = std::upper_bound(blocks.begin(), blocks.end(), slot,
-                             [](int s, const PlacedOpaqueBlock& b) { return s < b.slot; });
-  blocks.insert(at, PlacedOpaqueBlock{slot, std::move(block)});
+// Inserts after every block whose row is not later: the list stays in render order.
+void insert_placed(std::vector<PlacedOpaqueBlock>& blocks, ConfigRow row, OpaqueBlock block) {
+  auto at = std::upper_bound(blocks.begin(), blocks.end(), row,
+                             [](ConfigRow r, const PlacedOpaqueBlock& b) { return r < b.row; });
+  blocks.insert(at, PlacedOpaqueBlock{row, std::move(block)});
 }
 
-int placement(CommandContext& c, int typed_slot) {
-  if (!c.session.loading) return typed_slot;
+ConfigRow placement(CommandContext& c, ConfigRow typed_row) {
+  if (!c.session.loading) return typed_row;
   // Right after a block only a line that fell out of that block may follow it: one read once
   // the block was left (`exit`) would be read back as its child. It goes where a typed one goes.
   if (c.session.render_mode != grammar::kNoMode && c.fell_from != c.session.render_mode)
-    return typed_slot;
+    return typed_row;
   // After the last modelled item read; this line follows the block and leaves it.
   c.session.render_mode = grammar::kNoMode;
-  return std::max(c.session.render_slot, 1);
+  return c.session.render_row.value_or(ConfigRow::kBodyStart);
 }
 
 bool header_covers(std::string_view line, std::string_view header) {
@@ -229,7 +232,7 @@ void handle_family(CommandContext& c, const Family& family) {
         c.reject_at = first_offset(c.args);
         return;
       }
-      insert_placed(blocks, placement(c, family.typed_slot), OpaqueBlock{negative, {}});
+      insert_placed(blocks, placement(c, family.typed_row), OpaqueBlock{negative, {}});
     }
     c.config_changed = true;
     return;
@@ -241,7 +244,7 @@ void handle_family(CommandContext& c, const Family& family) {
     return;
   }
   std::erase_if(blocks, [&](const PlacedOpaqueBlock& b) { return b.block.line == negative; });
-  if (!exists) insert_placed(blocks, placement(c, family.typed_slot), OpaqueBlock{header, {}});
+  if (!exists) insert_placed(blocks, placement(c, family.typed_row), OpaqueBlock{header, {}});
   if (!leaf) {
     std::string prompt = family.prompt;
     if (prompt.empty()) {
@@ -264,8 +267,7 @@ void handle_banner(CommandContext& c) {
   for (const char* candidate : kBannerTypes)
     if (starts_with_word(rest, candidate)) {
       type = candidate;
-      rest.remove_prefix(type.size());
-      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      rest = text::trim_left(rest.substr(type.size()), " ");
       break;
     }
   auto& blocks = c.config->opaque_blocks;
@@ -289,7 +291,7 @@ void handle_banner(CommandContext& c) {
   }
   bool closed = rest.substr(delimiter.size()).find(delimiter) != std::string_view::npos;
   std::erase_if(blocks, same_type);
-  insert_placed(blocks, placement(c, 29), OpaqueBlock{header, {}});
+  insert_placed(blocks, placement(c, kTypedOpaqueRow), OpaqueBlock{header, {}});
   if (!closed) {
     if (!c.session.loading)
       c.output += "Enter TEXT message.  End with the character '" + delimiter + "'.\n";

@@ -51,7 +51,7 @@ void register_dhcp(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 9,
+      .row = ConfigRow::kDhcp,
   });
   auto pool = [](CommandContext& c) -> DhcpPool& {
     return named_in(c.config->dhcp_pools, frame_key(c));
@@ -142,7 +142,7 @@ void register_archive(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 17,
+      .row = ConfigRow::kArchive,
   });
   auto archive = [](CommandContext& c) -> Archive& {
     if (!c.config->archive) c.config->archive.emplace();
@@ -222,7 +222,7 @@ void register_interfaces(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 18,
+      .row = ConfigRow::kInterfaces,
   });
   auto interface = [](CommandContext& c) -> Interface& {
     return named_in(c.config->interfaces, frame_key(c));
@@ -337,7 +337,7 @@ void register_ixi(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 21,
+      .row = ConfigRow::kIxiTransport,
   });
   auto transport = [](CommandContext& c) -> IxiTransportHttp& {
     if (!c.config->ixi_transport_http) c.config->ixi_transport_http.emplace();
@@ -405,7 +405,7 @@ void register_ixi(CommandSet& commands) {
             c.config_changed = true;
           },
       .no_form = false,  // VCR: no `no` form
-      .slot = 22,
+      .row = ConfigRow::kIxiApplication,
   });
   auto application = [](CommandContext& c) -> IxiApplicationCme& {
     if (!c.config->ixi_application_cme) c.config->ixi_application_cme.emplace();
@@ -445,7 +445,7 @@ void register_kept_child_blocks(CommandSet& commands) {
       .help = {"Configure control plane services"},
       .handler = [](CommandContext& c) { enter_mode(c, kControlPlane); },
       .no_form = false,
-      .slot = 23,
+      .row = ConfigRow::kControlPlane,
   });
   add_opaque_children(commands, kControlPlane, {"service-policy", "management-interface"},
                       [](CommandContext& c) { return &c.config->control_plane.opaque; });
@@ -471,7 +471,7 @@ void register_kept_child_blocks(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 16,
+      .row = ConfigRow::kVoiceCards,
   });
   add_opaque_children(
       commands, kVoiceCard,
@@ -528,7 +528,7 @@ void register_kept_child_blocks(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 24,
+      .row = ConfigRow::kVoicePorts,
   });
   add_opaque_children(
       commands, kVoicePort,
@@ -581,7 +581,7 @@ void register_kept_child_blocks(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 26,
+      .row = ConfigRow::kSipUa,
   });
   add_opaque_children(commands, kSipUa,
                       {"registrar",
@@ -757,7 +757,7 @@ void register_lines(CommandSet& commands) {
             enter_mode(c, kLine, vty_name(first, last));
           },
       .no_form = false,
-      .slot = 30,
+      .row = ConfigRow::kLines,
   });
   commands.add_config({
       .mode = kLine,

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <ctime>
 
+#include "grammar/text.hpp"
 #include "grammar/token_parsers.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/config_commands.hpp"
@@ -53,12 +54,6 @@ constexpr const char* kPhoneTypes[] = {"7902",   "7905", "7910", "7911", "7912",
                                        "7941GE", "7942", "7945", "7960", "7961", "7961GE",
                                        "7962",   "7965", "7970", "7971", "7975", "CIPC"};
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
 // `button 1:1 2o3,4`: one entry per word. Returns the offset of the bad word on error.
 struct ButtonParse {
   std::vector<ButtonEntry> entries;
@@ -82,7 +77,7 @@ ButtonParse parse_buttons(std::string_view spec, std::size_t base) {
     while (pos < word.size() && std::isdigit(static_cast<unsigned char>(word[pos]))) ++pos;
     auto button = grammar::parse_number_in_range(word.substr(0, pos), 1, limits::kMaxButtons);
     if (!button || pos == word.size()) return fail();
-    char separator = static_cast<char>(std::tolower(static_cast<unsigned char>(word[pos])));
+    char separator = text::ascii_lower(word[pos]);
     if (std::string_view(":sbfmocwx").find(separator) == std::string_view::npos) return fail();
     ButtonEntry entry{static_cast<int>(*button), separator, {}};
     std::string_view list = word.substr(pos + 1);
@@ -128,7 +123,7 @@ void register_telephony_service(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 27,
+      .row = ConfigRow::kTelephonyService,
   });
   commands.add_config({
       .mode = kTelephonyService,
@@ -446,7 +441,7 @@ void register_ephone_dns(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 28,
+      .row = ConfigRow::kEphoneDns,
   });
   register_dn_children(commands, kEphoneDnTemplate);
 
@@ -467,7 +462,7 @@ void register_ephone_dns(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 28,
+      .row = ConfigRow::kEphoneDns,
   });
   commands.add_config({
       .mode = kEphoneDn,
@@ -579,7 +574,7 @@ void register_ephones(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 29,
+      .row = ConfigRow::kEphones,
   });
   commands.add_config({
       .mode = kEphone,
@@ -617,9 +612,9 @@ void register_ephones(CommandSet& commands) {
       .handler = on_ephone([](Ephone& ephone, CommandContext& c) {
         ephone.type.clear();
         if (negated(c)) return;
-        std::string typed = lower(c.args.tokens().back().node->token.text);
+        std::string_view typed = c.args.tokens().back().node->token.text;
         for (const char* type : kPhoneTypes)
-          if (lower(type) == typed) ephone.type = type;
+          if (text::iequals(type, typed)) ephone.type = type;
       }),
       .no_syntax = "type [LINE]",
       .no_help = {"Phone model", "Model"},

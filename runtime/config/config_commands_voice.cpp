@@ -66,7 +66,7 @@ void register_voice_service(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 11,
+      .row = ConfigRow::kVoiceService,
   });
   const std::vector<std::string> allow_help{"Allow call connection types",
                                             "from Session Initiation Protocol (SIP)",
@@ -249,7 +249,7 @@ void register_register_global(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 12,
+      .row = ConfigRow::kVoiceRegisterGlobal,
   });
   commands.add_config({
       .mode = kVoiceRegisterGlobal,
@@ -313,7 +313,7 @@ void register_session_server(CommandSet& commands) {
             }
             c.config_changed = true;
           },
-      .slot = 13,
+      .row = ConfigRow::kSessionServers,
   });
   commands.add_config({
       .mode = kSessionServer,
@@ -387,7 +387,7 @@ void register_profiles(CommandSet& commands) {
               }
               c.config_changed = true;
             },
-        .slot = 15,
+        .row = ConfigRow::kVoiceProfiles,
     });
     commands.add_config({
         .mode = mode,

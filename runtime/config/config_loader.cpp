@@ -1,5 +1,6 @@
 #include "runtime/config/config_loader.hpp"
 
+#include "grammar/text.hpp"
 #include "runtime/config/command_set.hpp"
 #include "runtime/config/config.hpp"
 
@@ -9,9 +10,8 @@ namespace {
 // Lines a loader skips: comments, and the header of a pasted `show running-config` (docs/cli.md
 // §9).
 bool skipped(std::string_view line) {
-  auto first = line.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return true;
-  line.remove_prefix(first);
+  line = text::trim_left(line, text::kBlanks);
+  if (line.empty()) return true;
   return line.front() == '!' || line.starts_with("Building configuration...") ||
          line.starts_with("Current configuration :") ||
          (line.starts_with("Using ") && line.find(" bytes") != std::string_view::npos);
@@ -33,8 +33,7 @@ LoadReport load_config_text(CommandSet& commands, ConfigStore& store, std::strin
     std::string_view line = text.substr(0, eol);
     text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
     ++number;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-      line.remove_suffix(1);
+    line = text::trim_right(line, text::kLineEndBlanks);
     if (skipped(line)) continue;
     ++report.lines;
     if (session.modes.size() < 2) session.modes.push_back(ModeFrame{kGlobalConfig, {}, {}});

@@ -1,6 +1,5 @@
 #include "runtime/config/render_config.hpp"
 
-#include <algorithm>
 #include <array>
 
 #include "grammar/token_parsers.hpp"
@@ -19,7 +18,11 @@ struct Row {
   int bangs = 0;
 };
 
-constexpr int kRows = 31;  // rows 1..30 of docs/commands.md §4 (`end` is printed last)
+// The rows of docs/commands.md §4 in their order (`end` is printed after the last).
+struct Rows {
+  std::array<Row, kConfigRowCount> rows;
+  Row& operator[](ConfigRow row) { return rows[static_cast<std::size_t>(row)]; }
+};
 
 void bang(std::string& out, int count) {
   for (int i = 0; i < count; ++i) out += "!\n";
@@ -190,10 +193,11 @@ std::string enable_line(const char* kind, const EnablePassword& p) {
   return text + p.value + "\n";
 }
 
-std::array<Row, kRows> render_rows(const Config& c) {
-  std::array<Row, kRows> rows;
-  {  // 2: version, service
-    std::string& o = rows[2].lines;
+Rows render_rows(const Config& c) {
+  using enum ConfigRow;
+  Rows rows;
+  {  // version, service
+    std::string& o = rows[kVersionService].lines;
     o += "version 15.1\n";
     auto timestamps = [&](const char* kind, const std::optional<std::string>& value) {
       if (value)
@@ -205,30 +209,30 @@ std::array<Row, kRows> render_rows(const Config& c) {
     timestamps("log", c.service_timestamps_log);
     o += c.service_password_encryption ? "service password-encryption\n"
                                        : "no service password-encryption\n";
-    rows[2].bangs = 1;
+    rows[kVersionService].bangs = 1;
   }
-  rows[3] = {"hostname " + c.hostname + "\n", 1};
-  {  // 4: boot
-    std::string& o = rows[4].lines;
+  rows[kHostname] = {"hostname " + c.hostname + "\n", 1};
+  {  // boot
+    std::string& o = rows[kBoot].lines;
     o += "boot-start-marker\n";
     for (const auto& boot : c.boot_system) o += "boot system " + boot + "\n";
     o += "boot-end-marker\n";
-    rows[4].bangs = 1;
+    rows[kBoot].bangs = 1;
   }
-  {  // 5: logging, enable
-    std::string& o = rows[5].lines;
+  {  // logging, enable
+    std::string& o = rows[kLoggingEnable].lines;
     o += c.logging_message_counter_syslog ? "logging message-counter syslog\n"
                                           : "no logging message-counter syslog\n";
     if (c.enable_secret) o += enable_line("secret", *c.enable_secret);
     if (c.enable_password) o += enable_line("password", *c.enable_password);
-    rows[5].bangs = 1;
+    rows[kLoggingEnable].bangs = 1;
   }
-  rows[6] = {c.aaa_new_model ? "aaa new-model\n" : "no aaa new-model\n", 1};
-  rows[7] = {c.ip_source_route ? "ip source-route\n" : "no ip source-route\n", 2};
-  rows[8] = {std::string(c.ip_cef ? "ip cef\n" : "no ip cef\n") +
-                 (c.ip_domain_lookup ? "" : "no ip domain-lookup\n"),
-             1};
-  repeated(rows[9], c.dhcp_pools, 1, 1, [](std::string& o, const DhcpPool& p) {
+  rows[kAaa] = {c.aaa_new_model ? "aaa new-model\n" : "no aaa new-model\n", 1};
+  rows[kIpSourceRoute] = {c.ip_source_route ? "ip source-route\n" : "no ip source-route\n", 2};
+  rows[kIpCefDomain] = {std::string(c.ip_cef ? "ip cef\n" : "no ip cef\n") +
+                            (c.ip_domain_lookup ? "" : "no ip domain-lookup\n"),
+                        1};
+  repeated(rows[kDhcp], c.dhcp_pools, 1, 1, [](std::string& o, const DhcpPool& p) {
     o += "ip dhcp pool " + p.name + "\n";
     if (p.network)
       o += "   network " + format_ipv4(p.network->first) + " " + format_ipv4(p.network->second) +
@@ -237,12 +241,12 @@ std::array<Row, kRows> render_rows(const Config& c) {
     if (!p.default_router.empty()) o += "   default-router " + addresses(p.default_router) + "\n";
     kept_lines(o, p.opaque, "   ");
   });
-  rows[10] = {std::string(c.ipv6_cef ? "ipv6 cef\n" : "no ipv6 cef\n") +
-                  "multilink bundle-name authenticated\n",
-              2};
-  if (c.voice_service) render_voice_service(rows[11], *c.voice_service);
+  rows[kIpv6Multilink] = {std::string(c.ipv6_cef ? "ipv6 cef\n" : "no ipv6 cef\n") +
+                              "multilink bundle-name authenticated\n",
+                          2};
+  if (c.voice_service) render_voice_service(rows[kVoiceService], *c.voice_service);
   if (const auto& g = c.voice_register_global) {
-    std::string& o = rows[12].lines;
+    std::string& o = rows[kVoiceRegisterGlobal].lines;
     o += "voice register global\n";
     if (g->mode_cme) o += " mode cme\n";
     if (g->source_address) {
@@ -252,31 +256,31 @@ std::array<Row, kRows> render_rows(const Config& c) {
     }
     kept_lines(o, g->opaque, " ");
   }
-  rows[12].bangs = 1;  // even when empty
-  repeated(rows[13], c.session_servers, 1, 0, [](std::string& o, const auto& entry) {
+  rows[kVoiceRegisterGlobal].bangs = 1;  // even when empty
+  repeated(rows[kSessionServers], c.session_servers, 1, 0, [](std::string& o, const auto& entry) {
     const auto& [tag, s] = entry;
     o += "voice register session-server  " + std::to_string(tag) + "\n";
     if (s.keepalive) o += " keepalive " + std::to_string(*s.keepalive) + "\n";
     if (!s.register_id.empty()) o += " register-id " + s.register_id + "\n";
     if (s.cti_aware) o += " cti-aware\n";
   });
-  rows[13].bangs = 1;  // one `!` when there is none
-  rows[14].bangs = 1;  // the empty slot
-  {                    // 15: logout profiles, then user profiles
+  rows[kSessionServers].bangs = 1;  // one `!` when there is none
+  rows[kEmpty].bangs = 1;           // the empty row
+  {                                 // logout profiles, then user profiles
     std::vector<std::pair<const char*, std::pair<int, const Profile*>>> profiles;
     for (const auto& [tag, p] : c.logout_profiles)
       profiles.push_back({"logout-profile", {tag, &p}});
     for (const auto& [tag, p] : c.user_profiles) profiles.push_back({"user-profile", {tag, &p}});
-    repeated(rows[15], profiles, 1, 0, [](std::string& o, const auto& entry) {
+    repeated(rows[kVoiceProfiles], profiles, 1, 0, [](std::string& o, const auto& entry) {
       render_profile(o, entry.first, entry.second.first, *entry.second.second);
     });
   }
-  repeated(rows[16], c.voice_cards, 1, 2, [](std::string& o, const NamedBlock& card) {
+  repeated(rows[kVoiceCards], c.voice_cards, 1, 2, [](std::string& o, const NamedBlock& card) {
     o += "voice-card " + card.name + "\n";
     kept_lines(o, card.opaque, " ");
   });
   if (const auto& a = c.archive) {
-    std::string& o = rows[17].lines;
+    std::string& o = rows[kArchive].lines;
     o += "archive\n";
     if (a->log_config) {
       o += " log config\n";
@@ -284,53 +288,53 @@ std::array<Row, kRows> render_rows(const Config& c) {
       kept_lines(o, a->log_config->opaque, "  ");
     }
     kept_lines(o, a->opaque, " ");
-    rows[17].bangs = 3;
+    rows[kArchive].bangs = 3;
   }
-  repeated(rows[18], c.interfaces, 1, 0, render_interface);
-  {  // 19: forwarding and static routes
-    std::string& o = rows[19].lines;
+  repeated(rows[kInterfaces], c.interfaces, 1, 0, render_interface);
+  {  // forwarding and static routes
+    std::string& o = rows[kForwardingRoutes].lines;
     o += c.ip_forward_protocol_nd ? "ip forward-protocol nd\n" : "no ip forward-protocol nd\n";
     for (const auto& r : c.ip_routes) {
       o += "ip route " + format_ipv4(r.prefix) + " " + format_ipv4(r.mask) + " " + r.next_hop;
       if (r.distance) o += " " + std::to_string(*r.distance);
       o += "\n";
     }
-    rows[19].bangs = 2;
+    rows[kForwardingRoutes].bangs = 2;
   }
-  if (c.ip_http_server) rows[20] = {"ip http server\n", 2};
+  if (c.ip_http_server) rows[kIpHttpServer] = {"ip http server\n", 2};
   if (const auto& x = c.ixi_transport_http) {
-    std::string& o = rows[21].lines;
+    std::string& o = rows[kIxiTransport].lines;
     o += "ixi transport http\n";
     if (x->response_size) o += " response size " + std::to_string(*x->response_size) + "\n";
     if (!x->shutdown) o += " no shutdown\n";
     if (x->request_outstanding)
       o += " request outstanding " + std::to_string(*x->request_outstanding) + "\n";
     if (x->request_timeout) o += " request timeout " + std::to_string(*x->request_timeout) + "\n";
-    rows[21].bangs = 1;
+    rows[kIxiTransport].bangs = 1;
   }
   if (const auto& x = c.ixi_application_cme) {
-    std::string& o = rows[22].lines;
+    std::string& o = rows[kIxiApplication].lines;
     o += "ixi application cme\n";
     if (x->response_timeout)
       o += " response timeout " + std::to_string(*x->response_timeout) + "\n";
     if (!x->shutdown) o += " no shutdown\n";
-    rows[22].bangs = 3;
+    rows[kIxiApplication].bangs = 3;
   }
-  rows[23].lines = "control-plane\n";
-  kept_lines(rows[23].lines, c.control_plane.opaque, " ");
-  rows[23].bangs = 3;
-  repeated(rows[24], c.voice_ports, 1, 1, [](std::string& o, const NamedBlock& port) {
+  rows[kControlPlane].lines = "control-plane\n";
+  kept_lines(rows[kControlPlane].lines, c.control_plane.opaque, " ");
+  rows[kControlPlane].bangs = 3;
+  repeated(rows[kVoicePorts], c.voice_ports, 1, 1, [](std::string& o, const NamedBlock& port) {
     o += "voice-port " + port.name + "\n";
     kept_lines(o, port.opaque, " ");
   });
-  if (c.mgcp_fax_t38_ecm) rows[25] = {"mgcp fax t38 ecm\n", 3};
+  if (c.mgcp_fax_t38_ecm) rows[kMgcpFax] = {"mgcp fax t38 ecm\n", 3};
   if (c.sip_ua) {
-    rows[26].lines = "sip-ua \n";
-    kept_lines(rows[26].lines, c.sip_ua->opaque, " ");
-    rows[26].bangs = 2;
+    rows[kSipUa].lines = "sip-ua \n";
+    kept_lines(rows[kSipUa].lines, c.sip_ua->opaque, " ");
+    rows[kSipUa].bangs = 2;
   }
-  if (c.telephony) render_telephony(rows[27], *c.telephony);
-  {  // 28: templates, then DNs, each closed by two bangs
+  if (c.telephony) render_telephony(rows[kTelephonyService], *c.telephony);
+  {  // templates, then DNs, each closed by two bangs
     std::vector<std::string> blocks;
     for (const auto& [tag, t] : c.ephone_dn_templates) {
       std::string o = "ephone-dn-template  " + std::to_string(tag) + "\n";
@@ -344,12 +348,12 @@ std::array<Row, kRows> render_rows(const Config& c) {
       render_dn(o, tag, dn);
       blocks.push_back(std::move(o));
     }
-    repeated(rows[28], blocks, 2, 0, [](std::string& o, const std::string& b) { o += b; });
+    repeated(rows[kEphoneDns], blocks, 2, 0, [](std::string& o, const std::string& b) { o += b; });
   }
-  repeated(rows[29], c.ephones, 3, 0,
+  repeated(rows[kEphones], c.ephones, 3, 0,
            [](std::string& o, const auto& entry) { render_ephone(o, entry.first, entry.second); });
-  for (const auto& l : c.lines) render_line(rows[30].lines, l);
-  rows[30].bangs = 1;
+  for (const auto& l : c.lines) render_line(rows[kLines].lines, l);
+  rows[kLines].bangs = 1;
   return rows;
 }
 
@@ -365,30 +369,30 @@ void render_block(std::string& out, const OpaqueBlock& block) {
 }  // namespace
 
 std::string render_config_body(const Config& config, const RenderComments& comments) {
-  auto rows = render_rows(config);
+  auto rows = render_rows(config).rows;
   std::string out = "!\n";
   if (!comments.last_change.empty()) out += "! " + comments.last_change + "\n";
   if (!comments.nvram_updated.empty()) out += "! " + comments.nvram_updated + "\n";
   // A kept block goes after the lines of its row or, when that row printed no line, of the
-  // nearest row above that did: the row a reload would place it after again.
-  std::array<int, kRows> effective{};
-  effective[1] = 1;
-  for (int r = 2; r < kRows; ++r) effective[r] = rows[r].lines.empty() ? effective[r - 1] : r;
+  // nearest row above that did: the row a reload would place it after again. The body's start
+  // counts as printed.
+  std::array<std::size_t, kConfigRowCount> effective{};
+  for (std::size_t r = 1; r < kConfigRowCount; ++r)
+    effective[r] = rows[r].lines.empty() ? effective[r - 1] : r;
   auto blocks = config.opaque_blocks.begin();
   auto end = config.opaque_blocks.end();
-  auto emit_blocks = [&](int row) {
-    while (blocks != end && effective[std::clamp(blocks->slot, 1, kRows - 1)] <= row) {
+  auto emit_blocks = [&](std::size_t row) {
+    while (blocks != end && effective[static_cast<std::size_t>(blocks->row)] <= row) {
       render_block(out, blocks->block);
       ++blocks;
     }
   };
-  emit_blocks(1);
-  for (int r = 2; r < kRows; ++r) {
+  emit_blocks(0);
+  for (std::size_t r = 1; r < kConfigRowCount; ++r) {
     out += rows[r].lines;
     emit_blocks(r);
     bang(out, rows[r].bangs);
   }
-  emit_blocks(kRows);
   out += "end\n";
   return out;
 }

@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "grammar/text.hpp"
+
 namespace cmemu::runtime::csta {
 namespace {
 
@@ -24,23 +26,7 @@ struct IsOptional : std::false_type {};
 template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
 
-constexpr std::string_view kWhitespace = " \t\r\n";
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(kWhitespace);
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(kWhitespace);
-  return text.substr(first, last - first + 1);
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
+constexpr std::string_view kXmlWhitespace = " \t\r\n";  // XML 1.0's S
 
 std::string_view local_name(std::string_view qualified) {
   const auto colon = qualified.find(':');
@@ -432,8 +418,9 @@ ReadError prescan(std::string_view body, const CodecLimits& limits) {
     return end == std::string_view::npos ? end : end + terminator.size();
   };
   auto text_outside_root = [&](std::size_t end) {
-    return depth == 0 && body.substr(text_start, end - text_start).find_first_not_of(kWhitespace) !=
-                             std::string_view::npos;
+    return depth == 0 &&
+           body.substr(text_start, end - text_start).find_first_not_of(kXmlWhitespace) !=
+               std::string_view::npos;
   };
   while ((i = body.find('<', i)) != std::string_view::npos) {
     if (text_outside_root(i)) return ReadError::kMalformed;
@@ -551,7 +538,7 @@ pugi::xml_node find_path(pugi::xml_node node, std::string_view path) {
 }
 
 std::string_view text_of(pugi::xml_node node) {
-  return trim(node.text().get());
+  return text::trim(node.text().get(), kXmlWhitespace);
 }
 
 template <class E>
@@ -561,7 +548,7 @@ std::optional<E> parse_enum(std::string_view text) {
     if (names[i] == text) return static_cast<E>(i);
   }
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (iequals(names[i], text)) return static_cast<E>(i);
+    if (text::iequals(names[i], text)) return static_cast<E>(i);
   }
   return std::nullopt;
 }

@@ -1,0 +1,48 @@
+#pragma once
+// The rows of the rendered running-config, in the order IOS prints them (docs/commands.md §4).
+// A top-level command names the row its lines render in; a kept block read after it is placed at
+// that row (PlacedOpaqueBlock). The renderer prints the rows in this order, so a row added here
+// moves every later one with it and no number is kept in step by hand.
+#include <cstddef>
+
+namespace cmemu::runtime {
+
+enum class ConfigRow : unsigned char {
+  kBodyStart,            // the first `!` of the body and the change comments
+  kVersionService,       // version, service ...
+  kHostname,             // hostname
+  kBoot,                 // boot-start-marker, boot system ..., boot-end-marker
+  kLoggingEnable,        // logging ..., enable secret/password
+  kAaa,                  // aaa ...
+  kIpSourceRoute,        // ip source-route
+  kIpCefDomain,          // ip cef, ip domain ...
+  kDhcp,                 // ip dhcp excluded-address, ip dhcp pool
+  kIpv6Multilink,        // ipv6 cef, multilink bundle-name authenticated
+  kVoiceService,         // voice service voip
+  kVoiceRegisterGlobal,  // voice register global (its `!` even when empty)
+  kSessionServers,       // voice register session-server
+  kEmpty,                // an empty row: only its `!`
+  kVoiceProfiles,        // voice logout-profile, then voice user-profile
+  kVoiceCards,           // voice-card
+  kArchive,              // archive
+  kInterfaces,           // interface
+  kForwardingRoutes,     // ip forward-protocol nd, ip route ...
+  kIpHttpServer,         // ip http server
+  kIxiTransport,         // ixi transport http
+  kIxiApplication,       // ixi application cme
+  kControlPlane,         // control-plane
+  kVoicePorts,           // voice-port
+  kMgcpFax,              // mgcp fax t38 ecm
+  kSipUa,                // sip-ua
+  kTelephonyService,     // telephony-service
+  kEphoneDns,            // ephone-dn-template, then ephone-dn
+  kEphones,              // ephone
+  kLines,                // line con 0, line aux 0, line vty ... (`end` follows)
+};
+
+inline constexpr std::size_t kConfigRowCount = static_cast<std::size_t>(ConfigRow::kLines) + 1;
+
+/// Where a typed kept block goes: just before the `line` blocks (docs/commands.md §4).
+inline constexpr ConfigRow kTypedOpaqueRow = ConfigRow::kEphones;
+
+}  // namespace cmemu::runtime
