@@ -367,3 +367,15 @@ TEST_CASE("a request in the dialog stands for a lost ACK: the 2xx stops, the ses
   CHECK(lab.receive(100, 1s).empty());
   CHECK(lab.server.cti().sessions().size() == 1);
 }
+
+TEST_CASE("the router's transaction layer counts what it matched and dropped") {
+  Lab lab;
+  lab.open_session();  // the INVITE's transaction, found again by its 2xx's ACK
+  const auto& counters = lab.server.transactions().counters();
+  CHECK(counters.server_created == 1);
+  CHECK(counters.requests_matched == 1);
+  CHECK(lab.server.transactions().server_transactions() == 0);  // the ACK ended it
+  lab.answer(lab.request("INFO", 9, "nobody"), 200);  // an answer to nothing the router sent
+  lab.drain();
+  CHECK(counters.stray_responses == 1);
+}

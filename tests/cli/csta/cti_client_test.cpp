@@ -360,3 +360,60 @@ TEST_CASE("hold, retrieve and consultation move calls between active and held") 
 }
 
 }  // namespace
+
+namespace {
+
+TEST_CASE("the INVITE's transaction: a refusal is ACKed on its branch, silence is sent again") {
+  Router router;
+  CtiClient refused(harness_options(), kT0);
+  refused.start(kT0);
+  const Message& invite = router.take_one(refused);
+  ResponseSpec spec;
+  spec.status_code = 486;
+  spec.to_tag = "rtr1";
+  refused.receive(write_response(invite, spec), kT0);
+  const Message& ack = router.take_one(refused);
+  CHECK(ack.method == "ACK");  // RFC 3261 §17.1.1.3
+  CHECK(ack.top_via()->branch == invite.top_via()->branch);
+  CHECK(ack.to()->tag() == "rtr1");
+  CHECK(ack.cseq()->number == invite.cseq()->number);
+  CHECK(refused.outcome() == CtiClient::Outcome::kRefused);
+
+  CtiClient silent(harness_options(), kT0);
+  silent.start(kT0);
+  router.take_one(silent);
+  int sent = 0;
+  for (int ms : {500, 1500, 3500, 7500, 15500, 31500}) {  // timer A: doubling, no T2 cap
+    CHECK(silent.wake_at() == kT0 + std::chrono::milliseconds(ms));
+    silent.tick(kT0 + std::chrono::milliseconds(ms));
+    sent += static_cast<int>(silent.take_output().datagrams.size());
+  }
+  CHECK(sent == 6);
+  silent.tick(kT0 + std::chrono::seconds(32));  // timer B
+  CHECK(silent.phase() == CtiClient::Phase::kDone);
+  CHECK(silent.outcome() == CtiClient::Outcome::kTimedOut);
+}
+
+TEST_CASE(
+    "a copy of the INVITE's 2xx is ACKed again; a retransmitted router BYE is answered "
+    "once more") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  client.receive(router.ok(*router.invite_, status_body()), kT0 + std::chrono::seconds(1));
+  const Message& ack = router.take_one(client);
+  CHECK(ack.method == "ACK");
+  CHECK(ack.to()->tag() == "rtr1");
+
+  std::string bye = router.request(client, "BYE", 3, "");
+  client.receive(bye, kT0 + std::chrono::seconds(2));
+  CHECK(client.outcome() == CtiClient::Outcome::kEndedByRouter);
+  client.take_output();
+  client.receive(bye, kT0 + std::chrono::seconds(3));  // the router did not get the 200
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 1);
+  CHECK(parse(out.datagrams[0], Framing::kDatagram).message.status_code == 200);
+  CHECK(out.lines.empty());  // not a second ending
+}
+
+}  // namespace
