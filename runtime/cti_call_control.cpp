@@ -116,226 +116,233 @@ std::optional<csta::Extensions> CtiCallControl::private_data(CallId call) const 
   return extensions;
 }
 
-std::optional<ConnectionId> CtiCallControl::resolve(const csta::ConnectionId& id,
-                                                    csta::ErrorValue& error) const {
+// ---------------------------------------------------------------------------------------------
+// Services
+
+template <class Then>
+csta::Response CtiCallControl::with_connection(const csta::ConnectionId& id, Then then) const {
   CallId call_id = 0;
   auto [end, ec] =
       std::from_chars(id.call_id.data(), id.call_id.data() + id.call_id.size(), call_id);
   const Call* call = nullptr;
   if (ec == std::errc() && end == id.call_id.data() + id.call_id.size())
     call = calls_.call(call_id);
-  if (!call) {
-    error = OperationError::kInvalidCallId;
-    return std::nullopt;
-  }
+  if (!call) return refused(OperationError::kInvalidCallId);
   std::string number = CtiEngine::device_number(id.device_id);
   for (ConnectionId party : call->parties) {
     const Connection* connection = calls_.connection(party);
     const Line* line = connection ? calls_.line(connection->line) : nullptr;
-    if (line && line->number == number) return party;
+    if (line && line->number == number) return then(party);
   }
-  error = OperationError::kInvalidConnectionId;
-  return std::nullopt;
+  return refused(OperationError::kInvalidConnectionId);
 }
 
-const Line* CtiCallControl::watched_line(const csta::DeviceId& device, OperationError unknown,
-                                         csta::ErrorValue& error) const {
+template <class Then>
+csta::Response CtiCallControl::with_connections(const csta::ConnectionId& first,
+                                                const csta::ConnectionId& second, Then then) const {
+  return with_connection(first, [&](ConnectionId a) {
+    return with_connection(second, [&](ConnectionId b) { return then(a, b); });
+  });
+}
+
+template <class Then>
+csta::Response CtiCallControl::with_watched_line(const csta::DeviceId& device,
+                                                 OperationError unknown, Then then) const {
   std::string number = CtiEngine::device_number(device.text);
   const Line* line = number.empty() ? nullptr : calls_.line_by_number(number);
-  if (!line) {
-    error = unknown;
-    return nullptr;
-  }
-  if (!watched_.count(line->number)) {
-    error = OperationError::kPrivilegeViolationSpecifiedDevice;
-    return nullptr;
-  }
-  return line;
+  if (!line) return refused(unknown);
+  if (!watched_.count(line->number))
+    return refused(OperationError::kPrivilegeViolationSpecifiedDevice);
+  return then(*line);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Services
+std::string CtiCallControl::destination(const csta::DeviceId& device) const {
+  std::string number = CtiEngine::device_number(device.text);
+  if (number.empty() || !calls_.line_by_number(number)) return {};
+  return number;
+}
 
-std::optional<csta::Response> CtiCallControl::handle(const csta::Request& request) {
-  csta::ErrorValue error = OperationError::kGeneric;
-  auto connection = [&](const csta::ConnectionId& id) { return resolve(id, error); };
+csta::Response CtiCallControl::handle(const csta::MakeCall& request) {
+  return with_watched_line(
+      request.calling_device, OperationError::kInvalidCallingDeviceId,
+      [&](const Line& from) -> csta::Response {
+        // A number that names no DN is dialled and fails with FailedEvent destNotObtainable
+        // (docs/csta.md §9); only one that cannot be dialled is refused (§12).
+        std::string number = CtiEngine::device_number(request.called_directory_number.text);
+        if (number.empty()) return refused(OperationError::kInvalidCalledDeviceId);
+        // doNotPrompt goes off-hook on the speaker and dials; prompt (the ECMA-269 default when
+        // autoOriginate is absent) rings the calling phone first. A `cti notify` DN with no
+        // phone calls from the DN itself (docs/decisions.md #29).
+        bool prompt = request.auto_originate.value_or(csta::AutoOriginate::kPrompt) ==
+                      csta::AutoOriginate::kPrompt;
+        ConnectionId calling = 0;
+        CallError result = calls_.make_call(from.tag, number, prompt, &calling);
+        if (result == CallError::kInvalidDestination)
+          return refused(OperationError::kInvalidCalledDeviceId);
+        const Connection* made = calls_.connection(calling);
+        if (result != CallError::kNone && !made) return refused(error_of(result));
+        return csta::MakeCallResponse{.calling_device = {made ? std::to_string(made->call) : "0",
+                                                         request.calling_device.text}};
+      });
+}
 
-  if (const auto* m = std::get_if<csta::MakeCall>(&request)) {
-    const Line* from =
-        watched_line(m->calling_device, OperationError::kInvalidCallingDeviceId, error);
-    if (!from) return refused(error);
-    // A number that names no DN is dialled and fails with FailedEvent destNotObtainable
-    // (docs/csta.md §9); only one that cannot be dialled is refused (§12).
-    std::string number = CtiEngine::device_number(m->called_directory_number.text);
-    if (number.empty()) return refused(OperationError::kInvalidCalledDeviceId);
-    // doNotPrompt goes off-hook on the speaker and dials; prompt (the ECMA-269 default when
-    // autoOriginate is absent) rings the calling phone first. A `cti notify` DN with no phone
-    // calls from the DN itself (docs/decisions.md #29).
-    bool prompt =
-        m->auto_originate.value_or(csta::AutoOriginate::kPrompt) == csta::AutoOriginate::kPrompt;
-    ConnectionId calling = 0;
-    CallError result = calls_.make_call(from->tag, number, prompt, &calling);
-    if (result == CallError::kInvalidDestination)
-      return refused(OperationError::kInvalidCalledDeviceId);
-    if (result != CallError::kNone && calls_.connection(calling) == nullptr)
-      return refused(error_of(result));
-    const Connection* made = calls_.connection(calling);
-    csta::MakeCallResponse response;
-    response.calling_device = {made ? std::to_string(made->call) : "0", m->calling_device.text};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::AnswerCall>(&request)) {
-    auto id = connection(m->call_to_be_answered);
-    if (!id) return refused(error);
-    return done_or(calls_.answer(*id), csta::AnswerCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::ClearConnection>(&request)) {
-    auto id = connection(m->connection_to_be_cleared);
-    if (!id) return refused(error);
-    return done_or(calls_.clear(*id), csta::ClearConnectionResponse{});
-  }
-  if (const auto* m = std::get_if<csta::HoldCall>(&request)) {
-    auto id = connection(m->call_to_be_held);
-    if (!id) return refused(error);
-    return done_or(calls_.hold(*id), csta::HoldCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::RetrieveCall>(&request)) {
-    auto id = connection(m->call_to_be_retrieved);
-    if (!id) return refused(error);
-    return done_or(calls_.retrieve(*id), csta::RetrieveCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::ReconnectCall>(&request)) {
-    auto active = connection(m->active_call);
-    if (!active) return refused(error);
-    auto held = connection(m->held_call);
-    if (!held) return refused(error);
-    return done_or(calls_.reconnect(*active, *held), csta::ReconnectCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::AlternateCall>(&request)) {
-    auto held = connection(m->held_call);
-    if (!held) return refused(error);
-    auto active = connection(m->active_call);
-    if (!active) return refused(error);
-    return done_or(calls_.alternate(*held, *active), csta::AlternateCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::DeflectCall>(&request)) {
-    auto id = connection(m->call_to_be_diverted);
-    if (!id) return refused(error);
-    std::string number = CtiEngine::device_number(m->new_destination.text);
-    if (number.empty() || !calls_.line_by_number(number))
-      return refused(OperationError::kInvalidDestination);
-    return done_or(calls_.deflect(*id, number), csta::DeflectCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::SingleStepTransferCall>(&request)) {
-    auto id = connection(m->active_call);
-    if (!id) return refused(error);
-    std::string number = CtiEngine::device_number(m->transferred_to.text);
-    if (number.empty() || !calls_.line_by_number(number))
-      return refused(OperationError::kInvalidDestination);
+csta::Response CtiCallControl::handle(const csta::AnswerCall& request) {
+  return with_connection(request.call_to_be_answered, [&](ConnectionId id) {
+    return done_or(calls_.answer(id), csta::AnswerCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::ClearConnection& request) {
+  return with_connection(request.connection_to_be_cleared, [&](ConnectionId id) {
+    return done_or(calls_.clear(id), csta::ClearConnectionResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::HoldCall& request) {
+  return with_connection(request.call_to_be_held, [&](ConnectionId id) {
+    return done_or(calls_.hold(id), csta::HoldCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::RetrieveCall& request) {
+  return with_connection(request.call_to_be_retrieved, [&](ConnectionId id) {
+    return done_or(calls_.retrieve(id), csta::RetrieveCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::ReconnectCall& request) {
+  return with_connections(
+      request.active_call, request.held_call, [&](ConnectionId active, ConnectionId held) {
+        return done_or(calls_.reconnect(active, held), csta::ReconnectCallResponse{});
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::AlternateCall& request) {
+  return with_connections(
+      request.held_call, request.active_call, [&](ConnectionId held, ConnectionId active) {
+        return done_or(calls_.alternate(held, active), csta::AlternateCallResponse{});
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::DeflectCall& request) {
+  return with_connection(request.call_to_be_diverted, [&](ConnectionId id) {
+    std::string number = destination(request.new_destination);
+    if (number.empty()) return refused(OperationError::kInvalidDestination);
+    return done_or(calls_.deflect(id, number), csta::DeflectCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::SingleStepTransferCall& request) {
+  return with_connection(request.active_call, [&](ConnectionId id) -> csta::Response {
+    std::string number = destination(request.transferred_to);
+    if (number.empty()) return refused(OperationError::kInvalidDestination);
     ConnectionId moved = 0;
-    CallError result = calls_.single_step_transfer(*id, number, &moved);
+    CallError result = calls_.single_step_transfer(id, number, &moved);
     if (result != CallError::kNone) return refused(error_of(result));
     const Connection* transferred = calls_.connection(moved);
-    csta::SingleStepTransferCallResponse response;
-    response.transferred_call = {
-        transferred ? std::to_string(transferred->call) : m->active_call.call_id,
-        m->transferred_to.text};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::ConsultationCall>(&request)) {
-    auto id = connection(m->existing_call);
-    if (!id) return refused(error);
-    std::string number = CtiEngine::device_number(m->consulted_device.text);
-    if (number.empty() || !calls_.line_by_number(number))
-      return refused(OperationError::kInvalidDestination);
+    return csta::SingleStepTransferCallResponse{
+        {transferred ? std::to_string(transferred->call) : request.active_call.call_id,
+         request.transferred_to.text}};
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::ConsultationCall& request) {
+  return with_connection(request.existing_call, [&](ConnectionId id) -> csta::Response {
+    std::string number = destination(request.consulted_device);
+    if (number.empty()) return refused(OperationError::kInvalidDestination);
     ConnectionId created = 0;
-    CallError result = calls_.consult(*id, number, &created);
+    CallError result = calls_.consult(id, number, &created);
     if (result != CallError::kNone) return refused(error_of(result));
     const Connection* initiated = calls_.connection(created);
-    csta::ConsultationCallResponse response;
-    response.initiated_call = {initiated ? std::to_string(initiated->call) : "0",
-                               m->existing_call.device_id};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::TransferCall>(&request)) {
-    auto held = connection(m->held_call);
-    if (!held) return refused(error);
-    auto active = connection(m->active_call);
-    if (!active) return refused(error);
-    const Connection* transferee = calls_.peer(*held);
-    const Connection* consulting = calls_.connection(*active);
-    std::string survivor = consulting ? std::to_string(consulting->call) : m->active_call.call_id;
-    std::string transferee_device =
-        transferee ? connection_id(*transferee, m->held_call.device_id).device_id : "";
-    CallError result = calls_.transfer(*held, *active);
-    if (result != CallError::kNone) return refused(error_of(result));
-    csta::TransferCallResponse response;
-    response.transferred_call = {survivor, transferee_device};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::GenerateDigits>(&request)) {
-    auto id = connection(m->connection_to_send_digits);
-    if (!id) return refused(error);
-    if (m->digit_mode == csta::DigitMode::kRotaryPulse)
+    return csta::ConsultationCallResponse{
+        {initiated ? std::to_string(initiated->call) : "0", request.existing_call.device_id}};
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::TransferCall& request) {
+  return with_connections(
+      request.held_call, request.active_call,
+      [&](ConnectionId held, ConnectionId active) -> csta::Response {
+        // The answer names the survivor and the transferee, which the transfer changes.
+        const Connection* transferee = calls_.peer(held);
+        const Connection* consulting = calls_.connection(active);
+        std::string survivor =
+            consulting ? std::to_string(consulting->call) : request.active_call.call_id;
+        std::string transferee_device =
+            transferee ? connection_id(*transferee, request.held_call.device_id).device_id : "";
+        CallError result = calls_.transfer(held, active);
+        if (result != CallError::kNone) return refused(error_of(result));
+        return csta::TransferCallResponse{{survivor, transferee_device}};
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::GenerateDigits& request) {
+  return with_connection(request.connection_to_send_digits, [&](ConnectionId id) {
+    if (request.digit_mode == csta::DigitMode::kRotaryPulse)
       return refused(OperationError::kDigitModeNotSupported);
-    return done_or(calls_.generate_digits(*id, m->characters_to_send),
+    return done_or(calls_.generate_digits(id, request.characters_to_send),
                    csta::GenerateDigitsResponse{});
-  }
-  if (const auto* m = std::get_if<csta::GetDoNotDisturb>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    csta::GetDoNotDisturbResponse response;
-    response.do_not_disturb_on = line->dnd;
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::SetDoNotDisturb>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    return done_or(calls_.set_do_not_disturb(line->tag, m->do_not_disturb_on),
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::GetDoNotDisturb& request) {
+  return with_watched_line(
+      request.device, OperationError::kInvalidDeviceId,
+      [](const Line& line) -> csta::Response { return csta::GetDoNotDisturbResponse{line.dnd}; });
+}
+
+csta::Response CtiCallControl::handle(const csta::SetDoNotDisturb& request) {
+  return with_watched_line(request.device, OperationError::kInvalidDeviceId, [&](const Line& line) {
+    return done_or(calls_.set_do_not_disturb(line.tag, request.do_not_disturb_on),
                    csta::SetDoNotDisturbResponse{});
-  }
-  if (const auto* m = std::get_if<csta::GetForwarding>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    csta::ForwardListItem item;
-    item.forward_status = !line->forward_all.empty();
-    if (item.forward_status)
-      item.forward_dn = csta::DeviceId{device_form(line->forward_all, m->device.text), {}};
-    csta::GetForwardingResponse response;
-    response.forwarding_list.push_back(std::move(item));
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::SetForwarding>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    if (m->forwarding_type && *m->forwarding_type != csta::ForwardingType::kForwardImmediate)
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::GetForwarding& request) {
+  return with_watched_line(
+      request.device, OperationError::kInvalidDeviceId, [&](const Line& line) -> csta::Response {
+        csta::ForwardListItem item;
+        item.forward_status = !line.forward_all.empty();
+        if (item.forward_status)
+          item.forward_dn = csta::DeviceId{device_form(line.forward_all, request.device.text), {}};
+        return csta::GetForwardingResponse{{std::move(item)}};
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::SetForwarding& request) {
+  return with_watched_line(request.device, OperationError::kInvalidDeviceId, [&](const Line& line) {
+    if (request.forwarding_type &&
+        *request.forwarding_type != csta::ForwardingType::kForwardImmediate)
       return refused(OperationError::kInvalidForwardingType);
     std::string target;
-    if (m->activate_forward) {
-      if (!m->forward_dn) return refused(OperationError::kInvalidForwardingDestination);
-      target = CtiEngine::device_number(m->forward_dn->text);
-      if (target.empty() || !calls_.line_by_number(target) || target == line->number)
+    if (request.activate_forward) {
+      if (!request.forward_dn) return refused(OperationError::kInvalidForwardingDestination);
+      target = destination(*request.forward_dn);
+      if (target.empty() || target == line.number)
         return refused(OperationError::kInvalidForwardingDestination);
     }
-    return done_or(calls_.set_forward_all(line->tag, target), csta::SetForwardingResponse{});
-  }
-  if (const auto* m = std::get_if<csta::SetMessageWaitingIndicator>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    return done_or(calls_.set_message_waiting(line->tag, m->message_waiting_on),
+    return done_or(calls_.set_forward_all(line.tag, target), csta::SetForwardingResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::SetMessageWaitingIndicator& request) {
+  return with_watched_line(request.device, OperationError::kInvalidDeviceId, [&](const Line& line) {
+    return done_or(calls_.set_message_waiting(line.tag, request.message_waiting_on),
                    csta::SetMessageWaitingIndicatorResponse{});
-  }
-  if (const auto* m = std::get_if<csta::SnapshotDevice>(&request)) {
-    const Line* line = watched_line(m->snapshot_object, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    csta::SnapshotDeviceResponse response;
-    for (ConnectionId id : line->connections)
-      if (const Connection* party = calls_.connection(id))
-        response.calls.push_back(
-            {connection_id(*party, m->snapshot_object.text), local_state(party->state)});
-    return response;
-  }
-  return std::nullopt;
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::SnapshotDevice& request) {
+  return with_watched_line(
+      request.snapshot_object, OperationError::kInvalidDeviceId,
+      [&](const Line& line) -> csta::Response {
+        csta::SnapshotDeviceResponse response;
+        for (ConnectionId id : line.connections)
+          if (const Connection* party = calls_.connection(id))
+            response.calls.push_back(
+                {connection_id(*party, request.snapshot_object.text), local_state(party->state)});
+        return response;
+      });
 }
 
 // ---------------------------------------------------------------------------------------------
