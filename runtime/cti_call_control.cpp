@@ -370,254 +370,268 @@ void CtiCallControl::forget(const CallEvent& event) {
   if (!call || call->parties.size() <= 1) participants_.erase(event.call);
 }
 
-std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
-                                                    const MonitoredDevice& device) const {
-  std::vector<csta::Event> out;
-  const Line* mine = calls_.line_by_number(device.number);
-  if (!mine) return out;
-  int tag = mine->tag;
-  auto participant = [&] {
-    auto it = participants_.find(event.call);
-    return it != participants_.end() && it->second.count(tag) > 0;
-  };
-  bool own_line = event.line == tag;
-  if (!own_line && !participant()) return out;
+bool CtiCallControl::took_part(CallId call, int tag) const {
+  auto it = participants_.find(call);
+  return it != participants_.end() && it->second.count(tag) > 0;
+}
 
-  const std::string& model = device.device_text;
-  const Call* call = calls_.call(event.call);
-  const Connection* subject = calls_.connection(event.connection);
-  // The monitored line itself is echoed exactly as the client wrote it (docs/csta.md §3: MOC
-  // compares character for character); other parties take its form (docs/decisions.md #19).
-  auto form = [&](std::string_view number) {
-    if (number == device.number && !suppress_conversion_) return device.device_text;
-    return device_form(number, model);
-  };
-  auto event_device = [&](std::string_view number) {
+namespace {
+
+/// Line features belong to no call: their events carry no private data.
+template <class E>
+constexpr bool kLineFeature =
+    std::is_same_v<E, csta::DoNotDisturbEvent> || std::is_same_v<E, csta::ForwardingEvent> ||
+    std::is_same_v<E, csta::MessageWaitingEvent>;
+
+/// One call event as the monitor of one device sees it: what the event builders below read, and
+/// the fields every event shares.
+struct MonitorView {
+  const CtiCallControl& control;
+  const CallModel& calls;
+  const CallEvent& event;
+  const MonitoredDevice& device;
+  bool suppress_conversion;
+  std::optional<csta::Extensions> extensions;  // the call's private data
+  int tag;                                     // the monitored line
+  bool own_line;                               // the event is about the monitored line
+  const Call* call;                            // nullptr for line features
+
+  /// `e` with the fields events share: the monitor's cross-reference ID, the event's cause, the
+  /// call's calling, called and last redirection device where `e` has them, and, for a call's
+  /// events, the private data (docs/csta.md §9, §10, docs/decisions.md #20).
+  template <class E>
+  E finish(E e) const {
+    e.monitor_cross_ref_id = device.cross_ref_id;
+    if constexpr (requires { e.cause; }) e.cause = cause_of(event.cause);
+    if constexpr (requires { e.calling_device; }) {
+      e.calling_device = device_of(call ? call->calling_number : "");
+      e.called_device = called();
+    }
+    if constexpr (requires { e.last_redirection_device; })
+      e.last_redirection_device = redirection();
+    if constexpr (!kLineFeature<E>) e.extensions = extensions;
+    return e;
+  }
+
+  /// A DN in the monitor's form. The monitored line itself is echoed exactly as the client wrote
+  /// it (docs/csta.md §3: MOC compares character for character); other parties take its form
+  /// (docs/decisions.md #19).
+  std::string form(std::string_view number) const {
+    if (number == device.number && !suppress_conversion) return device.device_text;
+    return control.device_form(number, device.device_text);
+  }
+  csta::EventDevice device_of(std::string_view number) const {
     return number.empty() ? csta::EventDevice{csta::EventDevice::Kind::kNotKnown, {}}
                           : csta::EventDevice::known(form(number));
-  };
-  auto number_of = [&](int line_tag) {
-    const Line* line = calls_.line(line_tag);
+  }
+  std::string number_of(int line_tag) const {
+    const Line* line = calls.line(line_tag);
     return line ? line->number : std::string();
-  };
-  auto subject_id = [&] {
-    return csta::ConnectionId{std::to_string(event.call), form(number_of(event.line))};
-  };
-  // The monitored device's own state in this call (docs/csta.md §9 localConnectionInfo).
-  auto own_state = [&]() -> csta::LocalConnectionState {
+  }
+  csta::ConnectionId connection(CallId call_id, std::string_view number) const {
+    return {std::to_string(call_id), form(number)};
+  }
+  /// The connection that changed: this call's party on the event's line.
+  csta::ConnectionId subject() const { return connection(event.call, number_of(event.line)); }
+  /// The device of the event's line (alerting, answering, releasing, holding ...).
+  csta::EventDevice subject_device() const { return device_of(number_of(event.line)); }
+  /// The monitored device's own state in this call (docs/csta.md §9 localConnectionInfo).
+  csta::LocalConnectionState own_state() const {
     if (event.connection != 0 && own_line && event.type == CallEventType::kConnectionCleared)
       return csta::LocalConnectionState::kNull;
     if (call)
       for (ConnectionId id : call->parties)
-        if (const Connection* party = calls_.connection(id); party && party->line == tag)
+        if (const Connection* party = calls.connection(id); party && party->line == tag)
           return local_state(party->state);
     return csta::LocalConnectionState::kNull;
-  };
-  auto calling = [&] { return event_device(call ? call->calling_number : ""); };
-  auto called = [&] { return event_device(call ? call->called_number : ""); };
-  auto redirection = [&] {
+  }
+  csta::EventDevice called() const { return device_of(call ? call->called_number : ""); }
+  csta::RedirectionDevice redirection() const {
     csta::RedirectionDevice redirect;
     if (call && !call->redirecting_number.empty()) {
       redirect.kind = csta::RedirectionDevice::Kind::kNumberDialed;
       redirect.number_dialed = form(call->redirecting_number);
     }
     return redirect;
-  };
-  auto extensions = private_data(event.call);
+  }
+};
 
-  switch (event.type) {
+// One builder per CSTA event (docs/csta.md §9 lists each one's children); nullopt where the
+// monitor gets none.
+
+std::optional<csta::ServiceInitiatedEvent> service_initiated(const MonitorView& v) {
+  if (!v.own_line || !v.calls.connection(v.event.connection)) return std::nullopt;
+  return v.finish(
+      csta::ServiceInitiatedEvent{.initiated_connection = v.subject(),
+                                  .initiating_device = v.device_of(v.device.number),
+                                  .local_connection_info = csta::LocalConnectionState::kInitiated});
+}
+
+std::optional<csta::OriginatedEvent> originated(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  auto e = v.finish(
+      csta::OriginatedEvent{.originated_connection = v.subject(),
+                            .local_connection_info = csta::LocalConnectionState::kConnected});
+  e.cause = csta::EventCause::kNewCall;  // whatever completed the dialling (docs/csta.md §9)
+  return e;
+}
+
+csta::DeliveredEvent delivered(const MonitorView& v) {
+  return v.finish(csta::DeliveredEvent{.connection = v.subject(),
+                                       .alerting_device = v.subject_device(),
+                                       .local_connection_info = v.own_state()});
+}
+
+csta::EstablishedEvent established(const MonitorView& v) {
+  return v.finish(csta::EstablishedEvent{.established_connection = v.subject(),
+                                         .answering_device = v.subject_device(),
+                                         .local_connection_info = v.own_state()});
+}
+
+csta::ConnectionClearedEvent connection_cleared(const MonitorView& v) {
+  return v.finish(csta::ConnectionClearedEvent{.dropped_connection = v.subject(),
+                                               .releasing_device = v.subject_device(),
+                                               .local_connection_info = v.own_state()});
+}
+
+csta::HeldEvent held(const MonitorView& v) {
+  return v.finish(csta::HeldEvent{.held_connection = v.subject(),
+                                  .holding_device = v.subject_device(),
+                                  .local_connection_info = v.own_state()});
+}
+
+csta::RetrievedEvent retrieved(const MonitorView& v) {
+  return v.finish(csta::RetrievedEvent{.retrieved_connection = v.subject(),
+                                       .retrieving_device = v.subject_device(),
+                                       .local_connection_info = v.own_state()});
+}
+
+csta::DivertedEvent diverted(const MonitorView& v) {
+  return v.finish(csta::DivertedEvent{
+      .connection = v.subject(),
+      .diverting_device = v.subject_device(),
+      .new_destination = v.device_of(v.event.number),
+      .local_connection_info = v.own_line ? csta::LocalConnectionState::kNull : v.own_state()});
+}
+
+csta::TransferedEvent transferred(const MonitorView& v) {
+  const CallEvent& event = v.event;
+  std::string transferring = v.number_of(event.transferring_line);
+  csta::TransferedEvent e{.primary_old_call = v.connection(event.old_call, transferring),
+                          .transferring_device = v.device_of(transferring)};
+  if (event.old_call != event.call) e.secondary_old_call = v.connection(event.call, transferring);
+  if (v.call)
+    for (ConnectionId id : v.call->parties) {
+      const Connection* party = v.calls.connection(id);
+      if (!party || party->line == event.transferring_line) continue;
+      std::string number = v.number_of(party->line);
+      bool moved = party->line == event.line;
+      e.transferred_connections.push_back(
+          {v.connection(event.call, number),
+           v.connection(moved ? event.old_call : event.call, number)});
+      if (!moved) e.transferred_to_device = v.device_of(number);
+    }
+  // A single-step transfer's target is not yet a party: the event names it.
+  if (!event.number.empty())
+    e.transferred_to_device = v.device_of(event.number);
+  else if (e.transferred_to_device.identifier.empty() && v.call)
+    e.transferred_to_device = v.called();
+  e.local_connection_info =
+      v.tag == event.transferring_line ? csta::LocalConnectionState::kNull : v.own_state();
+  return v.finish(std::move(e));
+}
+
+csta::FailedEvent failed(const MonitorView& v) {
+  std::string target = v.call ? v.call->called_number : std::string();
+  return v.finish(csta::FailedEvent{
+      .failed_connection = v.connection(v.event.call, target),
+      .failing_device = v.device_of(target),
+      .local_connection_info = v.own_line ? csta::LocalConnectionState::kFail : v.own_state()});
+}
+
+/// To the monitors of every party (docs/decisions.md #16), like Held: the far party's application
+/// learns the digits here (the far phone gets no SCCP message for them).
+csta::DigitsGeneratedEvent digits_generated(const MonitorView& v) {
+  return v.finish(csta::DigitsGeneratedEvent{.connection = v.subject(),
+                                             .digit_generated_list = v.event.digits});
+}
+
+std::optional<csta::DoNotDisturbEvent> do_not_disturb(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  return v.finish(csta::DoNotDisturbEvent{.device = v.device_of(v.device.number),
+                                          .do_not_disturb_on = v.event.on});
+}
+
+std::optional<csta::ForwardingEvent> forwarding(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  csta::ForwardingEvent e{.device = v.device_of(v.device.number),
+                          .forwarding_type = csta::ForwardingType::kForwardImmediate,
+                          .forward_status = v.event.on};
+  if (v.event.on) e.forward_to = csta::DeviceId{v.form(v.event.number), {}};
+  return v.finish(std::move(e));
+}
+
+std::optional<csta::MessageWaitingEvent> message_waiting(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  return v.finish(csta::MessageWaitingEvent{.target_device = v.device_of(v.device.number),
+                                            .message_waiting_on = v.event.on});
+}
+
+std::optional<csta::Event> event_for(const MonitorView& v) {
+  switch (v.event.type) {
     case CallEventType::kServiceInitiated:
-      if (own_line && subject) {
-        csta::ServiceInitiatedEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.initiated_connection = subject_id();
-        e.initiating_device = event_device(device.number);
-        e.local_connection_info = csta::LocalConnectionState::kInitiated;
-        e.cause = cause_of(event.cause);
-        e.extensions = extensions;
-        out.push_back(std::move(e));
-      }
-      break;
+      return service_initiated(v);
     case CallEventType::kOriginated:
-      if (own_line) {
-        csta::OriginatedEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.originated_connection = subject_id();
-        e.calling_device = calling();
-        e.called_device = called();
-        e.local_connection_info = csta::LocalConnectionState::kConnected;
-        e.cause = csta::EventCause::kNewCall;
-        e.extensions = extensions;
-        out.push_back(std::move(e));
-      }
-      break;
-    case CallEventType::kDelivered: {
-      csta::DeliveredEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.connection = subject_id();
-      e.alerting_device = event_device(number_of(event.line));
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kEstablished: {
-      csta::EstablishedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.established_connection = subject_id();
-      e.answering_device = event_device(number_of(event.line));
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kConnectionCleared: {
-      csta::ConnectionClearedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.dropped_connection = subject_id();
-      e.releasing_device = event_device(number_of(event.line));
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kHeld: {
-      csta::HeldEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.held_connection = subject_id();
-      e.holding_device = event_device(number_of(event.line));
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kRetrieved: {
-      csta::RetrievedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.retrieved_connection = subject_id();
-      e.retrieving_device = event_device(number_of(event.line));
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kDiverted: {
-      csta::DivertedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.connection = subject_id();
-      e.diverting_device = event_device(number_of(event.line));
-      e.new_destination = event_device(event.number);
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_line ? csta::LocalConnectionState::kNull : own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kTransferred: {
-      std::string transferring = number_of(event.transferring_line);
-      csta::TransferedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.primary_old_call = {std::to_string(event.old_call), form(transferring)};
-      if (event.old_call != event.call)
-        e.secondary_old_call = csta::ConnectionId{std::to_string(event.call), form(transferring)};
-      e.transferring_device = event_device(transferring);
-      if (call)
-        for (ConnectionId id : call->parties) {
-          const Connection* party = calls_.connection(id);
-          if (!party || party->line == event.transferring_line) continue;
-          std::string number = number_of(party->line);
-          csta::ConnectionListItem item;
-          item.new_connection = csta::ConnectionId{std::to_string(event.call), form(number)};
-          bool moved = party->line == event.line;
-          item.old_connection =
-              csta::ConnectionId{std::to_string(moved ? event.old_call : event.call), form(number)};
-          e.transferred_connections.push_back(std::move(item));
-          if (!moved) e.transferred_to_device = event_device(number);
-        }
-      // A single-step transfer's target is not yet a party: the event names it.
-      if (!event.number.empty())
-        e.transferred_to_device = event_device(event.number);
-      else if (e.transferred_to_device.identifier.empty() && call)
-        e.transferred_to_device = called();
-      e.local_connection_info =
-          tag == event.transferring_line ? csta::LocalConnectionState::kNull : own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kFailed: {
-      csta::FailedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      std::string target = call ? call->called_number : std::string();
-      e.failed_connection = {std::to_string(event.call), form(target)};
-      e.failing_device = event_device(target);
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_line ? csta::LocalConnectionState::kFail : own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kDigitsGenerated: {
-      // To the monitors of every party (docs/decisions.md #16), like Held: the far party's
-      // application learns the digits here (the far phone gets no SCCP message for them).
-      csta::DigitsGeneratedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.connection = subject_id();
-      e.digit_generated_list = event.digits;
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
+      return originated(v);
+    case CallEventType::kDelivered:
+      return delivered(v);
+    case CallEventType::kEstablished:
+      return established(v);
+    case CallEventType::kConnectionCleared:
+      return connection_cleared(v);
+    case CallEventType::kHeld:
+      return held(v);
+    case CallEventType::kRetrieved:
+      return retrieved(v);
+    case CallEventType::kDiverted:
+      return diverted(v);
+    case CallEventType::kTransferred:
+      return transferred(v);
+    case CallEventType::kFailed:
+      return failed(v);
+    case CallEventType::kDigitsGenerated:
+      return digits_generated(v);
     case CallEventType::kDoNotDisturb:
-      if (own_line) {
-        csta::DoNotDisturbEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.device = event_device(device.number);
-        e.do_not_disturb_on = event.on;
-        out.push_back(std::move(e));
-      }
-      break;
+      return do_not_disturb(v);
     case CallEventType::kForwarding:
-      if (own_line) {
-        csta::ForwardingEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.device = event_device(device.number);
-        e.forwarding_type = csta::ForwardingType::kForwardImmediate;
-        e.forward_status = event.on;
-        if (event.on) e.forward_to = csta::DeviceId{form(event.number), {}};
-        out.push_back(std::move(e));
-      }
-      break;
+      return forwarding(v);
     case CallEventType::kMessageWaiting:
-      if (own_line) {
-        csta::MessageWaitingEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.target_device = event_device(device.number);
-        e.message_waiting_on = event.on;
-        out.push_back(std::move(e));
-      }
-      break;
+      return message_waiting(v);
     case CallEventType::kDigitDialed:
       break;  // no CSTA event
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
+                                                    const MonitoredDevice& device) const {
+  const Line* mine = calls_.line_by_number(device.number);
+  if (!mine) return {};
+  bool own_line = event.line == mine->tag;
+  if (!own_line && !took_part(event.call, mine->tag)) return {};
+  const MonitorView view{.control = *this,
+                         .calls = calls_,
+                         .event = event,
+                         .device = device,
+                         .suppress_conversion = suppress_conversion_,
+                         .extensions = private_data(event.call),
+                         .tag = mine->tag,
+                         .own_line = own_line,
+                         .call = calls_.call(event.call)};
+  std::vector<csta::Event> out;
+  if (auto built = event_for(view)) out.push_back(std::move(*built));
   return out;
 }
 

@@ -87,6 +87,8 @@ class CtiCallControl {
   std::string destination(const csta::DeviceId& device) const;
   csta::ConnectionId connection_id(const Connection& connection, std::string_view model) const;
   std::optional<csta::Extensions> private_data(CallId call) const;
+  /// Whether line `tag` took part in `call` (see note()).
+  bool took_part(CallId call, int tag) const;
 
   CallModel& calls_;
   std::set<std::string> watched_;
