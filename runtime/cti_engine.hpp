@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "runtime/call_model.hpp"
-#include "runtime/csta/device_id.hpp"
 
 namespace cmemu::runtime {
 
@@ -71,9 +70,6 @@ class CtiEngine final : public CallObserver {
   /// `no cti shutdown` is in force.
   bool open() const { return open_; }
 
-  /// The DN a device identifier names: csta::device_number (docs/csta.md §5), under the name
-  /// the call control and the SIP listener use.
-  static std::string device_number(std::string_view text) { return csta::device_number(text); }
   /// The numbers of the DNs with `cti watch` (on the ephone-dn or its template).
   static std::set<std::string> watched_numbers(const Config& config);
   /// Whether `number` is a configured DN with `cti watch` (from an ephone-dn or its template).

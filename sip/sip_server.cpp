@@ -5,10 +5,12 @@
 #include <chrono>
 #include <variant>
 
+#include "grammar/text.hpp"
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/csta/codec.hpp"
+#include "runtime/csta/device_id.hpp"
 #include "sip/event_queue.hpp"
 #include "sip/writer.hpp"
 
@@ -32,11 +34,7 @@ constexpr const char* kCstaContentType = "application/csta+xml";
 
 std::string content_type_of(const Message& message) {
   auto value = message.value("Content-Type").value_or(std::string_view{});
-  value = value.substr(0, value.find(';'));
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  std::string lower(value);
-  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return lower;
+  return text::lower(text::trim_right(value.substr(0, value.find(';')), " "));
 }
 
 std::string peer_text(const Peer& peer) {
@@ -274,7 +272,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   if (!dn_numbers_.count(line)) {
     const auto* rss = std::get_if<runtime::csta::RequestSystemStatus>(&read.message);
     if (rss && rss->extensions && rss->extensions->lcs_line)
-      line = runtime::CtiEngine::device_number(*rss->extensions->lcs_line);
+      line = runtime::csta::device_number(*rss->extensions->lcs_line);
   }
   if (!dn_numbers_.count(line)) {
     spec.status_code = 404;  // docs/decisions.md #13: not a line of this router

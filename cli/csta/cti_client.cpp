@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "runtime/csta/codec.hpp"
+#include "runtime/csta/device_id.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
 
@@ -96,16 +97,6 @@ std::string status_line(int status) {
 }
 
 }  // namespace
-
-std::string device_number(std::string_view device) {
-  for (std::string_view scheme : {"tel:", "sip:", "sips:"}) {
-    if (device.size() >= scheme.size() && iequals(device.substr(0, scheme.size()), scheme)) {
-      device.remove_prefix(scheme.size());
-      return std::string(device.substr(0, device.find_first_of(";@")));
-    }
-  }
-  return std::string(device);
-}
 
 std::string describe_event(const csta::Event& event) {
   std::string text(csta::element_name(event));
@@ -649,7 +640,7 @@ std::optional<ClientTime> CtiClient::wake_at() const {
 // Calls
 
 bool CtiClient::is_line(std::string_view device) const {
-  return device == line_uri_ || device_number(device) == options_.line;
+  return device == line_uri_ || csta::device_number(device) == options_.line;
 }
 
 void CtiClient::forget(const std::string& call) {

@@ -203,7 +203,5 @@ std::string describe_event(const csta::Event& event);
 /// One line for an answer: `response MakeCallResponse call=5 device=tel:201` or
 /// `error stateIncompatibility/noCallToAnswer`.
 std::string describe_response(const csta::Response& response);
-/// The number in a device: a tel:/sip: URI's user part up to ';' or '@', else the text.
-std::string device_number(std::string_view device);
 
 }  // namespace cmemu::sip

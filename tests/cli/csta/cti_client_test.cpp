@@ -2,6 +2,7 @@
 // tags, UPDATE refresh, close), answers to the router's INFOs and BYE, call tracking and event
 // lines, with the router played by write_response() and an injected clock.
 #include "cli/csta/cti_client.hpp"
+#include "runtime/csta/device_id.hpp"
 
 #include <doctest/doctest.h>
 
@@ -323,8 +324,8 @@ TEST_CASE("event lines name the element, the main connection, state, cause and d
   csta::CstaErrorCode error;
   error.error = csta::StateIncompatibilityError::kNoCallToAnswer;
   CHECK(describe_response(error) == "error stateIncompatibility/noCallToAnswer");
-  CHECK(device_number("tel:201;phone-context=x") == "201");
-  CHECK(device_number("sip:202@10.0.0.1") == "202");
+  CHECK(cmemu::runtime::csta::device_number("tel:201;phone-context=x") == "201");
+  CHECK(cmemu::runtime::csta::device_number("sip:202@10.0.0.1") == "202");
 }
 
 TEST_CASE("hold, retrieve and consultation move calls between active and held") {
