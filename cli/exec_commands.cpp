@@ -154,13 +154,13 @@ void register_mode_changes(App& app, ExecRegistry& exec) {
   for (const char* word : {"exit", "logout"})
     exec.add({kUserExec, kPrivilegedExec}, word, {"Exit from the EXEC"},
              [](CommandContext& c) { c.session.closed = true; });
-  auto enter_config = [](CommandContext& c, std::string& output) {
+  auto enter_config = [](runtime::CommandSession& session, std::string& output) {
     output += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
-    c.session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
+    session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
   };
   exec.add({kPrivilegedExec}, "configure terminal$terminal",
            {"Enter configuration mode", "Configure from the terminal"},
-           [enter_config](CommandContext& c) { enter_config(c, c.output); });
+           [enter_config](CommandContext& c) { enter_config(c.session, c.output); });
   exec.add({kPrivilegedExec}, "configure", {"Enter configuration mode"},
            [enter_config](CommandContext& c) {
              auto& session = c.session;
@@ -169,8 +169,7 @@ void register_mode_changes(App& app, ExecRegistry& exec) {
                  [&session, enter_config](std::string_view,
                                           std::string& output) -> std::optional<runtime::Question> {
                    // Every answer is taken as `terminal` (emulated: cmemu has no other source).
-                   output += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
-                   session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
+                   enter_config(session, output);
                    return std::nullopt;
                  }};
            });

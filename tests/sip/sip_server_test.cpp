@@ -301,7 +301,9 @@ TEST_CASE("an unanswered event INFO is sent again (timer E) and at timer F the s
   CHECK(lab.server.cti().sessions().empty());
   lab.answer(seen[0], 200);  // too late: nothing follows
   lab.answer(seen.back(), 200);
-  CHECK(lab.drain().empty());
+  // A copy of the BYE (timer E, 10 ms) may have left before its answer arrived on a busy machine;
+  // nothing else may follow.
+  for (const auto& late : lab.drain()) CHECK(late == seen.back());
 }
 
 TEST_CASE("past 256 waiting events the session ends with BYE") {
