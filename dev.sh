@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 build_packages=(cmake ninja-build g++ ccache pkg-config libboost1.81-dev libpugixml-dev doctest-dev
-  libtelnet-dev libfmt-dev libcli11-dev)
-test_packages=(expect telnet python3 python3-netmiko procps iproute2 sip-tester tshark)
+  libtelnet-dev libfmt-dev libcli11-dev libssh-dev)
+test_packages=(expect telnet python3 python3-netmiko procps iproute2 sip-tester tshark
+  ansible sshpass openssh-client python3-paramiko)
 
 install_missing() {
   local missing=()
