@@ -69,8 +69,7 @@ std::string App::save_startup_config() {
   return error;
 }
 
-std::string App::write_file_atomically(const std::string& path, const std::string& body,
-                                       int mode) {
+std::string App::write_file_atomically(const std::string& path, const std::string& body, int mode) {
   // docs/decisions.md #9: write a temporary file beside the target, flush it to disk, then rename.
   std::string temp = path + ".tmp";
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
@@ -173,8 +172,9 @@ std::string App::timestamp(const std::optional<std::string>& spec) const {
 }
 
 std::optional<int> App::claim_vty_line(std::string_view protocol) {
-  auto line = free_vty_line(router.running(), protocol,
-                            [this](int n) { return vty_in_use_.test(static_cast<std::size_t>(n)); });
+  auto line = free_vty_line(router.running(), protocol, [this](int n) {
+    return vty_in_use_.test(static_cast<std::size_t>(n));
+  });
   if (line) vty_in_use_.set(static_cast<std::size_t>(*line));
   return line;
 }

@@ -34,7 +34,8 @@ HostKey::~HostKey() {
 
 std::string HostKey::generate(int bits, std::string name) {
   ssh_key key = nullptr;
-  if (ssh_pki_generate(SSH_KEYTYPE_RSA, bits, &key) != SSH_OK || !key) return "key generation failed";
+  if (ssh_pki_generate(SSH_KEYTYPE_RSA, bits, &key) != SSH_OK || !key)
+    return "key generation failed";
   std::string pem = export_pem(key);
   if (pem.empty()) {
     ssh_key_free(key);

@@ -22,8 +22,8 @@ constexpr int kFirstVtyLine = 2;
 std::string idle_text(std::chrono::steady_clock::duration idle) {
   long long seconds = std::chrono::duration_cast<std::chrono::seconds>(idle).count();
   char text[16];
-  std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", seconds / 3600 % 100,
-                seconds / 60 % 60, seconds % 60);
+  std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", seconds / 3600 % 100, seconds / 60 % 60,
+                seconds % 60);
   return text;
 }
 
@@ -61,12 +61,11 @@ const Shell* own_shell(App& app, const CommandContext& c) {
 }  // namespace
 
 void register_line_commands(App& app) {
-  add_show_command(app, {kUserExec, kPrivilegedExec}, "show privilege",
-                   {"Show running system information", "Show current privilege level"},
-                   [](CommandContext& c) {
-                     return "Current privilege level is " + std::to_string(c.session.privilege) +
-                            "\n";
-                   });
+  add_show_command(
+      app, {kUserExec, kPrivilegedExec}, "show privilege",
+      {"Show running system information", "Show current privilege level"}, [](CommandContext& c) {
+        return "Current privilege level is " + std::to_string(c.session.privilege) + "\n";
+      });
   add_show_command(app, {kUserExec, kPrivilegedExec}, "show users",
                    {"Show running system information", "Display information about terminal lines"},
                    [&app](CommandContext& c) { return show_users(app, own_shell(app, c)); });
@@ -76,8 +75,9 @@ void register_line_commands(App& app) {
       {"Reset functions", "Reset a terminal line", "Virtual terminal", "First line number",
        "Line number"},
       [&app](CommandContext& c) {
-        int vty = c.args.has("vty") ? static_cast<int>(c.args.number("n"))
-                                    : static_cast<int>(c.args.number("line_number")) - kFirstVtyLine;
+        int vty = c.args.has("vty")
+                      ? static_cast<int>(c.args.number("n"))
+                      : static_cast<int>(c.args.number("line_number")) - kFirstVtyLine;
         c.question = runtime::Question{
             "[confirm]", false,
             [&app, vty](std::string_view answer,

@@ -71,7 +71,8 @@ const runtime::LocalUser* find_login(const runtime::Config& config, std::string_
   for (const auto& user : config.users) {
     if (user.name != name) continue;
     if (user.credential == "nopassword") return &user;
-    if (user.credential == "secret" && runtime::secrets::secret_matches(user.type, user.value, password))
+    if (user.credential == "secret" &&
+        runtime::secrets::secret_matches(user.type, user.value, password))
       return &user;
     if (user.credential == "password" &&
         runtime::secrets::password_matches(user.type, user.value, password))

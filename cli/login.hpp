@@ -24,7 +24,7 @@ struct LoginRule {
     kRefused,       // `login` without a password: `Password required, but none set`
   };
   Kind kind = Kind::kNone;
-  bool aaa = false;            // `aaa new-model`: AAA's wording (`% Authentication failed`)
+  bool aaa = false;             // `aaa new-model`: AAA's wording (`% Authentication failed`)
   bool user_privilege = false;  // the user's own `privilege` applies (else the line's)
   int line_privilege = 1;       // the line's `privilege level`
 };
@@ -51,4 +51,3 @@ std::optional<int> free_vty_line(const runtime::Config& config, std::string_view
 std::chrono::seconds exec_timeout(const runtime::Config& config, int vty);
 
 }  // namespace cmemu::cli
-

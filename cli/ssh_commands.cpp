@@ -45,8 +45,8 @@ void key_changed(App& app, const runtime::CommandSession& session, std::string& 
 
 void generate(App& app, runtime::CommandSession& session, int bits, const std::string& name,
               std::string& output) {
-  output += "% Generating " + std::to_string(bits) +
-            " bit RSA keys, keys will be non-exportable...\n";
+  output +=
+      "% Generating " + std::to_string(bits) + " bit RSA keys, keys will be non-exportable...\n";
   bool was_enabled = app.ssh_enabled();
   auto start = std::chrono::steady_clock::now();
   // Generation blocks the router as it blocks an IOS terminal (a 4096-bit key takes seconds).
@@ -64,14 +64,15 @@ void generate(App& app, runtime::CommandSession& session, int bits, const std::s
 
 // `How many bits in the modulus [512]: `, asked again until the answer is in range.
 Question ask_modulus(App& app, runtime::CommandSession& session, std::string name) {
-  Question question{"How many bits in the modulus [" + std::to_string(kDefaultModulus) + "]: ",
-                    false, {}};
+  Question question{
+      "How many bits in the modulus [" + std::to_string(kDefaultModulus) + "]: ", false, {}};
   question.answer = [&app, &session, name](std::string_view answer,
                                            std::string& output) -> std::optional<Question> {
     int bits = kDefaultModulus;
     if (!answer.empty()) {
       bits = 0;
-      for (char ch : answer) bits = ch >= '0' && ch <= '9' && bits < 100000 ? bits * 10 + (ch - '0') : -1;
+      for (char ch : answer)
+        bits = ch >= '0' && ch <= '9' && bits < 100000 ? bits * 10 + (ch - '0') : -1;
     }
     if (bits < kMinModulus || bits > kMaxModulus) {
       output += "% You must specify a number between " + std::to_string(kMinModulus) + " and " +
@@ -127,13 +128,13 @@ void crypto_key_generate(App& app, CommandContext& c) {
     return;
   }
   c.output += "% You already have RSA keys defined named " + app.host_key.name() + ".\n";
-  c.question = Question{
-      "% Do you really want to replace them? [yes/no]: ", false,
-      [&app, &session, modulus, name](std::string_view answer,
-                                       std::string& output) -> std::optional<Question> {
-        if (!yes(answer)) return std::nullopt;
-        return begin_generation(app, session, modulus, name, output);
-      }};
+  c.question =
+      Question{"% Do you really want to replace them? [yes/no]: ", false,
+               [&app, &session, modulus, name](std::string_view answer,
+                                               std::string& output) -> std::optional<Question> {
+                 if (!yes(answer)) return std::nullopt;
+                 return begin_generation(app, session, modulus, name, output);
+               }};
 }
 
 void crypto_key_zeroize(App& app, CommandContext& c) {
@@ -146,15 +147,15 @@ void crypto_key_zeroize(App& app, CommandContext& c) {
       "% All keys will be removed.\n% All router certs issued using these keys will also be "
       "removed.\n";
   auto& session = c.session;
-  c.question = Question{"Do you really want to remove these keys? [yes/no]: ", false,
-                        [&app, &session](std::string_view answer,
-                                         std::string& output) -> std::optional<Question> {
-                          if (!yes(answer)) return std::nullopt;
-                          bool was_enabled = app.ssh_enabled();
-                          app.host_key.zeroize();
-                          key_changed(app, session, output, was_enabled);
-                          return std::nullopt;
-                        }};
+  c.question = Question{
+      "Do you really want to remove these keys? [yes/no]: ", false,
+      [&app, &session](std::string_view answer, std::string& output) -> std::optional<Question> {
+        if (!yes(answer)) return std::nullopt;
+        bool was_enabled = app.ssh_enabled();
+        app.host_key.zeroize();
+        key_changed(app, session, output, was_enabled);
+        return std::nullopt;
+      }};
 }
 
 std::string show_ip_ssh(App& app) {
@@ -162,12 +163,12 @@ std::string show_ip_ssh(App& app) {
   std::string text = std::string("SSH ") + (app.ssh_enabled() ? "Enabled" : "Disabled") +
                      " - version " + app.ssh_version_text() + "\n";
   if (!app.ssh_enabled())
-    text +=
-        "%Please create RSA keys to enable SSH (and of atleast 768 bits for SSH v2).\n";
+    text += "%Please create RSA keys to enable SSH (and of atleast 768 bits for SSH v2).\n";
   text += "Authentication timeout: " + std::to_string(ssh.time_out_seconds()) +
           " secs; Authentication retries: " + std::to_string(ssh.retries()) + "\n";
   text += "Minimum expected Diffie Hellman key size : 2048 bits\n";
-  if (!app.host_key.present()) return text + "IOS Keys in SECSH format(ssh-rsa, base64 encoded): NONE\n";
+  if (!app.host_key.present())
+    return text + "IOS Keys in SECSH format(ssh-rsa, base64 encoded): NONE\n";
   text += "IOS Keys in SECSH format(ssh-rsa, base64 encoded): " + app.host_key.name() + "\n";
   return text + app.host_key.public_line() + "\n";
 }
@@ -186,7 +187,8 @@ std::string show_ssh(App& app) {
       rows += row;
     }
   }
-  if (rows.empty()) return "%No SSHv2 server connections running.\n%No SSHv1 server connections running.\n";
+  if (rows.empty())
+    return "%No SSHv2 server connections running.\n%No SSHv1 server connections running.\n";
   return "Connection Version Mode Encryption  Hmac          State                 Username\n" +
          rows + "%No SSHv1 server connections running.\n";
 }
@@ -194,20 +196,19 @@ std::string show_ssh(App& app) {
 }  // namespace
 
 void register_ssh_commands(App& app) {
-  app.commands.add(kGlobalConfig,
-                   "crypto key generate rsa [general-keys] [modulus <512-4096>$bits]",
-                   {"Encryption module", "Long term key operations", "Generate new keys",
-                    "Generate RSA keys", "Generate a general purpose RSAKey pair for signing and "
-                    "encryption", "Provide number of modulus bits on the command line",
-                    "size of the key modulus [512-4096]"},
-                   [&app](CommandContext& c) { crypto_key_generate(app, c); });
+  app.commands.add(
+      kGlobalConfig, "crypto key generate rsa [general-keys] [modulus <512-4096>$bits]",
+      {"Encryption module", "Long term key operations", "Generate new keys", "Generate RSA keys",
+       "Generate a general purpose RSAKey pair for signing and "
+       "encryption",
+       "Provide number of modulus bits on the command line", "size of the key modulus [512-4096]"},
+      [&app](CommandContext& c) { crypto_key_generate(app, c); });
   app.commands.add(kGlobalConfig, "crypto key zeroize rsa [WORD]",
                    {"Encryption module", "Long term key operations", "Remove keys",
                     "Remove RSA keys", "keypair label"},
                    [&app](CommandContext& c) { crypto_key_zeroize(app, c); });
   add_show_command(app, {kUserExec, kPrivilegedExec}, "show ip ssh",
-                   {"Show running system information", "IP information",
-                    "Information on SSH"},
+                   {"Show running system information", "IP information", "Information on SSH"},
                    [&app](CommandContext&) { return show_ip_ssh(app); });
   add_show_command(app, {kPrivilegedExec}, "show ssh",
                    {"Show running system information", "Status of SSH server connections"},

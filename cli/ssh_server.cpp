@@ -181,8 +181,8 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   bool write_armed_ = false;
   bool in_pump_ = false;
   bool exec_pending_ = false;  // an exec request runs: it closes the session itself
-  bool closing_ = false;  // the session ended; flushing before the close
-  bool dead_ = false;     // the connection is closed
+  bool closing_ = false;       // the session ended; flushing before the close
+  bool dead_ = false;          // the connection is closed
 };
 
 bool SshConnection::start(tcp::socket socket) {
@@ -197,7 +197,8 @@ bool SshConnection::start(tcp::socket socket) {
   int watched = ::dup(fd);
   session_ = ssh_new();
   event_ = ssh_event_new();
-  if (watched < 0 || !session_ || !event_ || ssh_bind_accept_fd(server->bind, session_, fd) != SSH_OK) {
+  if (watched < 0 || !session_ || !event_ ||
+      ssh_bind_accept_fd(server->bind, session_, fd) != SSH_OK) {
     if (watched >= 0) ::close(watched);
     // libssh owns the descriptor once accepted; before that it is ours to close.
     if (!session_ || ssh_get_fd(session_) != fd) ::close(fd);
@@ -341,9 +342,9 @@ int SshConnection::on_message(ssh_session session, ssh_message message, void* se
     ssh_message_auth_interactive_request(message, "", "", 1, prompts, echo);
     return 0;
   }
-  const char* answer =
-      ssh_userauth_kbdint_getnanswers(session) == 1 ? ssh_userauth_kbdint_getanswer(session, 0)
-                                                     : nullptr;
+  const char* answer = ssh_userauth_kbdint_getnanswers(session) == 1
+                           ? ssh_userauth_kbdint_getanswer(session, 0)
+                           : nullptr;
   if (answer && c->login(c->kbdint_user_.c_str(), answer))
     ssh_message_auth_reply_success(message, 0);
   else
@@ -408,8 +409,7 @@ int SshConnection::on_exec(ssh_session, ssh_channel, const char* command, void* 
   return 0;
 }
 
-int SshConnection::on_data(ssh_session, ssh_channel, void* data, uint32_t len, int,
-                           void* self) {
+int SshConnection::on_data(ssh_session, ssh_channel, void* data, uint32_t len, int, void* self) {
   auto* c = static_cast<SshConnection*>(self);
   if (!c->terminal_ || c->closing_) return static_cast<int>(len);
   c->arm_idle_timer();
@@ -458,8 +458,8 @@ Shell& SshConnection::make_shell() {
 void SshConnection::start_shell() {
   Shell& shell = make_shell();
   handler_ = std::make_unique<ShellLineHandler>(shell);
-  terminal_ = std::make_unique<TerminalSession>(*handler_,
-                                                [this](std::string_view bytes) { send(bytes); });
+  terminal_ =
+      std::make_unique<TerminalSession>(*handler_, [this](std::string_view bytes) { send(bytes); });
   shell.notify = [this](const std::string& text) {
     if (terminal_ && !dead_ && !closing_) terminal_->notify(text);
   };

@@ -289,10 +289,10 @@ struct EnablePassword {
 /// `username NAME [privilege N] {password|secret} ...` (docs/commands.md §2, docs/cli.md §16).
 struct LocalUser {
   std::string name;
-  std::optional<int> privilege;  // 0-15, printed when typed; unset = 1
-  std::string credential;        // "password", "secret", "nopassword" or "" (none yet)
-  int type = 0;                  // password 0 or 7; secret 5, 8 or 9
-  std::string value;             // clear (0), encoded (7) or hashed (5, 8, 9)
+  std::optional<int> privilege;   // 0-15, printed when typed; unset = 1
+  std::string credential;         // "password", "secret", "nopassword" or "" (none yet)
+  int type = 0;                   // password 0 or 7; secret 5, 8 or 9
+  std::string value;              // clear (0), encoded (7) or hashed (5, 8, 9)
   std::vector<std::string> kept;  // other attributes, each rendered as `username NAME <kept>`
   bool operator==(const LocalUser&) const = default;
 };

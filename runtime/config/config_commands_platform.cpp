@@ -844,8 +844,7 @@ void register_lines(CommandSet& commands) {
                "Default privilege level for line"},
       .handler = on_lines([](LineConfig& line, CommandContext& c) {
         line.privilege_level.reset();
-        if (!negated(c))
-          line.privilege_level = static_cast<int>(c.args.number("privilege_level"));
+        if (!negated(c)) line.privilege_level = static_cast<int>(c.args.number("privilege_level"));
         return true;
       }),
       .no_syntax = "privilege level [LINE]",
@@ -857,7 +856,8 @@ void register_lines(CommandSet& commands) {
       .mode = kLine,
       .syntax = "transport input {all$all | none$none | telnet$telnet [ssh$ssh] | ssh$ssh "
                 "[telnet$telnet]}",
-      .help = {"Define transport protocols for line", "Define which protocols to use when connecting to the terminal server",
+      .help = {"Define transport protocols for line",
+               "Define which protocols to use when connecting to the terminal server",
                "All protocols", "No protocols", "TCP/IP Telnet protocol", "TCP/IP SSH protocol",
                "TCP/IP SSH protocol", "TCP/IP Telnet protocol"},
       .handler = on_lines([](LineConfig& line, CommandContext& c) {

@@ -198,7 +198,8 @@ LocalUser* user_to_edit(CommandContext& c) {
 
 void handle_username(CommandContext& c) {
   if (negated(c)) {
-    std::erase_if(c.config->users, [&](const LocalUser& u) { return u.name == c.args.get("name"); });
+    std::erase_if(c.config->users,
+                  [&](const LocalUser& u) { return u.name == c.args.get("name"); });
     c.config_changed = true;
     return;
   }
@@ -215,7 +216,9 @@ void handle_username(CommandContext& c) {
     ok = store_password(c, c.args.rest("password_text"), c.args.offset("password_text"), user->type,
                         user->value);
   } else if (c.args.has("nopassword")) {
-    *user = LocalUser{.name = user->name, .privilege = user->privilege, .credential = "nopassword",
+    *user = LocalUser{.name = user->name,
+                      .privilege = user->privilege,
+                      .credential = "nopassword",
                       .kept = user->kept};
   } else if (c.args.has("rest")) {
     std::string text(text::trim_right(c.args.rest("rest"), text::kBlanks));
@@ -276,7 +279,8 @@ void register_username(CommandSet& commands) {
   });
   commands.add_config({
       .mode = kGlobalConfig,
-      .syntax = "username WORD$name algorithm-type {md5$md5 | scrypt$scrypt} secret WORD$secret_text",
+      .syntax =
+          "username WORD$name algorithm-type {md5$md5 | scrypt$scrypt} secret WORD$secret_text",
       .help = with({"Algorithm to use for hashing the plaintext secret for the user",
                     "Encode the password using the MD5 algorithm",
                     "Encode the password using the SCRYPT hashing algorithm",
@@ -302,8 +306,9 @@ std::string method_list(std::string_view typed, bool authorization) {
   auto words = text::words(typed);
   for (std::size_t i = 0; i < words.size(); ++i) {
     std::string_view word = words[i];
-    bool known = word == "local" || word == "local-case" || word == "none" ||
-                 (authorization ? word == "if-authenticated" : (word == "enable" || word == "line"));
+    bool known =
+        word == "local" || word == "local-case" || word == "none" ||
+        (authorization ? word == "if-authenticated" : (word == "enable" || word == "line"));
     if (word == "group" && i + 1 < words.size()) {
       methods += (methods.empty() ? "" : " ") + std::string("group ") + std::string(words[++i]);
       continue;
@@ -323,13 +328,12 @@ void register_aaa(CommandSet& commands) {
   };
   const Kind kinds[] = {
       {"aaa authentication login",
-       {"Authentication, Authorization and Accounting.", "Authentication configurations parameters.",
-        "Set authentication lists for logins."},
+       {"Authentication, Authorization and Accounting.",
+        "Authentication configurations parameters.", "Set authentication lists for logins."},
        &Config::aaa_authentication_login,
        false},
       {"aaa authorization exec",
-       {"Authentication, Authorization and Accounting.",
-        "Authorization configurations parameters.",
+       {"Authentication, Authorization and Accounting.", "Authorization configurations parameters.",
         "For starting an exec (shell)."},
        &Config::aaa_authorization_exec,
        true},
@@ -346,8 +350,8 @@ void register_aaa(CommandSet& commands) {
         .help = help,
         .handler =
             [lists, authorization](CommandContext& c) {
-              std::string list = c.args.has("default_list") ? "default"
-                                                            : std::string(c.args.get("list"));
+              std::string list =
+                  c.args.has("default_list") ? "default" : std::string(c.args.get("list"));
               if (negated(c)) {
                 (c.config->*lists).erase(list);
                 c.config_changed = true;

@@ -251,10 +251,11 @@ Rows render_rows(const Config& c) {
     rows[kAaa].bangs = 1;
   }
   rows[kIpSourceRoute] = {c.ip_source_route ? "ip source-route\n" : "no ip source-route\n", 2};
-  rows[kIpCefDomain] = {std::string(c.ip_cef ? "ip cef\n" : "no ip cef\n") +
-                            (c.ip_domain_lookup ? "" : "no ip domain-lookup\n") +
-                            (c.ip_domain_name.empty() ? "" : "ip domain name " + c.ip_domain_name + "\n"),
-                        1};
+  rows[kIpCefDomain] = {
+      std::string(c.ip_cef ? "ip cef\n" : "no ip cef\n") +
+          (c.ip_domain_lookup ? "" : "no ip domain-lookup\n") +
+          (c.ip_domain_name.empty() ? "" : "ip domain name " + c.ip_domain_name + "\n"),
+      1};
   repeated(rows[kDhcp], c.dhcp_pools, 1, 1, [](std::string& o, const DhcpPool& p) {
     o += "ip dhcp pool " + p.name + "\n";
     if (p.network)
