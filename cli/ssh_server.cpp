@@ -515,7 +515,10 @@ void SshConnection::flush_channel() {
 }
 
 void SshConnection::check_closed() {
-  if (!dead_ && !closing_ && terminal_ && terminal_->closed()) begin_close();
+  if (!dead_ && !closing_ && terminal_ && terminal_->closed()) {
+    exit_status_ = 0;  // `exit`: the client's ssh ends with status 0
+    begin_close();
+  }
 }
 
 // The session ended (`exit`, failed login, the client's EOF): send what is queued, then close.
