@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cmemu developer entry point: installs what is missing (Debian 12 packages), builds, and
-#   ./dev.sh start [cmemu options]   starts the router on samples/lab.cfg (interactive console)
+#   ./dev.sh start [cmemu options]   starts the router on samples/lab.cfg (interactive console),
+#                                    making the lab's RSA key first if it has none
 #   ./dev.sh test                    runs every test through CTest
 #   ./dev.sh build                   only builds
 # Idempotent and incremental: a second run installs nothing and rebuilds only what changed.
@@ -34,6 +35,21 @@ build() {
   cmake --build "$dir" -j "$(nproc)"
 }
 
+# The lab's RSA key (SSH runs only with one, docs/cli.md §17), made once the IOS way, on a copy
+# of the lab config so that samples/lab.cfg is not rewritten; kept as samples/lab.cfg.keys, which
+# the router reads beside its startup-config.
+lab_keys() {
+  [ -f samples/lab.cfg.keys ] && return 0
+  local dir
+  dir=$(mktemp -d)
+  cp samples/lab.cfg "$dir/lab.cfg"
+  "${BUILD_DIR:-build}/cmemu" --startup-config "$dir/lab.cfg" -c "configure terminal" \
+    -c "crypto key generate rsa modulus 2048" -c "end" -c "write memory" >/dev/null
+  mv "$dir/lab.cfg.keys" samples/lab.cfg.keys
+  rm -rf "$dir"
+  echo "dev.sh: made the lab's RSA key (samples/lab.cfg.keys)" >&2
+}
+
 cmd=${1:-start}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -44,7 +60,8 @@ case "$cmd" in
   start)
     install_missing "${build_packages[@]}"
     build
-    exec build/cmemu --startup-config samples/lab.cfg "$@"
+    lab_keys
+    exec "${BUILD_DIR:-build}/cmemu" --startup-config samples/lab.cfg "$@"
     ;;
   test)
     install_missing "${build_packages[@]}" "${test_packages[@]}"
