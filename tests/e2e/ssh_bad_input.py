@@ -4,7 +4,8 @@
 over SSH (the connection dropped after `ip ssh authentication-retries`); a user at `>` typing
 `configure terminal`; SSH to lines that take only telnet; a sixth session when `line vty 0 4`
 has five; garbage and a key exchange left half-way on the SSH port (dropped, the latter after
-`ip ssh time-out`). After all of it SIP, SCCP, telnet and SSH still answer.
+`ip ssh time-out`); an idle session past `exec-timeout`. After all of it SIP, SCCP, telnet and
+SSH still answer.
 
 Usage: python3 ssh_bad_input.py BUILD_DIR
 """
@@ -194,6 +195,28 @@ def transport_refusal(lab):
     client.close()
 
 
+def idle_timeout(lab):
+    """`exec-timeout 0 1` ends an idle SSH session after a second (this one, once it is idle)."""
+    client = lab.paramiko("admin", "adminpw")
+    channel = client.invoke_shell()
+    read_until(channel, b"EDGE#")
+    for line in ["configure terminal", "line vty 0 4", "exec-timeout 0 1", "end"]:
+        channel.send(line + "\r")
+        read_until(channel, b"#")
+    start = time.time()
+    while client.get_transport().is_active() and time.time() - start < 5:
+        time.sleep(0.05)
+    waited = time.time() - start
+    check(not client.get_transport().is_active() and 0.5 <= waited <= 3,
+          f"the idle session ended after {waited:.1f} s")
+    restore = lab.paramiko("admin", "adminpw")
+    channel = restore.invoke_shell()
+    read_until(channel, b"EDGE#")
+    channel.send("configure terminal\rline vty 0 4\rno exec-timeout\rend\r")
+    read_until(channel, b"EDGE#", seconds=5)
+    restore.close()
+
+
 def still_serving(lab):
     check(options_answered(SIP_PORT, timeout=2), "SIP answers")
     with socket.create_connection(("127.0.0.1", SCCP_PORT), timeout=5):
@@ -216,6 +239,7 @@ def main():
         sessions_and_lines(lab)
         garbage_and_stalled_kex(lab)
         transport_refusal(lab)
+        idle_timeout(lab)
         still_serving(lab)
         print("ssh_bad_input: ok")
     finally:
