@@ -23,7 +23,7 @@ import tempfile
 import time
 import warnings
 
-from bench_support import cpu_s, free_port, record, rss_kib, stop
+from bench_support import cpu_s, free_port, record, rss_kib, stop, wait_listening
 
 try:
     import paramiko
@@ -59,20 +59,6 @@ def make_key(cmemu, workdir):
                     "-c", "crypto key generate rsa modulus 2048", "-c", "end",
                     "-c", "write memory"], check=True, capture_output=True, timeout=60)
     return config
-
-
-def wait_listening(port, router, seconds=20):
-    import socket
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if router.poll() is not None:
-            sys.exit(f"cmemu exited with {router.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit(f"cmemu did not listen on {port}")
 
 
 def read_until(channel, marker, seconds=10):

@@ -20,6 +20,7 @@
 #include "cli/login.hpp"
 #include "cli/shell.hpp"
 #include "cli/terminal_session.hpp"
+#include "cli/vty_listener.hpp"
 #include "runtime/config/config.hpp"
 
 namespace cmemu::cli {
@@ -68,7 +69,10 @@ class SshConnection;
 
 struct SshServer::Impl : std::enable_shared_from_this<SshServer::Impl> {
   Impl(asio::io_context& io, App& app, SshLimits limits)
-      : io(io), app(app), limits(limits), acceptor(io), retry_timer(io) {}
+      : io(io),
+        app(app),
+        limits(limits),
+        listener(io, [this](tcp::socket socket) { on_accept(std::move(socket)); }) {}
   ~Impl() {
     if (bind) ssh_bind_free(bind);
   }
@@ -76,8 +80,7 @@ struct SshServer::Impl : std::enable_shared_from_this<SshServer::Impl> {
   asio::io_context& io;
   App& app;
   SshLimits limits;
-  tcp::acceptor acceptor;
-  asio::steady_timer retry_timer;
+  VtyListener listener;
   ssh_bind bind = nullptr;
   std::string bind_pem;  // the key the bind was made with
   std::map<SshConnection*, std::shared_ptr<SshConnection>> connections;
@@ -85,9 +88,6 @@ struct SshServer::Impl : std::enable_shared_from_this<SshServer::Impl> {
 
   std::string refresh(const runtime::Config& config);
   std::string make_bind();
-  std::string open_listener();
-  void close_listener();
-  void accept();
   void on_accept(tcp::socket socket);
   void remove(SshConnection* connection) { connections.erase(connection); }
 };
@@ -641,57 +641,13 @@ std::string SshServer::Impl::make_bind() {
 std::string SshServer::Impl::refresh(const runtime::Config& config) {
   if (stopped) return {};
   if (!ssh_allowed(app, config)) {
-    close_listener();
+    listener.close();
     return {};
   }
   std::string error = make_bind();
-  if (error.empty() && !acceptor.is_open()) error = open_listener();
+  if (error.empty() && !listener.is_open())
+    error = listener.listen(app.options.bind_address, app.options.ssh_port);
   return error;
-}
-
-std::string SshServer::Impl::open_listener() {
-  boost::system::error_code error;
-  auto address = asio::ip::make_address(app.options.bind_address, error);
-  if (error) return "bad bind address " + app.options.bind_address;
-  tcp::endpoint endpoint(address, static_cast<unsigned short>(app.options.ssh_port));
-  std::string where = app.options.bind_address + ":" + std::to_string(app.options.ssh_port);
-  acceptor.open(endpoint.protocol(), error);
-  if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
-  if (!error) acceptor.bind(endpoint, error);
-  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) {
-    boost::system::error_code ignored;
-    acceptor.close(ignored);
-    return "cannot listen on " + where + ": " + error.message();
-  }
-  accept();
-  return {};
-}
-
-void SshServer::Impl::close_listener() {
-  boost::system::error_code ignored;
-  acceptor.close(ignored);
-  retry_timer.cancel();
-}
-
-void SshServer::Impl::accept() {
-  acceptor.async_accept(
-      [weak = weak_from_this()](const boost::system::error_code& error, tcp::socket socket) {
-        auto self = weak.lock();
-        if (!self || self->stopped || error == asio::error::operation_aborted) return;
-        if (!self->acceptor.is_open()) return;
-        if (error) {
-          self->retry_timer.expires_after(std::chrono::milliseconds(100));
-          self->retry_timer.async_wait([weak](const boost::system::error_code& timer_error) {
-            auto server = weak.lock();
-            if (!timer_error && server && !server->stopped && server->acceptor.is_open())
-              server->accept();
-          });
-          return;
-        }
-        self->on_accept(std::move(socket));
-        self->accept();
-      });
 }
 
 void SshServer::Impl::on_accept(tcp::socket socket) {
@@ -727,7 +683,7 @@ void SshServer::stop() {
   Impl& s = *impl_;
   if (s.stopped) return;
   s.stopped = true;
-  s.close_listener();
+  s.listener.close();
   auto connections = std::move(s.connections);
   s.connections.clear();
   for (auto& [raw, connection] : connections) connection->abort(true);
@@ -738,9 +694,7 @@ std::size_t SshServer::session_count() const {
 }
 
 int SshServer::port() const {
-  boost::system::error_code error;
-  auto endpoint = impl_->acceptor.local_endpoint(error);
-  return error ? 0 : endpoint.port();
+  return impl_->listener.port();
 }
 
 }  // namespace cmemu::cli

@@ -19,6 +19,7 @@
 #include "cli/login.hpp"
 #include "cli/shell.hpp"
 #include "cli/terminal_session.hpp"
+#include "cli/vty_listener.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/io/bounded_write_queue.hpp"
 
@@ -47,17 +48,18 @@ class VtyConnection;
 
 struct VtyServer::Impl : std::enable_shared_from_this<VtyServer::Impl> {
   Impl(asio::io_context& io, App& app, VtyLimits limits)
-      : io(io), app(app), limits(limits), acceptor(io), retry_timer(io) {}
+      : io(io),
+        app(app),
+        limits(limits),
+        listener(io, [this](tcp::socket socket) { on_accept(std::move(socket)); }) {}
 
   asio::io_context& io;
   App& app;
   VtyLimits limits;
-  tcp::acceptor acceptor;
-  asio::steady_timer retry_timer;
+  VtyListener listener;
   std::map<VtyConnection*, std::shared_ptr<VtyConnection>> connections;
   bool stopped = false;
 
-  void accept();
   void on_accept(tcp::socket socket);
   void remove(VtyConnection* connection) { connections.erase(connection); }
 };
@@ -305,25 +307,6 @@ void VtyConnection::reap() {
   if (auto server = server_.lock()) server->remove(this);
 }
 
-void VtyServer::Impl::accept() {
-  acceptor.async_accept(
-      [weak = weak_from_this()](const boost::system::error_code& error, tcp::socket socket) {
-        auto self = weak.lock();
-        if (!self || self->stopped || error == asio::error::operation_aborted) return;
-        if (error) {
-          // Out of descriptors or the like: try again shortly rather than spin.
-          self->retry_timer.expires_after(std::chrono::milliseconds(100));
-          self->retry_timer.async_wait([weak](const boost::system::error_code& timer_error) {
-            auto server = weak.lock();
-            if (!timer_error && server && !server->stopped) server->accept();
-          });
-          return;
-        }
-        self->on_accept(std::move(socket));
-        self->accept();
-      });
-}
-
 void VtyServer::Impl::on_accept(tcp::socket socket) {
   auto line = app.claim_vty_line("telnet");
   if (!line) {
@@ -345,32 +328,14 @@ VtyServer::~VtyServer() {
 }
 
 std::string VtyServer::listen() {
-  Impl& s = *impl_;
-  boost::system::error_code error;
-  auto address = asio::ip::make_address(s.app.options.bind_address, error);
-  if (error) return "bad bind address " + s.app.options.bind_address;
-  tcp::endpoint endpoint(address, static_cast<unsigned short>(s.app.options.vty_port));
-  std::string where = s.app.options.bind_address + ":" + std::to_string(s.app.options.vty_port);
-  s.acceptor.open(endpoint.protocol(), error);
-  if (!error) s.acceptor.set_option(tcp::acceptor::reuse_address(true), error);
-  if (!error) s.acceptor.bind(endpoint, error);
-  if (!error) s.acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) {
-    boost::system::error_code ignored;
-    s.acceptor.close(ignored);
-    return "cannot listen on " + where + ": " + error.message();
-  }
-  s.accept();
-  return {};
+  return impl_->listener.listen(impl_->app.options.bind_address, impl_->app.options.vty_port);
 }
 
 void VtyServer::stop() {
   Impl& s = *impl_;
   if (s.stopped) return;
   s.stopped = true;
-  boost::system::error_code ignored;
-  s.acceptor.close(ignored);
-  s.retry_timer.cancel();
+  s.listener.close();
   auto connections = std::move(s.connections);
   s.connections.clear();
   for (auto& [raw, connection] : connections) connection->abort(true);
@@ -381,9 +346,7 @@ std::size_t VtyServer::session_count() const {
 }
 
 int VtyServer::port() const {
-  boost::system::error_code error;
-  auto endpoint = impl_->acceptor.local_endpoint(error);
-  return error ? 0 : endpoint.port();
+  return impl_->listener.port();
 }
 
 }  // namespace cmemu::cli

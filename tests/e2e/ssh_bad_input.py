@@ -50,6 +50,13 @@ end
 """
 
 
+def type_lines(channel, lines):
+    """Types configuration lines on a paramiko shell, each waiting for the next prompt."""
+    for line in lines:
+        channel.send(line + "\r")
+        read_until(channel, b"#")
+
+
 def telnet(lab):
     return telnetlib.Telnet("127.0.0.1", lab.vty_port, timeout=10)
 
@@ -174,9 +181,7 @@ def transport_refusal(lab):
     client = lab.paramiko("admin", "adminpw")
     channel = client.invoke_shell()
     read_until(channel, b"EDGE#")
-    for line in ["configure terminal", "line vty 0 4", "transport input telnet", "end"]:
-        channel.send(line + "\r")
-        read_until(channel, b"#")
+    type_lines(channel, ["configure terminal", "line vty 0 4", "transport input telnet", "end"])
     time.sleep(0.2)
     check(closed_at_once(lab.ssh_port) == b"", "SSH refused by transport input")
     done = lab.ssh("admin", "adminpw", "show privilege")
@@ -200,9 +205,7 @@ def idle_timeout(lab):
     client = lab.paramiko("admin", "adminpw")
     channel = client.invoke_shell()
     read_until(channel, b"EDGE#")
-    for line in ["configure terminal", "line vty 0 4", "exec-timeout 0 1", "end"]:
-        channel.send(line + "\r")
-        read_until(channel, b"#")
+    type_lines(channel, ["configure terminal", "line vty 0 4", "exec-timeout 0 1", "end"])
     start = time.time()
     while client.get_transport().is_active() and time.time() - start < 5:
         time.sleep(0.05)

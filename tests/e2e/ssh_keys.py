@@ -93,7 +93,7 @@ def saved_and_restored():
     channel.send("yes\r")
     read_until(channel, b"(config)#")
     channel.send("end\rwrite memory\r")
-    read_until(channel, b"[OK]")
+    read_until(channel, b"[OK]\r\nK2#")
     time.sleep(0.3)
     check(refused(lab.ssh_port), "zeroized: SSH stops")
     check(not os.path.exists(keys), "write memory removes the saved keys")
