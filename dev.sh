@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cmemu developer entry point: installs what is missing (Debian 12 packages), builds, and
-#   ./dev.sh start [cmemu options]   starts the router on samples/lab.cfg (interactive console)
+#   ./dev.sh start [cmemu options]   starts the router on samples/lab.cfg (interactive console),
+#                                    making the lab's RSA key first if it has none
 #   ./dev.sh test                    builds with AddressSanitizer, UndefinedBehaviorSanitizer and the
 #                                    libFuzzer targets (build-test/) and runs every test through CTest
 #   ./dev.sh build                   only builds the router and tools (build/, optimized)
@@ -8,9 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-build_packages=(cmake ninja-build clang-14 libclang-rt-14-dev ccache pkg-config libboost1.81-dev libpugixml-dev doctest-dev
-  libtelnet-dev libfmt-dev libcli11-dev)
-test_packages=(expect telnet python3 python3-netmiko procps iproute2 sip-tester tshark)
+build_packages=(cmake ninja-build clang-14 libclang-rt-14-dev ccache pkg-config libboost1.81-dev libpugixml-dev
+  doctest-dev libtelnet-dev libfmt-dev libcli11-dev libssh-dev)
+test_packages=(expect telnet python3 python3-netmiko procps iproute2 sip-tester tshark
+  ansible sshpass openssh-client python3-paramiko)
 
 install_missing() {
   local missing=()
@@ -37,6 +39,21 @@ build() {
   cmake --build "$dir" -j "$(nproc)"
 }
 
+# The lab's RSA key (SSH runs only with one, docs/cli.md §17), made once the IOS way, on a copy
+# of the lab config so that samples/lab.cfg is not rewritten; kept as samples/lab.cfg.keys, which
+# the router reads beside its startup-config.
+lab_keys() {
+  [ -f samples/lab.cfg.keys ] && return 0
+  local dir
+  dir=$(mktemp -d)
+  cp samples/lab.cfg "$dir/lab.cfg"
+  build/cmemu --startup-config "$dir/lab.cfg" -c "configure terminal" \
+    -c "crypto key generate rsa modulus 2048" -c "end" -c "write memory" >/dev/null
+  mv "$dir/lab.cfg.keys" samples/lab.cfg.keys
+  rm -rf "$dir"
+  echo "dev.sh: made the lab's RSA key (samples/lab.cfg.keys)" >&2
+}
+
 cmd=${1:-start}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -47,6 +64,7 @@ case "$cmd" in
   start)
     install_missing "${build_packages[@]}"
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    lab_keys
     exec build/cmemu --startup-config samples/lab.cfg "$@"
     ;;
   test)

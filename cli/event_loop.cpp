@@ -10,6 +10,7 @@
 
 #include "cli/app.hpp"
 #include "cli/console.hpp"
+#include "cli/ssh_server.hpp"
 #include "cli/vty_server.hpp"
 #include "runtime/call_model.hpp"
 #include "sccp/phone_controller.hpp"
@@ -23,6 +24,7 @@ int run_event_loop(App& app) {
 
   boost::asio::io_context io;
   VtyServer vty(io, app);
+  SshServer ssh(io, app);
   std::unique_ptr<Console> console;
   bool want_console = app.options.console && ::isatty(STDIN_FILENO);
 
@@ -43,6 +45,9 @@ int run_event_loop(App& app) {
       app.router.registrar = nullptr;
       app.router.cti = nullptr;
     }
+    app.router.remove_service(ssh);
+    app.on_host_key_change = nullptr;
+    ssh.stop();
     vty.stop();
     if (console) console->stop();
     io.stop();
@@ -60,6 +65,15 @@ int run_event_loop(App& app) {
       if (!want_console) return 1;  // nothing left to serve
     }
   }
+  // SSH runs while IOS's rules allow it (a key, `ip ssh version`): the router tells it of every
+  // configuration change, the key commands of every key change.
+  auto refresh_ssh = [&ssh] {
+    std::string error = ssh.refresh();
+    if (!error.empty()) std::cerr << "cmemu: ssh: " << error << "\n";
+  };
+  app.on_host_key_change = refresh_ssh;
+  app.router.add_service(ssh);
+  refresh_ssh();
   if (want_console) {
     console = std::make_unique<Console>(io, app, stop);
     if (!console->start()) {

@@ -1,8 +1,6 @@
 // EXEC commands (docs/commands.md §1) and `do` in configuration modes.
 #include "cli/exec_commands.hpp"
 
-#include <crypt.h>
-
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -13,6 +11,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/render_config.hpp"
+#include "runtime/config/secrets.hpp"
 
 namespace cmemu::cli {
 namespace {
@@ -109,13 +108,13 @@ std::string show_startup_config(App& app) {
          " bytes\n" + body;
 }
 
-bool secret_matches(const runtime::EnablePassword& secret, std::string_view answer) {
-  if (secret.type == 5) {
-    crypt_data data{};
-    const char* hashed = crypt_r(std::string(answer).c_str(), secret.value.c_str(), &data);
-    return hashed && secret.value == hashed;
-  }
-  return answer == secret.value;
+// `enable`'s check: the secret (type 5 or 9) when there is one, else the password (0 or 7).
+bool enable_answer_matches(const runtime::Config& config, std::string_view answer) {
+  if (const auto& secret = config.enable_secret)
+    return runtime::secrets::secret_matches(secret->type, secret->value, answer);
+  if (const auto& password = config.enable_password)
+    return runtime::secrets::password_matches(password->type, password->value, answer);
+  return true;
 }
 
 void save(App& app, std::string& output) {
@@ -128,29 +127,38 @@ void save(App& app, std::string& output) {
 }
 
 void register_mode_changes(App& app, ExecRegistry& exec) {
-  exec.add({kUserExec}, "enable", {"Turn on privileged commands"}, [&app](CommandContext& c) {
-    const auto& config = app.router.running();
-    const auto& secret = config.enable_secret ? config.enable_secret : config.enable_password;
-    auto& session = c.session;
-    if (!secret) {
-      if (session.vty) {
-        c.output += "% No password set\n";
-        return;
-      }
-      session.modes.front().mode = kPrivilegedExec;
-      return;
-    }
-    c.question = password_question(
-        "% Access denied\n\n", "% Bad secrets\n\n",
-        [&app](std::string_view answer) {
-          const auto& cfg = app.router.running();
-          const auto& s = cfg.enable_secret ? cfg.enable_secret : cfg.enable_password;
-          return !s || secret_matches(*s, answer);
-        },
-        {}, [&session](std::string&) { session.modes.front().mode = kPrivilegedExec; });
-  });
-  exec.add({kPrivilegedExec}, "disable", {"Turn off privileged commands"},
-           [](CommandContext& c) { c.session.modes.front().mode = kUserExec; });
+  // `enable [N]` (docs/cli.md §16): down without a password, up to 15 with the enable secret.
+  // Levels below 15 have no secret of their own here (`enable secret level` is not modelled).
+  exec.add({kUserExec, kPrivilegedExec}, "enable [<0-15>$level]",
+           {"Turn on privileged commands", "Enable level"}, [&app](CommandContext& c) {
+             const auto& config = app.router.running();
+             auto& session = c.session;
+             int level = static_cast<int>(c.args.number("level", 15));
+             if (level <= session.privilege) {
+               session.set_privilege(level);
+               return;
+             }
+             bool has_secret = level == 15 && (config.enable_secret || config.enable_password);
+             if (!has_secret) {
+               if (session.vty) {
+                 c.output += "% No password set\n";
+                 return;
+               }
+               session.set_privilege(level);
+               return;
+             }
+             c.question = password_question(
+                 "% Access denied\n\n", "% Bad secrets\n\n",
+                 [&app](std::string_view answer) {
+                   return enable_answer_matches(app.router.running(), answer);
+                 },
+                 {}, [&session, level](std::string&) { session.set_privilege(level); });
+           });
+  exec.add({kUserExec, kPrivilegedExec}, "disable [<0-15>$level]",
+           {"Turn off privileged commands", "Privilege level to go to"}, [](CommandContext& c) {
+             int level = static_cast<int>(c.args.number("level", 1));
+             if (level <= c.session.privilege) c.session.set_privilege(level);
+           });
   for (const char* word : {"exit", "logout"})
     exec.add({kUserExec, kPrivilegedExec}, word, {"Exit from the EXEC"},
              [](CommandContext& c) { c.session.closed = true; });
@@ -280,6 +288,8 @@ void register_exec_commands(App& app) {
   register_terminal_commands(exec);
   register_debug_commands(exec);
   register_telephony_commands(app);
+  register_line_commands(app);
+  register_ssh_commands(app);
 }
 
 }  // namespace cmemu::cli

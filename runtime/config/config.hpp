@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/config/render_order.hpp"
@@ -251,7 +252,21 @@ struct LineConfig {  // line con 0 / aux 0 / vty A B
   std::string login_method;  // "" (line password), "local", "authentication NAME"
   std::string exec_timeout;  // as typed ("0 0"); "" = default
   std::vector<std::string> opaque;
+  std::optional<int> privilege_level;  // `privilege level N` (0-15); unset = 1
+  std::string transport_input;         // "" = IOS's default (all), else "none", "ssh", "telnet ssh"
   bool operator==(const LineConfig&) const = default;
+  /// `transport input` lets this protocol ("telnet" or "ssh") in.
+  bool accepts(std::string_view protocol) const {
+    if (transport_input.empty() || transport_input == "all") return true;
+    std::string_view words = transport_input;
+    while (!words.empty()) {
+      auto space = words.find(' ');
+      if (words.substr(0, space) == protocol) return true;
+      if (space == std::string_view::npos) break;
+      words.remove_prefix(space + 1);
+    }
+    return false;
+  }
 };
 
 /// Where an opaque top-level block is rendered: after the lines of the row `row`
@@ -265,10 +280,31 @@ struct PlacedOpaqueBlock {
 };
 
 struct EnablePassword {
-  int type = 0;             // 0, 5 (secret) or 7 (password)
+  int type = 0;             // password: 0 or 7; secret: 5 or 9 (hashed), 8 (kept)
   bool type_given = false;  // the type was typed, so it is printed
   std::string value;
   bool operator==(const EnablePassword&) const = default;
+};
+
+/// `username NAME [privilege N] {password|secret} ...` (docs/commands.md §2, docs/cli.md §16).
+struct LocalUser {
+  std::string name;
+  std::optional<int> privilege;   // 0-15, printed when typed; unset = 1
+  std::string credential;         // "password", "secret", "nopassword" or "" (none yet)
+  int type = 0;                   // password 0 or 7; secret 5, 8 or 9
+  std::string value;              // clear (0), encoded (7) or hashed (5, 8, 9)
+  std::vector<std::string> kept;  // other attributes, each rendered as `username NAME <kept>`
+  bool operator==(const LocalUser&) const = default;
+};
+
+/// `ip ssh ...` (docs/cli.md §17); unset values print nothing and mean IOS's defaults.
+struct IpSsh {
+  std::optional<int> version;                 // 1 or 2; unset = 1.99 (both)
+  std::optional<int> time_out;                // 1-120 seconds, default 120
+  std::optional<int> authentication_retries;  // 0-5, default 3
+  bool operator==(const IpSsh&) const = default;
+  int time_out_seconds() const { return time_out.value_or(120); }
+  int retries() const { return authentication_retries.value_or(3); }
 };
 
 struct Config {
@@ -281,6 +317,13 @@ struct Config {
   std::optional<EnablePassword> enable_secret;
   std::optional<EnablePassword> enable_password;
   bool aaa_new_model = false;
+  // `aaa authentication login LIST METHOD...` and `aaa authorization exec LIST METHOD...`:
+  // list name ("default" or a name) -> the methods as typed ("local", "group radius local").
+  std::map<std::string, std::string> aaa_authentication_login;
+  std::map<std::string, std::string> aaa_authorization_exec;
+  std::string ip_domain_name;  // `ip domain name X` ("" = none)
+  std::vector<LocalUser> users;
+  IpSsh ip_ssh;
   bool ip_source_route = true;
   bool ip_cef = true;
   bool ip_domain_lookup = true;

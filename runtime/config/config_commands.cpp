@@ -387,6 +387,7 @@ void register_config_commands(CommandSet& commands) {
   register_voice_commands(commands);
   register_telephony_commands(commands);
   register_platform_commands(commands);
+  register_security_commands(commands);
   register_opaque_families(commands);
 }
 

@@ -62,5 +62,6 @@ void register_voice_commands(CommandSet& commands);      // config_commands_voic
 void register_telephony_commands(CommandSet& commands);  // config_commands_telephony.cpp
 void register_platform_commands(CommandSet& commands);   // config_commands_platform.cpp
 void register_opaque_families(CommandSet& commands);     // config_commands_opaque.cpp
+void register_security_commands(CommandSet& commands);   // config_commands_security.cpp
 
 }  // namespace cmemu::runtime

@@ -12,7 +12,7 @@ namespace cmemu::runtime {
 namespace {
 
 enum class Shape {
-  kLeaf,   // one line, no sub-mode (`username ...`, `ntp server ...`)
+  kLeaf,   // one line, no sub-mode (`ntp server ...`)
   kBlock,  // enters a sub-mode whose lines are its children (`dial-peer voice 1 voip`)
 };
 
@@ -59,9 +59,8 @@ std::vector<Family> families() {
   };
   // Typed blocks go before the line blocks (kTypedOpaqueRow), except the families whose rows are
   // named in docs/commands.md §4 (service, logging, aaa, ip domain / ip dhcp excluded-address,
-  // ipv6, ip http, mgcp) and two whose first word is also a child of the ephone mode, which must
-  // not follow an ephone: username (after the voice-cards) and ephone-template (after
-  // telephony-service).
+  // ipv6, ip http, ip ssh, mgcp) and one whose first word is also a child of the ephone mode,
+  // which must not follow an ephone: ephone-template (after telephony-service).
   return {
       leaf("access-list"),
       leaf("alias"),
@@ -72,6 +71,7 @@ std::vector<Family> families() {
       leaf("clock"),
       block("controller"),
       mixed("crypto", leaf_when({"key", "isakmp key", "isakmp keepalive", "isakmp nat"})),
+      leaf("crypto key"),  // beside the modelled `crypto key generate|zeroize rsa`
       mixed("dial-peer", leaf_when({"search", "hunt", "terminal-"}), kTypedOpaqueRow, false,
             "config-dial-peer"),
       block("dspfarm"),
@@ -87,9 +87,7 @@ std::vector<Family> families() {
       leaf("ip dhcp database", kIpCefDomain, true),
       leaf("ip dhcp conflict", kIpCefDomain, true),
       leaf("ip dhcp ping", kIpCefDomain, true),
-      leaf("ip domain name", kIpCefDomain),
       leaf("ip domain list", kIpCefDomain),
-      leaf("ip domain-name", kIpCefDomain),
       leaf("ip domain-list", kIpCefDomain),
       leaf("ip name-server", kIpCefDomain),
       leaf("ip host", kIpCefDomain),
@@ -104,7 +102,7 @@ std::vector<Family> families() {
       leaf("ip scp"),
       mixed("ip sla", leaf_when({"schedule", "responder", "reaction-configuration",
                                  "reaction-trigger", "enable"})),
-      leaf("ip ssh", kTypedOpaqueRow, true),
+      leaf("ip ssh", kIpSsh, true),
       leaf("ip tftp"),
       leaf("ip ftp"),
       leaf("ip rtcp"),
@@ -133,7 +131,6 @@ std::vector<Family> families() {
       leaf("spanning-tree", kTypedOpaqueRow, true),
       leaf("tftp-server"),
       block("track"),
-      leaf("username", kVoiceCards),
       mixed("vlan", leaf_when({"internal"})),
       block("voice class", "config-class"),
       block("voice hunt-group"),
@@ -143,6 +140,8 @@ std::vector<Family> families() {
       block("voice translation-profile", "cfg-translation-profile"),
       block("voice translation-rule", "cfg-translation-rule"),
       mixed("aaa", block_when({"group server"}), kAaa),
+      leaf("aaa authentication", kAaa),  // beside the modelled `login` lists
+      leaf("aaa authorization", kAaa),   // beside the modelled `exec` lists
       // Further families found in published CME configs.
       leaf("ccm-manager", kTypedOpaqueRow, true),
       leaf("card"),

@@ -24,7 +24,9 @@ enum class ConfigRow : unsigned char {
   kEmpty,                // an empty row: only its `!`
   kVoiceProfiles,        // voice logout-profile, then voice user-profile
   kVoiceCards,           // voice-card
+  kUsernames,            // username ...
   kArchive,              // archive
+  kIpSsh,                // ip ssh ...
   kInterfaces,           // interface
   kForwardingRoutes,     // ip forward-protocol nd, ip route ...
   kIpHttpServer,         // ip http server

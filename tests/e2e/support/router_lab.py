@@ -44,15 +44,14 @@ class RouterLab:
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [os.path.join(self.build_dir, "cmemu"), "--startup-config", self.config,
-             "--no-console", "--vty-port", str(self.vty_port)],
+             "--no-console", "--vty-port", str(self.vty_port), "--ssh-port", "0"],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.workdir)
         wait_listening(self.sccp_port, self.process)
         wait_listening(self.vty_port, self.process)
+        # The lab's admin lands at privileged EXEC (samples/lab.cfg, `login local`).
         self.vty = telnetlib.Telnet("127.0.0.1", self.vty_port, timeout=10)
-        self.vty.read_until(b"Password: ")
-        self.vty.write(b"cisco\r\n")
-        self.vty.read_until(b">")
-        self.vty.write(b"enable\r\n")
+        self.vty.read_until(b"Username: ")
+        self.vty.write(b"admin\r\n")
         self.vty.read_until(b"Password: ")
         self.vty.write(b"cisco\r\n")
         self.vty.read_until(b"#")
