@@ -388,6 +388,7 @@ void register_config_commands(CommandSet& commands) {
   register_telephony_commands(commands);
   register_platform_commands(commands);
   register_opaque_families(commands);
+  register_http_commands(commands);
 }
 
 }  // namespace cmemu::runtime

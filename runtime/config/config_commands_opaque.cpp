@@ -59,7 +59,7 @@ std::vector<Family> families() {
   };
   // Typed blocks go before the line blocks (kTypedOpaqueRow), except the families whose rows are
   // named in docs/commands.md §4 (service, logging, aaa, ip domain / ip dhcp excluded-address,
-  // ipv6, ip http, mgcp) and two whose first word is also a child of the ephone mode, which must
+  // ipv6, the kept `ip http` forms, mgcp) and two whose first word is also a child of the ephone mode, which must
   // not follow an ephone: username (after the voice-cards) and ephone-template (after
   // telephony-service).
   return {
@@ -108,7 +108,20 @@ std::vector<Family> families() {
       leaf("ip tftp"),
       leaf("ip ftp"),
       leaf("ip rtcp"),
-      leaf("ip http", kIpHttpServer, true),
+      // `ip http` itself is modelled (config_commands_http.cpp); these forms are kept.
+      leaf("ip http access-class", kIpHttpServer, true),
+      leaf("ip http active-session-modules", kIpHttpServer, true),
+      leaf("ip http client", kIpHttpServer, true),
+      leaf("ip http digest", kIpHttpServer, true),
+      leaf("ip http help-path", kIpHttpServer, true),
+      leaf("ip http path", kIpHttpServer, true),
+      leaf("ip http secure-active-session-modules", kIpHttpServer, true),
+      leaf("ip http secure-ciphersuite", kIpHttpServer, true),
+      leaf("ip http secure-client-auth", kIpHttpServer, true),
+      leaf("ip http secure-port", kIpHttpServer, true),
+      leaf("ip http secure-server", kIpHttpServer, true),
+      leaf("ip http secure-trustpoint", kIpHttpServer, true),
+      leaf("ip http session-module-list", kIpHttpServer, true),
       mixed("ipv6", block_when({"access-list", "dhcp pool", "router"}), kIpv6Multilink, true),
       leaf("isdn"),
       block("key"),

@@ -366,11 +366,9 @@ void register_telephony_service(CommandSet& commands) {
                        "time-webedit",
                        "mwi",
                        "sdspfarm",
-                       "log",
                        "privacy",
                        "fac",
                        "codec",
-                       "xml",
                        "bulk-speed-dial",
                        "srst",
                        "pickup"},
@@ -680,7 +678,7 @@ void register_ephones(CommandSet& commands) {
        {"description", "username", "pin", "ephone-template", "codec", "device-security-mode",
         "keep-conference", "auto-line", "network-locale", "user-locale", "max-calls-per-button",
         "busy-trigger-per-button", "paging-dn", "vm-device-id", "nte-end-digit-delay", "privacy",
-        "headset", "mtp", "video"})
+        "headset", "mtp", "video", "keyphone"})
     add_opaque_child(commands, kEphone, single, lines, true);
   add_opaque_children(
       commands, kEphone,
