@@ -8,6 +8,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/io/bounded_write_queue.hpp"
+#include "sccp/message_text.hpp"
 #include "sccp/station.hpp"
 
 namespace cmemu::sccp {
@@ -168,10 +169,25 @@ struct PhoneController::Impl final : StationHost {
               lost(*connection, "bad message: " + result.error.message());
               return;
             }
+            if (router.events.wanted()) publish_key(*connection, result.message);
             connection->station->handle(result.message);
           }
           if (!connection->closing) read(connection);
         });
+  }
+
+  /// A registered phone's hook, keypad, softkey and stimulus messages, for the live view.
+  void publish_key(const PhoneConnection& connection, const Message& message) {
+    bool key = std::holds_alternative<msg::OffHook>(message) ||
+               std::holds_alternative<msg::OnHook>(message) ||
+               std::holds_alternative<msg::OffHookWithCallingPartyNumber>(message) ||
+               std::holds_alternative<msg::KeypadButton>(message) ||
+               std::holds_alternative<msg::SoftKeyEvent>(message) ||
+               std::holds_alternative<msg::Stimulus>(message);
+    if (!key || !connection.station->registered()) return;
+    router.events.publish(runtime::LabEventKind::kPhone,
+                          "ephone-" + std::to_string(connection.station->provision().ephone_tag) +
+                              ": " + describe(message));
   }
 
   void write_next(const std::shared_ptr<PhoneConnection>& connection) {
