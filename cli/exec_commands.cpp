@@ -1,5 +1,6 @@
 // EXEC commands (docs/commands.md §1) and `do` in configuration modes.
 #include "cli/exec_commands.hpp"
+#include "cli/http_commands.hpp"
 
 #include <crypt.h>
 
@@ -281,6 +282,7 @@ void register_exec_commands(App& app) {
   register_terminal_commands(exec);
   register_debug_commands(exec);
   register_telephony_commands(app);
+  register_http_commands(app);
 }
 
 }  // namespace cmemu::cli

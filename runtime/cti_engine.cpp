@@ -165,8 +165,8 @@ void CtiEngine::close_session(int id) {
 
 void CtiEngine::send_event(int session_id, std::string body) {
   if (events && events->wanted() && sessions_.count(session_id))
-    events->publish(LabEventKind::kCsta, "CSTA session " + std::to_string(session_id) +
-                                             " <- " + std::string(root_name(body)));
+    events->publish(LabEventKind::kCsta, "CSTA session " + std::to_string(session_id) + " <- " +
+                                             std::string(root_name(body)));
   if (event_sink_ && sessions_.count(session_id)) event_sink_(session_id, std::move(body));
 }
 

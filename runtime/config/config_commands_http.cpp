@@ -36,13 +36,13 @@ void register_ip_http(CommandSet& commands) {
     return all;
   };
   commands.add_config({
-      .syntax = "ip http port <1-65535>$port",
+      .syntax = "ip http port <1-65535>$number",
       .help = help({"HTTP server port", "Port number"}),
       .handler = on_ip_http([](IpHttp& h, CommandContext& c) {
         h.port.reset();
-        if (!negated(c)) h.port = static_cast<int>(c.args.number("port"));
+        if (!negated(c)) h.port = static_cast<int>(c.args.number("number"));
       }),
-      .no_syntax = "ip http port [<1-65535>$port]",
+      .no_syntax = "ip http port [<1-65535>$number]",
       .row = ConfigRow::kIpHttpServer,
   });
   commands.add_config({
@@ -68,20 +68,20 @@ void register_ip_http(CommandSet& commands) {
       .row = ConfigRow::kIpHttpServer,
   });
   commands.add_config({
-      .syntax = "ip http timeout-policy idle <1-600>$idle life <1-86400>$life requests "
-                "<1-86400>$requests",
+      .syntax = "ip http timeout-policy idle <1-600>$idle_s life <1-86400>$life_s requests "
+                "<1-86400>$count",
       .help = help({"Set http server time-out policy parameters",
                     "Idle time-out: how long a connection may wait for a request",
                     "Idle time-out in seconds (default 180)",
                     "Life time-out: how long a connection may last",
-                    "Life time-out in seconds (default 180)",
-                    "Requests served on one connection", "Requests (default 1)"}),
+                    "Life time-out in seconds (default 180)", "Requests served on one connection",
+                    "Requests (default 1)"}),
       .handler = on_ip_http([](IpHttp& h, CommandContext& c) {
         h.timeout_policy.reset();
         if (negated(c)) return;
-        h.timeout_policy = HttpTimeoutPolicy{static_cast<int>(c.args.number("idle")),
-                                             static_cast<int>(c.args.number("life")),
-                                             static_cast<int>(c.args.number("requests"))};
+        h.timeout_policy = HttpTimeoutPolicy{static_cast<int>(c.args.number("idle_s")),
+                                             static_cast<int>(c.args.number("life_s")),
+                                             static_cast<int>(c.args.number("count"))};
       }),
       .no_syntax = "ip http timeout-policy [LINE]",
       .no_help = help({"Set http server time-out policy parameters", "Parameters"}),
@@ -92,18 +92,19 @@ void register_ip_http(CommandSet& commands) {
 void register_xml_api_settings(CommandSet& commands) {
   commands.add_config({
       .mode = kTelephonyService,
-      .syntax = "xml user WORD$name password WORD$password <0-15>$level",
+      .syntax = "xml user WORD$name password WORD$secret <0-15>$level",
       .help = {"Configure XML API", "User allowed to use the XML API", "User name", "Password",
                "Password", "Privilege level"},
       .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
         t.xml_user.reset();
         if (negated(c)) return;
         // docs/xml-api.md §1: the guide's 19-character limit on both strings.
-        if (c.args.get("name").size() > 19 || c.args.get("password").size() > 19) {
-          c.reject_at = 0;
-          return;
-        }
-        t.xml_user = XmlUser{std::string(c.args.get("name")), std::string(c.args.get("password")),
+        for (const char* word : {"name", "secret"})
+          if (c.args.get(word).size() > 19) {
+            c.reject_at = c.args.offset(word);
+            return;
+          }
+        t.xml_user = XmlUser{std::string(c.args.get("name")), std::string(c.args.get("secret")),
                              static_cast<int>(c.args.number("level"))};
       }),
       .no_syntax = "xml user [LINE]",
@@ -111,13 +112,12 @@ void register_xml_api_settings(CommandSet& commands) {
   });
   commands.add_config({
       .mode = kTelephonyService,
-      .syntax = "log password WORD$password",
-      .help = {"Configure XML event log", "Password of the XML event log (deprecated)",
-               "Password"},
+      .syntax = "log password WORD$secret",
+      .help = {"Configure XML event log", "Password of the XML event log (deprecated)", "Password"},
       .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.log_password = negated(c) ? "" : std::string(c.args.get("password"));
+        t.log_password = negated(c) ? "" : std::string(c.args.get("secret"));
       }),
-      .no_syntax = "log password [WORD$password]",
+      .no_syntax = "log password [WORD$secret]",
   });
   commands.add_config({
       .mode = kTelephonyService,
@@ -139,6 +139,11 @@ void register_xml_api_settings(CommandSet& commands) {
 void register_http_commands(CommandSet& commands) {
   register_ip_http(commands);
   register_xml_api_settings(commands);
+  // ephone `keyphone`, the flag ISsetKeyPhones / ISunsetKeyPhones set (docs/xml-api.md §2): kept
+  // with the ephone's other unmodelled lines.
+  add_opaque_child(
+      commands, kEphone, "keyphone",
+      [](CommandContext& c) { return &c.config->ephones[frame_tag(c)].opaque; }, true);
 }
 
 std::string render_ip_http(const Config& config) {
@@ -147,7 +152,8 @@ std::string render_ip_http(const Config& config) {
   if (config.ip_http_server) o += "ip http server\n";
   if (h.port) o += "ip http port " + std::to_string(*h.port) + "\n";
   if (!h.authentication.empty()) o += "ip http authentication " + h.authentication + "\n";
-  if (h.max_connections) o += "ip http max-connections " + std::to_string(*h.max_connections) + "\n";
+  if (h.max_connections)
+    o += "ip http max-connections " + std::to_string(*h.max_connections) + "\n";
   if (const auto& p = h.timeout_policy)
     o += "ip http timeout-policy idle " + std::to_string(p->idle) + " life " +
          std::to_string(p->life) + " requests " + std::to_string(p->requests) + "\n";
@@ -156,10 +162,11 @@ std::string render_ip_http(const Config& config) {
 
 void render_xml_api_settings(std::string& o, const TelephonyService& t) {
   if (const auto& u = t.xml_user)
-    o += " xml user " + u->name + " password " + u->password + " " + std::to_string(u->level) +
-         "\n";
+    o +=
+        " xml user " + u->name + " password " + u->password + " " + std::to_string(u->level) + "\n";
   if (!t.log_password.empty()) o += " log password " + t.log_password + "\n";
-  if (t.log_table_max_size) o += " log table max-size " + std::to_string(*t.log_table_max_size) + "\n";
+  if (t.log_table_max_size)
+    o += " log table max-size " + std::to_string(*t.log_table_max_size) + "\n";
   if (t.log_table_retain_timer)
     o += " log table retain-timer " + std::to_string(*t.log_table_retain_timer) + "\n";
 }

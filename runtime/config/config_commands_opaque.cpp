@@ -59,9 +59,9 @@ std::vector<Family> families() {
   };
   // Typed blocks go before the line blocks (kTypedOpaqueRow), except the families whose rows are
   // named in docs/commands.md §4 (service, logging, aaa, ip domain / ip dhcp excluded-address,
-  // ipv6, the kept `ip http` forms, mgcp) and two whose first word is also a child of the ephone mode, which must
-  // not follow an ephone: username (after the voice-cards) and ephone-template (after
-  // telephony-service).
+  // ipv6, the kept `ip http` forms, mgcp) and two whose first word is also a child of the ephone
+  // mode, which must not follow an ephone: username (after the voice-cards) and ephone-template
+  // (after telephony-service).
   return {
       leaf("access-list"),
       leaf("alias"),
@@ -319,14 +319,21 @@ void register_opaque_families(CommandSet& commands) {
   // The families whose words alone are a whole IOS command; the others need their arguments
   // (a bare `service` or `no service` is `% Incomplete command.` on IOS, and kept bare it would
   // cover every `service ...` line when read back).
-  static const std::set<std::string, std::less<>> kWholeAlone = {
-      "application",  "call-manager-fallback",
-      "dspfarm",      "gatekeeper",
-      "gateway",      "presence",
-      "redundancy",   "stcapp",
-      "sccp",         "mgcp",
-      "ip classless", "ip subnet-zero",
-      "ip finger",    "ip multicast-routing"};
+  static const std::set<std::string, std::less<>> kWholeAlone = {"application",
+                                                                 "call-manager-fallback",
+                                                                 "dspfarm",
+                                                                 "gatekeeper",
+                                                                 "gateway",
+                                                                 "presence",
+                                                                 "redundancy",
+                                                                 "stcapp",
+                                                                 "sccp",
+                                                                 "mgcp",
+                                                                 "ip classless",
+                                                                 "ip subnet-zero",
+                                                                 "ip finger",
+                                                                 "ip multicast-routing",
+                                                                 "ip http secure-server"};
   for (const Family& family : families()) {
     std::size_t words =
         1 + static_cast<std::size_t>(std::count(family.words.begin(), family.words.end(), ' '));

@@ -678,7 +678,7 @@ void register_ephones(CommandSet& commands) {
        {"description", "username", "pin", "ephone-template", "codec", "device-security-mode",
         "keep-conference", "auto-line", "network-locale", "user-locale", "max-calls-per-button",
         "busy-trigger-per-button", "paging-dn", "vm-device-id", "nte-end-digit-delay", "privacy",
-        "headset", "mtp", "video", "keyphone"})
+        "headset", "mtp", "video"})
     add_opaque_child(commands, kEphone, single, lines, true);
   add_opaque_children(
       commands, kEphone,
