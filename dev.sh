@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 
 build_packages=(cmake ninja-build g++ ccache pkg-config libboost1.81-dev libpugixml-dev doctest-dev
   libtelnet-dev libfmt-dev libcli11-dev)
-test_packages=(expect telnet python3 python3-netmiko procps iproute2 sip-tester tshark)
+test_packages=(expect telnet python3 python3-netmiko procps iproute2 sip-tester tshark chromium
+  chromium-driver python3-selenium)
 
 install_missing() {
   local missing=()

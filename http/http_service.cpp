@@ -783,7 +783,8 @@ void HttpService::on_call_event(const runtime::CallEvent& event) {
   std::string text =
       "call " + std::to_string(event.call) + ": " + std::string(runtime::to_string(event.type));
   if (line) text += " on " + line->number;
-  if (event.connection) text += " (" + std::string(runtime::to_string(event.state)) + ")";
+  if (event.connection && event.state != runtime::ConnectionState::kNull)
+    text += " (" + std::string(runtime::to_string(event.state)) + ")";
   if (event.cause != runtime::EventCause::kNone)
     text += " cause " + std::string(runtime::to_string(event.cause));
   impl_->note("call", text);
