@@ -44,13 +44,19 @@ class Viewers:
             self.bytes += len(message)
             view.apply(message)
 
+    def mark(self):
+        """Counts from here on (the snapshots before the run are not pushes under load)."""
+        self.start_messages = sum(view.messages for view in self.views)
+        self.start_bytes = self.bytes
+
     def close(self):
         self.running = False
         for thread in self.threads:
             thread.join()
         for view in self.views:
             view.close()
-        return sum(view.messages for view in self.views), self.bytes
+        return (sum(view.messages for view in self.views) - self.start_messages,
+                self.bytes - self.start_bytes)
 
 
 def main():
@@ -79,6 +85,7 @@ def main():
                 watching = Viewers(http_port, viewers) if viewers else None
                 if watching:
                     time.sleep(0.5)  # their snapshots are in
+                    watching.mark()
                 elapsed, code, done, failed, retrans, dropped = sipp(
                     "csta_requests.xml", port, workdir, 200, 20, keys)
                 if watching:

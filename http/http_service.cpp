@@ -150,8 +150,8 @@ struct HttpService::Impl {
   // The live view: the state last pushed, what changed since, the log.
   LiveState last_state;
   bool dirty = true;
-  std::vector<std::string> pending_log;  // this tick's entries, at most max_log
-  std::size_t skipped = 0;               // entries past max_log this tick: counted, not written
+  std::vector<std::string> pending_log;  // this tick's entries, at most max_log_per_push
+  std::size_t skipped = 0;               // entries past that this tick: counted, not written
   std::deque<std::string> log_ring;
   std::deque<std::string> tokens;
   std::mt19937_64 random{std::random_device{}()};
@@ -280,7 +280,7 @@ struct HttpService::Impl {
 
   void note(std::string_view kind, std::string_view text) {
     if (viewers.empty()) return;
-    if (pending_log.size() >= limits.max_log) {  // a burst: counted, shown as one line
+    if (pending_log.size() >= limits.max_log_per_push) {  // a burst: counted, shown as one line
       ++skipped;
       return;
     }

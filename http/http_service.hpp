@@ -24,12 +24,13 @@ namespace cmemu::http {
 
 /// Bounds (docs/architecture.md; docs/xml-api.md §3).
 struct HttpLimits {
-  std::size_t max_body = 64 * 1024;              // a request body; larger gets 413
-  std::size_t max_header = 8 * 1024;             // request line and headers; larger gets 431
-  std::size_t max_push_queue = 4u << 20;         // bytes queued to one browser before it is dropped
-  std::size_t max_ws_message = 4 * 1024;         // what a browser may send on its WebSocket
-  std::size_t max_log = 500;                     // log lines a new browser gets, and kept per tick
-  std::size_t max_tokens = 64;                   // live-view page tokens remembered
+  std::size_t max_body = 64 * 1024;       // a request body; larger gets 413
+  std::size_t max_header = 8 * 1024;      // request line and headers; larger gets 431
+  std::size_t max_push_queue = 4u << 20;  // bytes queued to one browser before it is dropped
+  std::size_t max_ws_message = 4 * 1024;  // what a browser may send on its WebSocket
+  std::size_t max_log = 500;              // log lines a new browser gets
+  std::size_t max_log_per_push = 50;      // log lines in one push; the rest of a burst is counted
+  std::size_t max_tokens = 64;            // live-view page tokens remembered
   std::chrono::milliseconds push_interval{100};  // at most 10 pushes a second to each browser
   std::chrono::seconds event_poll{1};            // the XML event tables' registration scan
 };
