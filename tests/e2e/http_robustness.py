@@ -78,10 +78,13 @@ def body(lab):
     # 1,000 idle connections: past max-connections they are closed at once, the others time out.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
+    # From 127.0.0.2, so that their 1,000 source ports cannot collide with a listener that another
+    # test binds on 127.0.0.1 meanwhile.
     idle = []
     for _ in range(1000):
         try:
-            idle.append(socket.create_connection(("127.0.0.1", lab.http_port), timeout=5))
+            idle.append(socket.create_connection(("127.0.0.1", lab.http_port), timeout=5,
+                                                 source_address=("127.0.0.2", 0)))
         except OSError:
             break
     check(len(idle) >= 900, f"opened {len(idle)} connections")
