@@ -15,6 +15,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/cti_engine.hpp"
+#include "runtime/io/tcp_listener.hpp"
 
 namespace cmemu::http {
 
@@ -174,19 +175,11 @@ struct HttpService::Impl {
   void rebind(int port) {
     close_listener();
     configured_port = port;
-    boost::system::error_code ec;
-    auto address = asio::ip::make_address(bind_address, ec);
-    tcp::endpoint endpoint(address, static_cast<std::uint16_t>(port));
-    if (!ec) acceptor.open(endpoint.protocol(), ec);
-    if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-    if (!ec) acceptor.bind(endpoint, ec);
-    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      boost::system::error_code ignored;
-      acceptor.close(ignored);
+    std::string error = runtime::io::open_listener(acceptor, bind_address, port);
+    if (!error.empty()) {
       if (hooks.log)
         hooks.log("%HTTP-3-BIND: cannot listen on " + bind_address + ":" + std::to_string(port) +
-                  ": " + ec.message());
+                  ": " + error);
       return;
     }
     serving = true;
@@ -203,12 +196,9 @@ struct HttpService::Impl {
   }
 
   void accept() {
-    acceptor.async_accept([this, gen = generation](boost::system::error_code ec, tcp::socket s) {
-      if (gen != generation || stopped) return;
-      if (!ec) admit(std::move(s));
-      if (ec == asio::error::operation_aborted) return;
-      accept();
-    });
+    runtime::io::accept_loop(
+        acceptor, generation, [this] { return !stopped; },
+        [this](tcp::socket socket) { admit(std::move(socket)); });
   }
 
   void admit(tcp::socket socket);

@@ -18,13 +18,11 @@ Handler on_ip_http(Edit edit) {
   };
 }
 
-template <typename Edit>
-Handler on_telephony(Edit edit) {
-  return [edit](CommandContext& c) {
-    if (!c.config->telephony) c.config->telephony.emplace();
-    edit(*c.config->telephony, c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+/// The telephony-service the line edits (made by its first line, as `telephony-service` would).
+TelephonyService& telephony(CommandContext& c) {
+  if (!c.config->telephony) c.config->telephony.emplace();
+  c.config_changed = true;
+  return *c.config->telephony;
 }
 
 void register_ip_http(CommandSet& commands) {
@@ -95,18 +93,20 @@ void register_xml_api_settings(CommandSet& commands) {
       .syntax = "xml user WORD$name password WORD$secret <0-15>$level",
       .help = {"Configure XML API", "User allowed to use the XML API", "User name", "Password",
                "Password", "Privilege level"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.xml_user.reset();
-        if (negated(c)) return;
-        // docs/xml-api.md §1: the guide's 19-character limit on both strings.
-        for (const char* word : {"name", "secret"})
-          if (c.args.get(word).size() > 19) {
-            c.reject_at = c.args.offset(word);
-            return;
-          }
-        t.xml_user = XmlUser{std::string(c.args.get("name")), std::string(c.args.get("secret")),
-                             static_cast<int>(c.args.number("level"))};
-      }),
+      .handler =
+          [](CommandContext& c) {
+            auto& t = telephony(c);
+            t.xml_user.reset();
+            if (negated(c)) return;
+            // docs/xml-api.md §1: the guide's 19-character limit on both strings.
+            for (const char* word : {"name", "secret"})
+              if (c.args.get(word).size() > 19) {
+                c.reject_at = c.args.offset(word);
+                return;
+              }
+            t.xml_user = XmlUser{std::string(c.args.get("name")), std::string(c.args.get("secret")),
+                                 static_cast<int>(c.args.number("level"))};
+          },
       .no_syntax = "xml user [LINE]",
       .no_help = {"Configure XML API", "User allowed to use the XML API", "User"},
   });
@@ -114,9 +114,10 @@ void register_xml_api_settings(CommandSet& commands) {
       .mode = kTelephonyService,
       .syntax = "log password WORD$secret",
       .help = {"Configure XML event log", "Password of the XML event log (deprecated)", "Password"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.log_password = negated(c) ? "" : std::string(c.args.get("secret"));
-      }),
+      .handler =
+          [](CommandContext& c) {
+            telephony(c).log_password = negated(c) ? "" : std::string(c.args.get("secret"));
+          },
       .no_syntax = "log password [WORD$secret]",
   });
   commands.add_config({
@@ -124,12 +125,14 @@ void register_xml_api_settings(CommandSet& commands) {
       .syntax = "log table {max-size <0-1000>$size | retain-timer <2-500>$minutes}",
       .help = {"Configure XML event log", "The XML event table", "Entries kept",
                "Entries (default 150)", "How long entries are kept", "Minutes (default 15)"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        auto& target = c.args.has("max-size") ? t.log_table_max_size : t.log_table_retain_timer;
-        target.reset();
-        if (negated(c)) return;
-        target = static_cast<int>(c.args.number(c.args.has("max-size") ? "size" : "minutes"));
-      }),
+      .handler =
+          [](CommandContext& c) {
+            auto& t = telephony(c);
+            auto& target = c.args.has("max-size") ? t.log_table_max_size : t.log_table_retain_timer;
+            target.reset();
+            if (negated(c)) return;
+            target = static_cast<int>(c.args.number(c.args.has("max-size") ? "size" : "minutes"));
+          },
       .no_syntax = "log table {max-size [<0-1000>$size] | retain-timer [<2-500>$minutes]}",
   });
 }

@@ -12,24 +12,16 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import check  # noqa: E402
+from e2e_support import check, import_system_module  # noqa: E402
 from router_lab import run_lab_test  # noqa: E402
 from web_client import basic  # noqa: E402
 
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-except ImportError:
-    # Debian's python3-selenium lives under the system interpreter; another python3 may be first
-    # on PATH (as for netmiko_telnet.py).
-    system_python = "/usr/bin/python3"
-    if (os.path.exists(system_python) and not os.environ.get("CMEMU_SELENIUM_REEXEC")
-            and os.path.realpath(sys.executable) != os.path.realpath(system_python)):
-        os.environ["CMEMU_SELENIUM_REEXEC"] = "1"
-        os.execv(system_python, [system_python] + sys.argv)
+if import_system_module("selenium", "CMEMU_SELENIUM_REEXEC") is None:
     print("http_browser: FAIL: selenium is not installed (Debian package python3-selenium)",
           file=sys.stderr)
     sys.exit(1)
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 BUILD_DIR = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
 CHROMIUM = shutil.which("chromium")
