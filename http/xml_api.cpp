@@ -555,17 +555,19 @@ void Answerer::extension(pugi::xml_node list, int tag, const runtime::EphoneDn& 
       on = on || std::find(entry.dns.begin(), entry.dns.end(), tag) != entry.dns.end();
     if (on) add(devices, "ISDeviceID", static_cast<long>(ephone_tag));
   }
+  // The configuration elements cmemu models, in the guide's order.
+  add(e.append_child("allow"), "watch", watch);
   auto cti = e.append_child("cti");
   add(cti, "notify", notify);
   add(cti, "watch", watch);
   add(e, "description", dn.description);
+  add(e, "ephone-dn-template", static_cast<long>(dn.dn_template.value_or(0)));
   add(e, "label", dn.label);
   add(e, "name", dn.name);
   auto number = e.append_child("telephony_number");
   add(number, "primary", dn.number);
   add(number, "secondary", dn.secondary);
   add(number, "no-reg", !dn.no_reg.empty());
-  add(e, "ephone-dn-template", static_cast<long>(dn.dn_template.value_or(0)));
 }
 
 void Answerer::extension_templates(pugi::xml_node r) {
@@ -648,6 +650,18 @@ void Answerer::voice_reg_global(pugi::xml_node r) {
   add(g, "ISMaxRedirect", 5L);
 }
 
+/// `number N dn M` lines of a voice register pool: (N, M).
+std::vector<std::pair<std::string, int>> pool_lines(const std::vector<std::string>& lines) {
+  std::vector<std::pair<std::string, int>> found;
+  for (const auto& line : lines) {
+    auto words = split_words(line);
+    int dn = 0;
+    if (words.size() >= 4 && words[0] == "number" && words[2] == "dn" && to_int(words[3], dn))
+      found.emplace_back(words[1], dn);
+  }
+  return found;
+}
+
 void Answerer::sip_devices(pugi::xml_node r) {
   auto list = r.append_child("ISSipDevices");
   std::map<int, KeptBlock> pools;
@@ -664,12 +678,16 @@ void Answerer::sip_devices(pugi::xml_node r) {
     add(d, "ISSessionServerID", 0L);
     add(d.append_child("ISDevAddr"), "Xipv4Address", "0");  // SIP phones never register here
     auto line_list = d.append_child("ISSipPhoneLineList");
-    for (const auto& line : lines) {
-      auto words = split_words(line);  // number N dn M
-      if (words.size() < 4 || words[0] != "number" || words[2] != "dn") continue;
+    std::map<int, std::string> numbers;
+    for (const auto& dn : kept_blocks(config_, "voice register dn")) {
+      auto number = kept_value(dn.children, "number");
+      if (!number.empty()) numbers[dn.tag] = number[0];
+    }
+    for (const auto& [line, dn] : pool_lines(lines)) {
       auto status = line_list.append_child("ExtMapStatus");
-      add(status, "LineId", words[1]);
-      add(status, "ExtId", words[3]);
+      add(status, "LineId", line);
+      add(status, "ExtId", static_cast<long>(dn));
+      add(status, "ExtNumber", numbers[dn]);
       add(status, "LineState", "idle");
     }
     auto dtmf = kept_value(lines, "dtmf-relay");
@@ -705,7 +723,10 @@ void Answerer::sip_extensions(pugi::xml_node r) {
     auto name = kept_value(lines, "name");
     add(e, "firstName", name.size() > 1 ? name.front() : std::string());
     add(e, "lastName", name.empty() ? std::string() : name.back());
-    e.append_child("ISSipDevList");
+    auto devices = e.append_child("ISSipDevList");
+    for (const auto& pool : kept_blocks(config_, "voice register pool"))
+      for (const auto& [line, dn] : pool_lines(pool.children))
+        if (dn == tag) add(devices, "ISPoolID", static_cast<long>(pool.tag));
   }
 }
 

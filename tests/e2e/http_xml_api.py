@@ -134,9 +134,13 @@ def reads(lab, phones):
           "voice register global source-address")
     pool = ask(lab, "<request><ISgetSipDevice><ISPoolID>1</ISPoolID></ISgetSipDevice></request>")
     check(text(pool, "ISSipDevices/ISSipDevice/ISDevMac") == "0011.2233.4455", "pool mac")
+    check(text(pool, "ISSipDevices/ISSipDevice/ISSipPhoneLineList/ExtMapStatus/ExtNumber") ==
+          "301", "the pool's line is voice register dn 1")
     sipdn = ask(lab, "<request><ISgetSipExtension><ISVoiceRegNumber>301</ISVoiceRegNumber>"
                      "</ISgetSipExtension></request>")
     check(text(sipdn, "ISSipExtensions/ISSipExtension/ISVoiceRegDNID") == "1", "voice register dn")
+    check(texts(sipdn, "ISSipExtensions/ISSipExtension/ISSipDevList/ISPoolID") == ["1"],
+          "on pool 1")
     servers = ask(lab, "<request><ISgetSessionServer><ISKeyword>all</ISKeyword>"
                        "</ISgetSessionServer></request>").find("ISSessionServers/ISSessionServer")
     shown = lab.show("show voice register session-server")
