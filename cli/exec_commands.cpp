@@ -1,5 +1,6 @@
 // EXEC commands (docs/commands.md §1) and `do` in configuration modes.
 #include "cli/exec_commands.hpp"
+#include "cli/http_commands.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "cli/shell.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/credentials.hpp"
 #include "runtime/config/render_config.hpp"
 #include "runtime/config/secrets.hpp"
 
@@ -108,15 +110,6 @@ std::string show_startup_config(App& app) {
          " bytes\n" + body;
 }
 
-// `enable`'s check: the secret (type 5 or 9) when there is one, else the password (0 or 7).
-bool enable_answer_matches(const runtime::Config& config, std::string_view answer) {
-  if (const auto& secret = config.enable_secret)
-    return runtime::secrets::secret_matches(secret->type, secret->value, answer);
-  if (const auto& password = config.enable_password)
-    return runtime::secrets::password_matches(password->type, password->value, answer);
-  return true;
-}
-
 void save(App& app, std::string& output) {
   output += "Building configuration...\n";
   std::string error = app.save_startup_config();
@@ -150,7 +143,7 @@ void register_mode_changes(App& app, ExecRegistry& exec) {
              c.question = password_question(
                  "% Access denied\n\n", "% Bad secrets\n\n",
                  [&app](std::string_view answer) {
-                   return enable_answer_matches(app.router.running(), answer);
+                   return runtime::enable_answer_matches(app.router.running(), answer);
                  },
                  {}, [&session, level](std::string&) { session.set_privilege(level); });
            });
@@ -290,6 +283,7 @@ void register_exec_commands(App& app) {
   register_telephony_commands(app);
   register_line_commands(app);
   register_ssh_commands(app);
+  register_http_commands(app);
 }
 
 }  // namespace cmemu::cli

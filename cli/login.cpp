@@ -66,22 +66,6 @@ LoginRule login_rule(const runtime::Config& config, int vty) {
   return rule;
 }
 
-const runtime::LocalUser* find_login(const runtime::Config& config, std::string_view name,
-                                     std::string_view password) {
-  for (const auto& user : config.users) {
-    if (user.name != name) continue;
-    if (user.credential == "nopassword") return &user;
-    if (user.credential == "secret" &&
-        runtime::secrets::secret_matches(user.type, user.value, password))
-      return &user;
-    if (user.credential == "password" &&
-        runtime::secrets::password_matches(user.type, user.value, password))
-      return &user;
-    return nullptr;
-  }
-  return nullptr;
-}
-
 bool line_password_matches(const runtime::Config& config, int vty, std::string_view answer) {
   const runtime::LineConfig* line = config.vty_line(vty);
   return line && line->password &&

@@ -32,10 +32,6 @@ struct LoginRule {
 /// The rule of vty line `vty` (0-15) under `config`.
 LoginRule login_rule(const runtime::Config& config, int vty);
 
-/// The user NAME whose password or secret is PASSWORD, else null.
-const runtime::LocalUser* find_login(const runtime::Config& config, std::string_view name,
-                                     std::string_view password);
-
 /// The line password of vty `vty` is `answer`.
 bool line_password_matches(const runtime::Config& config, int vty, std::string_view answer);
 

@@ -4,6 +4,7 @@
 #include "cli/login.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/credentials.hpp"
 
 namespace cmemu::cli {
 
@@ -131,7 +132,7 @@ runtime::Question Shell::ask_username(std::shared_ptr<int> failures) {
                           std::string& output) -> std::optional<runtime::Question> {
       const auto& config = app_.router.running();
       LoginRule rule = login_rule(config, vty_number_);
-      if (const runtime::LocalUser* user = find_login(config, name, answer)) {
+      if (const runtime::LocalUser* user = runtime::find_local_user(config, name, answer)) {
         user_ = user->name;
         session_.set_privilege(landing_privilege(rule, user));
         return std::nullopt;

@@ -22,6 +22,7 @@
 #include "cli/terminal_session.hpp"
 #include "cli/vty_listener.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/credentials.hpp"
 
 namespace cmemu::cli {
 
@@ -294,7 +295,7 @@ bool SshConnection::login(const char* user, const char* password) {
       ok = password && line_password_matches(config, number_, password);
       break;
     case LoginRule::Kind::kLocal:
-      local = password ? find_login(config, user ? user : "", password) : nullptr;
+      local = password ? runtime::find_local_user(config, user ? user : "", password) : nullptr;
       ok = local != nullptr;
       break;
   }

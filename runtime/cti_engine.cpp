@@ -49,6 +49,22 @@ CstaAnswer respond(const csta::Response& response, std::string_view namespace_ur
   return {200, csta::write(response, namespace_uri)};
 }
 
+// The local name of an XML body's root element (`MakeCall`), for the lab log.
+std::string_view root_name(std::string_view xml) {
+  std::size_t at = 0;
+  while ((at = xml.find('<', at)) != std::string_view::npos) {
+    if (at + 1 < xml.size() && (xml[at + 1] == '?' || xml[at + 1] == '!')) {
+      ++at;
+      continue;
+    }
+    std::size_t end = xml.find_first_of(" \t\r\n/>", at + 1);
+    std::string_view name = xml.substr(at + 1, end == std::string_view::npos ? 0 : end - at - 1);
+    if (auto colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    return name;
+  }
+  return {};
+}
+
 CstaAnswer refuse(csta::ErrorValue error, std::string_view namespace_uri) {
   return respond(CstaErrorCode{error}, namespace_uri);
 }
@@ -173,6 +189,9 @@ void CtiEngine::close_session(int id) {
 }
 
 void CtiEngine::send_event(int session_id, std::string body) {
+  if (events && events->wanted() && sessions_.count(session_id))
+    events->publish(LabEventKind::kCsta, "CSTA session " + std::to_string(session_id) + " <- " +
+                                             std::string(root_name(body)));
   if (event_sink_ && sessions_.count(session_id)) event_sink_(session_id, std::move(body));
 }
 
@@ -186,6 +205,10 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
   CtiSession* current = session(id);
   const std::string& ns = read.namespace_uri;
   if (!current) return refuse(OperationError::kGeneric, ns);
+  if (events && events->wanted())
+    events->publish(LabEventKind::kCsta, "CSTA session " + std::to_string(id) + " (" +
+                                             current->user + ") -> " +
+                                             std::string(root_name(body)));
 
   // Every request is dispatched here, once: session and monitoring services by the engine, call
   // control and device services by CtiCallControl. A request neither answers does not compile.

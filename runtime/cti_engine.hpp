@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runtime/call_model.hpp"
+#include "runtime/lab_events.hpp"
 
 namespace cmemu::runtime {
 
@@ -96,6 +97,9 @@ class CtiEngine final : public CallObserver {
   /// that session does not exist or no sink is set. The sink may end the session (its client
   /// cannot keep up, docs/csta.md §1), so the caller must not hold a CtiSession pointer across it.
   void send_event(int session_id, std::string body);
+
+  /// Where requests and events are told to watchers (the live view); none when null.
+  const LabEvents* events = nullptr;
 
   /// `show cti session` and `show cti session N` (docs/decisions.md #21).
   std::string show_sessions(std::chrono::steady_clock::time_point now) const;

@@ -145,6 +145,26 @@ struct IpRoute {
   bool operator==(const IpRoute&) const = default;
 };
 
+/// `ip http timeout-policy idle S life S requests N` (IOS defaults 180, 180, 1).
+struct HttpTimeoutPolicy {
+  int idle = 180;
+  int life = 180;
+  int requests = 1;
+  bool operator==(const HttpTimeoutPolicy&) const = default;
+};
+
+/// The `ip http ...` settings other than `server` (docs/xml-api.md §1).
+struct IpHttp {
+  std::optional<int> port;             // 1-65535, default 80
+  std::string authentication;          // "", "enable", "local"
+  std::optional<int> max_connections;  // 1-16, default 5
+  std::optional<HttpTimeoutPolicy> timeout_policy;
+  bool operator==(const IpHttp&) const = default;
+  int port_or_default() const { return port.value_or(80); }
+  int max_connections_or_default() const { return max_connections.value_or(5); }
+  HttpTimeoutPolicy timeouts() const { return timeout_policy.value_or(HttpTimeoutPolicy{}); }
+};
+
 struct IxiTransportHttp {
   std::optional<int> response_size;
   bool shutdown = true;
@@ -186,6 +206,14 @@ struct MaxConferences {
   bool operator==(const MaxConferences&) const = default;
 };
 
+/// telephony-service `xml user NAME password PASS LEVEL`: the XML API's account.
+struct XmlUser {
+  std::string name;
+  std::string password;
+  int level = 0;  // 0-15
+  bool operator==(const XmlUser&) const = default;
+};
+
 struct TelephonyService {
   std::vector<std::string> em_logout;  // one to three times, as typed (`1:0`); empty = not set
   bool em_external = false;
@@ -198,6 +226,10 @@ struct TelephonyService {
   std::string cnf_file;           // "perphone", "perphonetype"; "" = not set
   std::optional<MaxConferences> max_conferences;
   std::string transfer_system;  // "blind", "full-blind", "full-consult", "full-consult dss", ...
+  std::optional<XmlUser> xml_user;
+  std::string log_password;                   // `log password` ("" = not set)
+  std::optional<int> log_table_max_size;      // 0-1000, default 150: the XML event tables
+  std::optional<int> log_table_retain_timer;  // 2-500 minutes, default 15
   std::vector<std::string> opaque;
   std::string cnf_files_version_stamp = "Jan 01 2002 00:00:00";
   bool operator==(const TelephonyService&) const = default;
@@ -341,6 +373,7 @@ struct Config {
   bool ip_forward_protocol_nd = true;
   std::vector<IpRoute> ip_routes;
   bool ip_http_server = false;
+  IpHttp ip_http;
   std::optional<IxiTransportHttp> ixi_transport_http;
   std::optional<IxiApplicationCme> ixi_application_cme;
   NamedBlock control_plane{"control-plane", {}};

@@ -389,6 +389,7 @@ void register_config_commands(CommandSet& commands) {
   register_platform_commands(commands);
   register_security_commands(commands);
   register_opaque_families(commands);
+  register_http_commands(commands);
 }
 
 }  // namespace cmemu::runtime

@@ -59,8 +59,8 @@ std::vector<Family> families() {
   };
   // Typed blocks go before the line blocks (kTypedOpaqueRow), except the families whose rows are
   // named in docs/commands.md §4 (service, logging, aaa, ip domain / ip dhcp excluded-address,
-  // ipv6, ip http, ip ssh, mgcp) and one whose first word is also a child of the ephone mode,
-  // which must not follow an ephone: ephone-template (after telephony-service).
+  // ipv6, the kept `ip http` forms, ip ssh, mgcp) and one whose first word is also a child of the
+  // ephone mode, which must not follow an ephone: ephone-template (after telephony-service).
   return {
       leaf("access-list"),
       leaf("alias"),
@@ -106,7 +106,20 @@ std::vector<Family> families() {
       leaf("ip tftp"),
       leaf("ip ftp"),
       leaf("ip rtcp"),
-      leaf("ip http", kIpHttpServer, true),
+      // `ip http` itself is modelled (config_commands_http.cpp); these forms are kept.
+      leaf("ip http access-class", kIpHttpServer, true),
+      leaf("ip http active-session-modules", kIpHttpServer, true),
+      leaf("ip http client", kIpHttpServer, true),
+      leaf("ip http digest", kIpHttpServer, true),
+      leaf("ip http help-path", kIpHttpServer, true),
+      leaf("ip http path", kIpHttpServer, true),
+      leaf("ip http secure-active-session-modules", kIpHttpServer, true),
+      leaf("ip http secure-ciphersuite", kIpHttpServer, true),
+      leaf("ip http secure-client-auth", kIpHttpServer, true),
+      leaf("ip http secure-port", kIpHttpServer, true),
+      leaf("ip http secure-server", kIpHttpServer, true),
+      leaf("ip http secure-trustpoint", kIpHttpServer, true),
+      leaf("ip http session-module-list", kIpHttpServer, true),
       mixed("ipv6", block_when({"access-list", "dhcp pool", "router"}), kIpv6Multilink, true),
       leaf("isdn"),
       block("key"),
@@ -305,14 +318,21 @@ void register_opaque_families(CommandSet& commands) {
   // The families whose words alone are a whole IOS command; the others need their arguments
   // (a bare `service` or `no service` is `% Incomplete command.` on IOS, and kept bare it would
   // cover every `service ...` line when read back).
-  static const std::set<std::string, std::less<>> kWholeAlone = {
-      "application",  "call-manager-fallback",
-      "dspfarm",      "gatekeeper",
-      "gateway",      "presence",
-      "redundancy",   "stcapp",
-      "sccp",         "mgcp",
-      "ip classless", "ip subnet-zero",
-      "ip finger",    "ip multicast-routing"};
+  static const std::set<std::string, std::less<>> kWholeAlone = {"application",
+                                                                 "call-manager-fallback",
+                                                                 "dspfarm",
+                                                                 "gatekeeper",
+                                                                 "gateway",
+                                                                 "presence",
+                                                                 "redundancy",
+                                                                 "stcapp",
+                                                                 "sccp",
+                                                                 "mgcp",
+                                                                 "ip classless",
+                                                                 "ip subnet-zero",
+                                                                 "ip finger",
+                                                                 "ip multicast-routing",
+                                                                 "ip http secure-server"};
   for (const Family& family : families()) {
     std::size_t words =
         1 + static_cast<std::size_t>(std::count(family.words.begin(), family.words.end(), ' '));

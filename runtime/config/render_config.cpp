@@ -4,6 +4,7 @@
 
 #include "grammar/token_parsers.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/config_commands.hpp"
 
 namespace cmemu::runtime {
 namespace {
@@ -130,6 +131,7 @@ void render_telephony(Row& row, const TelephonyService& t) {
     o += "\n";
   }
   if (!t.transfer_system.empty()) o += " transfer-system " + t.transfer_system + "\n";
+  render_xml_api_settings(o, t);
   kept_lines(o, t.opaque, " ");
   o += " create cnf-files version-stamp " + t.cnf_files_version_stamp + "\n";
   row.bangs = 1;
@@ -336,7 +338,8 @@ Rows render_rows(const Config& c) {
     }
     rows[kForwardingRoutes].bangs = 2;
   }
-  if (c.ip_http_server) rows[kIpHttpServer] = {"ip http server\n", 2};
+  rows[kIpHttpServer].lines = render_ip_http(c);
+  if (!rows[kIpHttpServer].lines.empty()) rows[kIpHttpServer].bangs = 2;
   if (const auto& x = c.ixi_transport_http) {
     std::string& o = rows[kIxiTransport].lines;
     o += "ixi transport http\n";
