@@ -207,7 +207,7 @@ constexpr std::size_t wire_size() {
 
 /// The body size of a message whose size varies: the used entries of a variable list, and an
 /// extension only when one of its fields is set.
-class BodySize : public BodyIo<BodySize> {
+class BodySize {
  public:
   template <class Entries, class Count, class Style>
   void variable_list(std::size_t at, std::string_view, const Entries& entries, const Count& count,
@@ -235,6 +235,8 @@ class BodySize : public BodyIo<BodySize> {
   void field(std::size_t at, std::string_view, const T& value, const Format&...) {
     wire(at, value);
   }
+  template <class Format, class... T>
+  void text(std::string_view, const Format&, const T&...) {}
 
   std::size_t size() const { return extension_set_ ? std::max(basic_, extended_) : basic_; }
 

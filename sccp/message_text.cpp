@@ -567,14 +567,11 @@ bool parse_value(std::string_view text, text::DateTime, std::uint32_t& year, std
 // ---------------------------------------------------------------------------------------------
 // Walking a message description (messages.hpp, "Message descriptions") for its text.
 
-/// Prints the fields that have a key: `key=value` after the message name, one space apart; or,
-/// for a list entry, the values alone joined by the list's separator.
+/// Prints the fields that have a key, appending to a line that holds the message name:
+/// ` key=value` each; or, for a list entry, the values alone joined by the list's separator.
 class TextWriter {
  public:
-  /// A message line starting with `name`.
-  explicit TextWriter(std::string_view name) : text_(name), first_(false) {}
-  /// A list entry.
-  explicit TextWriter(char separator) : separator_(separator), keys_(false) {}
+  explicit TextWriter(std::string& line) : out_(line) {}
 
   template <class T, class Format = Plain>
   void field(std::size_t, std::string_view key, const T& value, Format format = {}) {
@@ -594,18 +591,24 @@ class TextWriter {
   template <class Entry, std::size_t N>
   void list(std::size_t, std::string_view key, const std::array<Entry, N>& entries,
             std::uint32_t count, text::Joined style) {
-    std::string joined;
     for (std::size_t i = 0; i < std::min<std::size_t>(count, N); ++i) {
-      if (i > 0) joined += ',';
-      joined += entry_text(entries[i], style.separator);
+      if (i == 0) {
+        begin(key);
+      } else {
+        out_ += ',';
+      }
+      TextWriter entry(out_, style.separator);
+      Entry::describe(entry, entries[i]);
     }
-    if (!joined.empty()) put(key, joined);
   }
   template <class Entry, std::size_t N>
   void list(std::size_t, std::string_view key, const std::array<Entry, N>& entries,
             std::uint32_t count, text::PerEntry) {
-    for (std::size_t i = 0; i < std::min<std::size_t>(count, N); ++i)
-      put(std::string(key) + std::to_string(i), entry_text(entries[i], ':'));
+    for (std::size_t i = 0; i < std::min<std::size_t>(count, N); ++i) {
+      begin(std::string(key) + std::to_string(i));
+      TextWriter entry(out_, ':');
+      Entry::describe(entry, entries[i]);
+    }
   }
   template <class Entries, class Style>
   void variable_list(std::size_t at, std::string_view key, const Entries& entries,
@@ -613,29 +616,31 @@ class TextWriter {
     list(at, key, entries, count, style);
   }
 
+  /// Appends `key=value`, or a list entry's next value.
   void put(std::string_view key, std::string_view value) {
-    if (!first_) text_ += separator_;
-    first_ = false;
-    if (keys_) {
-      text_ += key;
-      text_ += '=';
-    }
-    text_ += value;
+    begin(key);
+    out_ += value;
   }
-  std::string text() && { return std::move(text_); }
 
  private:
-  template <class Entry>
-  static std::string entry_text(const Entry& entry, char separator) {
-    TextWriter writer(separator);
-    Entry::describe(writer, entry);
-    return std::move(writer).text();
+  /// The separator and `key=` before a value (only the separator in a list entry).
+  void begin(std::string_view key) {
+    if (!first_) out_ += separator_;
+    first_ = false;
+    if (keys_) {
+      out_ += key;
+      out_ += '=';
+    }
   }
 
-  std::string text_;
+  /// A list entry's writer.
+  TextWriter(std::string& line, char separator)
+      : out_(line), separator_(separator), keys_(false), first_(true) {}
+
+  std::string& out_;
   char separator_ = ' ';
   bool keys_ = true;
-  bool first_ = true;
+  bool first_ = false;  // a message line starts with its name
 };
 
 /// Sets the fields that have a key from the values of a line (by key) or of a list entry (in
@@ -757,14 +762,18 @@ std::string describe(const Message& message) {
       [](const auto& m) {
         using M = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<M, UnknownMessage>) {
-          TextWriter line("Unknown");
-          line.put("id", value_text(m.id, text::kHex));
-          line.put("bytes", std::to_string(m.body.size()));
-          return std::move(line).text();
+          std::string line = "Unknown";
+          TextWriter writer(line);
+          writer.put("id", value_text(m.id, text::kHex));
+          writer.put("bytes", std::to_string(m.body.size()));
+          return line;
         } else {
-          TextWriter line(M::kName);
-          M::describe(line, m);
-          return std::move(line).text();
+          std::string line;
+          line.reserve(128);  // most lines fit: one allocation
+          line += M::kName;
+          TextWriter writer(line);
+          M::describe(writer, m);
+          return line;
         }
       },
       message);

@@ -530,7 +530,7 @@ inline constexpr DateTime kDateTime;
 struct Joined {
   char separator = ':';
 };
-/// A list as one `keyN=value` per used entry, N from 0.
+/// A list as one `keyN=value` per used entry, N from 0 (an entry's values joined by ':').
 struct PerEntry {};
 }  // namespace text
 
@@ -551,8 +551,8 @@ struct MessageName {
 namespace msg {
 
 /// What every message struct derives from: its ID, its docs/sccp.md name and its Basic body size
-/// (header length field = 4 + kBodySize). Empty, so a message is still built field by field
-/// (`msg::CallState{.call_state = ..., .line_instance = 1}`).
+/// (header length field = 4 + kBodySize). Empty; a message is built with designated initializers
+/// (`msg::CallState{.call_state = ..., .line_instance = 1}`), as positional ones would begin here.
 template <MessageId Id, MessageName Name, std::size_t BodySize>
 struct MessageType {
   static constexpr MessageId kId = Id;
@@ -918,6 +918,7 @@ struct ConfigStatRes : MessageType<MessageId::kConfigStatRes, "ConfigStatRes", 1
 
 using TimeDateReq = NoBody<MessageId::kTimeDateReq, "TimeDateReq">;
 
+/// Prints as `time=2024-01-31T09:05:00 dayOfWeek=3 systemTime=1706691900`: date and time first.
 struct DefineTimeDate : MessageType<MessageId::kDefineTimeDate, "DefineTimeDate", 36> {
   std::uint32_t year = 0;
   std::uint32_t month = 0;        // 1-12
