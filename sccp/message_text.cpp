@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "grammar/text.hpp"
+
 namespace cmemu::sccp {
 namespace {
 
@@ -31,7 +33,7 @@ std::string_view lookup(std::span<const NameTable<std::type_identity_t<E>>> tabl
 template <class E>
 std::optional<E> reverse_lookup(std::span<const NameTable<E>> table, std::string_view name) {
   for (const auto& [v, n] : table) {
-    if (equal_ignoring_case(n, name)) return v;
+    if (text::iequals(n, name)) return v;
   }
   return std::nullopt;
 }
@@ -430,22 +432,22 @@ constexpr std::uint32_t max_of() {
 }
 
 template <Number T>
-std::string value_text(T value, text::Number) {
+std::string value_text(T value, text_form::Number) {
   return std::to_string(as_number(value));
 }
 template <Number T>
-bool parse_value(std::string_view text, T& value, text::Number) {
+bool parse_value(std::string_view text, T& value, text_form::Number) {
   return set_number(parse_number(text, max_of<T>()), value);
 }
 
 template <Number T>
-std::string value_text(T value, text::Hex) {
+std::string value_text(T value, text_form::Hex) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "0x%X", as_number(value));
   return buffer;
 }
 template <Number T>
-bool parse_value(std::string_view text, T& value, text::Hex) {
+bool parse_value(std::string_view text, T& value, text_form::Hex) {
   if (!text.starts_with("0x")) return false;
   return set_number(parse_number(text.substr(2), max_of<T>(), 16), value);
 }
@@ -457,7 +459,7 @@ std::string value_text(T value, Plain) {
     std::string_view name = name_of(value);
     if (!name.empty()) return std::string(name);
   }
-  return value_text(value, text::kNumber);
+  return value_text(value, text_form::kNumber);
 }
 template <Number T>
 bool parse_value(std::string_view text, T& value, Plain) {
@@ -467,31 +469,31 @@ bool parse_value(std::string_view text, T& value, Plain) {
       return true;
     }
   }
-  return parse_value(text, value, text::kNumber);
+  return parse_value(text, value, text_form::kNumber);
 }
 
 /// `30018(7961)`: the number and, where known, the model.
 std::string value_text(DeviceType type, Plain) {
   std::string_view model = device_model_name(type);
-  return value_text(type, text::kNumber) + (model.empty() ? "" : "(" + std::string(model) + ")");
+  return value_text(type, text_form::kNumber) + (model.empty() ? "" : "(" + std::string(model) + ")");
 }
 bool parse_value(std::string_view text, DeviceType& type, Plain) {
   std::size_t open = text.find('(');
   if (open != std::string_view::npos && !text.ends_with(')')) return false;
-  return parse_value(text.substr(0, open), type, text::kNumber);
+  return parse_value(text.substr(0, open), type, text_form::kNumber);
 }
 
 /// The character the button dials (`#`), else its number.
 std::string value_text(KeypadButton button, Plain) {
   char c = keypad_char(button);
-  return c != '\0' ? std::string(1, c) : value_text(button, text::kNumber);
+  return c != '\0' ? std::string(1, c) : value_text(button, text_form::kNumber);
 }
 bool parse_value(std::string_view text, KeypadButton& button, Plain) {
   if (text.size() == 1 && keypad_button(text[0])) {
     button = *keypad_button(text[0]);
     return true;
   }
-  return parse_value(text, button, text::kNumber);
+  return parse_value(text, button, text_form::kNumber);
 }
 
 std::string value_text(const Ipv4Address& address, Plain) {
@@ -520,7 +522,7 @@ bool parse_value(std::string_view text, FixedString<N>& field, Plain) {
 }
 
 template <std::size_t N>
-std::string value_text(const std::array<std::uint8_t, N>& entries, text::NonZero) {
+std::string value_text(const std::array<std::uint8_t, N>& entries, text_form::NonZero) {
   std::string out;
   for (std::uint8_t entry : entries) {
     if (entry == 0) continue;
@@ -530,7 +532,7 @@ std::string value_text(const std::array<std::uint8_t, N>& entries, text::NonZero
   return out.empty() ? "-" : out;
 }
 template <std::size_t N>
-bool parse_value(std::string_view text, std::array<std::uint8_t, N>& entries, text::NonZero) {
+bool parse_value(std::string_view text, std::array<std::uint8_t, N>& entries, text_form::NonZero) {
   entries = {};
   if (text == "-") return true;
   std::size_t count = 0;
@@ -542,14 +544,14 @@ bool parse_value(std::string_view text, std::array<std::uint8_t, N>& entries, te
   return true;
 }
 
-std::string value_text(text::DateTime, std::uint32_t year, std::uint32_t month, std::uint32_t day,
+std::string value_text(text_form::DateTime, std::uint32_t year, std::uint32_t month, std::uint32_t day,
                        std::uint32_t hour, std::uint32_t minute, std::uint32_t second) {
   char buffer[72];
   std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02uT%02u:%02u:%02u", year, month, day, hour,
                 minute, second);
   return buffer;
 }
-bool parse_value(std::string_view text, text::DateTime, std::uint32_t& year, std::uint32_t& month,
+bool parse_value(std::string_view text, text_form::DateTime, std::uint32_t& year, std::uint32_t& month,
                  std::uint32_t& day, std::uint32_t& hour, std::uint32_t& minute,
                  std::uint32_t& second) {
   const std::array<std::uint32_t*, 6> parts{&year, &month, &day, &hour, &minute, &second};
@@ -575,7 +577,7 @@ class TextWriter {
 
   template <class T, class Format = Plain>
   void field(std::size_t, std::string_view key, const T& value, Format format = {}) {
-    if constexpr (std::same_as<Format, text::IfSet>) {
+    if constexpr (std::same_as<Format, text_form::IfSet>) {
       if (!value.empty()) put(key, value_text(value, Plain{}));
     } else {
       put(key, value_text(value, format));
@@ -590,7 +592,7 @@ class TextWriter {
   }
   template <class Entry, std::size_t N>
   void list(std::size_t, std::string_view key, const std::array<Entry, N>& entries,
-            std::uint32_t count, text::Joined style) {
+            std::uint32_t count, text_form::Joined style) {
     for (std::size_t i = 0; i < std::min<std::size_t>(count, N); ++i) {
       if (i == 0) {
         begin(key);
@@ -603,7 +605,7 @@ class TextWriter {
   }
   template <class Entry, std::size_t N>
   void list(std::size_t, std::string_view key, const std::array<Entry, N>& entries,
-            std::uint32_t count, text::PerEntry) {
+            std::uint32_t count, text_form::PerEntry) {
     for (std::size_t i = 0; i < std::min<std::size_t>(count, N); ++i) {
       begin(std::string(key) + std::to_string(i));
       TextWriter entry(out_, ':');
@@ -660,7 +662,7 @@ class TextReader {
   template <class T, class Format = Plain>
   void field(std::size_t, std::string_view key, T& value, Format format = {}) {
     if (auto text = take(key)) {
-      if constexpr (std::same_as<Format, text::IfSet>) {
+      if constexpr (std::same_as<Format, text_form::IfSet>) {
         read(parse_value(*text, value, Plain{}));
       } else {
         read(parse_value(*text, value, format));
@@ -676,7 +678,7 @@ class TextReader {
   }
   template <class Entry, std::size_t N>
   void list(std::size_t, std::string_view key, std::array<Entry, N>& entries, std::uint32_t&,
-            text::Joined style) {
+            text_form::Joined style) {
     auto text = take(key);
     if (!text) return;
     std::vector<std::string_view> items = split_outside_quotes(*text, ',');
@@ -686,7 +688,7 @@ class TextReader {
   }
   template <class Entry, std::size_t N>
   void list(std::size_t, std::string_view key, std::array<Entry, N>& entries, std::uint32_t&,
-            text::PerEntry) {
+            text_form::PerEntry) {
     for (std::size_t i = 0; i < N; ++i) {
       if (auto text = take(std::string(key) + std::to_string(i)))
         read_entry(*text, entries[i], ':');
@@ -747,16 +749,6 @@ std::optional<bool> read_known(std::string_view name, TextReader& reader, Messag
 
 }  // namespace
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
-
 std::string describe(const Message& message) {
   return std::visit(
       [](const auto& m) {
@@ -764,7 +756,7 @@ std::string describe(const Message& message) {
         if constexpr (std::is_same_v<M, UnknownMessage>) {
           std::string line = "Unknown";
           TextWriter writer(line);
-          writer.put("id", value_text(m.id, text::kHex));
+          writer.put("id", value_text(m.id, text_form::kHex));
           writer.put("bytes", std::to_string(m.body.size()));
           return line;
         } else {
@@ -792,7 +784,7 @@ std::optional<Message> message_from_text(std::string_view line) {
   if (words[0] == "Unknown") {
     MessageId id{};
     std::uint32_t bytes = 0;
-    reader.field(0, "id", id, text::kHex);
+    reader.field(0, "id", id, text_form::kHex);
     reader.field(0, "bytes", bytes);
     if (!reader.ok() || bytes > kDefaultMaxLength - kMinLength) return std::nullopt;
     return UnknownMessage{id, std::vector<std::uint8_t>(bytes, 0)};

@@ -43,8 +43,6 @@ std::string_view label_text(std::uint8_t label);
 
 // Names of enumeration values, as docs/sccp.md §5 spells them ("RingIn", "InsideDialTone", "Blink",
 // "VoiceMail", "Answer", "OffHook" ...); "" for a value without a name.
-/// ASCII case-insensitive comparison (names typed in scripts against the tables here).
-bool equal_ignoring_case(std::string_view a, std::string_view b);
 std::string_view call_state_name(CallState state);
 std::string_view tone_name(Tone tone);
 std::string_view lamp_mode_name(LampMode mode);

@@ -491,7 +491,7 @@ std::string_view device_model_name(DeviceType type);
 //   v.wire(offset, m.member)                    on the wire only, not in the text form
 //   v.list(offset, "key", m.entries, m.count, style)
 //                                               every entry on the wire; the text form shows the
-//                                               first `count` (text::Joined, text::PerEntry)
+//                                               first `count` (text_form::Joined, text_form::PerEntry)
 //   v.variable_list(...)                        the same, but only those `count` entries go on the
 //                                               wire (the body ends after them), and decoding
 //                                               clamps `count` to the array
@@ -509,7 +509,7 @@ std::string_view device_model_name(DeviceType type);
 // A field's text form follows its type (sccp/message_text.hpp: numbers in decimal, enumerations by
 // name, strings quoted, addresses dotted) unless a format says otherwise:
 
-namespace text {
+namespace text_form {
 /// A number as `0x1F`.
 struct Hex {};
 inline constexpr Hex kHex;
@@ -532,7 +532,7 @@ struct Joined {
 };
 /// A list as one `keyN=value` per used entry, N from 0 (an entry's values joined by ':').
 struct PerEntry {};
-}  // namespace text
+}  // namespace text_form
 
 /// A message name as a template argument (msg::MessageType<MessageId::kOnHook, "OnHook", 8>).
 template <std::size_t N>
@@ -671,7 +671,7 @@ struct RegisterAck : MessageType<MessageId::kRegisterAck, "RegisterAck", 20> {
     v.field(12, "secondaryKeepAlive", m.secondary_keep_alive_interval);
     v.field(16, "protocolVer", m.max_protocol_version);
     v.wire(17, m.reserved);
-    v.field(18, "features", m.phone_features, text::kHex);
+    v.field(18, "features", m.phone_features, text_form::kHex);
   }
   bool operator==(const RegisterAck&) const = default;
 };
@@ -739,7 +739,7 @@ struct CapabilitiesRes : MessageType<MessageId::kCapabilitiesRes, "CapabilitiesR
   std::array<MediaCapability, kMaxCapabilities> capabilities{};
   static constexpr void describe(auto& v, auto& m) {
     v.field(0, "count", m.count);
-    v.variable_list(4, "codecs", m.capabilities, m.count, text::Joined{});
+    v.variable_list(4, "codecs", m.capabilities, m.count, text_form::Joined{});
   }
   bool operator==(const CapabilitiesRes&) const = default;
 };
@@ -769,7 +769,7 @@ struct ButtonTemplateRes
     v.field(0, "offset", m.button_offset);
     v.field(4, "count", m.button_count);
     v.field(8, "total", m.total_button_count);
-    v.list(12, "buttons", m.buttons, m.button_count, text::Joined{':'});
+    v.list(12, "buttons", m.buttons, m.button_count, text_form::Joined{':'});
   }
   bool operator==(const ButtonTemplateRes&) const = default;
 };
@@ -782,7 +782,7 @@ struct SoftKeyTemplateEntry {
   SoftKeyEvent event{};
   static constexpr void describe(auto& v, auto& m) {
     v.field(0, "label", m.label);
-    v.field(16, "event", m.event, text::kNumber);
+    v.field(16, "event", m.event, text_form::kNumber);
   }
   bool operator==(const SoftKeyTemplateEntry&) const = default;
 };
@@ -798,7 +798,7 @@ struct SoftKeyTemplateRes
     v.field(0, "offset", m.soft_key_offset);
     v.field(4, "count", m.soft_key_count);
     v.field(8, "total", m.total_soft_key_count);
-    v.list(12, "keys", m.soft_keys, m.soft_key_count, text::Joined{'='});
+    v.list(12, "keys", m.soft_keys, m.soft_key_count, text_form::Joined{'='});
   }
   bool operator==(const SoftKeyTemplateRes&) const = default;
 };
@@ -811,7 +811,7 @@ struct SoftKeySetDefinition {
   std::array<std::uint8_t, kMaxKeys> template_index{};
   std::array<std::uint16_t, kMaxKeys> info_index{};  // 300 + event (CUCM)
   static constexpr void describe(auto& v, auto& m) {
-    v.field(0, "keys", m.template_index, text::kNonZero);
+    v.field(0, "keys", m.template_index, text_form::kNonZero);
     v.wire(16, m.info_index);
   }
   bool operator==(const SoftKeySetDefinition&) const = default;
@@ -829,7 +829,7 @@ struct SoftKeySetRes
     v.field(0, "offset", m.soft_key_set_offset);
     v.field(4, "count", m.soft_key_set_count);
     v.field(8, "total", m.total_soft_key_set_count);
-    v.list(12, "set", m.sets, m.soft_key_set_count, text::PerEntry{});
+    v.list(12, "set", m.sets, m.soft_key_set_count, text_form::PerEntry{});
   }
   bool operator==(const SoftKeySetRes&) const = default;
 };
@@ -930,7 +930,7 @@ struct DefineTimeDate : MessageType<MessageId::kDefineTimeDate, "DefineTimeDate"
   std::uint32_t milliseconds = 0;
   std::uint32_t system_time = 0;  // Unix seconds
   static constexpr void describe(auto& v, auto& m) {
-    v.text("time", text::kDateTime, m.year, m.month, m.day, m.hour, m.minute, m.second);
+    v.text("time", text_form::kDateTime, m.year, m.month, m.day, m.hour, m.minute, m.second);
     v.wire(0, m.year);
     v.wire(4, m.month);
     v.field(8, "dayOfWeek", m.day_of_week);
@@ -1242,10 +1242,10 @@ struct CallInfo : MessageType<MessageId::kCallInfo, "CallInfo", 384> {
     v.field(128, "line", m.line_instance);
     v.field(132, "ref", m.call_reference);
     v.field(136, "type", m.call_type);
-    v.field(140, "origCalledName", m.original_called_party_name, text::kIfSet);
-    v.field(180, "origCalled", m.original_called_party, text::kIfSet);
-    v.field(204, "lastRedirName", m.last_redirecting_party_name, text::kIfSet);
-    v.field(244, "lastRedir", m.last_redirecting_party, text::kIfSet);
+    v.field(140, "origCalledName", m.original_called_party_name, text_form::kIfSet);
+    v.field(180, "origCalled", m.original_called_party, text_form::kIfSet);
+    v.field(204, "lastRedirName", m.last_redirecting_party_name, text_form::kIfSet);
+    v.field(244, "lastRedir", m.last_redirecting_party, text_form::kIfSet);
     v.wire(268, m.original_cdpn_redirect_reason);
     v.wire(272, m.last_redirecting_reason);
     v.wire(276, m.calling_voice_mailbox);
@@ -1327,7 +1327,7 @@ struct SelectSoftKeys : MessageType<MessageId::kSelectSoftKeys, "SelectSoftKeys"
     v.field(0, "line", m.line_instance);
     v.field(4, "ref", m.call_reference);
     v.field(8, "set", m.soft_key_set);
-    v.field(12, "mask", m.valid_key_mask, text::kHex);
+    v.field(12, "mask", m.valid_key_mask, text_form::kHex);
   }
   bool operator==(const SelectSoftKeys&) const = default;
 };

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "cli/login.hpp"
+#include "runtime/config/credentials.hpp"
 #include "tests/runtime/config/config_test_support.hpp"
 
 using namespace cmemu;
@@ -26,12 +27,12 @@ TEST_CASE("the line's login decides, AAA's list when aaa new-model is on") {
   LoginRule rule = cli::login_rule(config, 0);
   CHECK(rule.kind == LoginRule::Kind::kLocal);
   CHECK_FALSE(rule.aaa);
-  const auto* admin = cli::find_login(config, "admin", "cisco");
+  const auto* admin = runtime::find_local_user(config, "admin", "cisco");
   REQUIRE(admin);
   CHECK(cli::landing_privilege(rule, admin) == 15);
-  CHECK(cli::landing_privilege(rule, cli::find_login(config, "op", "op")) == 1);
-  CHECK_FALSE(cli::find_login(config, "admin", "Cisco"));
-  CHECK_FALSE(cli::find_login(config, "nobody", "cisco"));
+  CHECK(cli::landing_privilege(rule, runtime::find_local_user(config, "op", "op")) == 1);
+  CHECK_FALSE(runtime::find_local_user(config, "admin", "Cisco"));
+  CHECK_FALSE(runtime::find_local_user(config, "nobody", "cisco"));
 
   rule = cli::login_rule(config, 3);
   CHECK(rule.kind == LoginRule::Kind::kLinePassword);
@@ -49,7 +50,7 @@ TEST_CASE("the line's login decides, AAA's list when aaa new-model is on") {
   rule = cli::login_rule(aaa, 0);
   CHECK(rule.kind == LoginRule::Kind::kLocal);
   CHECK(rule.aaa);
-  CHECK(cli::landing_privilege(rule, cli::find_login(aaa, "admin", "cisco")) == 1);
+  CHECK(cli::landing_privilege(rule, runtime::find_local_user(aaa, "admin", "cisco")) == 1);
   aaa = configured({"aaa new-model", "aaa authentication login default group tacacs+ none",
                     "aaa authorization exec default local"});
   rule = cli::login_rule(aaa, 0);
