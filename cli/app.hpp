@@ -70,6 +70,8 @@ class App {
   std::string debug_timestamp() const;
   /// A `debug cti` trace line (docs/decisions.md #22), to every terminal that turned it on.
   void debug_cti(const std::string& text);
+  /// Some terminal has `debug cti` on.
+  bool debug_cti_wanted() const;
 
   /// Takes the lowest free vty line whose `transport input` lets `protocol` in (docs/cli.md §16);
   /// nullopt when none is free.
