@@ -36,12 +36,8 @@ std::string upper(std::string text) {
 // The file name shown as the running image: `boot system flash FILE` wins over the option.
 std::string image_file(const App& app) {
   std::string image = app.options.image;
-  for (const auto& boot : app.router.running().boot_system) {
-    if (boot.starts_with("flash "))
-      image = boot.substr(6);
-    else if (boot.starts_with("flash:"))
-      image = boot.substr(6);
-  }
+  for (const auto& boot : app.router.running().boot_system)
+    if (boot.starts_with("flash ") || boot.starts_with("flash:")) image = boot.substr(6);
   return image;
 }
 
