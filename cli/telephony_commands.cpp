@@ -287,7 +287,13 @@ std::string show_ephone_dn(const runtime::Router& router, int tag) {
   std::snprintf(head, sizeof head, "%s CH1 %-10s", port.c_str(), state.c_str());
   std::string text = head;
   if (it->second.dual_line) {
-    std::snprintf(head, sizeof head, "CH2 %-12s", state == "DOWN" ? "DOWN" : "IDLE");
+    // The second channel carries the line's second call, if any.
+    std::string second = state == "DOWN" || state == "INVALID" ? state : "IDLE";
+    const runtime::Line* line = router.call_model ? router.call_model->line(tag) : nullptr;
+    if (line && line->connections.size() > 1)
+      if (const auto* call = router.call_model->connection(line->connections[1]))
+        second = channel_state(*call);
+    std::snprintf(head, sizeof head, "CH2 %-12s", second.c_str());
     text += head;
   }
   // docs/commands.md §1.2: the voice port's settings are IOS's defaults for a virtual EFXS port.
