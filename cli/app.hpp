@@ -25,6 +25,9 @@ struct AppOptions {
   int ssh_port = 2222;                // 0: no SSH
   bool console = true;                // serve stdin
   std::vector<std::string> commands;  // -c lines
+  // What `show version` and `show inventory` report (docs/commands.md §1.6, emulated).
+  std::string model = "CISCO2911/K9";
+  std::string image = "c2900-universalk9-mz.SPA.151-4.M12a.bin";
 };
 
 class App {

@@ -74,6 +74,16 @@ def show_and_live_changes(lab):
                     r"whisperLine:0 REGISTERED in SCCP ver 11/11 max_streams=5", shown)
           and "IP:127.0.0.1 * " in shown and "  dn 1  number 201 CH1   CONNECTED" in shown
           and "ephone-3" not in shown, f"show ephone registered:\n{shown}")
+    # show ephone summary: three lines per ephone, then the totals (docs/commands.md §1.7).
+    summary = lab.show("show ephone summary")
+    check(re.search(r"ephone-1\[0\] Mac:0000\.0000\.0201 TCP socket:\[\d+\] activeLine:0 "
+                    r"whisperLine:0 REGISTERED\r?\nmediaActive:0 .* debug:0  primary_dn: 1\*\r?\n"
+                    r"IP:127\.0\.0\.1 \* \S+  keepalive \d+   music 0  1:1\r?\n", summary)
+          and re.search(r"ephone-3\[2\] Mac:0000\.0000\.0203 TCP socket:\[-1\] activeLine:0 "
+                        r"whisperLine:0 UNREGISTERED\r?\n", summary)
+          and re.search(r"Registered 2, Unregistered \d+, Deceased 0, Sockets \d+\r?\n"
+                        r"Max Conferences \d+ with 0 active", summary),
+          f"show ephone summary:\n{summary}")
     summary = lab.show("show ephone-dn summary")
     check(re.search(r"50/0/1 +CONNECTED", summary) and re.search(r"50/0/3 +DOWN", summary)
           and re.search(r"50/0/4 +IDLE", summary), f"show ephone-dn summary:\n{summary}")
