@@ -62,10 +62,10 @@ struct Lab final : StationHost {
     if (!station) station = std::make_unique<Station>(*this, calls, n);
     return *station;
   }
-  void register_phone(int n) {
+  void register_phone(int n, std::uint8_t protocol_version = 17) {
     msg::RegisterReq request;
     request.device_name = "SEP00000000020" + std::to_string(n);
-    request.protocol_version = 17;
+    request.protocol_version = protocol_version;
     request.device_type = DeviceType::k7961;
     phone(n).handle(request);
   }
@@ -103,6 +103,20 @@ struct Lab final : StationHost {
       key.line_instance = 1;
       phone(n).handle(key);
     }
+  }
+  /// Position of the last message of station n (since names()) that matches, or -1.
+  template <class T, class Pred>
+  int last_index(int n, Pred pred) {
+    int found = -1;
+    for (std::size_t i = 0; i < sent[n].size(); ++i)
+      if (const T* m = std::get_if<T>(&sent[n][i]); m && pred(*m)) found = static_cast<int>(i);
+    return found;
+  }
+  /// The connection of line `tag` that is (or is not) a consultation.
+  std::uint32_t ref_on(int tag, bool consultation) {
+    for (runtime::ConnectionId id : calls.line(tag)->connections)
+      if (calls.connection(id)->consultation == consultation) return call_reference_of(id);
+    return 0;
   }
   std::uint32_t last_ref(int n) {
     auto all = of<msg::CallState>(n);
@@ -144,7 +158,8 @@ TEST_CASE("registration: ack with min(version, 11), then every request answered 
   CHECK(lines[0].line_dir_number == "201");
   CHECK(lines[0].line_text_label == "201");
   CHECK(lab.names(1) == std::vector<std::string>{"ButtonTemplateRes", "SoftKeyTemplateRes",
-                                                 "SoftKeySetRes", "SelectSoftKeys", "LineStatRes",
+                                                 "SoftKeySetRes", "SelectSoftKeys",
+                                                 "DisplayPromptStatus", "LineStatRes",
                                                  "DefineTimeDate", "KeepAliveAck"});
   CHECK(lab.calls.line(1)->endpoints == 1);
 }
@@ -186,8 +201,9 @@ TEST_CASE("a call from 201 to 202: the SCCP sequences of docs/sccp.md §9 on bot
   lab.phone(2).handle(msg::OffHook{.line_instance = 1});  // handset: answers, no speaker
   auto answered = lab.names(2);
   CHECK(answered == std::vector<std::string>{"SetRinger", "SetLamp", "CallState",
-                                             "ActivateCallPlane", "StopTone", "OpenReceiveChannel",
-                                             "CallState", "SelectSoftKeys", "CallInfo"});
+                                             "ActivateCallPlane", "SetRinger", "StopTone",
+                                             "OpenReceiveChannel", "CallState", "SelectSoftKeys",
+                                             "CallInfo"});
   CHECK(lab.names(1) ==
         std::vector<std::string>{"StopTone", "CallState", "SelectSoftKeys", "OpenReceiveChannel"});
   // Both phones open their channel; the controller (here the fake host) gets each address.
@@ -315,4 +331,153 @@ TEST_CASE("a phone that goes away clears its calls; the other phone hears the ha
   CHECK(lab.states(2) == std::vector<sccp::CallState>{sccp::CallState::kOnHook});
   CHECK(lab.calls.calls().empty());
   CHECK(lab.calls.line(1)->endpoints == 0);
+}
+
+TEST_CASE("labels and prompts: ASCII to a protocol-5 phone, localized 0x80 N from version 6") {
+  Lab lab;
+  lab.register_phone(1, 5);
+  lab.register_phone(2, 6);
+  for (int n = 1; n <= 2; ++n) {
+    lab.phone(n).handle(msg::SoftKeyTemplateReq{});
+    lab.phone(n).handle(msg::SoftKeySetReq{});
+  }
+  // CM 3.x to a version-5 phone (docs/sccp.md Appendix A.3): ASCII in the 16-byte field.
+  auto old_keys = lab.of<msg::SoftKeyTemplateRes>(1);
+  REQUIRE(old_keys.size() == 1);
+  CHECK(old_keys[0].soft_keys[2].label == "Hold");
+  CHECK(old_keys[0].soft_keys[3].label == "Trnsfer");
+  CHECK(old_keys[0].soft_keys[7].label == "<<");
+  CHECK(old_keys[0].soft_keys[9].label == "Resume");
+  CHECK(old_keys[0].soft_keys[9].event == SoftKeyEvent::kResume);
+  auto old_prompt = lab.of<msg::DisplayPromptStatus>(1);
+  REQUIRE(old_prompt.size() == 1);
+  CHECK(old_prompt[0].prompt_text == "Your current options");
+  CHECK(old_prompt[0].line_instance == 0);
+  // CM 4.1 to a 7912: byte 0x80 then the phrase number, "\x80\x13" the idle prompt.
+  auto new_keys = lab.of<msg::SoftKeyTemplateRes>(2);
+  REQUIRE(new_keys.size() == 1);
+  CHECK(new_keys[0].soft_keys[2].label == std::string("\x80\x03"));
+  CHECK(new_keys[0].soft_keys[3].label == std::string("\x80\x04"));
+  auto new_prompt = lab.of<msg::DisplayPromptStatus>(2);
+  REQUIRE(new_prompt.size() == 1);
+  CHECK(new_prompt[0].prompt_text == std::string("\x80\x13"));
+
+  // Call prompts follow the same form: "Enter number", then "From 201" on the ringing phone.
+  lab.names(1);
+  lab.names(2);
+  lab.softkey(1, SoftKeyEvent::kNewCall);
+  CHECK(lab.of<msg::DisplayPromptStatus>(1).back().prompt_text == "Enter number");
+  lab.dial(1, "202");
+  CHECK(lab.of<msg::DisplayPromptStatus>(2).back().prompt_text == std::string("\x80\x17") + "201");
+  lab.softkey(1, SoftKeyEvent::kEndCall);
+  lab.names(1);
+  lab.register_phone(3, 5);
+  lab.softkey(1, SoftKeyEvent::kNewCall);
+  lab.dial(1, "203");
+  CHECK(lab.of<msg::DisplayPromptStatus>(3).back().prompt_text == "From 201");
+}
+
+TEST_CASE("hold: lamp and softkeys first, CallState Hold last; the Hold button toggles") {
+  Lab lab;
+  lab.register_phone(1);
+  lab.register_phone(2);
+  lab.softkey(1, SoftKeyEvent::kNewCall);
+  lab.dial(1, "202");
+  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.names(1);
+  std::uint32_t ref = call_reference_of(1);
+  lab.softkey(1, SoftKeyEvent::kHold, ref);
+  CHECK(lab.names(1) == std::vector<std::string>{"CloseReceiveChannel", "StopMediaTransmission",
+                                                 "SetLamp", "SelectSoftKeys", "CallState"});
+  // Stimulus(Hold) without a call reference on the held call resumes it (CM 2.x Virtual Phone).
+  lab.phone(1).handle(msg::Stimulus{.stimulus = Stimulus::kHold, .stimulus_instance = 1});
+  CHECK(lab.states(1) == std::vector<sccp::CallState>{sccp::CallState::kConnected});
+  lab.names(1);
+  lab.phone(1).handle(msg::Stimulus{.stimulus = Stimulus::kHold, .stimulus_instance = 1});
+  CHECK(lab.states(1) == std::vector<sccp::CallState>{sccp::CallState::kHold});
+}
+
+TEST_CASE("a key that cannot act gets the Key Is Not Active prompt, never silence") {
+  Lab lab;
+  lab.register_phone(1);
+  lab.names(1);
+  lab.softkey(1, SoftKeyEvent::kResume);  // nothing held
+  auto prompts = lab.of<msg::DisplayPromptStatus>(1);
+  REQUIRE(prompts.size() == 1);
+  CHECK(prompts[0].prompt_text == std::string("\x80\x2D"));
+  CHECK(prompts[0].timeout > 0);
+  lab.names(1);
+  lab.softkey(1, SoftKeyEvent::kPark);  // a feature cmemu does not model
+  CHECK(lab.names(1) == std::vector<std::string>{"DisplayPromptStatus"});
+  lab.softkey(1, SoftKeyEvent::kTransfer);  // no call to transfer
+  CHECK(lab.names(1) == std::vector<std::string>{"DisplayPromptStatus"});
+  lab.softkey(1, SoftKeyEvent::kNewCall);  // this one acts: no such prompt
+  for (const auto& prompt : lab.of<msg::DisplayPromptStatus>(1))
+    CHECK(prompt.prompt_text != std::string("\x80\x2D"));
+}
+
+TEST_CASE("Transfer: the held call stays Hold after the consultation's lamp") {
+  Lab lab;
+  for (int n = 1; n <= 3; ++n) lab.register_phone(n);
+  lab.softkey(1, SoftKeyEvent::kNewCall);
+  lab.dial(1, "202");
+  lab.softkey(2, SoftKeyEvent::kAnswer);
+  std::uint32_t original = lab.last_ref(2);
+  lab.names(2);
+  lab.softkey(2, SoftKeyEvent::kTransfer, original);
+  int lamp = lab.last_index<msg::SetLamp>(2, [](const msg::SetLamp& m) {
+    return m.stimulus == Stimulus::kLine && m.stimulus_instance == 1;
+  });
+  int held = lab.last_index<msg::CallState>(
+      2, [&](const msg::CallState& m) { return m.call_reference == original; });
+  REQUIRE(lamp >= 0);
+  CHECK(held > lamp);
+  CHECK(std::get<msg::CallState>(lab.sent[2][static_cast<std::size_t>(held)]).call_state ==
+        sccp::CallState::kHold);
+  // The consultation's own state comes after, so it is the phone's current call.
+  CHECK(lab.states(2).back() == sccp::CallState::kOffHook);
+}
+
+TEST_CASE("blind and consulted transfer complete when the second Transfer names the held call") {
+  for (bool consulted : {false, true}) {
+    CAPTURE(consulted);
+    Lab lab;
+    for (int n = 1; n <= 3; ++n) lab.register_phone(n);
+    lab.softkey(1, SoftKeyEvent::kNewCall);
+    lab.dial(1, "202");
+    lab.softkey(2, SoftKeyEvent::kAnswer);
+    std::uint32_t original = lab.last_ref(2);
+    lab.softkey(2, SoftKeyEvent::kTransfer, original);
+    lab.dial(2, "203");
+    if (consulted) lab.softkey(3, SoftKeyEvent::kAnswer);
+    for (int n = 1; n <= 3; ++n) lab.names(n);
+    REQUIRE(lab.ref_on(2, false) == original);
+    lab.softkey(2, SoftKeyEvent::kTransfer, original);
+    CHECK(lab.calls.line(2)->connections.empty());
+    CHECK(lab.states(2) ==
+          std::vector<sccp::CallState>{sccp::CallState::kOnHook, sccp::CallState::kOnHook});
+    // No held presentation of the original on its way out.
+    CHECK(lab.of<msg::SelectSoftKeys>(2).back().soft_key_set == SoftKeySet::kOnHook);
+    const runtime::Connection* peer = lab.calls.peer(1);
+    REQUIRE(peer != nullptr);
+    CHECK(peer->line == 3);
+    CHECK(lab.states(1).back() ==
+          (consulted ? sccp::CallState::kConnected : sccp::CallState::kRingOut));
+  }
+}
+
+TEST_CASE("answer: a second SetRinger(Off) names the line and call before StopTone") {
+  Lab lab;
+  lab.register_phone(1);
+  lab.register_phone(2);
+  lab.softkey(1, SoftKeyEvent::kNewCall);
+  lab.dial(1, "202");
+  lab.names(2);
+  lab.softkey(2, SoftKeyEvent::kAnswer, call_reference_of(2));
+  auto ringers = lab.of<msg::SetRinger>(2);
+  REQUIRE(ringers.size() == 2);
+  CHECK(ringers[0].line_instance == 0);
+  CHECK(ringers[1].ring_mode == RingMode::kRingOff);
+  CHECK(ringers[1].line_instance == 1);
+  CHECK(ringers[1].call_reference == call_reference_of(2));
 }
