@@ -19,6 +19,7 @@ using runtime::EventCause;
 namespace {
 
 constexpr std::uint32_t kAllKeys = 0xFFFFFFFF;
+constexpr std::uint32_t kConnectedKeys = 0xFFFFFDFF;
 constexpr std::uint32_t kMaxProtocolVersion = 11;  // docs/decisions.md #27
 // Phones from this protocol version on get localized labels and prompts, older ones ASCII
 // (docs/sccp.md §5.1).
@@ -32,55 +33,91 @@ constexpr std::uint8_t kPhraseYourCurrentOptions = 0x13;
 constexpr std::uint8_t kPhraseFrom = 0x17;
 constexpr std::uint8_t kPhraseEnterNumber = 0x20;
 constexpr std::uint8_t kPhraseKeyIsNotActive = 0x2D;
-constexpr std::uint8_t kPhraseDnd = 0x3F;
 
-// Softkey labels as CallManager 3.1 spelled them in ASCII, index = event (docs/sccp.md §5.1).
-constexpr std::string_view kAsciiKeyLabels[] = {
-    "",       "Redial",  "NewCall", "Hold",   "Trnsfer", "CFwdAll", "CFwdBusy", "CFwdNoAnswer",
-    "<<",     "EndCall", "Resume",  "Answer", "Info",    "Confrn",  "Park",     "Join",
-    "MeetMe", "PickUp",  "GPickUp"};
+// Softkeys beyond the standard 1-18 that CUCM 4.1's template had (docs/sccp.md §5.1): shown, not
+// modelled, so pressing one gets the Key Is Not Active prompt.
+constexpr auto kBarge = static_cast<SoftKeyEvent>(21);
+constexpr auto kDirTrfr = static_cast<SoftKeyEvent>(28);
+constexpr auto kSelect = static_cast<SoftKeyEvent>(29);
+constexpr auto kConfList = static_cast<SoftKeyEvent>(30);
+constexpr auto kVidMode = static_cast<SoftKeyEvent>(33);
 
-constexpr std::uint8_t kDndTemplatePosition = 19;
+struct TemplateKey {
+  SoftKeyEvent event;
+  std::uint8_t phrase;     // localized label: 0x80 then this number
+  std::string_view ascii;  // the label to phones below version 6 (CM 3.1's spellings)
+};
 
-/// cmemu's soft key template (docs/sccp.md §5.1): positions 1-18 are events 1-18, position 19 DND;
-/// labels localized or ASCII by the phone's protocol version.
+/// cmemu's soft key template in position order (docs/sccp.md §5.1).
+constexpr TemplateKey kTemplate[] = {
+    {SoftKeyEvent::kRedial, 0x01, "Redial"},
+    {SoftKeyEvent::kNewCall, 0x02, "NewCall"},
+    {SoftKeyEvent::kHold, 0x03, "Hold"},
+    {SoftKeyEvent::kTransfer, 0x04, "Trnsfer"},
+    {SoftKeyEvent::kCFwdAll, 0x05, "CFwdAll"},
+    {SoftKeyEvent::kCFwdBusy, 0x06, "CFwdBusy"},
+    {SoftKeyEvent::kCFwdNoAnswer, 0x07, "CFwdNoAnswer"},
+    {SoftKeyEvent::kBackSpace, 0x08, "<<"},
+    {SoftKeyEvent::kEndCall, 0x09, "EndCall"},
+    {SoftKeyEvent::kResume, 0x0A, "Resume"},
+    {SoftKeyEvent::kAnswer, 0x0B, "Answer"},
+    {SoftKeyEvent::kInfo, 0x0C, "Info"},
+    {SoftKeyEvent::kConfrn, 0x0D, "Confrn"},
+    {SoftKeyEvent::kPark, 0x0E, "Park"},
+    {SoftKeyEvent::kJoin, 0x0F, "Join"},
+    {SoftKeyEvent::kMeetMe, 0x10, "MeetMe"},
+    {SoftKeyEvent::kPickUp, 0x11, "PickUp"},
+    {SoftKeyEvent::kGPickUp, 0x12, "GPickUp"},
+    {SoftKeyEvent::kDnd, 0x3F, "DND"},
+    {kBarge, 0x43, "Barge"},
+    {kDirTrfr, 0x4D, "DirTrfr"},
+    {kSelect, 0x4E, "Select"},
+    {kConfList, 0x4F, "ConfList"},
+    {kVidMode, 0x58, "VidMode"},
+};
+
+/// The template, its labels localized or ASCII by the phone's protocol version.
 msg::SoftKeyTemplateRes soft_key_template(bool localized) {
   msg::SoftKeyTemplateRes res;
-  for (std::uint32_t event = 1; event <= 18; ++event) {
-    res.soft_keys[event - 1].label = localized ? std::string{'\x80', static_cast<char>(event)}
-                                               : std::string(kAsciiKeyLabels[event]);
-    res.soft_keys[event - 1].event = static_cast<SoftKeyEvent>(event);
+  std::size_t position = 0;
+  for (const TemplateKey& key : kTemplate) {
+    auto& entry = res.soft_keys[position++];
+    entry.label =
+        localized ? std::string{'\x80', static_cast<char>(key.phrase)} : std::string(key.ascii);
+    entry.event = key.event;
   }
-  res.soft_keys[18].label = localized ? std::string{'\x80', static_cast<char>(kPhraseDnd)}
-                                      : std::string(label_text(kPhraseDnd));
-  res.soft_keys[18].event = SoftKeyEvent::kDnd;
-  res.soft_key_count = res.total_soft_key_count = 19;
+  res.soft_key_count = res.total_soft_key_count = static_cast<std::uint32_t>(position);
   return res;
 }
 
+std::uint8_t template_position(SoftKeyEvent event) {
+  for (std::size_t i = 0; i < std::size(kTemplate); ++i)
+    if (kTemplate[i].event == event) return static_cast<std::uint8_t>(i + 1);
+  return 0;
+}
+
+/// The sets of CUCM 4.1 in its order (docs/sccp.md §5.1), plus DND and the RingOut Transfer.
 msg::SoftKeySetRes soft_key_sets() {
   using E = SoftKeyEvent;
   const std::vector<std::vector<E>> sets = {
       {E::kRedial, E::kNewCall, E::kCFwdAll, E::kDnd},  // 0 OnHook
-      {E::kHold, E::kEndCall, E::kTransfer},            // 1 Connected
-      {E::kResume, E::kNewCall, E::kEndCall},           // 2 OnHold
-      {E::kAnswer, E::kDnd},                            // 3 RingIn
-      {E::kRedial, E::kEndCall, E::kCFwdAll},           // 4 OffHook
-      {E::kHold, E::kEndCall, E::kTransfer},            // 5 ConnectedTransferable
-      {E::kBackSpace, E::kEndCall},                     // 6 DigitsFollowing
-      {E::kHold, E::kEndCall},                          // 7 ConnectedConference
-      {E::kEndCall, E::kTransfer},                      // 8 RingOut
-      {E::kRedial, E::kEndCall},                        // 9 OffHookWithFeatures
-      {},                                               // 10 InUseHint
-      {},                                               // 11 OnHookStealable
+      {E::kHold, E::kEndCall, E::kTransfer, E::kPark, E::kConfrn, kConfList, kSelect, E::kJoin,
+       kDirTrfr, kVidMode},                                                         // 1 Connected
+      {E::kResume, E::kNewCall, kDirTrfr, kSelect, E::kJoin},                       // 2 OnHold
+      {E::kAnswer, E::kDnd},                                                        // 3 RingIn
+      {E::kRedial, E::kEndCall, E::kCFwdAll, E::kPickUp, E::kGPickUp, E::kMeetMe},  // 4 OffHook
+      {E::kEndCall, E::kTransfer},   // 5 ConnectedTransferable
+      {E::kBackSpace, E::kEndCall},  // 6 DigitsFollowing
+      {E::kEndCall, E::kConfrn},     // 7 ConnectedConference
+      {E::kEndCall, E::kTransfer},   // 8 RingOut
+      {E::kRedial, E::kEndCall},     // 9 OffHookWithFeatures
+      {kBarge, E::kNewCall},         // 10 InUseHint
   };
   msg::SoftKeySetRes res;
   for (std::size_t k = 0; k < sets.size(); ++k)
     for (std::size_t j = 0; j < sets[k].size(); ++j) {
-      auto event = static_cast<std::uint32_t>(sets[k][j]);
-      res.sets[k].template_index[j] =
-          sets[k][j] == E::kDnd ? kDndTemplatePosition : static_cast<std::uint8_t>(event);
-      res.sets[k].info_index[j] = static_cast<std::uint16_t>(300 + event);
+      res.sets[k].template_index[j] = template_position(sets[k][j]);
+      res.sets[k].info_index[j] = static_cast<std::uint16_t>(300 + static_cast<int>(sets[k][j]));
     }
   res.soft_key_set_count = res.total_soft_key_set_count = static_cast<std::uint32_t>(sets.size());
   return res;
@@ -676,7 +713,8 @@ void Station::select_softkeys(int instance, std::uint32_t call_reference, SoftKe
   keys.line_instance = static_cast<std::uint32_t>(instance);
   keys.call_reference = call_reference;
   keys.soft_key_set = set;
-  keys.valid_key_mask = kAllKeys;
+  // CUCM 4.1 turned the Connected set's 10th key (VidMode) off (docs/sccp.md §5.1).
+  keys.valid_key_mask = set == SoftKeySet::kConnected ? kConnectedKeys : kAllKeys;
   send(keys);
 }
 

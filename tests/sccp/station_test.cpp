@@ -151,7 +151,7 @@ TEST_CASE("registration: ack with min(version, 11), then every request answered 
   CHECK(buttons[0].buttons[0].instance_number == 1);
   auto templates = lab.of<msg::SoftKeyTemplateRes>(1);
   REQUIRE(templates.size() == 1);
-  CHECK(templates[0].soft_key_count == 19);
+  CHECK(templates[0].soft_key_count == 24);
   CHECK(templates[0].soft_keys[18].event == SoftKeyEvent::kDnd);
   auto lines = lab.of<msg::LineStatRes>(1);
   REQUIRE(lines.size() == 1);
@@ -480,4 +480,50 @@ TEST_CASE("answer: a second SetRinger(Off) names the line and call before StopTo
   CHECK(ringers[1].ring_mode == RingMode::kRingOff);
   CHECK(ringers[1].line_instance == 1);
   CHECK(ringers[1].call_reference == call_reference_of(2));
+}
+
+TEST_CASE("softkey sets and template as CUCM 4.1 sent them, the Connected mask 0xFFFFFDFF") {
+  Lab lab;
+  lab.register_phone(1);
+  lab.register_phone(2);
+  lab.phone(1).handle(msg::SoftKeyTemplateReq{});
+  lab.phone(1).handle(msg::SoftKeySetReq{});
+  auto templates = lab.of<msg::SoftKeyTemplateRes>(1);
+  REQUIRE(templates.size() == 1);
+  // CUCM 4.1's keys beyond 18: label byte -> event (docs/sccp.md Appendix A.3).
+  const std::vector<std::pair<char, std::uint32_t>> beyond = {
+      {'\x43', 21}, {'\x4d', 28}, {'\x4e', 29}, {'\x4f', 30}, {'\x58', 33}};
+  for (std::size_t i = 0; i < beyond.size(); ++i) {
+    CHECK(templates[0].soft_keys[19 + i].label == std::string{'\x80', beyond[i].first});
+    CHECK(static_cast<std::uint32_t>(templates[0].soft_keys[19 + i].event) == beyond[i].second);
+  }
+  auto sets = lab.of<msg::SoftKeySetRes>(1);
+  REQUIRE(sets.size() == 1);
+  CHECK(sets[0].soft_key_set_count == 11);
+  /// The events of set k, through the template positions.
+  auto events = [&](std::size_t k) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t j = 0; j < 16 && sets[0].sets[k].template_index[j] != 0; ++j) {
+      auto position = sets[0].sets[k].template_index[j];
+      auto event = static_cast<std::uint32_t>(templates[0].soft_keys[position - 1u].event);
+      CHECK(sets[0].sets[k].info_index[j] == 300 + event);
+      out.push_back(event);
+    }
+    return out;
+  };
+  CHECK(events(1) == std::vector<std::uint32_t>{3, 9, 4, 14, 13, 30, 29, 15, 28, 33});
+  CHECK(events(2) == std::vector<std::uint32_t>{10, 2, 28, 29, 15});
+  CHECK(events(4) == std::vector<std::uint32_t>{1, 9, 5, 17, 18, 16});
+  CHECK(events(6) == std::vector<std::uint32_t>{8, 9});
+  CHECK(events(10) == std::vector<std::uint32_t>{21, 2});
+
+  lab.softkey(1, SoftKeyEvent::kNewCall);
+  lab.dial(1, "202");
+  lab.softkey(2, SoftKeyEvent::kAnswer);
+  for (const auto& keys : lab.of<msg::SelectSoftKeys>(2))
+    CHECK(keys.valid_key_mask ==
+          (keys.soft_key_set == SoftKeySet::kConnected ? 0xFFFFFDFFu : 0xFFFFFFFFu));
+  lab.names(2);
+  lab.softkey(2, static_cast<SoftKeyEvent>(33), lab.last_ref(1));  // VidMode: not modelled
+  CHECK(lab.names(2) == std::vector<std::string>{"DisplayPromptStatus"});
 }
