@@ -9,7 +9,8 @@ tshark (decoding the port as Skinny, docs/sccp.md §10) must then show:
   (c) only message ids that docs/sccp.md §4 lists, each in its direction; each phone's first messages
       from the router are RegisterAck then CapabilitiesReq (§3);
   (d) the label form by protocol version (§5.1): 201 gets ASCII softkey labels and the ASCII idle
-      prompt, 202 the localized 0x80 N form.
+      prompt, 202 the localized 0x80 N form;
+  (e) every StartMediaTransmission carries precedence 184 and maxFramesPerPacket 0 (§9).
 Needs dumpcap and tshark (Debian tshark, wireshark-common) and the right to capture on lo (root,
 or dumpcap's capabilities); without them the test fails and says why.
 """
@@ -57,7 +58,7 @@ ROUTER_TO_PHONE = {
     0x008B,  # 4.3
 }
 REGISTER_ACK, CAPABILITIES_REQ, CALL_STATE, REGISTER_REQ = 0x0081, 0x009B, 0x0111, 0x0001
-SOFT_KEY_TEMPLATE_RES, DISPLAY_PROMPT_STATUS = 0x0108, 0x0112
+SOFT_KEY_TEMPLATE_RES, DISPLAY_PROMPT_STATUS, START_MEDIA = 0x0108, 0x0112, 0x008A
 # (d): the Hold key's label (template slot 3) and the first prompt, by phone (docs/sccp.md §5.1).
 EXPECTED_LABELS = {
     201: (b"Hold", b"Your current options"),
@@ -264,6 +265,13 @@ def analyse(pcap, port):
         check((hold_label, first_prompt) == EXPECTED_LABELS[num],
               f"phone {num}: Hold label {hold_label!r} and prompt {first_prompt!r}, expected "
               f"{EXPECTED_LABELS[num]}")
+
+    # (e) the media start as CUCM 4.1 sent it.
+    starts = [fields for _, to_phone, mid, fields in pdus if to_phone and mid == START_MEDIA]
+    check(starts, "no StartMediaTransmission in the capture")
+    for fields in starts:
+        got = (fields.get("skinny.precedenceValue"), fields.get("skinny.maxFramesPerPacket"))
+        check(got == (["184"], ["0"]), f"StartMediaTransmission precedence and maxFrames {got}")
     return len(pdus)
 
 

@@ -118,6 +118,12 @@ struct Lab final : StationHost {
       if (calls.connection(id)->consultation == consultation) return call_reference_of(id);
     return 0;
   }
+  /// Phone 1 (201) calls 202 with NewCall and the digits; phone 2 answers with its softkey.
+  void talk_201_202() {
+    softkey(1, SoftKeyEvent::kNewCall);
+    dial(1, "202");
+    softkey(2, SoftKeyEvent::kAnswer);
+  }
   std::uint32_t last_ref(int n) {
     auto all = of<msg::CallState>(n);
     REQUIRE(!all.empty());
@@ -233,9 +239,7 @@ TEST_CASE("a call from 201 to 202: the SCCP sequences of docs/sccp.md §9 on bot
 TEST_CASE("busy and unknown numbers: busy tone with CallState Busy, reorder without") {
   Lab lab;
   for (int n = 1; n <= 3; ++n) lab.register_phone(n);
-  lab.softkey(1, SoftKeyEvent::kNewCall);
-  lab.dial(1, "202");
-  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.talk_201_202();
   lab.names(3);
   lab.phone(3).handle(msg::OffHook{});
   lab.dial(3, "201");
@@ -252,9 +256,7 @@ TEST_CASE("busy and unknown numbers: busy tone with CallState Busy, reorder with
 TEST_CASE("hold, resume, DND, CFwdAll and MWI from the phone's keys") {
   Lab lab;
   for (int n = 1; n <= 3; ++n) lab.register_phone(n);
-  lab.softkey(1, SoftKeyEvent::kNewCall);
-  lab.dial(1, "202");
-  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.talk_201_202();
   lab.names(1);
   lab.names(2);
   lab.softkey(1, SoftKeyEvent::kHold, call_reference_of(1));
@@ -294,9 +296,7 @@ TEST_CASE("hold, resume, DND, CFwdAll and MWI from the phone's keys") {
 TEST_CASE("consultative transfer with the Transfer key: 201 and 203 end up talking") {
   Lab lab;
   for (int n = 1; n <= 3; ++n) lab.register_phone(n);
-  lab.softkey(1, SoftKeyEvent::kNewCall);
-  lab.dial(1, "202");
-  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.talk_201_202();
   std::uint32_t ref2 = lab.last_ref(2);
   lab.softkey(2, SoftKeyEvent::kTransfer, ref2);
   lab.dial(2, "203");
@@ -323,9 +323,7 @@ TEST_CASE("a phone that goes away clears its calls; the other phone hears the ha
   Lab lab;
   lab.register_phone(1);
   lab.register_phone(2);
-  lab.softkey(1, SoftKeyEvent::kNewCall);
-  lab.dial(1, "202");
-  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.talk_201_202();
   lab.names(2);
   lab.stations.erase(1);
   CHECK(lab.states(2) == std::vector<sccp::CallState>{sccp::CallState::kOnHook});
@@ -381,9 +379,7 @@ TEST_CASE("hold: lamp and softkeys first, CallState Hold last; the Hold button t
   Lab lab;
   lab.register_phone(1);
   lab.register_phone(2);
-  lab.softkey(1, SoftKeyEvent::kNewCall);
-  lab.dial(1, "202");
-  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.talk_201_202();
   lab.names(1);
   std::uint32_t ref = call_reference_of(1);
   lab.softkey(1, SoftKeyEvent::kHold, ref);
@@ -419,9 +415,7 @@ TEST_CASE("a key that cannot act gets the Key Is Not Active prompt, never silenc
 TEST_CASE("Transfer: the held call stays Hold after the consultation's lamp") {
   Lab lab;
   for (int n = 1; n <= 3; ++n) lab.register_phone(n);
-  lab.softkey(1, SoftKeyEvent::kNewCall);
-  lab.dial(1, "202");
-  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.talk_201_202();
   std::uint32_t original = lab.last_ref(2);
   lab.names(2);
   lab.softkey(2, SoftKeyEvent::kTransfer, original);
@@ -443,9 +437,7 @@ TEST_CASE("blind and consulted transfer complete when the second Transfer names 
     CAPTURE(consulted);
     Lab lab;
     for (int n = 1; n <= 3; ++n) lab.register_phone(n);
-    lab.softkey(1, SoftKeyEvent::kNewCall);
-    lab.dial(1, "202");
-    lab.softkey(2, SoftKeyEvent::kAnswer);
+    lab.talk_201_202();
     std::uint32_t original = lab.last_ref(2);
     lab.softkey(2, SoftKeyEvent::kTransfer, original);
     lab.dial(2, "203");
@@ -517,9 +509,7 @@ TEST_CASE("softkey sets and template as CUCM 4.1 sent them, the Connected mask 0
   CHECK(events(6) == std::vector<std::uint32_t>{8, 9});
   CHECK(events(10) == std::vector<std::uint32_t>{21, 2});
 
-  lab.softkey(1, SoftKeyEvent::kNewCall);
-  lab.dial(1, "202");
-  lab.softkey(2, SoftKeyEvent::kAnswer);
+  lab.talk_201_202();
   for (const auto& keys : lab.of<msg::SelectSoftKeys>(2))
     CHECK(keys.valid_key_mask ==
           (keys.soft_key_set == SoftKeySet::kConnected ? 0xFFFFFDFFu : 0xFFFFFFFFu));
