@@ -124,6 +124,16 @@ struct Lab final : StationHost {
     dial(1, "202");
     softkey(2, SoftKeyEvent::kAnswer);
   }
+  /// Three phones; 201 talks to 202, which presses Transfer and dials 203. Returns 202's original
+  /// call reference (now held).
+  std::uint32_t consult_202_to_203() {
+    for (int n = 1; n <= 3; ++n) register_phone(n);
+    talk_201_202();
+    std::uint32_t original = last_ref(2);
+    softkey(2, SoftKeyEvent::kTransfer, original);
+    dial(2, "203");
+    return original;
+  }
   std::uint32_t last_ref(int n) {
     auto all = of<msg::CallState>(n);
     REQUIRE(!all.empty());
@@ -295,11 +305,7 @@ TEST_CASE("hold, resume, DND, CFwdAll and MWI from the phone's keys") {
 
 TEST_CASE("consultative transfer with the Transfer key: 201 and 203 end up talking") {
   Lab lab;
-  for (int n = 1; n <= 3; ++n) lab.register_phone(n);
-  lab.talk_201_202();
-  std::uint32_t ref2 = lab.last_ref(2);
-  lab.softkey(2, SoftKeyEvent::kTransfer, ref2);
-  lab.dial(2, "203");
+  lab.consult_202_to_203();
   lab.softkey(3, SoftKeyEvent::kAnswer);
   for (int n = 1; n <= 3; ++n) lab.names(n);
   std::uint32_t consultation = 0;
@@ -436,11 +442,7 @@ TEST_CASE("blind and consulted transfer complete when the second Transfer names 
   for (bool consulted : {false, true}) {
     CAPTURE(consulted);
     Lab lab;
-    for (int n = 1; n <= 3; ++n) lab.register_phone(n);
-    lab.talk_201_202();
-    std::uint32_t original = lab.last_ref(2);
-    lab.softkey(2, SoftKeyEvent::kTransfer, original);
-    lab.dial(2, "203");
+    std::uint32_t original = lab.consult_202_to_203();
     if (consulted) lab.softkey(3, SoftKeyEvent::kAnswer);
     for (int n = 1; n <= 3; ++n) lab.names(n);
     REQUIRE(lab.ref_on(2, false) == original);
