@@ -348,7 +348,7 @@ struct PhoneController::Impl final : StationHost {
     start.ms_packet_size = 20;
     start.compression_type = Codec::kG711Ulaw;
     start.precedence = kMediaPrecedence;
-    start.max_frames_per_packet = 1;
+    start.max_frames_per_packet = 0;  // as CUCM 4.1 sent it (docs/sccp.md §9)
     start.call_reference = call_reference_of(id);
     start.rfc2833_payload_type = 101;
     send(*it->second->station, start);
