@@ -15,12 +15,11 @@ import select
 import signal
 import socket
 import sys
-import tempfile
 import termios
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import free_port, check  # noqa: E402
+from e2e_support import check, free_port, startup_config  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.join(BUILD_DIR, "cmemu")
@@ -104,10 +103,7 @@ def vty_configure(port):
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="cmemu-pty-")
-    config = os.path.join(workdir, "startup-config")
-    with open(config, "w") as f:
-        f.write(CONFIG)
+    config = startup_config("cmemu-pty-", CONFIG)
     port = free_port()
 
     pid, fd = pty.fork()
@@ -174,16 +170,11 @@ def main():
               f"config log line: {shown!r}")
 
         # History: the Up arrow brings back the earlier lines, newest first.
-        con.send("\x1b[A")
-        con.expect("hostname R2")
-        con.send("\x1b[A")
-        con.expect("configure terminal")
-        con.send("\x1b[B")
-        con.expect("hostname R2")
-        con.send("\x1b[A\r")
-        con.expect("R2(config)#")
-        con.send("end\r")
-        con.expect("R2#")
+        for keys, shown in (("\x1b[A", "hostname R2"), ("\x1b[A", "configure terminal"),
+                            ("\x1b[B", "hostname R2"), ("\x1b[A\r", "R2(config)#"),
+                            ("end\r", "R2#")):
+            con.send(keys)
+            con.expect(shown)
 
         # Editing: a missing letter put in with the left arrow, a typo erased with Backspace.
         con.send("shw versionx\x7f" + "\x1b[D" * 9 + "o\r")
