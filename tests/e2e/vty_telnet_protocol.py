@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import check, vty_router  # noqa: E402
+from e2e_support import Reader, check, vty_router  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 
@@ -28,28 +28,20 @@ end
 """
 
 
-class Client:
+class Client(Reader):
     def __init__(self, port):
+        super().__init__()
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-        self.seen = b""
 
     def send(self, data):
         self.sock.sendall(data)
 
-    def expect(self, pattern, timeout=10):
-        deadline = time.time() + timeout
-        while pattern not in self.seen:
-            self.sock.settimeout(max(0.01, deadline - time.time()))
-            try:
-                chunk = self.sock.recv(65536)
-            except socket.timeout:
-                raise AssertionError(f"timed out waiting for {pattern!r}; got {self.seen!r}")
-            if not chunk:
-                raise AssertionError(f"closed waiting for {pattern!r}; got {self.seen!r}")
-            self.seen += chunk
-        cut = self.seen.index(pattern) + len(pattern)
-        shown, self.seen = self.seen[:cut], self.seen[cut:]
-        return shown
+    def read_some(self, seconds):
+        self.sock.settimeout(max(0.01, seconds))
+        try:
+            return self.sock.recv(65536)
+        except socket.timeout:
+            return None
 
     def close(self):
         self.sock.close()

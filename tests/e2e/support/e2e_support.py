@@ -47,6 +47,32 @@ def eventually(predicate, seconds=10):
     return False
 
 
+class Reader:
+    """Bytes a test reads from the router, kept until expect() takes them. A subclass reads with
+    read_some(seconds): the next bytes, b"" once the stream ended, None when none came in time."""
+
+    def __init__(self):
+        self.seen = b""  # everything read since the last expect()
+
+    def expect(self, pattern, timeout=10):
+        """Reads until `pattern` (bytes or str, literal) appears; returns everything read up to
+        it."""
+        if isinstance(pattern, str):
+            pattern = pattern.encode()
+        deadline = time.time() + timeout
+        while pattern not in self.seen:
+            left = deadline - time.time()
+            chunk = self.read_some(left) if left > 0 else None
+            if chunk is None:
+                raise AssertionError(f"timed out waiting for {pattern!r}; got {self.seen!r}")
+            if not chunk:
+                raise AssertionError(f"closed waiting for {pattern!r}; got {self.seen!r}")
+            self.seen += chunk
+        cut = self.seen.index(pattern) + len(pattern)
+        shown, self.seen = self.seen[:cut], self.seen[cut:]
+        return shown
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
