@@ -596,6 +596,18 @@ struct RedirectionDevice {
   bool operator==(const RedirectionDevice&) const = default;
 };
 
+// The child element each kind of device is written as; the first kind's carries the text.
+inline constexpr std::array<std::string_view, 3> kEventDeviceKindNames{"deviceIdentifier",
+                                                                       "notKnown", "restricted"};
+constexpr std::span<const std::string_view> enum_names(EventDevice::Kind) {
+  return kEventDeviceKindNames;
+}
+inline constexpr std::array<std::string_view, 5> kRedirectionDeviceKindNames{
+    "numberDialed", "notKnown", "notRequired", "notSpecified", "restricted"};
+constexpr std::span<const std::string_view> enum_names(RedirectionDevice::Kind) {
+  return kRedirectionDeviceKindNames;
+}
+
 /// `extensions/privateData/private`: the private data cmemu reads or writes. Anything else in a
 /// request's extensions is ignored; reading extensions never fails a request (docs/csta.md §10).
 struct Extensions {
