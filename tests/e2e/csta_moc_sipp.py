@@ -4,6 +4,7 @@ data, GetCSTAFeatures, MonitorStart, MakeCall doNotPrompt, Originated/Delivered/
 ClearConnection, MonitorStop, BYE) completes click-to-dial against the lab config, with real
 phones on 201 (off-hook on the speaker, then hung up by CSTA) and 202 (answers)."""
 import os
+import socket
 import subprocess
 import sys
 
@@ -22,7 +23,7 @@ def moc_click_to_dial(lab):
     log = os.path.join(lab.workdir, "moc.log")
     sipp = subprocess.run(
         ["sipp", "-sf", os.path.join(SOURCE, "samples", "sipp", "moc_click_to_dial.xml"), "-m", "1",
-         "-s", "moc", "-key", "line", "201", "-key", "callee", "202", "-p", str(free_port()),
+         "-s", "moc", "-key", "line", "201", "-key", "callee", "202", "-p", str(free_port(socket.SOCK_DGRAM)),
          "-i", "127.0.0.1", "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_logs",
          "-log_file", log, "-trace_err", "-error_file", os.path.join(lab.workdir, "moc_errors.log"),
          f"127.0.0.1:{lab.sip_port}"],

@@ -54,10 +54,24 @@ def wait_for(predicate, what):
         fail(f"timed out waiting for {what}")
 
 
+# SIPp's exit status when it cannot bind its own socket: the port picked for it was taken in the
+# meantime by another test; SIPp runs again on another port.
+SIPP_BIND_FAILED = 254
+
+
 def sipp(scenario, port, workdir, service="201", keys=None, transport="u1"):
+    for _ in range(5):
+        code, log = sipp_once(scenario, port, workdir, service, keys, transport)
+        if code != SIPP_BIND_FAILED:
+            break
+    return code, log
+
+
+def sipp_once(scenario, port, workdir, service, keys, transport):
+    kind = socket.SOCK_DGRAM if transport.startswith("u") else socket.SOCK_STREAM
     args = ["sipp", "-sf", os.path.join(SIPP_DIR, scenario), "-m", "1", "-s", service,
             "-t", transport,
-            "-p", str(free_port()), "-i", "127.0.0.1", "-timeout", "10s", "-timeout_error",
+            "-p", str(free_port(kind)), "-i", "127.0.0.1", "-timeout", "10s", "-timeout_error",
             "-nostdin", "-trace_logs", "-log_file", os.path.join(workdir, "sipp.log"),
             "-trace_err", "-error_file", os.path.join(workdir, "sipp_errors.log"),
             f"127.0.0.1:{port}"]
@@ -267,7 +281,7 @@ def bye_retransmission_checks(port, vty):
 def start_ended_session(port, workdir):
     """A CTI session whose client waits for the router's BYE; returns the running SIPp."""
     args = ["sipp", "-sf", os.path.join(SIPP_DIR, "cti_session_ended.xml"), "-m", "1", "-s", "201",
-            "-p", str(free_port()), "-i", "127.0.0.1", "-timeout", "20s", "-timeout_error",
+            "-p", str(free_port(socket.SOCK_DGRAM)), "-i", "127.0.0.1", "-timeout", "20s", "-timeout_error",
             "-nostdin", "-key", "session_expires", "1800", f"127.0.0.1:{port}"]
     return subprocess.Popen(args, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

@@ -105,6 +105,29 @@ def read_until(sock_or_channel, marker, seconds=10):
     return data
 
 
+def banner_then_garbage(port, garbage, seconds=5):
+    """Connects to `port`, reads the router's SSH version line, sends `garbage` and reads until the
+    router closes; returns (the version line, whether the router closed within `seconds`). The
+    garbage goes after the version line, as any client's first bytes do: sent before it, the
+    router could close with the garbage unread, and the reset may discard the line on its way."""
+    with socket.create_connection(("127.0.0.1", port), timeout=seconds) as s:
+        banner = b""
+        try:
+            while not banner.endswith(b"\n"):
+                chunk = s.recv(256)
+                if not chunk:
+                    return banner, True
+                banner += chunk
+            s.sendall(garbage)
+            while s.recv(4096):
+                pass
+        except socket.timeout:
+            return banner, False
+        except OSError:
+            pass  # reset: the router closed with garbage unread
+    return banner, True
+
+
 def closed_at_once(port, send=b"", seconds=5):
     """Connects to `port`, sends `send`, and reads until the router closes; the bytes read."""
     with socket.create_connection(("127.0.0.1", port), timeout=seconds) as s:
