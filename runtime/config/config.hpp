@@ -40,6 +40,22 @@ inline constexpr std::size_t kMaxLabel = 30;             // ephone-dn label (CR)
 inline constexpr std::size_t kMaxRegisterId = 30;        // session-server register-id
 }  // namespace limits
 
+/// Where a kept line whose command has no place in its mode's IOS order goes: after every other
+/// line, in the order typed (the loose children of docs/decisions.md #6b).
+inline constexpr std::uint16_t kLooseOrder = 0xFFFF;
+
+/// A line a mode keeps as text (docs/decisions.md #6b): the canonical text of a checked child (a
+/// command whose syntax the grammar checks, docs/commands.md §3) or a loose child read verbatim.
+/// `order` is its command's place in the mode's IOS rendering order; `children` are the lines of
+/// the sub-mode it opens (`voice service voip` / `h323`, `application` / `service`).
+struct KeptLine {
+  std::uint16_t order = kLooseOrder;
+  std::string text;
+  std::vector<KeptLine> children;
+  bool operator==(const KeptLine&) const = default;
+};
+using KeptLines = std::vector<KeptLine>;
+
 /// A command family cmemu keeps but does not model (docs/decisions.md #6b): its line and indented
 /// children, verbatim.
 struct OpaqueBlock {
@@ -53,7 +69,7 @@ struct DhcpPool {
   std::optional<std::pair<Ipv4, Ipv4>> network;
   std::vector<Ipv4> option150;       // `option 150 ip A [B ...]`, up to 8
   std::vector<Ipv4> default_router;  // up to 8
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const DhcpPool&) const = default;
 };
 
@@ -66,7 +82,7 @@ struct RegistrarServer {
 
 struct VoiceServiceSip {
   std::optional<RegistrarServer> registrar;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const VoiceServiceSip&) const = default;
 };
 
@@ -79,7 +95,7 @@ struct VoiceService {
   bool cti_shutdown = true;  // docs/decisions.md #12
   bool cti_csta_mode_basic = false;
   bool cti_device_id_suppress_conversion = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   std::optional<VoiceServiceSip> sip;
   bool operator==(const VoiceService&) const = default;
 };
@@ -88,7 +104,7 @@ struct VoiceRegisterGlobal {
   bool mode_cme = false;
   std::optional<Ipv4> source_address;
   std::optional<int> source_port;  // printed only when typed
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const VoiceRegisterGlobal&) const = default;
 };
 
@@ -96,6 +112,7 @@ struct SessionServer {
   std::optional<int> keepalive;  // 60-3600, default 300
   std::string register_id;
   bool cti_aware = false;
+  KeptLines kept;
   bool operator==(const SessionServer&) const = default;
   int keepalive_seconds() const { return keepalive.value_or(300); }
 };
@@ -110,19 +127,19 @@ struct ProfileNumber {
 struct Profile {
   std::optional<std::pair<std::string, std::string>> user;  // name, password
   std::vector<ProfileNumber> numbers;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Profile&) const = default;
 };
 
 struct ArchiveLogConfig {
   bool hidekeys = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const ArchiveLogConfig&) const = default;
 };
 
 struct Archive {
   std::optional<ArchiveLogConfig> log_config;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Archive&) const = default;
 };
 
@@ -133,7 +150,7 @@ struct Interface {
   bool shutdown = false;
   std::string duplex;  // "" = not printed
   std::string speed;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Interface&) const = default;
 };
 
@@ -160,7 +177,7 @@ struct IxiApplicationCme {
 
 struct NamedBlock {  // voice-card, voice-port, control-plane, sip-ua: children kept verbatim
   std::string name;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const NamedBlock&) const = default;
 };
 
@@ -197,7 +214,7 @@ struct TelephonyService {
   std::string cnf_file;           // "perphone", "perphonetype"; "" = not set
   std::optional<MaxConferences> max_conferences;
   std::string transfer_system;  // "blind", "full-blind", "full-consult", "full-consult dss", ...
-  std::vector<std::string> opaque;
+  KeptLines kept;
   std::string cnf_files_version_stamp = "Jan 01 2002 00:00:00";
   bool operator==(const TelephonyService&) const = default;
   int keepalive_seconds() const { return keepalive.value_or(30); }
@@ -206,12 +223,13 @@ struct TelephonyService {
 struct EphoneDnTemplate {
   bool cti_watch = false;
   bool cti_notify = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const EphoneDnTemplate&) const = default;
 };
 
 struct EphoneDn {
   bool dual_line = false;
+  bool octo_line = false;
   std::string number;     // "" = none
   std::string secondary;  // `secondary X`; "" = none
   std::string no_reg;     // `no-reg` alone: "no-reg"; else "no-reg both" / "no-reg primary"
@@ -222,7 +240,7 @@ struct EphoneDn {
   std::optional<int> dn_template;
   bool cti_notify = false;
   bool cti_watch = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const EphoneDn&) const = default;
 };
 
@@ -237,9 +255,10 @@ struct ButtonEntry {
 struct Ephone {
   std::optional<std::uint64_t> mac;
   std::string type;
+  std::string addons;  // `addon 1 7914 [2 7914]` after the type; "" = none
   std::vector<ButtonEntry> buttons;
   std::optional<int> logout_profile;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Ephone&) const = default;
 };
 
@@ -250,7 +269,7 @@ struct LineConfig {  // line con 0 / aux 0 / vty A B
   bool login = false;
   std::string login_method;  // "" (line password), "local", "authentication NAME"
   std::string exec_timeout;  // as typed ("0 0"); "" = default
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const LineConfig&) const = default;
 };
 
@@ -312,6 +331,10 @@ struct Config {
                                 {"aux 0", {}, -1, false, {}, {}, {}},
                                 {"vty 0 4", {}, -1, true, {}, {}, {}}};
   std::vector<PlacedOpaqueBlock> opaque_blocks;
+  // The checked top-level families without a typed model (dial-peer voice, voice class codec ...,
+  // docs/commands.md §3.10): each a line with its sub-mode's lines, sorted by the family's place in
+  // docs/commands.md §4.
+  KeptLines families;
 
   bool operator==(const Config&) const = default;
 
