@@ -30,7 +30,7 @@ namespace {
 
 // voice service voip (VCR). The modelled commands are docs/commands.md §3.1; `sip` is last.
 constexpr ChildSpec kVoiceServiceOrder[] = {
-    {"ip address trusted authenticate", "Authenticate the calls' addresses (on by default)"},
+    on("ip address trusted authenticate", "Authenticate the calls' addresses"),
     opens("ip address trusted list", "List of trusted addresses", kIpTrustList),
     {"address-hiding", "Hide the addresses of the signalling and media peers"},
     {"mode border-element [license capacity <1-100000>]", "Mode of the voice service"},
@@ -160,7 +160,7 @@ constexpr ChildSpec kSipUaOrder[] = {
           "Credentials of registrations"),
     every("authentication username WORD password [<0-7>] WORD [realm WORD]",
           "Digest authentication"),
-    {"remote-party-id", "Remote-Party-ID header (on by default)"},
+    on("remote-party-id", "Remote-Party-ID header"),
     {"handle-replaces", ""},
     {"reason-header override", ""},
     keyed("retry {bye | cancel | comet | info | invite | keepalive | notify | options | prack | "
@@ -286,7 +286,7 @@ constexpr ChildSpec kDialPeerOrder[] = {
     {"direct-inward-dial", "Direct Inward Dial"},
     {"port WORD$vport", "The voice port of this dial-peer"},
     {"forward-digits {<0-32> | all | extra}", "Digits forwarded to the port"},
-    {"digit-strip", "Strip the matched digits (on by default)"},
+    on("digit-strip", "Strip the matched digits"),
     {"prefix WORD", "Digits sent before the number"},
     {"codec " CMEMU_CODECS " [bytes <10-240>]", "The codec of this dial-peer"},
     every("ip qos dscp " CMEMU_DSCP " {media | signaling | video}", "IP quality of service"),
@@ -295,7 +295,7 @@ constexpr ChildSpec kDialPeerOrder[] = {
      ""},
     {"rtp payload-type {cisco-codec-fax-ind | cisco-fax-relay | nse | nte} <96-127>", ""},
     {"signaling forward {conditional | none | unconditional}", ""},
-    {"vad [aggressive]", "Voice activity detection (on by default)"},
+    on("vad [aggressive]", "Voice activity detection"),
 };
 
 // voice-port (VCR), in the order IOS prints it.
@@ -312,7 +312,7 @@ constexpr ChildSpec kVoicePortOrder[] = {
     {"output attenuation <-6-14>", "Output attenuation"},
     {"echo-cancel enable [type {hardware | software}]", "Echo cancellation"},
     {"echo-cancel coverage {8 | 16 | 24 | 32 | 48 | 64 | 128}", ""},
-    {"non-linear", "Non-linear processing (on by default)"},
+    on("non-linear", "Non-linear processing"),
     {"compand-type {a-law | u-law}", ""},
     {"cptone WORD", "Call progress tones of a country"},
     {"timeouts initial <0-120>", "Timeouts"},

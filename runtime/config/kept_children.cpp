@@ -92,6 +92,8 @@ std::string negation_syntax(std::string_view syntax, int key) {
 }
 
 std::string generated_help(std::string_view keyword) {
+  if (!keyword.empty() && keyword.front() >= '0' && keyword.front() <= '9')
+    return "Cisco IP Phone " + std::string(keyword);  // the phone models of `type`
   std::string text(keyword);
   std::replace(text.begin(), text.end(), '-', ' ');
   if (!text.empty()) text.front() = text::ascii_upper(text.front());
@@ -181,6 +183,7 @@ struct EditSpec {
   std::size_t head = 0;  // head words
   int key = 0;
   grammar::ModeId enters = grammar::kNoMode;
+  bool on_by_default = false;
   bool family = false;
   bool by_tag = false;
   int tag_gap = 1;
@@ -232,9 +235,11 @@ void edit_checked(CommandContext& c, const EditSpec& spec) {
     return;
   }
   if (c.args.has("no")) {
+    // `no X` of a setting that is on by default is what IOS prints; of another one it removes X,
+    // or, when there is none, is kept as typed (docs/decisions.md #6b).
     std::size_t before = lines->size();
     std::erase_if(*lines, [&](const KeptLine& l) { return same(l, false); });
-    if (lines->size() != before || spec.enters != grammar::kNoMode) return;
+    if ((lines->size() != before && !spec.on_by_default) || spec.enters != grammar::kNoMode) return;
     std::string negative = "no " + line.text;
     bool kept = std::any_of(lines->begin(), lines->end(), [&](const KeptLine& l) {
       return l.order == spec.order && l.text == negative;
@@ -248,6 +253,10 @@ void edit_checked(CommandContext& c, const EditSpec& spec) {
     return;
   }
   std::erase_if(*lines, [&](const KeptLine& l) { return same(l, true); });
+  if (spec.on_by_default && line.text == line.key) {  // back to the default: nothing printed
+    std::erase_if(*lines, [&](const KeptLine& l) { return same(l, false); });
+    return;
+  }
   auto existing =
       std::find_if(lines->begin(), lines->end(), [&](const KeptLine& l) { return same(l, false); });
   if (spec.enters != grammar::kNoMode && existing != lines->end()) {
@@ -345,6 +354,10 @@ KeptLines* kept_lines_of(Config& config, const std::vector<ModeFrame>& frames, s
 }
 
 std::vector<std::string> syntax_help(std::string_view syntax, std::string_view first) {
+  // `first` describes the command: it goes to the last word of its head (`session target`), the
+  // words before it get the dictionary's help, shared by the commands they begin.
+  auto parts = elements(syntax);
+  std::size_t head = head_words(parts);
   std::vector<std::string> help;
   std::string last;
   std::size_t i = 0;
@@ -362,7 +375,7 @@ std::vector<std::string> syntax_help(std::string_view syntax, std::string_view f
     }
     std::string_view keyword = bare(word);
     std::string text;
-    if (help.empty() && !first.empty())
+    if (help.size() + 1 == head && !first.empty())
       text = std::string(first);
     else if (auto known = keyword_help(keyword); !known.empty())
       text = std::string(known);
@@ -382,6 +395,7 @@ void add_checked_child(CommandSet& commands, grammar::ModeId mode, const ChildSp
   edit.head = head_words(parts);
   edit.key = spec.key;
   edit.enters = spec.enters;
+  edit.on_by_default = spec.on_by_default;
   if (edit.head == 0)
     throw grammar::SyntaxError("a kept child needs a keyword: " + std::string(spec.syntax));
   std::string syntax(spec.syntax);

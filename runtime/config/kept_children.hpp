@@ -19,14 +19,15 @@ namespace cmemu::runtime {
 /// One command of a mode, in the mode's IOS rendering order.
 struct ChildSpec {
   std::string_view syntax;  // `preference <0-10> [secondary <0-10>]`; a modelled one: its keywords
-  std::string_view help;    // `?` help of the first keyword ("" = from the keyword dictionary)
+  std::string_view help;    // `?` help of the command (of its head's last keyword)
   // The words after the head (the leading keywords of `syntax`) that tell one line of the command
   // from another: 0 = one line per object (a new one replaces it), N = one per value of the next N
   // words (`codec preference 1 ...`), kEveryLine = every distinct line is kept (`load`, `permit`).
   int key = 0;
-  grammar::ModeId enters =
-      grammar::kNoMode;   // the sub-mode the line opens (its lines are children)
-  bool modelled = false;  // registered with a handler elsewhere; listed here for its place only
+  // The sub-mode the line opens (its lines are the line's children).
+  grammar::ModeId enters = grammar::kNoMode;
+  bool modelled = false;       // registered with a handler elsewhere; listed here for its place
+  bool on_by_default = false;  // IOS prints only `no X`; a bare `X` is the default, not printed
 };
 
 inline constexpr int kEveryLine = -1;
@@ -43,6 +44,9 @@ constexpr ChildSpec opens(std::string_view syntax, std::string_view help, gramma
 }
 constexpr ChildSpec modelled(std::string_view keywords) {
   return ChildSpec{keywords, {}, 0, grammar::kNoMode, true};
+}
+constexpr ChildSpec on(std::string_view syntax, std::string_view help) {
+  return ChildSpec{syntax, help, 0, grammar::kNoMode, false, true};
 }
 
 /// A top-level family without a typed model (docs/commands.md §3.10): its header line, checked, and
