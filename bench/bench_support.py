@@ -9,6 +9,8 @@ import random
 import re
 import socket
 import subprocess
+import sys
+import time
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -42,6 +44,20 @@ def stop(process, seconds=10):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def wait_listening(port, router, seconds=20):
+    """Waits until `router` (a Popen) accepts TCP on `port`; exits the benchmark if it cannot."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if router.poll() is not None:
+            sys.exit(f"cmemu exited with {router.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit(f"cmemu did not listen on {port}")
 
 
 def mac_text(value):

@@ -128,6 +128,20 @@ def main():
     else:
         rows.append(("phone registrations/s", f"failed ({v.get('failed')})", cmd))
 
+    v, _, _, cmd = run("ssh_bench.py", build, runs)
+    if "ssh_logins_per_s" in v:
+        rows.append(("vty logins/s, one after the other (client-bound)",
+                     f"SSH {v['ssh_logins_per_s']:.1f} ({v['ssh_cpu_ms_per_login']:.1f} ms router "
+                     f"CPU each), telnet {v['telnet_logins_per_s']:.1f} "
+                     f"({v['telnet_cpu_ms_per_login']:.2f} ms each)", cmd))
+        rows.append(("router memory per idle vty session",
+                     f"SSH {v['ssh_kib_per_session']:.1f} KiB, telnet "
+                     f"{v['telnet_kib_per_session']:.1f} KiB (15 sessions; x100 = "
+                     f"{v['ssh_kib_per_session'] * 100 / 1024:.1f} / "
+                     f"{v['telnet_kib_per_session'] * 100 / 1024:.1f} MiB)", cmd))
+    else:
+        rows.append(("vty logins/s", f"failed ({v.get('failed')})", cmd))
+
     soak_text = ""
     if soak_minutes:
         v, output, seconds, cmd = run("soak.py", build, str(soak_minutes))

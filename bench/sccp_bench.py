@@ -16,7 +16,6 @@ Usage: python3 bench/sccp_bench.py [BUILD_DIR] [RUNS]
 import os
 import re
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import tempfile
 import threading
 import time
 
-from bench_support import cpu_s, free_port, mac_text, record, rss_kib, stop
+from bench_support import cpu_s, free_port, mac_text, record, rss_kib, stop, wait_listening
 
 PHONES = 1000
 KEEPALIVE_S = 10
@@ -42,19 +41,6 @@ def generate(path, sccp_port):
                   f" button 1:{tag}"]
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
-
-
-def wait_listening(port, router, seconds=20):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if router.poll() is not None:
-            sys.exit(f"cmemu exited with {router.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit(f"cmemu did not listen on {port}")
 
 
 def raise_file_limit():

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "cli/exec_commands.hpp"
+#include "cli/login.hpp"
 #include "cli/shell.hpp"
 #include "runtime/config/config_loader.hpp"
 #include "runtime/config/render_config.hpp"
@@ -35,7 +36,23 @@ std::string App::boot() {
   auto report =
       runtime::load_config_text(commands, router, text.str(), options.startup_config, config);
   router.commit(std::move(config));
-  return report.messages;
+  std::string messages = report.messages;
+  std::string error = host_key.load(keys_path());
+  if (!error.empty()) messages += error + "\n";
+  return messages;
+}
+
+std::string App::keys_path() const {
+  return options.startup_config.empty() ? std::string() : options.startup_config + ".keys";
+}
+
+bool App::ssh_enabled() const {
+  return host_key.present() && host_key.bits() >= 768 && router.running().ip_ssh.version != 1;
+}
+
+std::string App::ssh_version_text() const {
+  auto version = router.running().ip_ssh.version;
+  return !version ? "1.99" : *version == 2 ? "2.0" : "1.5";
 }
 
 std::string App::save_startup_config() {
@@ -46,14 +63,16 @@ std::string App::save_startup_config() {
   router.last_save = runtime::Clock::instance().wall_now();
   std::string body = runtime::render_config_body(router.running(), render_comments());
   std::string error = write_file_atomically(path, body);
+  // IOS keeps the keys in private NVRAM, written with the configuration (docs/cli.md §17).
+  if (error.empty()) error = host_key.save(keys_path());
   if (!error.empty()) router.last_save = previous_save;
   return error;
 }
 
-std::string App::write_file_atomically(const std::string& path, const std::string& body) {
+std::string App::write_file_atomically(const std::string& path, const std::string& body, int mode) {
   // docs/decisions.md #9: write a temporary file beside the target, flush it to disk, then rename.
   std::string temp = path + ".tmp";
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return std::strerror(errno);
   const char* data = body.data();
   std::size_t left = body.size();
@@ -152,19 +171,17 @@ std::string App::timestamp(const std::optional<std::string>& spec) const {
   return text;
 }
 
-int App::next_vty_number() {
-  for (std::size_t i = 0; i < vty_in_use_.size(); ++i)
-    if (!vty_in_use_[i]) {
-      vty_in_use_[i] = true;
-      return static_cast<int>(i);
-    }
-  vty_in_use_.push_back(true);
-  return static_cast<int>(vty_in_use_.size() - 1);
+std::optional<int> App::claim_vty_line(std::string_view protocol) {
+  auto line = free_vty_line(router.running(), protocol, [this](int n) {
+    return vty_in_use_.test(static_cast<std::size_t>(n));
+  });
+  if (line) vty_in_use_.set(static_cast<std::size_t>(*line));
+  return line;
 }
 
-void App::release_vty_number(int number) {
-  if (number >= 0 && static_cast<std::size_t>(number) < vty_in_use_.size())
-    vty_in_use_[static_cast<std::size_t>(number)] = false;
+void App::release_vty_line(int number) {
+  if (number >= 0 && number < static_cast<int>(vty_in_use_.size()))
+    vty_in_use_.reset(static_cast<std::size_t>(number));
 }
 
 }  // namespace cmemu::cli

@@ -1,9 +1,14 @@
 #pragma once
 // The router process: the command set, the router and its running-config, and the terminals
 // attached to it. Shells reach the rest of the router through this.
+#include <bitset>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "cli/host_key.hpp"
 
 #include "runtime/config/command_set.hpp"
 #include "runtime/config/render_config.hpp"
@@ -17,6 +22,7 @@ struct AppOptions {
   std::string startup_config;  // where the startup-config is read and saved
   std::string bind_address = "127.0.0.1";
   int vty_port = 2323;
+  int ssh_port = 2222;                // 0: no SSH
   bool console = true;                // serve stdin
   std::vector<std::string> commands;  // -c lines
 };
@@ -29,18 +35,29 @@ class App {
   runtime::CommandSet commands;
   runtime::Router router;
 
-  /// Reads the startup-config (if any) and applies it; returns the load report text.
+  /// The RSA key pair (docs/cli.md §17); `on_host_key_change` runs after it changes.
+  HostKey host_key;
+  std::function<void()> on_host_key_change;
+  /// Where the key pair is kept: the startup-config's name with `.keys` appended.
+  std::string keys_path() const;
+  /// SSH is up: a key of at least 768 bits (SSH 2 needs it) and no `ip ssh version 1`.
+  bool ssh_enabled() const;
+  /// `1.99` or `2.0`: the SSH version IOS reports for the configuration.
+  std::string ssh_version_text() const;
+
+  /// Reads the startup-config (if any) and its keys, and applies them; returns the load report.
   std::string boot();
 
-  /// Saves the running-config to the startup-config file (docs/decisions.md #9). Returns "" on
-  /// success, else the reason.
+  /// Saves the running-config to the startup-config file (docs/decisions.md #9) and the key pair
+  /// beside it. Returns "" on success, else the reason.
   std::string save_startup_config();
 
   /// The `! Last configuration change` / `! NVRAM config last updated` comments of this boot.
   runtime::RenderComments render_comments() const;
 
   /// docs/decisions.md #9: a temporary file beside `path`, fsync, rename. Returns "" or the reason.
-  static std::string write_file_atomically(const std::string& path, const std::string& body);
+  static std::string write_file_atomically(const std::string& path, const std::string& body,
+                                           int mode = 0644);
 
   /// Terminals that receive log lines (`%SYS-5-CONFIG_I ...`).
   void attach(Shell& shell);
@@ -54,13 +71,18 @@ class App {
   /// A `debug cti` trace line (docs/decisions.md #22), to every terminal that turned it on.
   void debug_cti(const std::string& text);
 
-  int next_vty_number();
-  void release_vty_number(int number);
+  /// Takes the lowest free vty line whose `transport input` lets `protocol` in (docs/cli.md §16);
+  /// nullopt when none is free.
+  std::optional<int> claim_vty_line(std::string_view protocol);
+  void release_vty_line(int number);
+
+  /// Every terminal attached now (`show users`, `clear line`).
+  const std::vector<Shell*>& shells() const { return shells_; }
 
  private:
   std::string timestamp(const std::optional<std::string>& spec) const;
   std::vector<Shell*> shells_;
-  std::vector<bool> vty_in_use_;
+  std::bitset<16> vty_in_use_;
 };
 
 }  // namespace cmemu::cli

@@ -42,7 +42,7 @@ int run_script(App& app, std::istream& in) {
 // echoed before an error, so that its caret lines up).
 int run_commands(App& app, const std::vector<std::string>& lines) {
   Shell shell(app, ShellKind::kScript);
-  shell.session().modes.front().mode = cmemu::runtime::kPrivilegedExec;
+  shell.session().set_privilege(15);
   bool failed = false;
   for (const auto& line : lines) {
     if (shell.closed()) break;
@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
   cli.add_option("--bind-address", options.bind_address,
                  "host address for router addresses the host does not own");
   cli.add_option("--vty-port", options.vty_port, "telnet vty port")->check(CLI::Range(1, 65535));
+  cli.add_option("--ssh-port", options.ssh_port, "SSH vty port (0: no SSH)")
+      ->check(CLI::Range(0, 65535));
   cli.add_flag("--no-console", no_console, "serve telnet and services only, until SIGINT/SIGTERM");
   cli.add_option("-c", options.commands, "run COMMAND at privileged EXEC after boot, then exit");
   cli.add_flag("--keys", keys, "read stdin as terminal key presses (scripted line-editor tests)");

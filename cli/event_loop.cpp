@@ -10,7 +10,10 @@
 
 #include "cli/app.hpp"
 #include "cli/console.hpp"
+#include "cli/http_commands.hpp"
+#include "cli/ssh_server.hpp"
 #include "cli/vty_server.hpp"
+#include "http/http_service.hpp"
 #include "runtime/call_model.hpp"
 #include "sccp/phone_controller.hpp"
 #include "sip/sip_server.hpp"
@@ -23,6 +26,7 @@ int run_event_loop(App& app) {
 
   boost::asio::io_context io;
   VtyServer vty(io, app);
+  SshServer ssh(io, app);
   std::unique_ptr<Console> console;
   bool want_console = app.options.console && ::isatty(STDIN_FILENO);
 
@@ -30,7 +34,12 @@ int run_event_loop(App& app) {
   std::unique_ptr<sip::SipServer> sip_server;
   runtime::CallModel call_model;
   std::unique_ptr<sccp::PhoneController> phones;
+  std::unique_ptr<http::HttpService> web;
   auto stop = [&] {
+    if (web) {
+      web->stop();  // browsers and XML clients are disconnected
+      app.router.remove_service(*web);
+    }
     if (phones) {
       phones->stop();  // phones are dropped, their calls cleared
       app.router.remove_service(*phones);
@@ -43,6 +52,9 @@ int run_event_loop(App& app) {
       app.router.registrar = nullptr;
       app.router.cti = nullptr;
     }
+    app.router.remove_service(ssh);
+    app.on_host_key_change = nullptr;
+    ssh.stop();
     vty.stop();
     if (console) console->stop();
     io.stop();
@@ -60,6 +72,15 @@ int run_event_loop(App& app) {
       if (!want_console) return 1;  // nothing left to serve
     }
   }
+  // SSH runs while IOS's rules allow it (a key, `ip ssh version`): the router tells it of every
+  // configuration change, the key commands of every key change.
+  auto refresh_ssh = [&ssh] {
+    std::string error = ssh.refresh();
+    if (!error.empty()) std::cerr << "cmemu: ssh: " << error << "\n";
+  };
+  app.on_host_key_change = refresh_ssh;
+  app.router.add_service(ssh);
+  refresh_ssh();
   if (want_console) {
     console = std::make_unique<Console>(io, app, stop);
     if (!console->start()) {
@@ -71,6 +92,7 @@ int run_event_loop(App& app) {
   // The services start once the console exists, so that their first log lines reach it; they
   // log to the console like IOS, and to stderr when there is no console to see them.
   auto service_log = [&app, &console](const std::string& line) {
+    app.router.events.publish(runtime::LabEventKind::kLog, line);  // the live view's log
     if (console)
       app.log(app.log_timestamp() + line);
     else
@@ -92,9 +114,21 @@ int run_event_loop(App& app) {
   app.router.registrar = &sip_server->registrar();
   app.router.cti = &sip_server->cti();
   app.router.cti_control = sip_server.get();
+  sip_server->cti().events = &app.router.events;
+
+  http::HttpHooks web_hooks;
+  web_hooks.exec_cli = [&app](const std::vector<std::string>& lines, const std::string& who) {
+    return run_xml_cli(app, lines, who);
+  };
+  web_hooks.save_config = [&app] { return app.save_startup_config(); };
+  web_hooks.log = service_log;
+  web = std::make_unique<http::HttpService>(io, app.router, call_model, app.options.bind_address,
+                                            web_hooks);
+  app.router.add_service(*web);
 
   io.run();
   stop();
+  web.reset();
   sip_server.reset();
   phones.reset();
   app.router.remove_service(call_model);

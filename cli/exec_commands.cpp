@@ -1,7 +1,6 @@
 // EXEC commands (docs/commands.md §1) and `do` in configuration modes.
 #include "cli/exec_commands.hpp"
-
-#include <crypt.h>
+#include "cli/http_commands.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -12,7 +11,9 @@
 #include "cli/shell.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/credentials.hpp"
 #include "runtime/config/render_config.hpp"
+#include "runtime/config/secrets.hpp"
 
 namespace cmemu::cli {
 namespace {
@@ -109,15 +110,6 @@ std::string show_startup_config(App& app) {
          " bytes\n" + body;
 }
 
-bool secret_matches(const runtime::EnablePassword& secret, std::string_view answer) {
-  if (secret.type == 5) {
-    crypt_data data{};
-    const char* hashed = crypt_r(std::string(answer).c_str(), secret.value.c_str(), &data);
-    return hashed && secret.value == hashed;
-  }
-  return answer == secret.value;
-}
-
 void save(App& app, std::string& output) {
   output += "Building configuration...\n";
   std::string error = app.save_startup_config();
@@ -128,39 +120,48 @@ void save(App& app, std::string& output) {
 }
 
 void register_mode_changes(App& app, ExecRegistry& exec) {
-  exec.add({kUserExec}, "enable", {"Turn on privileged commands"}, [&app](CommandContext& c) {
-    const auto& config = app.router.running();
-    const auto& secret = config.enable_secret ? config.enable_secret : config.enable_password;
-    auto& session = c.session;
-    if (!secret) {
-      if (session.vty) {
-        c.output += "% No password set\n";
-        return;
-      }
-      session.modes.front().mode = kPrivilegedExec;
-      return;
-    }
-    c.question = password_question(
-        "% Access denied\n\n", "% Bad secrets\n\n",
-        [&app](std::string_view answer) {
-          const auto& cfg = app.router.running();
-          const auto& s = cfg.enable_secret ? cfg.enable_secret : cfg.enable_password;
-          return !s || secret_matches(*s, answer);
-        },
-        {}, [&session](std::string&) { session.modes.front().mode = kPrivilegedExec; });
-  });
-  exec.add({kPrivilegedExec}, "disable", {"Turn off privileged commands"},
-           [](CommandContext& c) { c.session.modes.front().mode = kUserExec; });
+  // `enable [N]` (docs/cli.md §16): down without a password, up to 15 with the enable secret.
+  // Levels below 15 have no secret of their own here (`enable secret level` is not modelled).
+  exec.add({kUserExec, kPrivilegedExec}, "enable [<0-15>$level]",
+           {"Turn on privileged commands", "Enable level"}, [&app](CommandContext& c) {
+             const auto& config = app.router.running();
+             auto& session = c.session;
+             int level = static_cast<int>(c.args.number("level", 15));
+             if (level <= session.privilege) {
+               session.set_privilege(level);
+               return;
+             }
+             bool has_secret = level == 15 && (config.enable_secret || config.enable_password);
+             if (!has_secret) {
+               if (session.vty) {
+                 c.output += "% No password set\n";
+                 return;
+               }
+               session.set_privilege(level);
+               return;
+             }
+             c.question = password_question(
+                 "% Access denied\n\n", "% Bad secrets\n\n",
+                 [&app](std::string_view answer) {
+                   return runtime::enable_answer_matches(app.router.running(), answer);
+                 },
+                 {}, [&session, level](std::string&) { session.set_privilege(level); });
+           });
+  exec.add({kUserExec, kPrivilegedExec}, "disable [<0-15>$level]",
+           {"Turn off privileged commands", "Privilege level to go to"}, [](CommandContext& c) {
+             int level = static_cast<int>(c.args.number("level", 1));
+             if (level <= c.session.privilege) c.session.set_privilege(level);
+           });
   for (const char* word : {"exit", "logout"})
     exec.add({kUserExec, kPrivilegedExec}, word, {"Exit from the EXEC"},
              [](CommandContext& c) { c.session.closed = true; });
-  auto enter_config = [](CommandContext& c, std::string& output) {
+  auto enter_config = [](runtime::CommandSession& session, std::string& output) {
     output += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
-    c.session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
+    session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
   };
   exec.add({kPrivilegedExec}, "configure terminal$terminal",
            {"Enter configuration mode", "Configure from the terminal"},
-           [enter_config](CommandContext& c) { enter_config(c, c.output); });
+           [enter_config](CommandContext& c) { enter_config(c.session, c.output); });
   exec.add({kPrivilegedExec}, "configure", {"Enter configuration mode"},
            [enter_config](CommandContext& c) {
              auto& session = c.session;
@@ -169,8 +170,7 @@ void register_mode_changes(App& app, ExecRegistry& exec) {
                  [&session, enter_config](std::string_view,
                                           std::string& output) -> std::optional<runtime::Question> {
                    // Every answer is taken as `terminal` (emulated: cmemu has no other source).
-                   output += "Enter configuration commands, one per line.  End with CNTL/Z.\n";
-                   session.modes.push_back(runtime::ModeFrame{runtime::kGlobalConfig, {}, {}});
+                   enter_config(session, output);
                    return std::nullopt;
                  }};
            });
@@ -281,6 +281,9 @@ void register_exec_commands(App& app) {
   register_terminal_commands(exec);
   register_debug_commands(exec);
   register_telephony_commands(app);
+  register_line_commands(app);
+  register_ssh_commands(app);
+  register_http_commands(app);
 }
 
 }  // namespace cmemu::cli

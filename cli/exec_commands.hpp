@@ -23,4 +23,11 @@ void add_show_command(App& app, const std::vector<grammar::ModeId>& modes,
 /// `show cti`, `show ephone`, `show ephone-dn`, `show voice register`, `clear cti`, `emadmin`.
 void register_telephony_commands(App& app);
 
+/// `show privilege`, `show users`, `clear line` (cli/line_commands.cpp).
+void register_line_commands(App& app);
+
+/// `crypto key generate|zeroize rsa`, `show ip ssh`, `show ssh`, `show crypto key mypubkey rsa`
+/// (cli/ssh_commands.cpp).
+void register_ssh_commands(App& app);
+
 }  // namespace cmemu::cli

@@ -1,21 +1,15 @@
 #include "cli/shell.hpp"
 
 #include "cli/app.hpp"
+#include "cli/login.hpp"
+#include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/credentials.hpp"
 
 namespace cmemu::cli {
 
 namespace {
 constexpr int kMaxLoginTries = 3;
-
-bool has_vty_login(const runtime::Config& config, std::optional<std::string>& password) {
-  for (const auto& line : config.lines)
-    if (line.name.starts_with("vty")) {
-      password = line.password;
-      return line.login;
-    }
-  return false;
-}
 }  // namespace
 
 namespace {
@@ -61,8 +55,13 @@ runtime::Question password_question(std::string retry_text, std::string failure_
   return ask_password(std::move(state));
 }
 
-Shell::Shell(App& app, ShellKind kind, std::string peer, int vty_number)
-    : app_(app), kind_(kind), peer_(std::move(peer)), vty_number_(vty_number) {
+Shell::Shell(App& app, ShellKind kind, std::string peer, int vty_number, std::string transport)
+    : app_(app),
+      kind_(kind),
+      peer_(std::move(peer)),
+      vty_number_(vty_number),
+      transport_(std::move(transport)),
+      last_input_(runtime::Clock::instance().steady_now()) {
   session_.vty = kind == ShellKind::kVty;
   session_.origin = kind == ShellKind::kVty
                         ? "vty" + std::to_string(vty_number_) + " (" + peer_ + ")"
@@ -75,24 +74,79 @@ Shell::~Shell() {
   app_.detach(*this);
 }
 
+void Shell::touch() {
+  last_input_ = runtime::Clock::instance().steady_now();
+}
+
+void Shell::logged_in(std::string user, int privilege) {
+  user_ = std::move(user);
+  logged_in_privilege_ = privilege;
+}
+
 std::string Shell::start() {
   if (kind_ != ShellKind::kVty) return {};
-  std::optional<std::string> password;
-  if (!has_vty_login(app_.router.running(), password)) return {};
-  if (!password) {
-    closed_ = true;
-    return "Password required, but none set\n";
+  if (logged_in_privilege_) {
+    session_.set_privilege(*logged_in_privilege_);
+    return {};
   }
-  // `line vty` login: three tries, then the connection closes (docs/cli.md §12).
-  question_ = password_question(
-      "", "% Bad passwords\n",
-      [this](std::string_view answer) {
-        std::optional<std::string> expected;
-        has_vty_login(app_.router.running(), expected);
-        return expected && answer == *expected;
-      },
-      [this] { closed_ = true; });
+  return start_login();
+}
+
+// docs/cli.md §16: the vty login over telnet, by the line's rule.
+std::string Shell::start_login() {
+  LoginRule rule = login_rule(app_.router.running(), vty_number_);
+  switch (rule.kind) {
+    case LoginRule::Kind::kNone:
+      session_.set_privilege(rule.line_privilege);
+      return {};
+    case LoginRule::Kind::kRefused:
+      closed_ = true;
+      return "Password required, but none set\n";
+    case LoginRule::Kind::kLinePassword:
+      // Three tries, then the connection closes (docs/cli.md §12).
+      question_ = password_question(
+          "", "% Bad passwords\n",
+          [this](std::string_view answer) {
+            return line_password_matches(app_.router.running(), vty_number_, answer);
+          },
+          [this] { closed_ = true; },
+          [this](std::string&) {
+            session_.set_privilege(login_rule(app_.router.running(), vty_number_).line_privilege);
+          });
+      break;
+    case LoginRule::Kind::kLocal:
+      question_ = ask_username(std::make_shared<int>(0));
+      break;
+  }
   return "\nUser Access Verification\n\n";
+}
+
+// `Username: ` then `Password: `; a wrong pair says so and asks again, three times at most.
+runtime::Question Shell::ask_username(std::shared_ptr<int> failures) {
+  runtime::Question question{"Username: ", false, {}};
+  question.answer = [this, failures](std::string_view name,
+                                     std::string&) -> std::optional<runtime::Question> {
+    runtime::Question password{"Password: ", true, {}};
+    password.answer = [this, failures, name = std::string(name)](
+                          std::string_view answer,
+                          std::string& output) -> std::optional<runtime::Question> {
+      const auto& config = app_.router.running();
+      LoginRule rule = login_rule(config, vty_number_);
+      if (const runtime::LocalUser* user = runtime::find_local_user(config, name, answer)) {
+        user_ = user->name;
+        session_.set_privilege(landing_privilege(rule, user));
+        return std::nullopt;
+      }
+      output += rule.aaa ? "\n% Authentication failed\n\n" : "% Login invalid\n\n";
+      if (++*failures >= kMaxLoginTries) {
+        closed_ = true;
+        return std::nullopt;
+      }
+      return ask_username(failures);
+    };
+    return password;
+  };
+  return question;
 }
 
 std::string Shell::prompt() const {

@@ -2,7 +2,9 @@
 // One terminal's command line (console, vty or script): modes, login and enable passwords,
 // IOS errors, `?`, TAB, `do`, output filters. It turns a typed line into the text to print;
 // the line editor (terminal_session.hpp) owns echo, editing keys, history and the pager.
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,14 +24,26 @@ runtime::Question password_question(std::string retry_text, std::string failure_
 
 enum class ShellKind { kConsole, kVty, kScript };
 
+/// What `show ssh` prints of an SSH session.
+struct SshDetails {
+  std::string cipher_in, cipher_out, hmac_in, hmac_out;
+};
+
 class Shell {
  public:
-  /// `peer` names a vty's client (`127.0.0.1`) for log lines; `vty_number` its line (vty0...).
-  Shell(App& app, ShellKind kind, std::string peer = {}, int vty_number = 0);
+  /// `peer` names a vty's client (`127.0.0.1`) for log lines; `vty_number` its line (vty0...);
+  /// `transport` how it came ("telnet" or "ssh").
+  Shell(App& app, ShellKind kind, std::string peer = {}, int vty_number = 0,
+        std::string transport = "telnet");
   ~Shell();
 
+  /// The SSH server has authenticated `user` (empty when the line asks no login): start() asks
+  /// nothing and the session begins at `privilege`.
+  void logged_in(std::string user, int privilege);
+
   /// Text to print when the session starts (vty: `User Access Verification` and the password
-  /// question, or `Password required, but none set` and the session closes).
+  /// or username questions of docs/cli.md §16, or `Password required, but none set` and the
+  /// session closes).
   std::string start();
 
   /// The line typed at the prompt (without `?`); returns what the router prints in answer.
@@ -54,20 +68,39 @@ class Shell {
   int terminal_length() const { return session_.terminal_length; }
   int terminal_width() const { return session_.terminal_width; }
   runtime::CommandSession& session() { return session_; }
+  const runtime::CommandSession& session() const { return session_; }
   ShellKind kind() const { return kind_; }
 
   /// Text that arrives between lines (log messages, `debug cti` traces); set by the terminal.
   std::function<void(const std::string&)> notify;
+  /// Ends the session from outside (`clear line`); set by the vty's transport.
+  std::function<void()> hang_up;
+  /// Set by the SSH server for `show ssh`.
+  std::optional<SshDetails> ssh;
+
+  const std::string& user() const { return user_; }
+  const std::string& peer() const { return peer_; }
+  int vty_number() const { return vty_number_; }
+  const std::string& transport() const { return transport_; }
+  /// The last key typed (for `show users`).
+  std::chrono::steady_clock::time_point last_input() const { return last_input_; }
+  void touch();
 
  private:
   friend class ExecCommands;
   std::string run_command(std::string_view line);
   void leave_config_mode_log(std::string& output, bool was_config);
+  std::string start_login();
+  runtime::Question ask_username(std::shared_ptr<int> failures);
 
   App& app_;
   ShellKind kind_;
   std::string peer_;
   int vty_number_;
+  std::string transport_;
+  std::string user_;
+  std::optional<int> logged_in_privilege_;
+  std::chrono::steady_clock::time_point last_input_;
   runtime::CommandSession session_;
   std::optional<runtime::Question> question_;
   bool closed_ = false;

@@ -16,8 +16,10 @@
 #include <string_view>
 
 #include "cli/app.hpp"
+#include "cli/login.hpp"
 #include "cli/shell.hpp"
 #include "cli/terminal_session.hpp"
+#include "cli/vty_listener.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/io/bounded_write_queue.hpp"
 
@@ -40,51 +42,24 @@ const telnet_telopt_t kTelopts[] = {
 constexpr int kMaxTerminalWidth = 512;  // `terminal width` range
 constexpr std::size_t kReadSize = 4096;
 
-// `exec-timeout M [S]` of the vty lines; IOS's default is 10 minutes, `0 0` never.
-std::chrono::seconds exec_timeout(const runtime::Config& config) {
-  for (const auto& line : config.lines) {
-    if (!line.name.starts_with("vty")) continue;
-    if (line.exec_timeout.empty()) break;
-    std::istringstream words(line.exec_timeout);
-    long minutes = 0, seconds = 0;
-    words >> minutes;
-    if (!(words >> seconds)) seconds = 0;
-    return std::chrono::seconds(minutes * 60 + seconds);
-  }
-  return std::chrono::minutes(10);
-}
-
 }  // namespace
-
-int vty_line_count(const App& app) {
-  int count = 0;
-  for (const auto& line : app.router.running().lines) {
-    std::string_view name = line.name;
-    if (!name.starts_with("vty")) continue;
-    std::istringstream words{std::string(name.substr(3))};
-    int first = -1, last = -1;
-    words >> first;
-    if (!(words >> last)) last = first;
-    if (first >= 0 && last >= first) count += last - first + 1;
-  }
-  return count;
-}
 
 class VtyConnection;
 
 struct VtyServer::Impl : std::enable_shared_from_this<VtyServer::Impl> {
   Impl(asio::io_context& io, App& app, VtyLimits limits)
-      : io(io), app(app), limits(limits), acceptor(io), retry_timer(io) {}
+      : io(io),
+        app(app),
+        limits(limits),
+        listener(io, [this](tcp::socket socket) { on_accept(std::move(socket)); }) {}
 
   asio::io_context& io;
   App& app;
   VtyLimits limits;
-  tcp::acceptor acceptor;
-  asio::steady_timer retry_timer;
+  VtyListener listener;
   std::map<VtyConnection*, std::shared_ptr<VtyConnection>> connections;
   bool stopped = false;
 
-  void accept();
   void on_accept(tcp::socket socket);
   void remove(VtyConnection* connection) { connections.erase(connection); }
 };
@@ -92,7 +67,7 @@ struct VtyServer::Impl : std::enable_shared_from_this<VtyServer::Impl> {
 // One telnet client: its socket, its telnet state, its Shell and line editor.
 class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
  public:
-  VtyConnection(const std::shared_ptr<VtyServer::Impl>& server, tcp::socket socket)
+  VtyConnection(const std::shared_ptr<VtyServer::Impl>& server, tcp::socket socket, int line)
       : server_(server),
         io_(server->io),
         app_(server->app),
@@ -100,7 +75,8 @@ class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
         socket_(std::move(socket)),
         outbox_(limits_.max_output_queue),
         idle_timer_(server->io),
-        linger_timer_(server->io) {}
+        linger_timer_(server->io),
+        number_(line) {}
 
   ~VtyConnection() {
     session_.reset();
@@ -126,7 +102,7 @@ class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
   void arm_idle_timer();
   void reap();
   void release_line() {
-    if (number_ >= 0) app_.release_vty_number(number_);
+    if (number_ >= 0) app_.release_vty_line(number_);
     number_ = -1;
   }
 
@@ -161,14 +137,19 @@ void VtyConnection::start() {
     abort();
     return;
   }
-  number_ = app_.next_vty_number();
-  shell_ = std::make_unique<Shell>(app_, ShellKind::kVty, peer, number_);
+  shell_ = std::make_unique<Shell>(app_, ShellKind::kVty, peer, number_, "telnet");
   handler_ = std::make_unique<ShellLineHandler>(*shell_);
   session_ = std::make_unique<TerminalSession>(*handler_, [this](std::string_view bytes) {
     if (!dead_ && telnet_) telnet_send(telnet_, bytes.data(), bytes.size());
   });
   shell_->notify = [this](const std::string& text) {
     if (session_ && !dead_ && !closing_) session_->notify(text);
+  };
+  shell_->hang_up = [weak = weak_from_this(), &io = io_] {
+    // `clear line` may run on this very session: close from the loop.
+    asio::post(io, [weak] {
+      if (auto self = weak.lock()) self->abort();
+    });
   };
   telnet_negotiate(telnet_, TELNET_WILL, TELNET_TELOPT_ECHO);
   telnet_negotiate(telnet_, TELNET_WILL, TELNET_TELOPT_SGA);
@@ -209,6 +190,7 @@ void VtyConnection::on_telnet_event(telnet_t*, telnet_event_t* event, void* user
 
 void VtyConnection::on_data(std::string_view bytes) {
   arm_idle_timer();
+  if (shell_) shell_->touch();
   for (char c : bytes) {
     if (dead_ || closing_ || !session_) return;
     session_->feed(std::string_view(&c, 1));
@@ -288,7 +270,7 @@ void VtyConnection::begin_close() {
 
 void VtyConnection::arm_idle_timer() {
   if (dead_ || closing_) return;
-  auto timeout = exec_timeout(app_.router.running());
+  auto timeout = exec_timeout(app_.router.running(), number_);
   idle_timer_.cancel();
   if (timeout.count() <= 0) return;
   idle_timer_.expires_after(timeout);
@@ -325,33 +307,15 @@ void VtyConnection::reap() {
   if (auto server = server_.lock()) server->remove(this);
 }
 
-void VtyServer::Impl::accept() {
-  acceptor.async_accept(
-      [weak = weak_from_this()](const boost::system::error_code& error, tcp::socket socket) {
-        auto self = weak.lock();
-        if (!self || self->stopped || error == asio::error::operation_aborted) return;
-        if (error) {
-          // Out of descriptors or the like: try again shortly rather than spin.
-          self->retry_timer.expires_after(std::chrono::milliseconds(100));
-          self->retry_timer.async_wait([weak](const boost::system::error_code& timer_error) {
-            auto server = weak.lock();
-            if (!timer_error && server && !server->stopped) server->accept();
-          });
-          return;
-        }
-        self->on_accept(std::move(socket));
-        self->accept();
-      });
-}
-
 void VtyServer::Impl::on_accept(tcp::socket socket) {
-  if (static_cast<int>(connections.size()) >= vty_line_count(app)) {
+  auto line = app.claim_vty_line("telnet");
+  if (!line) {
     boost::system::error_code ignored;
     socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);  // every vty line is busy
+    socket.close(ignored);  // every vty line is busy, or none takes telnet
     return;
   }
-  auto connection = std::make_shared<VtyConnection>(shared_from_this(), std::move(socket));
+  auto connection = std::make_shared<VtyConnection>(shared_from_this(), std::move(socket), *line);
   connections.emplace(connection.get(), connection);
   connection->start();
 }
@@ -364,32 +328,14 @@ VtyServer::~VtyServer() {
 }
 
 std::string VtyServer::listen() {
-  Impl& s = *impl_;
-  boost::system::error_code error;
-  auto address = asio::ip::make_address(s.app.options.bind_address, error);
-  if (error) return "bad bind address " + s.app.options.bind_address;
-  tcp::endpoint endpoint(address, static_cast<unsigned short>(s.app.options.vty_port));
-  std::string where = s.app.options.bind_address + ":" + std::to_string(s.app.options.vty_port);
-  s.acceptor.open(endpoint.protocol(), error);
-  if (!error) s.acceptor.set_option(tcp::acceptor::reuse_address(true), error);
-  if (!error) s.acceptor.bind(endpoint, error);
-  if (!error) s.acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) {
-    boost::system::error_code ignored;
-    s.acceptor.close(ignored);
-    return "cannot listen on " + where + ": " + error.message();
-  }
-  s.accept();
-  return {};
+  return impl_->listener.listen(impl_->app.options.bind_address, impl_->app.options.vty_port);
 }
 
 void VtyServer::stop() {
   Impl& s = *impl_;
   if (s.stopped) return;
   s.stopped = true;
-  boost::system::error_code ignored;
-  s.acceptor.close(ignored);
-  s.retry_timer.cancel();
+  s.listener.close();
   auto connections = std::move(s.connections);
   s.connections.clear();
   for (auto& [raw, connection] : connections) connection->abort(true);
@@ -400,9 +346,7 @@ std::size_t VtyServer::session_count() const {
 }
 
 int VtyServer::port() const {
-  boost::system::error_code error;
-  auto endpoint = impl_->acceptor.local_endpoint(error);
-  return error ? 0 : endpoint.port();
+  return impl_->listener.port();
 }
 
 }  // namespace cmemu::cli

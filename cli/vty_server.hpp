@@ -1,8 +1,8 @@
 #pragma once
 // The telnet vty server: one TCP listener on --bind-address:--vty-port, libtelnet for the
 // protocol (WILL ECHO, WILL SGA, DO NAWS), one vty Shell behind a TerminalSession per
-// connection, as many at once as the `line vty` ranges allow (0 4 = 5). A connection past that
-// is closed at once.
+// connection, on the lowest free `line vty` whose `transport input` takes telnet (docs/cli.md
+// §16). A connection that finds no such line is closed at once.
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -42,8 +42,5 @@ class VtyServer {
   struct Impl;
   std::shared_ptr<Impl> impl_;
 };
-
-/// How many vty sessions the running-config allows: the lines of every `line vty A B`.
-int vty_line_count(const App& app);
 
 }  // namespace cmemu::cli

@@ -1,6 +1,7 @@
 #include "runtime/call_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "runtime/clock.hpp"
@@ -8,125 +9,81 @@
 
 namespace cmemu::runtime {
 
+namespace {
+
+// Each enum's spellings, indexed by the enumerator's value (as runtime/csta/messages.hpp does).
+constexpr std::array<std::string_view, 6> kConnectionStateNames{
+    "null", "initiated", "alerting", "connected", "hold", "fail"};
+constexpr std::array<std::string_view, 15> kCallEventTypeNames{
+    "ServiceInitiated", "DigitDialed",       "Originated",    "Delivered",
+    "Established",      "ConnectionCleared", "Held",          "Retrieved",
+    "Diverted",         "Transferred",       "Failed",        "DigitsGenerated",
+    "DoNotDisturb",     "Forwarding",        "MessageWaiting"};
+constexpr std::array<std::string_view, 14> kEventCauseNames{"",
+                                                            "newCall",
+                                                            "makeCall",
+                                                            "normalClearing",
+                                                            "normal",
+                                                            "consultation",
+                                                            "alternate",
+                                                            "redirected",
+                                                            "callForwardImmediate",
+                                                            "transfer",
+                                                            "singleStepTransfer",
+                                                            "busy",
+                                                            "destNotObtainable",
+                                                            "doNotDisturb"};
+constexpr std::array<std::string_view, 12> kCallErrorNames{"none",
+                                                           "unknown line",
+                                                           "unknown connection",
+                                                           "invalid connection state",
+                                                           "no call to answer",
+                                                           "no held call",
+                                                           "no active call",
+                                                           "device busy",
+                                                           "out of service",
+                                                           "invalid destination",
+                                                           "invalid digits",
+                                                           "operation called from an observer"};
+static_assert(kConnectionStateNames.size() == static_cast<std::size_t>(ConnectionState::kFail) + 1);
+static_assert(kCallEventTypeNames.size() ==
+              static_cast<std::size_t>(CallEventType::kMessageWaiting) + 1);
+static_assert(kEventCauseNames.size() == static_cast<std::size_t>(EventCause::kDoNotDisturb) + 1);
+static_assert(kCallErrorNames.size() == static_cast<std::size_t>(CallError::kBusyElsewhere) + 1);
+
+template <class E, std::size_t N>
+std::string_view name_of(E value, const std::array<std::string_view, N>& names,
+                         std::string_view unknown = {}) {
+  auto index = static_cast<std::size_t>(value);
+  return index < N ? names[index] : unknown;
+}
+
+}  // namespace
+
 std::string_view to_string(ConnectionState state) {
-  switch (state) {
-    case ConnectionState::kNull:
-      return "null";
-    case ConnectionState::kInitiated:
-      return "initiated";
-    case ConnectionState::kAlerting:
-      return "alerting";
-    case ConnectionState::kConnected:
-      return "connected";
-    case ConnectionState::kHold:
-      return "hold";
-    case ConnectionState::kFail:
-      return "fail";
-  }
-  return "null";
+  return name_of(state, kConnectionStateNames, "null");
 }
 
 std::string_view to_string(CallEventType type) {
-  switch (type) {
-    case CallEventType::kServiceInitiated:
-      return "ServiceInitiated";
-    case CallEventType::kDigitDialed:
-      return "DigitDialed";
-    case CallEventType::kOriginated:
-      return "Originated";
-    case CallEventType::kDelivered:
-      return "Delivered";
-    case CallEventType::kEstablished:
-      return "Established";
-    case CallEventType::kConnectionCleared:
-      return "ConnectionCleared";
-    case CallEventType::kHeld:
-      return "Held";
-    case CallEventType::kRetrieved:
-      return "Retrieved";
-    case CallEventType::kDiverted:
-      return "Diverted";
-    case CallEventType::kTransferred:
-      return "Transferred";
-    case CallEventType::kFailed:
-      return "Failed";
-    case CallEventType::kDigitsGenerated:
-      return "DigitsGenerated";
-    case CallEventType::kDoNotDisturb:
-      return "DoNotDisturb";
-    case CallEventType::kForwarding:
-      return "Forwarding";
-    case CallEventType::kMessageWaiting:
-      return "MessageWaiting";
-  }
-  return "";
+  return name_of(type, kCallEventTypeNames);
 }
 
 std::string_view to_string(EventCause cause) {
-  switch (cause) {
-    case EventCause::kNone:
-      return "";
-    case EventCause::kNewCall:
-      return "newCall";
-    case EventCause::kMakeCall:
-      return "makeCall";
-    case EventCause::kNormalClearing:
-      return "normalClearing";
-    case EventCause::kNormal:
-      return "normal";
-    case EventCause::kConsultation:
-      return "consultation";
-    case EventCause::kAlternate:
-      return "alternate";
-    case EventCause::kRedirected:
-      return "redirected";
-    case EventCause::kCallForwardImmediate:
-      return "callForwardImmediate";
-    case EventCause::kTransfer:
-      return "transfer";
-    case EventCause::kSingleStepTransfer:
-      return "singleStepTransfer";
-    case EventCause::kBusy:
-      return "busy";
-    case EventCause::kDestNotObtainable:
-      return "destNotObtainable";
-    case EventCause::kDoNotDisturb:
-      return "doNotDisturb";
-  }
-  return "";
+  return name_of(cause, kEventCauseNames);
 }
 
 std::string_view to_string(CallError error) {
-  switch (error) {
-    case CallError::kNone:
-      return "none";
-    case CallError::kUnknownLine:
-      return "unknown line";
-    case CallError::kUnknownConnection:
-      return "unknown connection";
-    case CallError::kInvalidConnectionState:
-      return "invalid connection state";
-    case CallError::kNoCallToAnswer:
-      return "no call to answer";
-    case CallError::kNoHeldCall:
-      return "no held call";
-    case CallError::kNoActiveCall:
-      return "no active call";
-    case CallError::kDeviceBusy:
-      return "device busy";
-    case CallError::kOutOfService:
-      return "out of service";
-    case CallError::kInvalidDestination:
-      return "invalid destination";
-    case CallError::kInvalidDigits:
-      return "invalid digits";
-    case CallError::kBusyElsewhere:
-      return "operation called from an observer";
-  }
-  return "";
+  return name_of(error, kCallErrorNames);
 }
 
 namespace {
+
+/// The value `key` names in `map`; nullptr when none.
+template <class Map, class Key>
+auto* find_in(Map& map, const Key& key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
 
 bool dial_character(char ch) {
   return (ch >= '0' && ch <= '9') || ch == '*' || ch == '#';
@@ -207,13 +164,11 @@ void CallModel::detach(int line_tag) {
 // Queries
 
 const Line* CallModel::line(int tag) const {
-  auto it = lines_.find(tag);
-  return it == lines_.end() ? nullptr : &it->second;
+  return find_in(lines_, tag);
 }
 
 Line* CallModel::mutable_line(int tag) {
-  auto it = lines_.find(tag);
-  return it == lines_.end() ? nullptr : &it->second;
+  return find_in(lines_, tag);
 }
 
 const Line* CallModel::line_by_number(std::string_view number) const {
@@ -222,18 +177,15 @@ const Line* CallModel::line_by_number(std::string_view number) const {
 }
 
 const Connection* CallModel::connection(ConnectionId id) const {
-  auto it = connections_.find(id);
-  return it == connections_.end() ? nullptr : &it->second;
+  return find_in(connections_, id);
 }
 
 Connection* CallModel::mutable_connection(ConnectionId id) {
-  auto it = connections_.find(id);
-  return it == connections_.end() ? nullptr : &it->second;
+  return find_in(connections_, id);
 }
 
 const Call* CallModel::call(CallId id) const {
-  auto it = calls_.find(id);
-  return it == calls_.end() ? nullptr : &it->second;
+  return find_in(calls_, id);
 }
 
 const Connection* CallModel::peer(ConnectionId id) const {
@@ -291,15 +243,37 @@ void CallModel::emit(CallEvent event) {
   dispatching_ = false;
 }
 
-void CallModel::emit_connection(CallEventType type, const Connection& subject, EventCause cause) {
-  CallEvent event;
-  event.type = type;
-  event.call = subject.call;
-  event.connection = subject.id;
-  event.line = subject.line;
-  event.state = subject.state;
-  event.cause = cause;
-  emit(std::move(event));
+void CallModel::emit_connection(CallEventType type, const Connection& subject, EventCause cause,
+                                std::string digits) {
+  emit({.type = type,
+        .call = subject.call,
+        .connection = subject.id,
+        .line = subject.line,
+        .state = subject.state,
+        .cause = cause,
+        .digits = std::move(digits)});
+}
+
+void CallModel::emit_line(CallEventType type, int line_tag, bool on, std::string number) {
+  emit({.type = type, .line = line_tag, .on = on, .number = std::move(number)});
+}
+
+void CallModel::divert(Call& owner, ConnectionId alerting, const Line& from, const Line& to,
+                       EventCause cause) {
+  emit({.type = CallEventType::kDiverted,
+        .call = owner.id,
+        .connection = alerting,
+        .line = from.tag,
+        .state = ConnectionState::kNull,
+        .cause = cause,
+        .number = to.number});
+  if (owner.original_called_number.empty()) {
+    owner.original_called_number = from.number;
+    owner.original_called_name = from.name;
+  }
+  owner.redirecting_number = from.number;
+  owner.called_number = to.number;
+  owner.called_name = to.name;
 }
 
 void CallModel::drop(ConnectionId id, EventCause cause) {
@@ -344,20 +318,7 @@ void CallModel::deliver(Call& owner, Connection& calling, int line_tag, EventCau
   if (!target.forward_all.empty() && hops < limits_.max_forward_hops) {
     const Line* forward_to = line_by_number(target.forward_all);
     if (forward_to && forward_to->tag != calling.line && forward_to->tag != line_tag) {
-      CallEvent diverted;
-      diverted.type = CallEventType::kDiverted;
-      diverted.call = owner.id;
-      diverted.line = line_tag;
-      diverted.cause = EventCause::kCallForwardImmediate;
-      diverted.number = forward_to->number;
-      emit(std::move(diverted));
-      if (owner.original_called_number.empty()) {
-        owner.original_called_number = target.number;
-        owner.original_called_name = target.name;
-      }
-      owner.redirecting_number = target.number;
-      owner.called_number = forward_to->number;
-      owner.called_name = forward_to->name;
+      divert(owner, 0, target, *forward_to, EventCause::kCallForwardImmediate);
       deliver(owner, calling, forward_to->tag, EventCause::kCallForwardImmediate, hops + 1);
       return;
     }
@@ -377,21 +338,36 @@ void CallModel::deliver(Call& owner, Connection& calling, int line_tag, EventCau
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-CallError CallModel::off_hook(int line_tag, EventCause cause, ConnectionId* created) {
-  CMEMU_OPERATION_GUARD();
-  Line* line = mutable_line(line_tag);
+CallError CallModel::can_originate(const Line* line) const {
   if (!line) return CallError::kUnknownLine;
   if (!line->in_service()) return CallError::kOutOfService;
   // A line that already has a party other than held ones has no free channel to dial on.
   for (ConnectionId id : line->connections)
-    if (connections_[id].state != ConnectionState::kHold) return CallError::kDeviceBusy;
-  if (line->connections.size() > line->channels()) return CallError::kDeviceBusy;
+    if (connections_.at(id).state != ConnectionState::kHold) return CallError::kDeviceBusy;
   if (calls_.size() >= limits_.max_calls) return CallError::kDeviceBusy;
+  return CallError::kNone;
+}
+
+Connection& CallModel::originate(const Line& line, ConnectionState state) {
   Call& owner = new_call();
-  owner.calling_number = line->number;
-  owner.calling_name = line->name;
-  Connection& calling = new_connection(owner, line_tag, ConnectionState::kInitiated);
+  owner.calling_number = line.number;
+  owner.calling_name = line.name;
+  Connection& calling = new_connection(owner, line.tag, state);
   calling.originating = true;
+  return calling;
+}
+
+bool CallModel::well_formed(std::string_view number) const {
+  return !number.empty() && number.size() <= limits_.max_digits &&
+         std::all_of(number.begin(), number.end(), dial_character);
+}
+
+CallError CallModel::off_hook(int line_tag, EventCause cause, ConnectionId* created) {
+  CMEMU_OPERATION_GUARD();
+  const Line* line = this->line(line_tag);
+  if (CallError refused = can_originate(line); refused != CallError::kNone) return refused;
+  if (line->connections.size() > line->channels()) return CallError::kDeviceBusy;
+  Connection& calling = originate(*line, ConnectionState::kInitiated);
   if (created) *created = calling.id;
   emit_connection(CallEventType::kServiceInitiated, calling, cause);
   return CallError::kNone;
@@ -402,9 +378,7 @@ CallError CallModel::make_call(int line_tag, std::string_view number, bool promp
   CMEMU_OPERATION_GUARD();
   // Only a number that cannot be dialled at all is refused; one that names no line is dialled
   // and fails (destNotObtainable, reorder), as the same digits from the keypad do.
-  if (number.empty() || number.size() > limits_.max_digits ||
-      !std::all_of(number.begin(), number.end(), dial_character))
-    return CallError::kInvalidDestination;
+  if (!well_formed(number)) return CallError::kInvalidDestination;
   if (!prompt) {
     ConnectionId calling = 0;
     CallError error = off_hook(line_tag, EventCause::kMakeCall, &calling);
@@ -412,18 +386,10 @@ CallError CallModel::make_call(int line_tag, std::string_view number, bool promp
     if (created) *created = calling;
     return dial_number(calling, number);
   }
-  Line* line = mutable_line(line_tag);
-  if (!line) return CallError::kUnknownLine;
-  if (!line->in_service()) return CallError::kOutOfService;
-  for (ConnectionId id : line->connections)
-    if (connections_[id].state != ConnectionState::kHold) return CallError::kDeviceBusy;
-  if (calls_.size() >= limits_.max_calls) return CallError::kDeviceBusy;
-  Call& owner = new_call();
-  owner.calling_number = line->number;
-  owner.calling_name = line->name;
-  owner.called_number = std::string(number);
-  Connection& calling = new_connection(owner, line_tag, ConnectionState::kAlerting);
-  calling.originating = true;
+  const Line* line = this->line(line_tag);
+  if (CallError refused = can_originate(line); refused != CallError::kNone) return refused;
+  Connection& calling = originate(*line, ConnectionState::kAlerting);
+  calls_[calling.call].called_number = std::string(number);
   calling.prompt_number = std::string(number);
   if (created) *created = calling.id;
   emit_connection(CallEventType::kDelivered, calling, EventCause::kMakeCall);
@@ -447,14 +413,7 @@ CallError CallModel::dial(ConnectionId id, std::string_view digits) {
     }
     calling->dialed += digit;
     calling->last_digit_at = Clock::instance().steady_now();
-    CallEvent event;
-    event.type = CallEventType::kDigitDialed;
-    event.call = calling->call;
-    event.connection = id;
-    event.line = calling->line;
-    event.state = calling->state;
-    event.digits = calling->dialed;
-    emit(std::move(event));
+    emit_connection(CallEventType::kDigitDialed, *calling, EventCause::kNone, calling->dialed);
     calling = mutable_connection(id);
     bool more = number_prefix(calling->dialed);
     if (!more) {
@@ -471,18 +430,9 @@ CallError CallModel::dial_number(ConnectionId id, std::string_view number) {
   Connection* calling = mutable_connection(id);
   if (!calling) return CallError::kUnknownConnection;
   if (calling->state != ConnectionState::kInitiated) return CallError::kInvalidConnectionState;
-  if (number.empty() || number.size() > limits_.max_digits ||
-      !std::all_of(number.begin(), number.end(), dial_character))
-    return CallError::kInvalidDigits;
+  if (!well_formed(number)) return CallError::kInvalidDigits;
   calling->dialed = std::string(number);
-  CallEvent event;
-  event.type = CallEventType::kDigitDialed;
-  event.call = calling->call;
-  event.connection = id;
-  event.line = calling->line;
-  event.state = calling->state;
-  event.digits = calling->dialed;
-  emit(std::move(event));
+  emit_connection(CallEventType::kDigitDialed, *calling, EventCause::kNone, calling->dialed);
   route(*mutable_connection(id), std::string(number));
   return CallError::kNone;
 }
@@ -553,13 +503,7 @@ CallError CallModel::consult(ConnectionId existing, std::string_view number,
   } else if (first->state != ConnectionState::kHold) {
     return CallError::kInvalidConnectionState;
   }
-  first = mutable_connection(existing);
-  Line& line = lines_[first->line];
-  Call& owner = new_call();
-  owner.calling_number = line.number;
-  owner.calling_name = line.name;
-  Connection& calling = new_connection(owner, line.tag, ConnectionState::kInitiated);
-  calling.originating = true;
+  Connection& calling = originate(lines_[connection(existing)->line], ConnectionState::kInitiated);
   calling.consultation = true;
   calling.consulting = existing;
   ConnectionId id = calling.id;
@@ -602,16 +546,14 @@ CallError CallModel::transfer(ConnectionId held_id, ConnectionId active_id) {
     joined.called_name = transferee_line.name;
   }
 
-  CallEvent event;
-  event.type = CallEventType::kTransferred;
-  event.call = survivor;
-  event.old_call = old_call;
-  event.connection = active_id;
-  event.line = moved.line;
-  event.state = moved.state;
-  event.cause = EventCause::kTransfer;
-  event.transferring_line = transferring_line;
-  emit(std::move(event));
+  emit({.type = CallEventType::kTransferred,
+        .call = survivor,
+        .connection = active_id,
+        .line = moved.line,
+        .state = moved.state,
+        .cause = EventCause::kTransfer,
+        .old_call = old_call,
+        .transferring_line = transferring_line});
 
   // The transferring party's connections are no longer parties of the joined call: drop them.
   drop(active_id, EventCause::kTransfer);
@@ -636,18 +578,16 @@ CallError CallModel::single_step_transfer(ConnectionId active_id, std::string_vi
   Call& owner = calls_[active->call];
   int transferring_line = active->line;
 
-  CallEvent event;
-  event.type = CallEventType::kTransferred;
-  event.call = owner.id;
-  event.old_call = owner.id;
-  event.connection = active_id;
-  event.line = connections_[transferee_id].line;
-  event.state = connections_[transferee_id].state;
-  event.cause = EventCause::kSingleStepTransfer;
-  event.transferring_line = transferring_line;
   // The target is no party yet (it is delivered below), so the event names it.
-  event.number = lines_[target_tag].number;
-  emit(std::move(event));
+  emit({.type = CallEventType::kTransferred,
+        .call = owner.id,
+        .connection = active_id,
+        .line = connections_[transferee_id].line,
+        .state = connections_[transferee_id].state,
+        .cause = EventCause::kSingleStepTransfer,
+        .number = lines_[target_tag].number,
+        .old_call = owner.id,
+        .transferring_line = transferring_line});
 
   // The transferring party leaves the call; the transferee now calls the target.
   std::erase(owner.parties, active_id);
@@ -677,23 +617,7 @@ CallError CallModel::deflect(ConnectionId id, std::string_view number) {
   if (!target || target->tag == alerting->line) return CallError::kInvalidDestination;
   int target_tag = target->tag;
   Call& owner = calls_[alerting->call];
-  const Line& from = lines_[alerting->line];
-  CallEvent diverted;
-  diverted.type = CallEventType::kDiverted;
-  diverted.call = owner.id;
-  diverted.connection = id;
-  diverted.line = alerting->line;
-  diverted.state = ConnectionState::kNull;
-  diverted.cause = EventCause::kRedirected;
-  diverted.number = target->number;
-  emit(std::move(diverted));
-  if (owner.original_called_number.empty()) {
-    owner.original_called_number = from.number;
-    owner.original_called_name = from.name;
-  }
-  owner.redirecting_number = from.number;
-  owner.called_number = lines_[target_tag].number;
-  owner.called_name = lines_[target_tag].name;
+  divert(owner, id, lines_[alerting->line], *target, EventCause::kRedirected);
   // The diverting party leaves without a ConnectionCleared: Diverted said it.
   std::erase(lines_[alerting->line].connections, id);
   std::erase(owner.parties, id);
@@ -735,28 +659,12 @@ CallError CallModel::generate_digits(ConnectionId id, std::string_view digits) {
   if (digits.empty() || digits.size() > 32) return CallError::kInvalidDigits;
   for (char ch : digits)
     if (!dial_character(ch) && (ch < 'A' || ch > 'D')) return CallError::kInvalidDigits;
-  CallEvent event;
-  event.type = CallEventType::kDigitsGenerated;
-  event.call = sender->call;
-  event.connection = id;
-  event.line = sender->line;
-  event.state = sender->state;
-  event.digits = std::string(digits);
-  emit(std::move(event));
+  emit_connection(CallEventType::kDigitsGenerated, *sender, EventCause::kNone, std::string(digits));
   return CallError::kNone;
 }
 
 CallError CallModel::set_do_not_disturb(int line_tag, bool on) {
-  CMEMU_OPERATION_GUARD();
-  Line* line = mutable_line(line_tag);
-  if (!line) return CallError::kUnknownLine;
-  line->dnd = on;
-  CallEvent event;
-  event.type = CallEventType::kDoNotDisturb;
-  event.line = line_tag;
-  event.on = on;
-  emit(std::move(event));
-  return CallError::kNone;
+  return set_line_flag(line_tag, &Line::dnd, on, CallEventType::kDoNotDisturb);
 }
 
 CallError CallModel::set_forward_all(int line_tag, std::string_view number) {
@@ -766,25 +674,20 @@ CallError CallModel::set_forward_all(int line_tag, std::string_view number) {
   if (!number.empty() && (!dialable(number) || number == line->number))
     return CallError::kInvalidDestination;
   line->forward_all = std::string(number);
-  CallEvent event;
-  event.type = CallEventType::kForwarding;
-  event.line = line_tag;
-  event.on = !number.empty();
-  event.number = std::string(number);
-  emit(std::move(event));
+  emit_line(CallEventType::kForwarding, line_tag, !number.empty(), std::string(number));
   return CallError::kNone;
 }
 
 CallError CallModel::set_message_waiting(int line_tag, bool on) {
+  return set_line_flag(line_tag, &Line::message_waiting, on, CallEventType::kMessageWaiting);
+}
+
+CallError CallModel::set_line_flag(int line_tag, bool Line::*flag, bool on, CallEventType type) {
   CMEMU_OPERATION_GUARD();
   Line* line = mutable_line(line_tag);
   if (!line) return CallError::kUnknownLine;
-  line->message_waiting = on;
-  CallEvent event;
-  event.type = CallEventType::kMessageWaiting;
-  event.line = line_tag;
-  event.on = on;
-  emit(std::move(event));
+  line->*flag = on;
+  emit_line(type, line_tag, on);
   return CallError::kNone;
 }
 

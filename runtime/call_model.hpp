@@ -228,7 +228,22 @@ class CallModel final : public Service {
   Connection& new_connection(Call& call, int line, ConnectionState state);
   Call& new_call();
   void emit(CallEvent event);
-  void emit_connection(CallEventType type, const Connection& connection, EventCause cause);
+  void emit_connection(CallEventType type, const Connection& connection, EventCause cause,
+                       std::string digits = {});
+  /// A line feature's event (DND, forwarding, MWI).
+  void emit_line(CallEventType type, int line, bool on, std::string number = {});
+  /// Moves `call`, alerting `from` (connection `alerting`, 0 before it alerted), to `to`:
+  /// Diverted, and the call's called and redirecting numbers follow.
+  void divert(Call& call, ConnectionId alerting, const Line& from, const Line& to,
+              EventCause cause);
+  /// Why `line` cannot start a call now (off-hook, MakeCall prompt), or kNone.
+  CallError can_originate(const Line* line) const;
+  /// A new call from `line`, its calling party in `state`.
+  Connection& originate(const Line& line, ConnectionState state);
+  /// 1 to max_digits dial characters.
+  bool well_formed(std::string_view number) const;
+  /// DND or MWI on `line` on or off.
+  CallError set_line_flag(int line, bool Line::*flag, bool on, CallEventType type);
   /// Routes an initiated connection whose digits are complete.
   void route(Connection& calling, const std::string& number);
   /// Delivers `call` to `line_tag` (forwarding at most max_forward_hops times).

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "runtime/config/config.hpp"
+#include "runtime/csta/device_id.hpp"
 #include "runtime/cti_engine.hpp"
 
 namespace cmemu::runtime {
@@ -116,226 +117,233 @@ std::optional<csta::Extensions> CtiCallControl::private_data(CallId call) const 
   return extensions;
 }
 
-std::optional<ConnectionId> CtiCallControl::resolve(const csta::ConnectionId& id,
-                                                    csta::ErrorValue& error) const {
+// ---------------------------------------------------------------------------------------------
+// Services
+
+template <class Then>
+csta::Response CtiCallControl::with_connection(const csta::ConnectionId& id, Then then) const {
   CallId call_id = 0;
   auto [end, ec] =
       std::from_chars(id.call_id.data(), id.call_id.data() + id.call_id.size(), call_id);
   const Call* call = nullptr;
   if (ec == std::errc() && end == id.call_id.data() + id.call_id.size())
     call = calls_.call(call_id);
-  if (!call) {
-    error = OperationError::kInvalidCallId;
-    return std::nullopt;
-  }
-  std::string number = CtiEngine::device_number(id.device_id);
+  if (!call) return refused(OperationError::kInvalidCallId);
+  std::string number = csta::device_number(id.device_id);
   for (ConnectionId party : call->parties) {
     const Connection* connection = calls_.connection(party);
     const Line* line = connection ? calls_.line(connection->line) : nullptr;
-    if (line && line->number == number) return party;
+    if (line && line->number == number) return then(party);
   }
-  error = OperationError::kInvalidConnectionId;
-  return std::nullopt;
+  return refused(OperationError::kInvalidConnectionId);
 }
 
-const Line* CtiCallControl::watched_line(const csta::DeviceId& device, OperationError unknown,
-                                         csta::ErrorValue& error) const {
-  std::string number = CtiEngine::device_number(device.text);
+template <class Then>
+csta::Response CtiCallControl::with_connections(const csta::ConnectionId& first,
+                                                const csta::ConnectionId& second, Then then) const {
+  return with_connection(first, [&](ConnectionId a) {
+    return with_connection(second, [&](ConnectionId b) { return then(a, b); });
+  });
+}
+
+template <class Then>
+csta::Response CtiCallControl::with_watched_line(const csta::DeviceId& device,
+                                                 OperationError unknown, Then then) const {
+  std::string number = csta::device_number(device.text);
   const Line* line = number.empty() ? nullptr : calls_.line_by_number(number);
-  if (!line) {
-    error = unknown;
-    return nullptr;
-  }
-  if (!watched_.count(line->number)) {
-    error = OperationError::kPrivilegeViolationSpecifiedDevice;
-    return nullptr;
-  }
-  return line;
+  if (!line) return refused(unknown);
+  if (!watched_.count(line->number))
+    return refused(OperationError::kPrivilegeViolationSpecifiedDevice);
+  return then(*line);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Services
+std::string CtiCallControl::destination(const csta::DeviceId& device) const {
+  std::string number = csta::device_number(device.text);
+  if (number.empty() || !calls_.line_by_number(number)) return {};
+  return number;
+}
 
-std::optional<csta::Response> CtiCallControl::handle(const csta::Request& request) {
-  csta::ErrorValue error = OperationError::kGeneric;
-  auto connection = [&](const csta::ConnectionId& id) { return resolve(id, error); };
+csta::Response CtiCallControl::handle(const csta::MakeCall& request) {
+  return with_watched_line(
+      request.calling_device, OperationError::kInvalidCallingDeviceId,
+      [&](const Line& from) -> csta::Response {
+        // A number that names no DN is dialled and fails with FailedEvent destNotObtainable
+        // (docs/csta.md §9); only one that cannot be dialled is refused (§12).
+        std::string number = csta::device_number(request.called_directory_number.text);
+        if (number.empty()) return refused(OperationError::kInvalidCalledDeviceId);
+        // doNotPrompt goes off-hook on the speaker and dials; prompt (the ECMA-269 default when
+        // autoOriginate is absent) rings the calling phone first. A `cti notify` DN with no
+        // phone calls from the DN itself (docs/decisions.md #29).
+        bool prompt = request.auto_originate.value_or(csta::AutoOriginate::kPrompt) ==
+                      csta::AutoOriginate::kPrompt;
+        ConnectionId calling = 0;
+        CallError result = calls_.make_call(from.tag, number, prompt, &calling);
+        if (result == CallError::kInvalidDestination)
+          return refused(OperationError::kInvalidCalledDeviceId);
+        const Connection* made = calls_.connection(calling);
+        if (result != CallError::kNone && !made) return refused(error_of(result));
+        return csta::MakeCallResponse{.calling_device = {made ? std::to_string(made->call) : "0",
+                                                         request.calling_device.text}};
+      });
+}
 
-  if (const auto* m = std::get_if<csta::MakeCall>(&request)) {
-    const Line* from =
-        watched_line(m->calling_device, OperationError::kInvalidCallingDeviceId, error);
-    if (!from) return refused(error);
-    // A number that names no DN is dialled and fails with FailedEvent destNotObtainable
-    // (docs/csta.md §9); only one that cannot be dialled is refused (§12).
-    std::string number = CtiEngine::device_number(m->called_directory_number.text);
-    if (number.empty()) return refused(OperationError::kInvalidCalledDeviceId);
-    // doNotPrompt goes off-hook on the speaker and dials; prompt (the ECMA-269 default when
-    // autoOriginate is absent) rings the calling phone first. A `cti notify` DN with no phone
-    // calls from the DN itself (docs/decisions.md #29).
-    bool prompt =
-        m->auto_originate.value_or(csta::AutoOriginate::kPrompt) == csta::AutoOriginate::kPrompt;
-    ConnectionId calling = 0;
-    CallError result = calls_.make_call(from->tag, number, prompt, &calling);
-    if (result == CallError::kInvalidDestination)
-      return refused(OperationError::kInvalidCalledDeviceId);
-    if (result != CallError::kNone && calls_.connection(calling) == nullptr)
-      return refused(error_of(result));
-    const Connection* made = calls_.connection(calling);
-    csta::MakeCallResponse response;
-    response.calling_device = {made ? std::to_string(made->call) : "0", m->calling_device.text};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::AnswerCall>(&request)) {
-    auto id = connection(m->call_to_be_answered);
-    if (!id) return refused(error);
-    return done_or(calls_.answer(*id), csta::AnswerCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::ClearConnection>(&request)) {
-    auto id = connection(m->connection_to_be_cleared);
-    if (!id) return refused(error);
-    return done_or(calls_.clear(*id), csta::ClearConnectionResponse{});
-  }
-  if (const auto* m = std::get_if<csta::HoldCall>(&request)) {
-    auto id = connection(m->call_to_be_held);
-    if (!id) return refused(error);
-    return done_or(calls_.hold(*id), csta::HoldCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::RetrieveCall>(&request)) {
-    auto id = connection(m->call_to_be_retrieved);
-    if (!id) return refused(error);
-    return done_or(calls_.retrieve(*id), csta::RetrieveCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::ReconnectCall>(&request)) {
-    auto active = connection(m->active_call);
-    if (!active) return refused(error);
-    auto held = connection(m->held_call);
-    if (!held) return refused(error);
-    return done_or(calls_.reconnect(*active, *held), csta::ReconnectCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::AlternateCall>(&request)) {
-    auto held = connection(m->held_call);
-    if (!held) return refused(error);
-    auto active = connection(m->active_call);
-    if (!active) return refused(error);
-    return done_or(calls_.alternate(*held, *active), csta::AlternateCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::DeflectCall>(&request)) {
-    auto id = connection(m->call_to_be_diverted);
-    if (!id) return refused(error);
-    std::string number = CtiEngine::device_number(m->new_destination.text);
-    if (number.empty() || !calls_.line_by_number(number))
-      return refused(OperationError::kInvalidDestination);
-    return done_or(calls_.deflect(*id, number), csta::DeflectCallResponse{});
-  }
-  if (const auto* m = std::get_if<csta::SingleStepTransferCall>(&request)) {
-    auto id = connection(m->active_call);
-    if (!id) return refused(error);
-    std::string number = CtiEngine::device_number(m->transferred_to.text);
-    if (number.empty() || !calls_.line_by_number(number))
-      return refused(OperationError::kInvalidDestination);
+csta::Response CtiCallControl::handle(const csta::AnswerCall& request) {
+  return with_connection(request.call_to_be_answered, [&](ConnectionId id) {
+    return done_or(calls_.answer(id), csta::AnswerCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::ClearConnection& request) {
+  return with_connection(request.connection_to_be_cleared, [&](ConnectionId id) {
+    return done_or(calls_.clear(id), csta::ClearConnectionResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::HoldCall& request) {
+  return with_connection(request.call_to_be_held, [&](ConnectionId id) {
+    return done_or(calls_.hold(id), csta::HoldCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::RetrieveCall& request) {
+  return with_connection(request.call_to_be_retrieved, [&](ConnectionId id) {
+    return done_or(calls_.retrieve(id), csta::RetrieveCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::ReconnectCall& request) {
+  return with_connections(
+      request.active_call, request.held_call, [&](ConnectionId active, ConnectionId held) {
+        return done_or(calls_.reconnect(active, held), csta::ReconnectCallResponse{});
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::AlternateCall& request) {
+  return with_connections(
+      request.held_call, request.active_call, [&](ConnectionId held, ConnectionId active) {
+        return done_or(calls_.alternate(held, active), csta::AlternateCallResponse{});
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::DeflectCall& request) {
+  return with_connection(request.call_to_be_diverted, [&](ConnectionId id) {
+    std::string number = destination(request.new_destination);
+    if (number.empty()) return refused(OperationError::kInvalidDestination);
+    return done_or(calls_.deflect(id, number), csta::DeflectCallResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::SingleStepTransferCall& request) {
+  return with_connection(request.active_call, [&](ConnectionId id) -> csta::Response {
+    std::string number = destination(request.transferred_to);
+    if (number.empty()) return refused(OperationError::kInvalidDestination);
     ConnectionId moved = 0;
-    CallError result = calls_.single_step_transfer(*id, number, &moved);
+    CallError result = calls_.single_step_transfer(id, number, &moved);
     if (result != CallError::kNone) return refused(error_of(result));
     const Connection* transferred = calls_.connection(moved);
-    csta::SingleStepTransferCallResponse response;
-    response.transferred_call = {
-        transferred ? std::to_string(transferred->call) : m->active_call.call_id,
-        m->transferred_to.text};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::ConsultationCall>(&request)) {
-    auto id = connection(m->existing_call);
-    if (!id) return refused(error);
-    std::string number = CtiEngine::device_number(m->consulted_device.text);
-    if (number.empty() || !calls_.line_by_number(number))
-      return refused(OperationError::kInvalidDestination);
+    return csta::SingleStepTransferCallResponse{
+        {transferred ? std::to_string(transferred->call) : request.active_call.call_id,
+         request.transferred_to.text}};
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::ConsultationCall& request) {
+  return with_connection(request.existing_call, [&](ConnectionId id) -> csta::Response {
+    std::string number = destination(request.consulted_device);
+    if (number.empty()) return refused(OperationError::kInvalidDestination);
     ConnectionId created = 0;
-    CallError result = calls_.consult(*id, number, &created);
+    CallError result = calls_.consult(id, number, &created);
     if (result != CallError::kNone) return refused(error_of(result));
     const Connection* initiated = calls_.connection(created);
-    csta::ConsultationCallResponse response;
-    response.initiated_call = {initiated ? std::to_string(initiated->call) : "0",
-                               m->existing_call.device_id};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::TransferCall>(&request)) {
-    auto held = connection(m->held_call);
-    if (!held) return refused(error);
-    auto active = connection(m->active_call);
-    if (!active) return refused(error);
-    const Connection* transferee = calls_.peer(*held);
-    const Connection* consulting = calls_.connection(*active);
-    std::string survivor = consulting ? std::to_string(consulting->call) : m->active_call.call_id;
-    std::string transferee_device =
-        transferee ? connection_id(*transferee, m->held_call.device_id).device_id : "";
-    CallError result = calls_.transfer(*held, *active);
-    if (result != CallError::kNone) return refused(error_of(result));
-    csta::TransferCallResponse response;
-    response.transferred_call = {survivor, transferee_device};
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::GenerateDigits>(&request)) {
-    auto id = connection(m->connection_to_send_digits);
-    if (!id) return refused(error);
-    if (m->digit_mode == csta::DigitMode::kRotaryPulse)
+    return csta::ConsultationCallResponse{
+        {initiated ? std::to_string(initiated->call) : "0", request.existing_call.device_id}};
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::TransferCall& request) {
+  return with_connections(
+      request.held_call, request.active_call,
+      [&](ConnectionId held, ConnectionId active) -> csta::Response {
+        // The answer names the survivor and the transferee, which the transfer changes.
+        const Connection* transferee = calls_.peer(held);
+        const Connection* consulting = calls_.connection(active);
+        std::string survivor =
+            consulting ? std::to_string(consulting->call) : request.active_call.call_id;
+        std::string transferee_device =
+            transferee ? connection_id(*transferee, request.held_call.device_id).device_id : "";
+        CallError result = calls_.transfer(held, active);
+        if (result != CallError::kNone) return refused(error_of(result));
+        return csta::TransferCallResponse{{survivor, transferee_device}};
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::GenerateDigits& request) {
+  return with_connection(request.connection_to_send_digits, [&](ConnectionId id) {
+    if (request.digit_mode == csta::DigitMode::kRotaryPulse)
       return refused(OperationError::kDigitModeNotSupported);
-    return done_or(calls_.generate_digits(*id, m->characters_to_send),
+    return done_or(calls_.generate_digits(id, request.characters_to_send),
                    csta::GenerateDigitsResponse{});
-  }
-  if (const auto* m = std::get_if<csta::GetDoNotDisturb>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    csta::GetDoNotDisturbResponse response;
-    response.do_not_disturb_on = line->dnd;
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::SetDoNotDisturb>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    return done_or(calls_.set_do_not_disturb(line->tag, m->do_not_disturb_on),
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::GetDoNotDisturb& request) {
+  return with_watched_line(
+      request.device, OperationError::kInvalidDeviceId,
+      [](const Line& line) -> csta::Response { return csta::GetDoNotDisturbResponse{line.dnd}; });
+}
+
+csta::Response CtiCallControl::handle(const csta::SetDoNotDisturb& request) {
+  return with_watched_line(request.device, OperationError::kInvalidDeviceId, [&](const Line& line) {
+    return done_or(calls_.set_do_not_disturb(line.tag, request.do_not_disturb_on),
                    csta::SetDoNotDisturbResponse{});
-  }
-  if (const auto* m = std::get_if<csta::GetForwarding>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    csta::ForwardListItem item;
-    item.forward_status = !line->forward_all.empty();
-    if (item.forward_status)
-      item.forward_dn = csta::DeviceId{device_form(line->forward_all, m->device.text), {}};
-    csta::GetForwardingResponse response;
-    response.forwarding_list.push_back(std::move(item));
-    return response;
-  }
-  if (const auto* m = std::get_if<csta::SetForwarding>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    if (m->forwarding_type && *m->forwarding_type != csta::ForwardingType::kForwardImmediate)
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::GetForwarding& request) {
+  return with_watched_line(
+      request.device, OperationError::kInvalidDeviceId, [&](const Line& line) -> csta::Response {
+        csta::ForwardListItem item;
+        item.forward_status = !line.forward_all.empty();
+        if (item.forward_status)
+          item.forward_dn = csta::DeviceId{device_form(line.forward_all, request.device.text), {}};
+        return csta::GetForwardingResponse{{std::move(item)}};
+      });
+}
+
+csta::Response CtiCallControl::handle(const csta::SetForwarding& request) {
+  return with_watched_line(request.device, OperationError::kInvalidDeviceId, [&](const Line& line) {
+    if (request.forwarding_type &&
+        *request.forwarding_type != csta::ForwardingType::kForwardImmediate)
       return refused(OperationError::kInvalidForwardingType);
     std::string target;
-    if (m->activate_forward) {
-      if (!m->forward_dn) return refused(OperationError::kInvalidForwardingDestination);
-      target = CtiEngine::device_number(m->forward_dn->text);
-      if (target.empty() || !calls_.line_by_number(target) || target == line->number)
+    if (request.activate_forward) {
+      if (!request.forward_dn) return refused(OperationError::kInvalidForwardingDestination);
+      target = destination(*request.forward_dn);
+      if (target.empty() || target == line.number)
         return refused(OperationError::kInvalidForwardingDestination);
     }
-    return done_or(calls_.set_forward_all(line->tag, target), csta::SetForwardingResponse{});
-  }
-  if (const auto* m = std::get_if<csta::SetMessageWaitingIndicator>(&request)) {
-    const Line* line = watched_line(m->device, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    return done_or(calls_.set_message_waiting(line->tag, m->message_waiting_on),
+    return done_or(calls_.set_forward_all(line.tag, target), csta::SetForwardingResponse{});
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::SetMessageWaitingIndicator& request) {
+  return with_watched_line(request.device, OperationError::kInvalidDeviceId, [&](const Line& line) {
+    return done_or(calls_.set_message_waiting(line.tag, request.message_waiting_on),
                    csta::SetMessageWaitingIndicatorResponse{});
-  }
-  if (const auto* m = std::get_if<csta::SnapshotDevice>(&request)) {
-    const Line* line = watched_line(m->snapshot_object, OperationError::kInvalidDeviceId, error);
-    if (!line) return refused(error);
-    csta::SnapshotDeviceResponse response;
-    for (ConnectionId id : line->connections)
-      if (const Connection* party = calls_.connection(id))
-        response.calls.push_back(
-            {connection_id(*party, m->snapshot_object.text), local_state(party->state)});
-    return response;
-  }
-  return std::nullopt;
+  });
+}
+
+csta::Response CtiCallControl::handle(const csta::SnapshotDevice& request) {
+  return with_watched_line(
+      request.snapshot_object, OperationError::kInvalidDeviceId,
+      [&](const Line& line) -> csta::Response {
+        csta::SnapshotDeviceResponse response;
+        for (ConnectionId id : line.connections)
+          if (const Connection* party = calls_.connection(id))
+            response.calls.push_back(
+                {connection_id(*party, request.snapshot_object.text), local_state(party->state)});
+        return response;
+      });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -363,254 +371,268 @@ void CtiCallControl::forget(const CallEvent& event) {
   if (!call || call->parties.size() <= 1) participants_.erase(event.call);
 }
 
-std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
-                                                    const MonitoredDevice& device) const {
-  std::vector<csta::Event> out;
-  const Line* mine = calls_.line_by_number(device.number);
-  if (!mine) return out;
-  int tag = mine->tag;
-  auto participant = [&] {
-    auto it = participants_.find(event.call);
-    return it != participants_.end() && it->second.count(tag) > 0;
-  };
-  bool own_line = event.line == tag;
-  if (!own_line && !participant()) return out;
+bool CtiCallControl::took_part(CallId call, int tag) const {
+  auto it = participants_.find(call);
+  return it != participants_.end() && it->second.count(tag) > 0;
+}
 
-  const std::string& model = device.device_text;
-  const Call* call = calls_.call(event.call);
-  const Connection* subject = calls_.connection(event.connection);
-  // The monitored line itself is echoed exactly as the client wrote it (docs/csta.md §3: MOC
-  // compares character for character); other parties take its form (docs/decisions.md #19).
-  auto form = [&](std::string_view number) {
-    if (number == device.number && !suppress_conversion_) return device.device_text;
-    return device_form(number, model);
-  };
-  auto event_device = [&](std::string_view number) {
+namespace {
+
+/// Line features belong to no call: their events carry no private data.
+template <class E>
+constexpr bool kLineFeature =
+    std::is_same_v<E, csta::DoNotDisturbEvent> || std::is_same_v<E, csta::ForwardingEvent> ||
+    std::is_same_v<E, csta::MessageWaitingEvent>;
+
+/// One call event as the monitor of one device sees it: what the event builders below read, and
+/// the fields every event shares.
+struct MonitorView {
+  const CtiCallControl& control;
+  const CallModel& calls;
+  const CallEvent& event;
+  const MonitoredDevice& device;
+  bool suppress_conversion;
+  std::optional<csta::Extensions> extensions;  // the call's private data
+  int tag;                                     // the monitored line
+  bool own_line;                               // the event is about the monitored line
+  const Call* call;                            // nullptr for line features
+
+  /// `e` with the fields events share: the monitor's cross-reference ID, the event's cause, the
+  /// call's calling, called and last redirection device where `e` has them, and, for a call's
+  /// events, the private data (docs/csta.md §9, §10, docs/decisions.md #20).
+  template <class E>
+  E finish(E e) const {
+    e.monitor_cross_ref_id = device.cross_ref_id;
+    if constexpr (requires { e.cause; }) e.cause = cause_of(event.cause);
+    if constexpr (requires { e.calling_device; }) {
+      e.calling_device = device_of(call ? call->calling_number : "");
+      e.called_device = called();
+    }
+    if constexpr (requires { e.last_redirection_device; })
+      e.last_redirection_device = redirection();
+    if constexpr (!kLineFeature<E>) e.extensions = extensions;
+    return e;
+  }
+
+  /// A DN in the monitor's form. The monitored line itself is echoed exactly as the client wrote
+  /// it (docs/csta.md §3: MOC compares character for character); other parties take its form
+  /// (docs/decisions.md #19).
+  std::string form(std::string_view number) const {
+    if (number == device.number && !suppress_conversion) return device.device_text;
+    return control.device_form(number, device.device_text);
+  }
+  csta::EventDevice device_of(std::string_view number) const {
     return number.empty() ? csta::EventDevice{csta::EventDevice::Kind::kNotKnown, {}}
                           : csta::EventDevice::known(form(number));
-  };
-  auto number_of = [&](int line_tag) {
-    const Line* line = calls_.line(line_tag);
+  }
+  std::string number_of(int line_tag) const {
+    const Line* line = calls.line(line_tag);
     return line ? line->number : std::string();
-  };
-  auto subject_id = [&] {
-    return csta::ConnectionId{std::to_string(event.call), form(number_of(event.line))};
-  };
-  // The monitored device's own state in this call (docs/csta.md §9 localConnectionInfo).
-  auto own_state = [&]() -> csta::LocalConnectionState {
+  }
+  csta::ConnectionId connection(CallId call_id, std::string_view number) const {
+    return {std::to_string(call_id), form(number)};
+  }
+  /// The connection that changed: this call's party on the event's line.
+  csta::ConnectionId subject() const { return connection(event.call, number_of(event.line)); }
+  /// The device of the event's line (alerting, answering, releasing, holding ...).
+  csta::EventDevice subject_device() const { return device_of(number_of(event.line)); }
+  /// The monitored device's own state in this call (docs/csta.md §9 localConnectionInfo).
+  csta::LocalConnectionState own_state() const {
     if (event.connection != 0 && own_line && event.type == CallEventType::kConnectionCleared)
       return csta::LocalConnectionState::kNull;
     if (call)
       for (ConnectionId id : call->parties)
-        if (const Connection* party = calls_.connection(id); party && party->line == tag)
+        if (const Connection* party = calls.connection(id); party && party->line == tag)
           return local_state(party->state);
     return csta::LocalConnectionState::kNull;
-  };
-  auto calling = [&] { return event_device(call ? call->calling_number : ""); };
-  auto called = [&] { return event_device(call ? call->called_number : ""); };
-  auto redirection = [&] {
+  }
+  csta::EventDevice called() const { return device_of(call ? call->called_number : ""); }
+  csta::RedirectionDevice redirection() const {
     csta::RedirectionDevice redirect;
     if (call && !call->redirecting_number.empty()) {
       redirect.kind = csta::RedirectionDevice::Kind::kNumberDialed;
       redirect.number_dialed = form(call->redirecting_number);
     }
     return redirect;
-  };
-  auto extensions = private_data(event.call);
+  }
+};
 
-  switch (event.type) {
+// One builder per CSTA event (docs/csta.md §9 lists each one's children); nullopt where the
+// monitor gets none.
+
+std::optional<csta::ServiceInitiatedEvent> service_initiated(const MonitorView& v) {
+  if (!v.own_line || !v.calls.connection(v.event.connection)) return std::nullopt;
+  return v.finish(
+      csta::ServiceInitiatedEvent{.initiated_connection = v.subject(),
+                                  .initiating_device = v.device_of(v.device.number),
+                                  .local_connection_info = csta::LocalConnectionState::kInitiated});
+}
+
+std::optional<csta::OriginatedEvent> originated(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  auto e = v.finish(
+      csta::OriginatedEvent{.originated_connection = v.subject(),
+                            .local_connection_info = csta::LocalConnectionState::kConnected});
+  e.cause = csta::EventCause::kNewCall;  // whatever completed the dialling (docs/csta.md §9)
+  return e;
+}
+
+csta::DeliveredEvent delivered(const MonitorView& v) {
+  return v.finish(csta::DeliveredEvent{.connection = v.subject(),
+                                       .alerting_device = v.subject_device(),
+                                       .local_connection_info = v.own_state()});
+}
+
+csta::EstablishedEvent established(const MonitorView& v) {
+  return v.finish(csta::EstablishedEvent{.established_connection = v.subject(),
+                                         .answering_device = v.subject_device(),
+                                         .local_connection_info = v.own_state()});
+}
+
+csta::ConnectionClearedEvent connection_cleared(const MonitorView& v) {
+  return v.finish(csta::ConnectionClearedEvent{.dropped_connection = v.subject(),
+                                               .releasing_device = v.subject_device(),
+                                               .local_connection_info = v.own_state()});
+}
+
+csta::HeldEvent held(const MonitorView& v) {
+  return v.finish(csta::HeldEvent{.held_connection = v.subject(),
+                                  .holding_device = v.subject_device(),
+                                  .local_connection_info = v.own_state()});
+}
+
+csta::RetrievedEvent retrieved(const MonitorView& v) {
+  return v.finish(csta::RetrievedEvent{.retrieved_connection = v.subject(),
+                                       .retrieving_device = v.subject_device(),
+                                       .local_connection_info = v.own_state()});
+}
+
+csta::DivertedEvent diverted(const MonitorView& v) {
+  return v.finish(csta::DivertedEvent{
+      .connection = v.subject(),
+      .diverting_device = v.subject_device(),
+      .new_destination = v.device_of(v.event.number),
+      .local_connection_info = v.own_line ? csta::LocalConnectionState::kNull : v.own_state()});
+}
+
+csta::TransferedEvent transferred(const MonitorView& v) {
+  const CallEvent& event = v.event;
+  std::string transferring = v.number_of(event.transferring_line);
+  csta::TransferedEvent e{.primary_old_call = v.connection(event.old_call, transferring),
+                          .transferring_device = v.device_of(transferring)};
+  if (event.old_call != event.call) e.secondary_old_call = v.connection(event.call, transferring);
+  if (v.call)
+    for (ConnectionId id : v.call->parties) {
+      const Connection* party = v.calls.connection(id);
+      if (!party || party->line == event.transferring_line) continue;
+      std::string number = v.number_of(party->line);
+      bool moved = party->line == event.line;
+      e.transferred_connections.push_back(
+          {v.connection(event.call, number),
+           v.connection(moved ? event.old_call : event.call, number)});
+      if (!moved) e.transferred_to_device = v.device_of(number);
+    }
+  // A single-step transfer's target is not yet a party: the event names it.
+  if (!event.number.empty())
+    e.transferred_to_device = v.device_of(event.number);
+  else if (e.transferred_to_device.identifier.empty() && v.call)
+    e.transferred_to_device = v.called();
+  e.local_connection_info =
+      v.tag == event.transferring_line ? csta::LocalConnectionState::kNull : v.own_state();
+  return v.finish(std::move(e));
+}
+
+csta::FailedEvent failed(const MonitorView& v) {
+  std::string target = v.call ? v.call->called_number : std::string();
+  return v.finish(csta::FailedEvent{
+      .failed_connection = v.connection(v.event.call, target),
+      .failing_device = v.device_of(target),
+      .local_connection_info = v.own_line ? csta::LocalConnectionState::kFail : v.own_state()});
+}
+
+/// To the monitors of every party (docs/decisions.md #16), like Held: the far party's application
+/// learns the digits here (the far phone gets no SCCP message for them).
+csta::DigitsGeneratedEvent digits_generated(const MonitorView& v) {
+  return v.finish(csta::DigitsGeneratedEvent{.connection = v.subject(),
+                                             .digit_generated_list = v.event.digits});
+}
+
+std::optional<csta::DoNotDisturbEvent> do_not_disturb(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  return v.finish(csta::DoNotDisturbEvent{.device = v.device_of(v.device.number),
+                                          .do_not_disturb_on = v.event.on});
+}
+
+std::optional<csta::ForwardingEvent> forwarding(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  csta::ForwardingEvent e{.device = v.device_of(v.device.number),
+                          .forwarding_type = csta::ForwardingType::kForwardImmediate,
+                          .forward_status = v.event.on};
+  if (v.event.on) e.forward_to = csta::DeviceId{v.form(v.event.number), {}};
+  return v.finish(std::move(e));
+}
+
+std::optional<csta::MessageWaitingEvent> message_waiting(const MonitorView& v) {
+  if (!v.own_line) return std::nullopt;
+  return v.finish(csta::MessageWaitingEvent{.target_device = v.device_of(v.device.number),
+                                            .message_waiting_on = v.event.on});
+}
+
+std::optional<csta::Event> event_for(const MonitorView& v) {
+  switch (v.event.type) {
     case CallEventType::kServiceInitiated:
-      if (own_line && subject) {
-        csta::ServiceInitiatedEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.initiated_connection = subject_id();
-        e.initiating_device = event_device(device.number);
-        e.local_connection_info = csta::LocalConnectionState::kInitiated;
-        e.cause = cause_of(event.cause);
-        e.extensions = extensions;
-        out.push_back(std::move(e));
-      }
-      break;
+      return service_initiated(v);
     case CallEventType::kOriginated:
-      if (own_line) {
-        csta::OriginatedEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.originated_connection = subject_id();
-        e.calling_device = calling();
-        e.called_device = called();
-        e.local_connection_info = csta::LocalConnectionState::kConnected;
-        e.cause = csta::EventCause::kNewCall;
-        e.extensions = extensions;
-        out.push_back(std::move(e));
-      }
-      break;
-    case CallEventType::kDelivered: {
-      csta::DeliveredEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.connection = subject_id();
-      e.alerting_device = event_device(number_of(event.line));
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kEstablished: {
-      csta::EstablishedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.established_connection = subject_id();
-      e.answering_device = event_device(number_of(event.line));
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kConnectionCleared: {
-      csta::ConnectionClearedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.dropped_connection = subject_id();
-      e.releasing_device = event_device(number_of(event.line));
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kHeld: {
-      csta::HeldEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.held_connection = subject_id();
-      e.holding_device = event_device(number_of(event.line));
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kRetrieved: {
-      csta::RetrievedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.retrieved_connection = subject_id();
-      e.retrieving_device = event_device(number_of(event.line));
-      e.local_connection_info = own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kDiverted: {
-      csta::DivertedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.connection = subject_id();
-      e.diverting_device = event_device(number_of(event.line));
-      e.new_destination = event_device(event.number);
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_line ? csta::LocalConnectionState::kNull : own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kTransferred: {
-      std::string transferring = number_of(event.transferring_line);
-      csta::TransferedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.primary_old_call = {std::to_string(event.old_call), form(transferring)};
-      if (event.old_call != event.call)
-        e.secondary_old_call = csta::ConnectionId{std::to_string(event.call), form(transferring)};
-      e.transferring_device = event_device(transferring);
-      if (call)
-        for (ConnectionId id : call->parties) {
-          const Connection* party = calls_.connection(id);
-          if (!party || party->line == event.transferring_line) continue;
-          std::string number = number_of(party->line);
-          csta::ConnectionListItem item;
-          item.new_connection = csta::ConnectionId{std::to_string(event.call), form(number)};
-          bool moved = party->line == event.line;
-          item.old_connection =
-              csta::ConnectionId{std::to_string(moved ? event.old_call : event.call), form(number)};
-          e.transferred_connections.push_back(std::move(item));
-          if (!moved) e.transferred_to_device = event_device(number);
-        }
-      // A single-step transfer's target is not yet a party: the event names it.
-      if (!event.number.empty())
-        e.transferred_to_device = event_device(event.number);
-      else if (e.transferred_to_device.identifier.empty() && call)
-        e.transferred_to_device = called();
-      e.local_connection_info =
-          tag == event.transferring_line ? csta::LocalConnectionState::kNull : own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kFailed: {
-      csta::FailedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      std::string target = call ? call->called_number : std::string();
-      e.failed_connection = {std::to_string(event.call), form(target)};
-      e.failing_device = event_device(target);
-      e.calling_device = calling();
-      e.called_device = called();
-      e.last_redirection_device = redirection();
-      e.local_connection_info = own_line ? csta::LocalConnectionState::kFail : own_state();
-      e.cause = cause_of(event.cause);
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
-    case CallEventType::kDigitsGenerated: {
-      // To the monitors of every party (docs/decisions.md #16), like Held: the far party's
-      // application learns the digits here (the far phone gets no SCCP message for them).
-      csta::DigitsGeneratedEvent e;
-      e.monitor_cross_ref_id = device.cross_ref_id;
-      e.connection = subject_id();
-      e.digit_generated_list = event.digits;
-      e.extensions = extensions;
-      out.push_back(std::move(e));
-      break;
-    }
+      return originated(v);
+    case CallEventType::kDelivered:
+      return delivered(v);
+    case CallEventType::kEstablished:
+      return established(v);
+    case CallEventType::kConnectionCleared:
+      return connection_cleared(v);
+    case CallEventType::kHeld:
+      return held(v);
+    case CallEventType::kRetrieved:
+      return retrieved(v);
+    case CallEventType::kDiverted:
+      return diverted(v);
+    case CallEventType::kTransferred:
+      return transferred(v);
+    case CallEventType::kFailed:
+      return failed(v);
+    case CallEventType::kDigitsGenerated:
+      return digits_generated(v);
     case CallEventType::kDoNotDisturb:
-      if (own_line) {
-        csta::DoNotDisturbEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.device = event_device(device.number);
-        e.do_not_disturb_on = event.on;
-        out.push_back(std::move(e));
-      }
-      break;
+      return do_not_disturb(v);
     case CallEventType::kForwarding:
-      if (own_line) {
-        csta::ForwardingEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.device = event_device(device.number);
-        e.forwarding_type = csta::ForwardingType::kForwardImmediate;
-        e.forward_status = event.on;
-        if (event.on) e.forward_to = csta::DeviceId{form(event.number), {}};
-        out.push_back(std::move(e));
-      }
-      break;
+      return forwarding(v);
     case CallEventType::kMessageWaiting:
-      if (own_line) {
-        csta::MessageWaitingEvent e;
-        e.monitor_cross_ref_id = device.cross_ref_id;
-        e.target_device = event_device(device.number);
-        e.message_waiting_on = event.on;
-        out.push_back(std::move(e));
-      }
-      break;
+      return message_waiting(v);
     case CallEventType::kDigitDialed:
       break;  // no CSTA event
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<csta::Event> CtiCallControl::events_for(const CallEvent& event,
+                                                    const MonitoredDevice& device) const {
+  const Line* mine = calls_.line_by_number(device.number);
+  if (!mine) return {};
+  bool own_line = event.line == mine->tag;
+  if (!own_line && !took_part(event.call, mine->tag)) return {};
+  const MonitorView view{.control = *this,
+                         .calls = calls_,
+                         .event = event,
+                         .device = device,
+                         .suppress_conversion = suppress_conversion_,
+                         .extensions = private_data(event.call),
+                         .tag = mine->tag,
+                         .own_line = own_line,
+                         .call = calls_.call(event.call)};
+  std::vector<csta::Event> out;
+  if (auto built = event_for(view)) out.push_back(std::move(*built));
   return out;
 }
 

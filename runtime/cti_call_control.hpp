@@ -2,6 +2,7 @@
 // CSTA call-control and device services (docs/csta.md §7, §8) as call-model operations, and
 // call-model events as CSTA events for device monitors (docs/csta.md §9, docs/decisions.md #16,
 // #19, #20, #29). The CTI engine owns one; it knows neither SIP nor SCCP.
+#include <concepts>
 #include <map>
 #include <optional>
 #include <set>
@@ -35,9 +36,27 @@ class CtiCallControl {
   /// `gcid` from a new running-config.
   void apply(const Config& config);
 
-  /// Answers a call-control or device request; nullopt when `request` is not one (session and
-  /// monitoring services stay with the engine).
-  std::optional<csta::Response> handle(const csta::Request& request);
+  // ---- the call-control and device services: the response, or docs/csta.md §12's error ----
+  // One overload per service; session and monitoring services are the engine's (CtiEngine::handle
+  // dispatches every request once, and a request with no handler there or here does not compile).
+  csta::Response handle(const csta::MakeCall& request);
+  csta::Response handle(const csta::AnswerCall& request);
+  csta::Response handle(const csta::ClearConnection& request);
+  csta::Response handle(const csta::HoldCall& request);
+  csta::Response handle(const csta::RetrieveCall& request);
+  csta::Response handle(const csta::ReconnectCall& request);
+  csta::Response handle(const csta::AlternateCall& request);
+  csta::Response handle(const csta::DeflectCall& request);
+  csta::Response handle(const csta::SingleStepTransferCall& request);
+  csta::Response handle(const csta::ConsultationCall& request);
+  csta::Response handle(const csta::TransferCall& request);
+  csta::Response handle(const csta::GenerateDigits& request);
+  csta::Response handle(const csta::GetDoNotDisturb& request);
+  csta::Response handle(const csta::SetDoNotDisturb& request);
+  csta::Response handle(const csta::GetForwarding& request);
+  csta::Response handle(const csta::SetForwarding& request);
+  csta::Response handle(const csta::SetMessageWaitingIndicator& request);
+  csta::Response handle(const csta::SnapshotDevice& request);
 
   /// Keeps track of which lines took part in each call, so that a monitor hears a call's last
   /// ConnectionCleared after its own party has gone. Call before and after events_for().
@@ -52,13 +71,24 @@ class CtiCallControl {
   std::string device_form(std::string_view number, std::string_view model) const;
 
  private:
-  /// A request's ConnectionID as a call-model connection; the error when it names none.
-  std::optional<ConnectionId> resolve(const csta::ConnectionId& id, csta::ErrorValue& error) const;
-  /// A request's DeviceID as a watched line; the error when it is not one.
-  const Line* watched_line(const csta::DeviceId& device, csta::OperationError unknown,
-                           csta::ErrorValue& error) const;
+  /// `then(connection)` for the call-model connection a request's ConnectionID names; the
+  /// refusal when it names none (docs/csta.md §12).
+  template <class Then>
+  csta::Response with_connection(const csta::ConnectionId& id, Then then) const;
+  template <class Then>
+  csta::Response with_connections(const csta::ConnectionId& first, const csta::ConnectionId& second,
+                                  Then then) const;
+  /// `then(line)` for the watched line a request's DeviceID names; `unknown` when it names no
+  /// line, privilegeViolationSpecifiedDevice when the line has no `cti watch`.
+  template <class Then>
+  csta::Response with_watched_line(const csta::DeviceId& device, csta::OperationError unknown,
+                                   Then then) const;
+  /// The number of the DN a request's destination names; "" when it names none.
+  std::string destination(const csta::DeviceId& device) const;
   csta::ConnectionId connection_id(const Connection& connection, std::string_view model) const;
   std::optional<csta::Extensions> private_data(CallId call) const;
+  /// Whether line `tag` took part in `call` (see note()).
+  bool took_part(CallId call, int tag) const;
 
   CallModel& calls_;
   std::set<std::string> watched_;
@@ -66,6 +96,13 @@ class CtiCallControl {
   bool basic_mode_ = false;
   bool gcid_ = false;
   std::map<CallId, std::set<int>> participants_;  // lines that took part, until the call ends
+};
+
+/// A request CtiCallControl answers: a call-control or device service. Every other request is a
+/// session or monitoring service, which the CTI engine answers itself (docs/csta.md §6).
+template <class R>
+concept CallControlService = requires(CtiCallControl& control, const R& request) {
+  { control.handle(request) } -> std::same_as<csta::Response>;
 };
 
 }  // namespace cmemu::runtime

@@ -1,9 +1,13 @@
 #include "runtime/cti_engine.hpp"
 
+#include <concepts>
 #include <cstdio>
+#include <type_traits>
+#include <variant>
 
 #include "runtime/config/config.hpp"
 #include "runtime/csta/codec.hpp"
+#include "runtime/csta/device_id.hpp"
 #include "runtime/cti_call_control.hpp"
 
 namespace cmemu::runtime {
@@ -45,9 +49,46 @@ CstaAnswer respond(const csta::Response& response, std::string_view namespace_ur
   return {200, csta::write(response, namespace_uri)};
 }
 
+// The local name of an XML body's root element (`MakeCall`), for the lab log.
+std::string_view root_name(std::string_view xml) {
+  std::size_t at = 0;
+  while ((at = xml.find('<', at)) != std::string_view::npos) {
+    if (at + 1 < xml.size() && (xml[at + 1] == '?' || xml[at + 1] == '!')) {
+      ++at;
+      continue;
+    }
+    std::size_t end = xml.find_first_of(" \t\r\n/>", at + 1);
+    std::string_view name = xml.substr(at + 1, end == std::string_view::npos ? 0 : end - at - 1);
+    if (auto colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    return name;
+  }
+  return {};
+}
+
 CstaAnswer refuse(csta::ErrorValue error, std::string_view namespace_uri) {
   return respond(CstaErrorCode{error}, namespace_uri);
 }
+
+/// The session and monitoring services: the engine answers them itself (docs/csta.md §6).
+template <class R>
+concept EngineService = std::same_as<R, csta::RequestSystemStatus> ||
+    std::same_as<R, csta::SystemStatus> || std::same_as<R, csta::GetCstaFeatures> ||
+    std::same_as<R, csta::MonitorStart> || std::same_as<R, csta::MonitorStop>;
+
+template <class... Rs>
+constexpr bool answered_once(std::type_identity<std::variant<Rs...>>) {
+  return ((EngineService<Rs> != CallControlService<Rs>)&&...);
+}
+static_assert(answered_once(std::type_identity<csta::Request>{}),
+              "each CSTA request is answered either by the engine or by a CtiCallControl::handle");
+
+/// The visitor of one request: the overloads of all the lambdas it is made of.
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;  // clang 14 does not deduce aggregates' arguments
 
 }  // namespace
 
@@ -148,6 +189,9 @@ void CtiEngine::close_session(int id) {
 }
 
 void CtiEngine::send_event(int session_id, std::string body) {
+  if (events && events->wanted() && sessions_.count(session_id))
+    events->publish(LabEventKind::kCsta, "CSTA session " + std::to_string(session_id) + " <- " +
+                                             std::string(root_name(body)));
   if (event_sink_ && sessions_.count(session_id)) event_sink_(session_id, std::move(body));
 }
 
@@ -161,38 +205,50 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
   CtiSession* current = session(id);
   const std::string& ns = read.namespace_uri;
   if (!current) return refuse(OperationError::kGeneric, ns);
+  if (events && events->wanted())
+    events->publish(LabEventKind::kCsta, "CSTA session " + std::to_string(id) + " (" +
+                                             current->user + ") -> " +
+                                             std::string(root_name(body)));
 
-  if (std::holds_alternative<csta::RequestSystemStatus>(read.message))
-    return respond(csta::RequestSystemStatusResponse{}, ns);
-  if (std::holds_alternative<csta::SystemStatus>(read.message))
-    return respond(csta::SystemStatusResponse{}, ns);
-  if (std::holds_alternative<csta::GetCstaFeatures>(read.message))
-    return respond(implemented_features(control_ != nullptr), ns);
-  if (const auto* start = std::get_if<csta::MonitorStart>(&read.message)) {
-    const auto* device = std::get_if<csta::DeviceId>(&start->monitor_object);
-    std::string number = device ? csta::device_number(device->text) : std::string();
-    // docs/decisions.md #16: only `cti watch` DNs; a callObject is refused too (docs/csta.md §6).
-    if (number.empty() || !watched(number))
-      return refuse(OperationError::kInvalidMonitorObject, ns);
-    if (current->monitors.size() >= limits_.max_monitors_per_session)
-      return refuse(csta::SubscribedResourceAvailabilityError::kObjectMonitorLimitExceeded, ns);
-    CtiMonitor monitor{std::to_string(next_cross_ref_id_++), number, device->text, ns};
-    current->monitors.push_back(monitor);
-    return respond(csta::MonitorStartResponse{monitor.cross_ref_id}, ns);
-  }
-  if (const auto* stop = std::get_if<csta::MonitorStop>(&read.message)) {
-    auto& monitors = current->monitors;
-    auto erased = std::erase_if(monitors, [&](const CtiMonitor& m) {
-      return m.cross_ref_id == stop->monitor_cross_ref_id;
-    });
-    if (erased == 0) return refuse(OperationError::kInvalidMonitorCrossRefId, ns);
-    return respond(csta::MonitorStopResponse{}, ns);
-  }
-  if (control_) {
-    in_request_ = true;  // events wait for flush_events(), after this answer went out
-    if (auto response = control_->handle(read.message)) return respond(*response, ns);
-  }
-  return refuse(OperationError::kServiceNotSupported, ns);
+  // Every request is dispatched here, once: session and monitoring services by the engine, call
+  // control and device services by CtiCallControl. A request neither answers does not compile.
+  return std::visit(
+      Overloaded{
+          [&](const csta::RequestSystemStatus&) {
+            return respond(csta::RequestSystemStatusResponse{}, ns);
+          },
+          [&](const csta::SystemStatus&) { return respond(csta::SystemStatusResponse{}, ns); },
+          [&](const csta::GetCstaFeatures&) {
+            return respond(implemented_features(control_ != nullptr), ns);
+          },
+          [&](const csta::MonitorStart& start) {
+            const auto* device = std::get_if<csta::DeviceId>(&start.monitor_object);
+            std::string number = device ? csta::device_number(device->text) : std::string();
+            // docs/decisions.md #16: only `cti watch` DNs; a callObject is refused too
+            // (docs/csta.md §6).
+            if (number.empty() || !watched(number))
+              return refuse(OperationError::kInvalidMonitorObject, ns);
+            if (current->monitors.size() >= limits_.max_monitors_per_session)
+              return refuse(csta::SubscribedResourceAvailabilityError::kObjectMonitorLimitExceeded,
+                            ns);
+            CtiMonitor monitor{std::to_string(next_cross_ref_id_++), number, device->text, ns};
+            current->monitors.push_back(monitor);
+            return respond(csta::MonitorStartResponse{monitor.cross_ref_id}, ns);
+          },
+          [&](const csta::MonitorStop& stop) {
+            auto erased = std::erase_if(current->monitors, [&](const CtiMonitor& m) {
+              return m.cross_ref_id == stop.monitor_cross_ref_id;
+            });
+            if (erased == 0) return refuse(OperationError::kInvalidMonitorCrossRefId, ns);
+            return respond(csta::MonitorStopResponse{}, ns);
+          },
+          [&](const CallControlService auto& request) {
+            // Only with a call model behind them (docs/csta.md §6 table).
+            if (!control_) return refuse(OperationError::kServiceNotSupported, ns);
+            in_request_ = true;  // events wait for flush_events(), after this answer went out
+            return respond(control_->handle(request), ns);
+          }},
+      read.message);
 }
 
 namespace {

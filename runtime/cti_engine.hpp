@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "runtime/call_model.hpp"
-#include "runtime/csta/device_id.hpp"
+#include "runtime/lab_events.hpp"
 
 namespace cmemu::runtime {
 
@@ -71,9 +71,6 @@ class CtiEngine final : public CallObserver {
   /// `no cti shutdown` is in force.
   bool open() const { return open_; }
 
-  /// The DN a device identifier names: csta::device_number (docs/csta.md §5), under the name
-  /// the call control and the SIP listener use.
-  static std::string device_number(std::string_view text) { return csta::device_number(text); }
   /// The numbers of the DNs with `cti watch` (on the ephone-dn or its template).
   static std::set<std::string> watched_numbers(const Config& config);
   /// Whether `number` is a configured DN with `cti watch` (from an ephone-dn or its template).
@@ -100,6 +97,9 @@ class CtiEngine final : public CallObserver {
   /// that session does not exist or no sink is set. The sink may end the session (its client
   /// cannot keep up, docs/csta.md §1), so the caller must not hold a CtiSession pointer across it.
   void send_event(int session_id, std::string body);
+
+  /// Where requests and events are told to watchers (the live view); none when null.
+  const LabEvents* events = nullptr;
 
   /// `show cti session` and `show cti session N` (docs/decisions.md #21).
   std::string show_sessions(std::chrono::steady_clock::time_point now) const;

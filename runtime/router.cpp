@@ -20,6 +20,9 @@ void Router::remove_service(Service& service) {
 void Router::commit(Config next, std::string_view by) {
   for (Service* service : services_) service->apply(running_, next);
   running_ = std::move(next);
+  if (events.wanted())
+    events.publish(LabEventKind::kConfig,
+                   by.empty() ? "configuration loaded" : "configured by " + std::string(by));
   if (!by.empty()) {
     last_change_ = Clock::instance().wall_now();
     last_change_by_ = std::string(by);

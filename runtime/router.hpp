@@ -11,6 +11,7 @@
 #include "runtime/config/config.hpp"
 #include "runtime/config/config_store.hpp"
 #include "runtime/cti_session_control.hpp"
+#include "runtime/lab_events.hpp"
 #include "runtime/phone_registry.hpp"
 #include "runtime/registrar_status.hpp"
 
@@ -61,6 +62,10 @@ class Router : public ConfigStore {
   /// Extension mobility (docs/decisions.md #30): ephone tag -> the user-profile tag logged in on
   /// it. Runtime state, not configuration: `emadmin login`/`logout` change it.
   std::map<int, int> em_logins;
+
+  /// Lab events (phone keys, CSTA traffic, config changes) for the live view; publishing is a
+  /// no-op while nobody subscribed.
+  LabEvents events;
 
   /// Where `write memory` saves; empty when no startup-config file is known.
   std::string startup_config_path;

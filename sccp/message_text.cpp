@@ -1,10 +1,20 @@
 #include "sccp/message_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <concepts>
 #include <cstdio>
+#include <limits>
+#include <span>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
+
+#include "grammar/text.hpp"
 
 namespace cmemu::sccp {
 namespace {
@@ -12,18 +22,18 @@ namespace {
 template <class E>
 using NameTable = std::pair<E, std::string_view>;
 
-template <class E, std::size_t N>
-std::string_view lookup(const NameTable<E> (&table)[N], E value) {
+template <class E>
+std::string_view lookup(std::span<const NameTable<std::type_identity_t<E>>> table, E value) {
   for (const auto& [v, name] : table) {
     if (v == value) return name;
   }
   return {};
 }
 
-template <class E, std::size_t N>
-std::optional<E> reverse_lookup(const NameTable<E> (&table)[N], std::string_view name) {
+template <class E>
+std::optional<E> reverse_lookup(std::span<const NameTable<E>> table, std::string_view name) {
   for (const auto& [v, n] : table) {
-    if (equal_ignoring_case(n, name)) return v;
+    if (text::iequals(n, name)) return v;
   }
   return std::nullopt;
 }
@@ -247,6 +257,28 @@ constexpr NameTable<CallType> kCallTypes[] = {
     {CallType::kForward, "Forward"},
 };
 
+constexpr NameTable<SpeakerMode> kSpeakerModes[] = {{SpeakerMode::kOn, "On"},
+                                                    {SpeakerMode::kOff, "Off"}};
+constexpr NameTable<MicroMode> kMicroModes[] = {{MicroMode::kOn, "On"}, {MicroMode::kOff, "Off"}};
+
+// The name tables of the enumerations the text form shows by name; the others show as numbers.
+constexpr auto kNameTables =
+    std::tie(kCallStates, kTones, kLampModes, kStimuli, kSoftKeyEvents, kSoftKeySets, kRingModes,
+             kCodecs, kMediaStatuses, kButtonDefinitions, kCallTypes, kSpeakerModes, kMicroModes);
+
+/// The name table of E; empty if it has none.
+template <class E, std::size_t I = 0>
+constexpr std::span<const NameTable<E>> names() {
+  if constexpr (I == std::tuple_size_v<decltype(kNameTables)>) {
+    return {};
+  } else if constexpr (std::same_as<std::remove_cvref_t<decltype(std::get<I>(kNameTables)[0])>,
+                                    NameTable<E>>) {
+    return std::get<I>(kNameTables);
+  } else {
+    return names<E, I + 1>();
+  }
+}
+
 // Cisco display labels (Asterisk OCTAL_*, Wireshark DisplayLabels_200), index = label number.
 constexpr std::string_view kLabels[] = {
     "",
@@ -317,404 +349,449 @@ constexpr std::string_view kLabels[] = {
     "CallBack",
 };
 
+template <class E>
+concept Named = !names<E>().empty();
+
+template <class E>
+std::string_view name_of(E value) {
+  return lookup(names<E>(), value);
+}
+
 std::string hex_byte(unsigned char byte) {
   char buffer[8];
   std::snprintf(buffer, sizeof buffer, "\\x%02X", byte);
   return buffer;
 }
 
-/// Builds `Name k=v k=v`.
-class Line {
- public:
-  explicit Line(std::string_view name) : text_(name) {}
-
-  Line& num(std::string_view key, std::uint64_t value) { return put(key, std::to_string(value)); }
-  Line& hex(std::string_view key, std::uint32_t value) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "0x%X", value);
-    return put(key, buffer);
+/// The label number of a localized label's text ("Enter number" -> 0x20); nullopt if none.
+std::optional<std::uint8_t> label_number(std::string_view text) {
+  for (std::size_t i = 1; i < std::size(kLabels); ++i) {
+    if (kLabels[i] == text) return static_cast<std::uint8_t>(i);
   }
-  Line& str(std::string_view key, std::string_view value) { return put(key, quoted_text(value)); }
-  /// Only when not empty.
-  Line& str_if(std::string_view key, std::string_view value) {
-    return value.empty() ? *this : str(key, value);
-  }
-  Line& ip(std::string_view key, const Ipv4Address& address) {
-    return put(key, address.to_string());
-  }
-  template <class E, std::size_t N>
-  Line& name(std::string_view key, const NameTable<E> (&table)[N], E value) {
-    std::string_view n = lookup(table, value);
-    return n.empty() ? num(key, static_cast<std::uint64_t>(value)) : put(key, n);
-  }
-  Line& put(std::string_view key, std::string_view value) {
-    text_ += ' ';
-    text_ += key;
-    text_ += '=';
-    text_ += value;
-    return *this;
-  }
-  std::string text() && { return std::move(text_); }
-
- private:
-  std::string text_;
-};
-
-template <class M>
-Line start(const M&) {
-  return Line(M::kName);
+  return std::nullopt;
 }
 
-// Messages with no field worth printing, and the fallback for any message not listed below.
-template <class M>
-void fields(Line&, const M&) {}
-
-void fields(Line& l, const UnknownMessage& m) {
-  l.hex("id", static_cast<std::uint32_t>(m.id)).num("bytes", m.body.size());
-}
-
-// 4.1 Registration and management
-void fields(Line& l, const msg::RegisterReq& m) {
-  l.str("name", m.device_name)
-      .num("userId", m.station_user_id)
-      .num("instance", m.station_instance)
-      .ip("ip", m.station_ip);
-  std::string_view model = device_model_name(m.device_type);
-  l.put("type", std::to_string(static_cast<std::uint32_t>(m.device_type)) +
-                    (model.empty() ? "" : "(" + std::string(model) + ")"));
-  l.num("maxStreams", m.max_streams).num("protocolVer", m.protocol_version);
-}
-void fields(Line& l, const msg::RegisterAck& m) {
-  l.num("keepAlive", m.keep_alive_interval)
-      .str("dateTemplate", m.date_template)
-      .num("secondaryKeepAlive", m.secondary_keep_alive_interval)
-      .num("protocolVer", m.max_protocol_version)
-      .hex("features", m.phone_features);
-}
-void fields(Line& l, const msg::RegisterReject& m) {
-  l.str("text", m.text);
-}
-void fields(Line& l, const msg::UnregisterAck& m) {
-  l.num("status", static_cast<std::uint32_t>(m.status));
-}
-void fields(Line& l, const msg::Reset& m) {
-  l.num("type", static_cast<std::uint32_t>(m.reset_type));
-}
-void fields(Line& l, const msg::IpPort& m) {
-  l.num("port", m.rtp_media_port);
-}
-void fields(Line& l, const msg::Alarm& m) {
-  l.num("severity", m.alarm_severity)
-      .str("text", m.text)
-      .num("parm1", m.parm1)
-      .num("parm2", m.parm2);
-}
-void fields(Line& l, const msg::CapabilitiesRes& m) {
-  l.num("count", m.count);
-  std::string codecs;
-  for (std::size_t i = 0; i < std::min<std::size_t>(m.count, m.capabilities.size()); ++i) {
-    if (!codecs.empty()) codecs += ',';
-    std::string_view n = lookup(kCodecs, m.capabilities[i].payload_capability);
-    codecs += n.empty()
-                  ? std::to_string(static_cast<std::uint32_t>(m.capabilities[i].payload_capability))
-                  : std::string(n);
-  }
-  if (!codecs.empty()) l.put("codecs", codecs);
-}
-void fields(Line& l, const msg::ButtonTemplateRes& m) {
-  l.num("offset", m.button_offset).num("count", m.button_count).num("total", m.total_button_count);
-  std::string buttons;
-  for (std::size_t i = 0; i < std::min<std::size_t>(m.button_count, m.buttons.size()); ++i) {
-    if (!buttons.empty()) buttons += ',';
-    std::string_view n = lookup(kButtonDefinitions, m.buttons[i].button_definition);
-    buttons += n.empty() ? std::to_string(static_cast<unsigned>(m.buttons[i].button_definition))
-                         : std::string(n);
-    buttons += ':' + std::to_string(m.buttons[i].instance_number);
-  }
-  if (!buttons.empty()) l.put("buttons", buttons);
-}
-void fields(Line& l, const msg::SoftKeyTemplateRes& m) {
-  l.num("offset", m.soft_key_offset)
-      .num("count", m.soft_key_count)
-      .num("total", m.total_soft_key_count);
-  std::string keys;
-  for (std::size_t i = 0; i < std::min<std::size_t>(m.soft_key_count, m.soft_keys.size()); ++i) {
-    if (!keys.empty()) keys += ',';
-    keys += quoted_text(m.soft_keys[i].label) + '=' +
-            std::to_string(static_cast<std::uint32_t>(m.soft_keys[i].event));
-  }
-  if (!keys.empty()) l.put("keys", keys);
-}
-void fields(Line& l, const msg::SoftKeySetRes& m) {
-  l.num("offset", m.soft_key_set_offset)
-      .num("count", m.soft_key_set_count)
-      .num("total", m.total_soft_key_set_count);
-  for (std::size_t s = 0; s < std::min<std::size_t>(m.soft_key_set_count, m.sets.size()); ++s) {
-    std::string keys;
-    for (std::uint8_t index : m.sets[s].template_index) {
-      if (index == 0) continue;
-      if (!keys.empty()) keys += ',';
-      keys += std::to_string(index);
+/// `text` cut at each `separator` outside double quotes (inside them a backslash escapes the next
+/// byte), so a quoted string may hold the separator.
+std::vector<std::string_view> split_outside_quotes(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  bool quoted = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (quoted && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == '"') {
+      quoted = !quoted;
+    } else if (!quoted && text[i] == separator) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 1;
     }
-    l.put("set" + std::to_string(s), keys.empty() ? "-" : keys);
   }
-}
-void fields(Line& l, const msg::LineStatReq& m) {
-  l.num("line", m.line_number);
-}
-void fields(Line& l, const msg::LineStatRes& m) {
-  l.num("line", m.line_number)
-      .str("number", m.line_dir_number)
-      .str("displayName", m.line_fully_qualified_display_name)
-      .str("label", m.line_text_label)
-      .num("options", m.line_display_options);
-}
-void fields(Line& l, const msg::SpeedDialStatReq& m) {
-  l.num("n", m.speed_dial_number);
-}
-void fields(Line& l, const msg::SpeedDialStatRes& m) {
-  l.num("n", m.speed_dial_number)
-      .str("number", m.speed_dial_dir_number)
-      .str("name", m.speed_dial_display_name);
-}
-void fields(Line& l, const msg::ForwardStatReq& m) {
-  l.num("line", m.line_number);
-}
-void fields(Line& l, const msg::ForwardStatRes& m) {
-  l.num("active", m.active_forward)
-      .num("line", m.line_number)
-      .num("all", m.forward_all_active)
-      .str("allNumber", m.forward_all_dir_number)
-      .num("busy", m.forward_busy_active)
-      .str("busyNumber", m.forward_busy_dir_number)
-      .num("noAnswer", m.forward_no_answer_active)
-      .str("noAnswerNumber", m.forward_no_answer_dir_number);
-}
-void fields(Line& l, const msg::ConfigStatRes& m) {
-  l.str("name", m.device_name)
-      .num("userId", m.station_user_id)
-      .num("instance", m.station_instance)
-      .str("user", m.user_name)
-      .str("server", m.server_name)
-      .num("lines", m.number_of_lines)
-      .num("speedDials", m.number_of_speed_dials);
-}
-void fields(Line& l, const msg::DefineTimeDate& m) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02uT%02u:%02u:%02u", m.year, m.month, m.day,
-                m.hour, m.minute, m.second);
-  l.put("time", buffer).num("dayOfWeek", m.day_of_week).num("systemTime", m.system_time);
-}
-void fields(Line& l, const msg::RegisterAvailableLines& m) {
-  l.num("lines", m.max_number_of_available_lines);
-}
-void fields(Line& l, const msg::HeadsetStatus& m) {
-  l.num("mode", static_cast<std::uint32_t>(m.headset_mode));
-}
-void fields(Line& l, const msg::FeatureStatReq& m) {
-  l.num("index", m.feature_index);
-}
-void fields(Line& l, const msg::FeatureStatRes& m) {
-  l.num("index", m.feature_index)
-      .num("id", m.feature_id)
-      .str("label", m.feature_text_label)
-      .num("status", m.feature_status);
-}
-void fields(Line& l, const msg::ServiceUrlStatReq& m) {
-  l.num("index", m.service_url_index);
-}
-void fields(Line& l, const msg::ServiceUrlStatRes& m) {
-  l.num("index", m.service_url_index)
-      .str("url", m.service_url)
-      .str("name", m.service_url_display_name);
-}
-void fields(Line& l, const msg::VersionRes& m) {
-  l.str("version", m.version);
+  parts.push_back(text.substr(start));
+  return parts;
 }
 
-// 4.2 Phone -> router call events
-template <class M>
-requires std::same_as<M, msg::OffHook> || std::same_as<M, msg::OnHook> ||
-    std::same_as<M, msg::HookFlash> || std::same_as<M, msg::StopTone> ||
-    std::same_as<M, msg::ClearPromptStatus> || std::same_as<M, msg::BackSpaceRes>
-void fields(Line& l, const M& m) {
-  l.num("line", m.line_instance).num("ref", m.call_reference);
+// ---------------------------------------------------------------------------------------------
+// Field values: the text of each wire type (and format), and reading it back. Each parse_value()
+// reads what its value_text() prints.
+
+/// A field without a format from the description.
+struct Plain {};
+
+template <class T>
+concept Number = std::integral<T> || std::is_enum_v<T>;
+
+template <Number T>
+std::uint32_t as_number(T value) {
+  return static_cast<std::uint32_t>(value);
 }
-void fields(Line& l, const msg::OffHookWithCallingPartyNumber& m) {
-  l.str("number", m.calling_party_number).num("line", m.line_instance);
+
+/// A decimal (or, with base 16, hexadecimal) number of at most `max`.
+std::optional<std::uint32_t> parse_number(std::string_view text, std::uint32_t max, int base = 10) {
+  std::uint32_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [rest, error] = std::from_chars(text.data(), end, value, base);
+  if (text.empty() || error != std::errc{} || rest != end || value > max) return std::nullopt;
+  return value;
 }
-void fields(Line& l, const msg::KeypadButton& m) {
-  char c = keypad_char(m.kp_button);
-  if (c != '\0') {
-    l.put("button", std::string(1, c));
+
+template <Number T>
+bool set_number(std::optional<std::uint32_t> number, T& value) {
+  if (!number) return false;
+  value = static_cast<T>(*number);
+  return true;
+}
+
+template <Number T>
+constexpr std::uint32_t max_of() {
+  if constexpr (std::is_enum_v<T>) {
+    return std::numeric_limits<std::underlying_type_t<T>>::max();
   } else {
-    l.num("button", static_cast<std::uint32_t>(m.kp_button));
+    return std::numeric_limits<T>::max();
   }
-  l.num("line", m.line_instance).num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::EnblocCall& m) {
-  l.str("number", m.called_party);
-}
-void fields(Line& l, const msg::Stimulus& m) {
-  l.name("stimulus", kStimuli, m.stimulus)
-      .num("instance", m.stimulus_instance)
-      .num("ref", m.call_reference)
-      .num("status", m.stimulus_status);
-}
-void fields(Line& l, const msg::SoftKeyEvent& m) {
-  l.name("event", kSoftKeyEvents, m.soft_key_event)
-      .num("line", m.line_instance)
-      .num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::OpenReceiveChannelAck& m) {
-  l.name("status", kMediaStatuses, m.media_status)
-      .ip("ip", m.ip_address)
-      .num("port", m.port)
-      .num("passThruPartyId", m.pass_thru_party_id)
-      .num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::StartMediaTransmissionAck& m) {
-  l.num("conference", m.conference_id)
-      .num("passThruPartyId", m.pass_thru_party_id)
-      .num("ref", m.call_reference)
-      .ip("ip", m.ip_address)
-      .num("port", m.port)
-      .name("status", kMediaStatuses, m.transmission_status);
-}
-void fields(Line& l, const msg::ConnectionStatisticsRes& m) {
-  l.str("number", m.directory_number)
-      .num("callId", m.call_identifier)
-      .num("packetsSent", m.packets_sent)
-      .num("packetsReceived", m.packets_received);
 }
 
-// 4.3 Router -> phone control
-void fields(Line& l, const msg::StartTone& m) {
-  l.name("tone", kTones, m.tone)
-      .num("direction", static_cast<std::uint32_t>(m.direction))
-      .num("line", m.line_instance)
-      .num("ref", m.call_reference);
+template <Number T>
+std::string value_text(T value, text_form::Number) {
+  return std::to_string(as_number(value));
 }
-void fields(Line& l, const msg::SetRinger& m) {
-  l.name("mode", kRingModes, m.ring_mode)
-      .num("duration", static_cast<std::uint32_t>(m.ring_duration))
-      .num("line", m.line_instance)
-      .num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::SetLamp& m) {
-  l.name("stimulus", kStimuli, m.stimulus)
-      .num("instance", m.stimulus_instance)
-      .name("mode", kLampModes, m.lamp_mode);
-}
-void fields(Line& l, const msg::SetSpeakerMode& m) {
-  l.put("mode", m.speaker_mode == SpeakerMode::kOn ? "On"
-                : m.speaker_mode == SpeakerMode::kOff
-                    ? "Off"
-                    : std::to_string(static_cast<std::uint32_t>(m.speaker_mode)));
-}
-void fields(Line& l, const msg::SetMicroMode& m) {
-  l.put("mode", m.micro_mode == MicroMode::kOn ? "On"
-                : m.micro_mode == MicroMode::kOff
-                    ? "Off"
-                    : std::to_string(static_cast<std::uint32_t>(m.micro_mode)));
-}
-void fields(Line& l, const msg::CallState& m) {
-  l.name("state", kCallStates, m.call_state)
-      .num("line", m.line_instance)
-      .num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::CallInfo& m) {
-  l.str("callingName", m.calling_party_name)
-      .str("calling", m.calling_party)
-      .str("calledName", m.called_party_name)
-      .str("called", m.called_party)
-      .num("line", m.line_instance)
-      .num("ref", m.call_reference)
-      .name("type", kCallTypes, m.call_type)
-      .str_if("origCalledName", m.original_called_party_name)
-      .str_if("origCalled", m.original_called_party)
-      .str_if("lastRedirName", m.last_redirecting_party_name)
-      .str_if("lastRedir", m.last_redirecting_party);
-}
-void fields(Line& l, const msg::DialedNumber& m) {
-  l.str("number", m.dialed_number).num("line", m.line_instance).num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::DisplayPromptStatus& m) {
-  l.num("timeout", m.timeout)
-      .str("text", m.prompt_text)
-      .num("line", m.line_instance)
-      .num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::DisplayNotify& m) {
-  l.num("timeout", m.timeout).str("text", m.notify_text);
-}
-void fields(Line& l, const msg::DisplayPriNotify& m) {
-  l.num("timeout", m.timeout).num("priority", m.priority).str("text", m.notify_text);
-}
-void fields(Line& l, const msg::ClearPriNotify& m) {
-  l.num("priority", m.priority);
-}
-void fields(Line& l, const msg::SelectSoftKeys& m) {
-  l.num("line", m.line_instance)
-      .num("ref", m.call_reference)
-      .name("set", kSoftKeySets, m.soft_key_set)
-      .hex("mask", m.valid_key_mask);
-}
-void fields(Line& l, const msg::ActivateCallPlane& m) {
-  l.num("line", m.line_instance);
-}
-void fields(Line& l, const msg::OpenReceiveChannel& m) {
-  l.num("conference", m.conference_id)
-      .num("passThruPartyId", m.pass_thru_party_id)
-      .num("packetMs", m.ms_packet_size)
-      .name("codec", kCodecs, m.compression_type)
-      .num("ref", m.call_reference);
-}
-template <class M>
-requires std::same_as<M, msg::CloseReceiveChannel> || std::same_as<M, msg::StopMediaTransmission>
-void fields(Line& l, const M& m) {
-  l.num("conference", m.conference_id)
-      .num("passThruPartyId", m.pass_thru_party_id)
-      .num("ref", m.call_reference);
-}
-void fields(Line& l, const msg::StartMediaTransmission& m) {
-  l.num("conference", m.conference_id)
-      .num("passThruPartyId", m.pass_thru_party_id)
-      .ip("remoteIp", m.remote_ip_address)
-      .num("remotePort", m.remote_port)
-      .num("packetMs", m.ms_packet_size)
-      .name("codec", kCodecs, m.compression_type)
-      .num("precedence", m.precedence)
-      .num("ref", m.call_reference);
+template <Number T>
+bool parse_value(std::string_view text, T& value, text_form::Number) {
+  return set_number(parse_number(text, max_of<T>()), value);
 }
 
-}  // namespace
+template <Number T>
+std::string value_text(T value, text_form::Hex) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "0x%X", as_number(value));
+  return buffer;
+}
+template <Number T>
+bool parse_value(std::string_view text, T& value, text_form::Hex) {
+  if (!text.starts_with("0x")) return false;
+  return set_number(parse_number(text.substr(2), max_of<T>(), 16), value);
+}
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
+/// Numbers in decimal, enumerations by name where they have one.
+template <Number T>
+std::string value_text(T value, Plain) {
+  if constexpr (Named<T>) {
+    std::string_view name = name_of(value);
+    if (!name.empty()) return std::string(name);
+  }
+  return value_text(value, text_form::kNumber);
+}
+template <Number T>
+bool parse_value(std::string_view text, T& value, Plain) {
+  if constexpr (Named<T>) {
+    if (auto named = reverse_lookup(names<T>(), text)) {
+      value = *named;
+      return true;
+    }
+  }
+  return parse_value(text, value, text_form::kNumber);
+}
+
+/// `30018(7961)`: the number and, where known, the model.
+std::string value_text(DeviceType type, Plain) {
+  std::string_view model = device_model_name(type);
+  return value_text(type, text_form::kNumber) + (model.empty() ? "" : "(" + std::string(model) + ")");
+}
+bool parse_value(std::string_view text, DeviceType& type, Plain) {
+  std::size_t open = text.find('(');
+  if (open != std::string_view::npos && !text.ends_with(')')) return false;
+  return parse_value(text.substr(0, open), type, text_form::kNumber);
+}
+
+/// The character the button dials (`#`), else its number.
+std::string value_text(KeypadButton button, Plain) {
+  char c = keypad_char(button);
+  return c != '\0' ? std::string(1, c) : value_text(button, text_form::kNumber);
+}
+bool parse_value(std::string_view text, KeypadButton& button, Plain) {
+  if (text.size() == 1 && keypad_button(text[0])) {
+    button = *keypad_button(text[0]);
+    return true;
+  }
+  return parse_value(text, button, text_form::kNumber);
+}
+
+std::string value_text(const Ipv4Address& address, Plain) {
+  return address.to_string();
+}
+bool parse_value(std::string_view text, Ipv4Address& address, Plain) {
+  for (std::size_t i = 0; i < address.octets.size(); ++i) {
+    std::size_t dot = i + 1 < address.octets.size() ? text.find('.') : text.size();
+    if (dot == std::string_view::npos ||
+        !set_number(parse_number(text.substr(0, dot), 255), address.octets[i]))
       return false;
+    text.remove_prefix(std::min(dot + 1, text.size()));
   }
   return true;
 }
+
+template <std::size_t N>
+std::string value_text(const FixedString<N>& field, Plain) {
+  return quoted_text(field.view());
+}
+template <std::size_t N>
+bool parse_value(std::string_view text, FixedString<N>& field, Plain) {
+  std::optional<std::string> unquoted = unquoted_text(text);
+  if (unquoted) field.assign_field(*unquoted);
+  return unquoted.has_value();
+}
+
+template <std::size_t N>
+std::string value_text(const std::array<std::uint8_t, N>& entries, text_form::NonZero) {
+  std::string out;
+  for (std::uint8_t entry : entries) {
+    if (entry == 0) continue;
+    if (!out.empty()) out += ',';
+    out += std::to_string(entry);
+  }
+  return out.empty() ? "-" : out;
+}
+template <std::size_t N>
+bool parse_value(std::string_view text, std::array<std::uint8_t, N>& entries, text_form::NonZero) {
+  entries = {};
+  if (text == "-") return true;
+  std::size_t count = 0;
+  for (std::string_view item : split_outside_quotes(text, ',')) {
+    if (count == N || !set_number(parse_number(item, 255), entries[count]) || entries[count] == 0)
+      return false;
+    ++count;
+  }
+  return true;
+}
+
+std::string value_text(text_form::DateTime, std::uint32_t year, std::uint32_t month, std::uint32_t day,
+                       std::uint32_t hour, std::uint32_t minute, std::uint32_t second) {
+  char buffer[72];
+  std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02uT%02u:%02u:%02u", year, month, day, hour,
+                minute, second);
+  return buffer;
+}
+bool parse_value(std::string_view text, text_form::DateTime, std::uint32_t& year, std::uint32_t& month,
+                 std::uint32_t& day, std::uint32_t& hour, std::uint32_t& minute,
+                 std::uint32_t& second) {
+  const std::array<std::uint32_t*, 6> parts{&year, &month, &day, &hour, &minute, &second};
+  constexpr std::string_view kSeparators = "--T::";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::size_t end = i < kSeparators.size() ? text.find(kSeparators[i]) : text.size();
+    if (end == std::string_view::npos ||
+        !set_number(parse_number(text.substr(0, end), max_of<std::uint32_t>()), *parts[i]))
+      return false;
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Walking a message description (messages.hpp, "Message descriptions") for its text.
+
+/// Prints the fields that have a key, appending to a line that holds the message name:
+/// ` key=value` each; or, for a list entry, the values alone joined by the list's separator.
+class TextWriter {
+ public:
+  explicit TextWriter(std::string& line) : out_(line) {}
+
+  template <class T, class Format = Plain>
+  void field(std::size_t, std::string_view key, const T& value, Format format = {}) {
+    if constexpr (std::same_as<Format, text_form::IfSet>) {
+      if (!value.empty()) put(key, value_text(value, Plain{}));
+    } else {
+      put(key, value_text(value, format));
+    }
+  }
+  template <class T>
+  void wire(std::size_t, const T&) {}
+  void extension(std::size_t) {}
+  template <class Format, class... T>
+  void text(std::string_view key, Format format, const T&... parts) {
+    put(key, value_text(format, parts...));
+  }
+  template <class Entry, std::size_t N>
+  void list(std::size_t, std::string_view key, const std::array<Entry, N>& entries,
+            std::uint32_t count, text_form::Joined style) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(count, N); ++i) {
+      if (i == 0) {
+        begin(key);
+      } else {
+        out_ += ',';
+      }
+      TextWriter entry(out_, style.separator);
+      Entry::describe(entry, entries[i]);
+    }
+  }
+  template <class Entry, std::size_t N>
+  void list(std::size_t, std::string_view key, const std::array<Entry, N>& entries,
+            std::uint32_t count, text_form::PerEntry) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(count, N); ++i) {
+      begin(std::string(key) + std::to_string(i));
+      TextWriter entry(out_, ':');
+      Entry::describe(entry, entries[i]);
+    }
+  }
+  template <class Entries, class Style>
+  void variable_list(std::size_t at, std::string_view key, const Entries& entries,
+                     std::uint32_t count, Style style) {
+    list(at, key, entries, count, style);
+  }
+
+  /// Appends `key=value`, or a list entry's next value.
+  void put(std::string_view key, std::string_view value) {
+    begin(key);
+    out_ += value;
+  }
+
+ private:
+  /// The separator and `key=` before a value (only the separator in a list entry).
+  void begin(std::string_view key) {
+    if (!first_) out_ += separator_;
+    first_ = false;
+    if (keys_) {
+      out_ += key;
+      out_ += '=';
+    }
+  }
+
+  /// A list entry's writer.
+  TextWriter(std::string& line, char separator)
+      : out_(line), separator_(separator), keys_(false), first_(true) {}
+
+  std::string& out_;
+  char separator_ = ' ';
+  bool keys_ = true;
+  bool first_ = false;  // a message line starts with its name
+};
+
+/// Sets the fields that have a key from the values of a line (by key) or of a list entry (in
+/// order); ok() once every value was read, and read well.
+class TextReader {
+ public:
+  using Pairs = std::vector<std::pair<std::string_view, std::string_view>>;
+  /// The `key=value` pairs of a message line.
+  explicit TextReader(Pairs pairs) : pairs_(std::move(pairs)), used_(pairs_.size(), false) {}
+  /// A list entry: its values joined by `separator`.
+  TextReader(std::string_view entry, char separator) : by_key_(false) {
+    for (std::string_view value : split_outside_quotes(entry, separator))
+      pairs_.emplace_back(std::string_view{}, value);
+    used_.assign(pairs_.size(), false);
+  }
+
+  template <class T, class Format = Plain>
+  void field(std::size_t, std::string_view key, T& value, Format format = {}) {
+    if (auto text = take(key)) {
+      if constexpr (std::same_as<Format, text_form::IfSet>) {
+        read(parse_value(*text, value, Plain{}));
+      } else {
+        read(parse_value(*text, value, format));
+      }
+    }
+  }
+  template <class T>
+  void wire(std::size_t, T&) {}
+  void extension(std::size_t) {}
+  template <class Format, class... T>
+  void text(std::string_view key, Format format, T&... parts) {
+    if (auto text = take(key)) read(parse_value(*text, format, parts...));
+  }
+  template <class Entry, std::size_t N>
+  void list(std::size_t, std::string_view key, std::array<Entry, N>& entries, std::uint32_t&,
+            text_form::Joined style) {
+    auto text = take(key);
+    if (!text) return;
+    std::vector<std::string_view> items = split_outside_quotes(*text, ',');
+    read(items.size() <= N);
+    for (std::size_t i = 0; i < std::min(items.size(), N); ++i)
+      read_entry(items[i], entries[i], style.separator);
+  }
+  template <class Entry, std::size_t N>
+  void list(std::size_t, std::string_view key, std::array<Entry, N>& entries, std::uint32_t&,
+            text_form::PerEntry) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (auto text = take(std::string(key) + std::to_string(i)))
+        read_entry(*text, entries[i], ':');
+    }
+  }
+  template <class Entries, class Style>
+  void variable_list(std::size_t at, std::string_view key, Entries& entries, std::uint32_t& count,
+                     Style style) {
+    list(at, key, entries, count, style);
+  }
+
+  bool ok() const {
+    return ok_ && std::ranges::all_of(used_, [](bool used) { return used; });
+  }
+
+ private:
+  /// The value of `key` (a list entry: the next value), once.
+  std::optional<std::string_view> take(std::string_view key) {
+    for (std::size_t i = 0; i < pairs_.size(); ++i) {
+      if (used_[i] || (by_key_ && pairs_[i].first != key)) continue;
+      used_[i] = true;
+      return pairs_[i].second;
+    }
+    return std::nullopt;
+  }
+  void read(bool ok) { ok_ = ok_ && ok; }
+  template <class Entry>
+  void read_entry(std::string_view text, Entry& entry, char separator) {
+    TextReader reader(text, separator);
+    Entry::describe(reader, entry);
+    read(reader.ok());
+  }
+
+  Pairs pairs_;
+  std::vector<bool> used_;
+  bool by_key_ = true;
+  bool ok_ = true;
+};
+
+constexpr std::size_t kKnownCount = std::variant_size_v<Message> - 1;
+template <std::size_t I>
+using Known = std::variant_alternative_t<I, Message>;
+
+template <std::size_t I>
+bool read_as(TextReader& reader, Message& out) {
+  auto& message = out.emplace<I>();
+  Known<I>::describe(reader, message);
+  return reader.ok();
+}
+
+template <std::size_t... I>
+std::optional<bool> read_known(std::string_view name, TextReader& reader, Message& out,
+                               std::index_sequence<I...>) {
+  std::optional<bool> read;
+  (void)((Known<I>::kName == name && (read = read_as<I>(reader, out), true)) || ...);
+  return read;
+}
+
+}  // namespace
 
 std::string describe(const Message& message) {
   return std::visit(
       [](const auto& m) {
         using M = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<M, UnknownMessage>) {
-          Line line("Unknown");
-          fields(line, m);
-          return std::move(line).text();
+          std::string line = "Unknown";
+          TextWriter writer(line);
+          writer.put("id", value_text(m.id, text_form::kHex));
+          writer.put("bytes", std::to_string(m.body.size()));
+          return line;
         } else {
-          Line line(M::kName);
-          fields(line, m);
-          return std::move(line).text();
+          std::string line;
+          line.reserve(128);  // most lines fit: one allocation
+          line += M::kName;
+          TextWriter writer(line);
+          M::describe(writer, m);
+          return line;
         }
       },
       message);
+}
+
+std::optional<Message> message_from_text(std::string_view line) {
+  std::vector<std::string_view> words = split_outside_quotes(line, ' ');
+  TextReader::Pairs pairs;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    std::size_t equals = words[i].find('=');
+    if (equals == std::string_view::npos) return std::nullopt;
+    pairs.emplace_back(words[i].substr(0, equals), words[i].substr(equals + 1));
+  }
+  TextReader reader(std::move(pairs));
+  Message message;
+  if (words[0] == "Unknown") {
+    MessageId id{};
+    std::uint32_t bytes = 0;
+    reader.field(0, "id", id, text_form::kHex);
+    reader.field(0, "bytes", bytes);
+    if (!reader.ok() || bytes > kDefaultMaxLength - kMinLength) return std::nullopt;
+    return UnknownMessage{id, std::vector<std::uint8_t>(bytes, 0)};
+  }
+  if (read_known(words[0], reader, message, std::make_index_sequence<kKnownCount>{}) != true)
+    return std::nullopt;
+  return message;
 }
 
 std::string_view label_text(std::uint8_t label) {
@@ -743,6 +820,42 @@ std::string quoted_text(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> unquoted_text(std::string_view quoted) {
+  if (quoted.size() < 2 || !quoted.starts_with('"') || !quoted.ends_with('"')) return std::nullopt;
+  std::string_view text = quoted.substr(1, quoted.size() - 2);
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') return std::nullopt;
+    if (c == '<') {
+      const std::size_t close = text.find('>', i + 1);
+      const auto label = close == std::string_view::npos
+                             ? std::nullopt
+                             : label_number(text.substr(i + 1, close - i - 1));
+      if (label) {
+        out += '\x80';
+        out += static_cast<char>(*label);
+        i = close;
+        continue;
+      }
+    }
+    if (c != '\\') {
+      out += c;
+    } else if (i + 1 < text.size() && (text[i + 1] == '"' || text[i + 1] == '\\')) {
+      out += text[++i];
+    } else {  // \xNN
+      const std::string_view escape = text.substr(i + 1, 3);
+      std::uint8_t byte = 0;
+      if (escape.size() != 3 || escape[0] != 'x' ||
+          !set_number(parse_number(escape.substr(1), 255, 16), byte))
+        return std::nullopt;
+      out += static_cast<char>(byte);
+      i += escape.size();
+    }
+  }
+  return out;
+}
+
 std::string display_text(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -762,51 +875,52 @@ std::string display_text(std::string_view text) {
 }
 
 std::string_view call_state_name(CallState state) {
-  return lookup(kCallStates, state);
+  return name_of(state);
 }
 std::string_view tone_name(Tone tone) {
-  return lookup(kTones, tone);
+  return name_of(tone);
 }
 std::string_view lamp_mode_name(LampMode mode) {
-  return lookup(kLampModes, mode);
+  return name_of(mode);
 }
 std::string_view stimulus_name(Stimulus stimulus) {
-  return lookup(kStimuli, stimulus);
+  return name_of(stimulus);
 }
 std::string_view soft_key_event_name(SoftKeyEvent event) {
-  return lookup(kSoftKeyEvents, event);
+  return name_of(event);
 }
 std::string_view soft_key_set_name(SoftKeySet set) {
-  return lookup(kSoftKeySets, set);
+  return name_of(set);
 }
 std::string_view ring_mode_name(RingMode mode) {
-  return lookup(kRingModes, mode);
+  return name_of(mode);
 }
 std::string_view codec_name(Codec codec) {
-  return lookup(kCodecs, codec);
+  return name_of(codec);
 }
 std::string_view media_status_name(MediaStatus status) {
-  return lookup(kMediaStatuses, status);
+  return name_of(status);
 }
 std::string_view button_definition_name(ButtonDefinition definition) {
-  return lookup(kButtonDefinitions, definition);
+  return name_of(definition);
 }
 std::string_view call_type_name(CallType type) {
-  return lookup(kCallTypes, type);
+  return name_of(type);
 }
 
 std::optional<CallState> call_state_from_name(std::string_view name) {
-  return reverse_lookup(kCallStates, name);
+  return reverse_lookup(names<CallState>(), name);
 }
 std::optional<SoftKeyEvent> soft_key_event_from_name(std::string_view name) {
-  return reverse_lookup(kSoftKeyEvents, name);
+  return reverse_lookup(names<SoftKeyEvent>(), name);
 }
 std::optional<LampMode> lamp_mode_from_name(std::string_view name) {
-  return reverse_lookup(kLampModes, name);
+  return reverse_lookup(names<LampMode>(), name);
 }
 std::optional<Tone> tone_from_name(std::string_view name) {
-  if (auto tone = reverse_lookup(kToneShortNames, name)) return tone;
-  return reverse_lookup(kTones, name);
+  if (auto tone = reverse_lookup(std::span<const NameTable<Tone>>(kToneShortNames), name))
+    return tone;
+  return reverse_lookup(names<Tone>(), name);
 }
 
 }  // namespace cmemu::sccp

@@ -90,13 +90,4 @@ std::string_view device_model_name(DeviceType type) {
   return {};
 }
 
-namespace msg {
-
-bool RegisterReq::has_extension() const {
-  return mac_address != decltype(mac_address){} || ipv4_address_scope != 0 ||
-         max_number_of_lines != 0 || ipv6_address != decltype(ipv6_address){} ||
-         ipv6_address_scope != 0 || !firmware_load_name.empty();
-}
-
-}  // namespace msg
 }  // namespace cmemu::sccp

@@ -8,6 +8,8 @@
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/io/bounded_write_queue.hpp"
+#include "runtime/io/tcp_listener.hpp"
+#include "sccp/message_text.hpp"
 #include "sccp/station.hpp"
 
 namespace cmemu::sccp {
@@ -80,20 +82,9 @@ struct PhoneController::Impl final : StationHost {
     boost::system::error_code ec;
     acceptor.close(ec);
     ++generation;
-    auto ip = asio::ip::make_address(address, ec);
-    if (ec) return ec.message();
-    tcp::endpoint endpoint(ip, static_cast<std::uint16_t>(port));
-    acceptor.open(endpoint.protocol(), ec);
-    if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-    if (!ec) acceptor.bind(endpoint, ec);
-    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      boost::system::error_code ignored;
-      acceptor.close(ignored);
-      return ec.message();
-    }
-    accept();
-    return {};
+    std::string error = runtime::io::open_listener(acceptor, address, port);
+    if (error.empty()) accept();
+    return error;
   }
 
   void rebind(const std::string& address, int port) {
@@ -120,12 +111,9 @@ struct PhoneController::Impl final : StationHost {
   }
 
   void accept() {
-    acceptor.async_accept([this, gen = generation](boost::system::error_code ec, tcp::socket s) {
-      if (gen != generation || stopped) return;
-      if (!ec) admit_socket(std::move(s));
-      if (ec == asio::error::operation_aborted) return;
-      accept();
-    });
+    runtime::io::accept_loop(
+        acceptor, generation, [this] { return !stopped; },
+        [this](tcp::socket socket) { admit_socket(std::move(socket)); });
   }
 
   void admit_socket(tcp::socket socket) {
@@ -168,10 +156,25 @@ struct PhoneController::Impl final : StationHost {
               lost(*connection, "bad message: " + result.error.message());
               return;
             }
+            if (router.events.wanted()) publish_key(*connection, result.message);
             connection->station->handle(result.message);
           }
           if (!connection->closing) read(connection);
         });
+  }
+
+  /// A registered phone's hook, keypad, softkey and stimulus messages, for the live view.
+  void publish_key(const PhoneConnection& connection, const Message& message) {
+    bool key = std::holds_alternative<msg::OffHook>(message) ||
+               std::holds_alternative<msg::OnHook>(message) ||
+               std::holds_alternative<msg::OffHookWithCallingPartyNumber>(message) ||
+               std::holds_alternative<msg::KeypadButton>(message) ||
+               std::holds_alternative<msg::SoftKeyEvent>(message) ||
+               std::holds_alternative<msg::Stimulus>(message);
+    if (!key || !connection.station->registered()) return;
+    router.events.publish(runtime::LabEventKind::kPhone,
+                          "ephone-" + std::to_string(connection.station->provision().ephone_tag) +
+                              ": " + describe(message));
   }
 
   void write_next(const std::shared_ptr<PhoneConnection>& connection) {

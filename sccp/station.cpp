@@ -632,7 +632,7 @@ void Station::show_off_hook(const Connection& connection, bool speaker) {
   send(ringer);
   if (speaker) {
     speaker_on_ = true;
-    send(msg::SetSpeakerMode{SpeakerMode::kOn});
+    send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOn});
   }
   set_lamp(instance, LampMode::kOn);
   send_call_state(instance, ref, CallState::kOffHook);
@@ -642,7 +642,7 @@ void Station::show_off_hook(const Connection& connection, bool speaker) {
   prompt.line_instance = static_cast<std::uint32_t>(instance);
   prompt.call_reference = ref;
   send(prompt);
-  send(msg::ActivateCallPlane{static_cast<std::uint32_t>(instance)});
+  send(msg::ActivateCallPlane{.line_instance = static_cast<std::uint32_t>(instance)});
   msg::StartTone tone;
   tone.tone = Tone::kInsideDialTone;
   tone.direction = ToneDirection::kUser;
@@ -708,11 +708,11 @@ void Station::show_connected(const Connection& connection, bool answered_here) {
     send(ringer);
     if (!handset_off_hook_ && !speaker_on_) {
       speaker_on_ = true;
-      send(msg::SetSpeakerMode{SpeakerMode::kOn});
+      send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOn});
     }
     set_lamp(instance, LampMode::kOn);
     send_call_state(instance, ref, CallState::kOffHook);
-    send(msg::ActivateCallPlane{static_cast<std::uint32_t>(instance)});
+    send(msg::ActivateCallPlane{.line_instance = static_cast<std::uint32_t>(instance)});
     send(stop);
     open_media(connection);
   } else {
@@ -784,7 +784,7 @@ void Station::show_cleared(ConnectionId id, int line_tag) {
   send_time();
   if (idle && speaker_on_) {
     speaker_on_ = false;
-    send(msg::SetSpeakerMode{SpeakerMode::kOff});
+    send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOff});
   }
   msg::SetRinger ringer;
   ringer.ring_mode = RingMode::kRingOff;
@@ -932,7 +932,7 @@ void Station::on_call_event(const CallEvent& event) {
           notify.notify_text = "Do Not Disturb is active";
           send(notify);
         } else {
-          send(msg::ClearPriNotify{kPriorityNotify});
+          send(msg::ClearPriNotify{.priority = kPriorityNotify});
         }
       }
       break;

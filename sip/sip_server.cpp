@@ -5,10 +5,12 @@
 #include <chrono>
 #include <variant>
 
+#include "grammar/text.hpp"
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/csta/codec.hpp"
+#include "runtime/csta/device_id.hpp"
 #include "sip/event_queue.hpp"
 #include "sip/writer.hpp"
 
@@ -23,31 +25,6 @@ constexpr std::uint32_t kMinSessionExpires = 90;        // docs/decisions.md #14
 constexpr std::uint32_t kDefaultSessionExpires = 1800;  // docs/decisions.md #14
 constexpr auto kTick = 500ms;                           // session and registration expiry
 constexpr std::size_t kMaxDialogs = 1000;
-constexpr std::size_t kMaxClientTransactions = 16384;
-/// Server transactions held at once (most of them completed, for timer J); past it a request is
-/// answered without one, and a retransmission of it is handled as new.
-constexpr std::size_t kMaxServerTransactions = 65536;
-
-// The server transaction a request belongs to (RFC 3261 §17.2.3): branch, method, sent-by; and
-// the CSeq number, since some clients (SIPp in a loop) reuse a branch for new requests.
-std::string transaction_key(const Message& request) {
-  auto via = request.top_via();
-  auto cseq = request.cseq();
-  if (!via || via->branch.empty() || !cseq) return {};
-  std::string method = request.method == "ACK" ? "INVITE" : std::string(request.method);
-  return std::string(via->branch) + "|" + method + "|" + std::string(via->host) + ":" +
-         std::to_string(via->port.value_or(5060)) + "|" + std::to_string(cseq->number);
-}
-
-// The INVITE an ACK acknowledges when it is a transaction of its own (the ACK of a 2xx,
-// RFC 3261 §17.1.1.3), or carries another branch than its INVITE: Call-ID, From tag, CSeq.
-std::string ack_key(const Message& message) {
-  auto from = message.from();
-  auto cseq = message.cseq();
-  if (!from || !cseq) return {};
-  return std::string(message.call_id()) + "|" + std::string(from->tag()) + "|" +
-         std::to_string(cseq->number);
-}
 
 bool reliable(const Peer& peer) {
   return peer.transport == TransportKind::kTcp;
@@ -57,11 +34,7 @@ constexpr const char* kCstaContentType = "application/csta+xml";
 
 std::string content_type_of(const Message& message) {
   auto value = message.value("Content-Type").value_or(std::string_view{});
-  value = value.substr(0, value.find(';'));
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  std::string lower(value);
-  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return lower;
+  return text::lower(text::trim_right(value.substr(0, value.find(';')), " "));
 }
 
 std::string peer_text(const Peer& peer) {
@@ -93,19 +66,6 @@ struct SipServer::Dialog {
   std::uint32_t session_expires = kDefaultSessionExpires;
 };
 
-struct SipServer::ServerTransaction {
-  Peer peer;
-  std::variant<InviteServerTransaction, NonInviteServerTransaction> machine;
-  std::string ack_key;  // INVITE: its entry in invite_by_ack_key_
-  int session_id = 0;   // INVITE answered 2xx: the session its missing ACK ends
-};
-
-struct SipServer::ClientTransaction {
-  Peer peer;
-  NonInviteClientTransaction machine;
-  int event_session = 0;  // an event INFO: the session whose queue waits for its answer
-};
-
 struct SipServer::Timers {
   explicit Timers(boost::asio::io_context& io) : tick(io), transactions(io) {}
   boost::asio::steady_timer tick;
@@ -115,7 +75,7 @@ struct SipServer::Timers {
 SipServer::SipServer(boost::asio::io_context& io, std::string fallback_address,
                      std::function<void(const std::string&)> log,
                      std::function<void(const std::string&)> cti_trace, TransactionTimers timers)
-    : transaction_timers_(timers),
+    : transactions_(timers),
       transport_(io, *this),
       timers_(std::make_unique<Timers>(io)),
       fallback_address_(std::move(fallback_address)),
@@ -183,21 +143,12 @@ void SipServer::on_message(const Message& message, const Peer& from) {
     return;
   }
   auto now = runtime::Clock::instance().steady_now();
-  std::string key = transaction_key(message);
-  if (message.method == "ACK") {
-    auto it = server_transactions_.find(key);
-    if (it == server_transactions_.end()) {
-      auto alias = invite_by_ack_key_.find(ack_key(message));
-      if (alias != invite_by_ack_key_.end()) it = server_transactions_.find(alias->second);
-    }
-    if (it != server_transactions_.end()) acknowledge_invite(it->first, now);
-    return;  // else a late or stray ACK
-  }
-  if (auto it = server_transactions_.find(key); !key.empty() && it != server_transactions_.end()) {
-    // A retransmission: the transaction answers it again (or absorbs it).
-    auto actions =
-        std::visit([&](auto& machine) { return machine.on_request(now); }, it->second.machine);
-    if (!actions.send.empty()) transport_.send(from, std::move(actions.send));
+  // A retransmission is answered again (or absorbed) by its transaction, an ACK ends its INVITE's
+  // (RFC 3261 §17.2.3); a late or stray ACK goes no further either.
+  auto match = transactions_.receive_request(message, now);
+  if (!match.send.empty()) transport_.send(from, std::move(match.send));
+  if (match.matched || message.method == "ACK") {
+    arm_transaction_timer();  // the ACK of a non-2xx starts timer I
     return;
   }
   auto from_header = message.from();
@@ -240,55 +191,26 @@ void SipServer::on_message(const Message& message, const Peer& from) {
 
 void SipServer::reply(const Message& request, const Peer& to, int status, std::string response,
                       int session_id) {
-  std::string key = transaction_key(request);
-  if (key.empty() || server_transactions_.size() >= kMaxServerTransactions ||
-      server_transactions_.count(key)) {
-    transport_.send(to, std::move(response));
-    return;
-  }
   auto now = runtime::Clock::instance().steady_now();
-  ServerTransaction entry{to, NonInviteServerTransaction(reliable(to), transaction_timers_), {}, 0};
-  if (request.method == "INVITE") {
-    entry.machine = InviteServerTransaction(reliable(to), transaction_timers_);
-    entry.ack_key = ack_key(request);
-    if (status >= 200 && status < 300) entry.session_id = session_id;
-  }
-  auto actions =
-      std::visit([&](auto& machine) { return machine.respond(now, status, std::move(response)); },
-                 entry.machine);
-  if (!actions.send.empty()) transport_.send(to, std::move(actions.send));
-  if (actions.terminated) return;  // over TCP a non-INVITE transaction ends with its answer
-  auto deadline = std::visit([](auto& machine) { return machine.deadline(); }, entry.machine);
-  if (!entry.ack_key.empty()) invite_by_ack_key_[entry.ack_key] = key;
-  server_transactions_.emplace(key, std::move(entry));
-  schedule(false, key, deadline);
+  bool ends_session = request.method == "INVITE" && status >= 200 && status < 300;
+  auto sent = transactions_.respond(request, reliable(to), now, status, std::move(response),
+                                    {to, ends_session ? session_id : 0});
+  if (!sent.send.empty()) transport_.send(to, std::move(sent.send));
+  arm_transaction_timer();
 }
 
 void SipServer::on_response(const Message& response) {
-  auto via = response.top_via();
-  if (!via) return;
-  auto it = client_transactions_.find(std::string(via->branch));
-  if (it == client_transactions_.end()) return;  // a stray or late answer
   auto now = runtime::Clock::instance().steady_now();
-  auto actions = it->second.machine.on_response(now, response.status_code);
-  int event_session = it->second.event_session;
-  // Once answered, the transaction would only absorb copies of the answer for timer K; a copy
-  // that finds no transaction is dropped as a stray answer all the same, so it goes now and
-  // answered events do not fill the bound on outstanding requests.
-  if (actions.terminated ||
-      it->second.machine.state() == NonInviteClientTransaction::State::kCompleted)
-    client_transactions_.erase(it);
-  else
-    schedule(true, it->first, it->second.machine.deadline());
-  if (actions.deliver && response.status_code >= 200 && event_session)
-    on_event_answer(event_session, response.status_code);
+  auto match = transactions_.receive_response(response, now);
+  if (!match.matched) return;  // a stray or late answer
+  arm_transaction_timer();
+  if (match.actions.deliver && response.status_code >= 200 && match.context.session_id)
+    on_event_answer(match.context.session_id, response.status_code);
 }
 
-void SipServer::schedule(bool client, const std::string& key,
-                         std::optional<TransactionTime> deadline) {
-  if (!deadline) return;
-  deadlines_.push({*deadline, client, key});
-  if (armed_at_ && *armed_at_ <= *deadline) return;
+void SipServer::arm_transaction_timer() {
+  auto deadline = transactions_.next_deadline();
+  if (!deadline || (armed_at_ && *armed_at_ <= *deadline)) return;
   armed_at_ = *deadline;
   auto now = runtime::Clock::instance().steady_now();
   timers_->transactions.expires_after(std::max<std::chrono::steady_clock::duration>(
@@ -298,64 +220,20 @@ void SipServer::schedule(bool client, const std::string& key,
   });
 }
 
-void SipServer::acknowledge_invite(const std::string& key, TransactionTime now) {
-  auto it = server_transactions_.find(key);
-  if (it == server_transactions_.end()) return;
-  auto* invite = std::get_if<InviteServerTransaction>(&it->second.machine);
-  if (!invite) return;
-  auto actions = invite->on_ack(now);
-  if (actions.terminated) {
-    invite_by_ack_key_.erase(it->second.ack_key);
-    server_transactions_.erase(it);
-  } else {
-    schedule(false, it->first, invite->deadline());
-  }
-}
-
 void SipServer::on_transaction_timer() {
   armed_at_.reset();
   auto now = runtime::Clock::instance().steady_now();
   std::vector<int> ending, timed_out_events;
-  while (!deadlines_.empty() && deadlines_.top().at <= now) {
-    Deadline due = deadlines_.top();
-    deadlines_.pop();
-    if (due.client) {
-      auto it = client_transactions_.find(due.key);
-      if (it == client_transactions_.end() || it->second.machine.deadline() != due.at) continue;
-      auto actions = it->second.machine.on_timer(now);
-      if (!actions.send.empty()) transport_.send(it->second.peer, std::move(actions.send));
-      if (actions.timed_out && it->second.event_session)
-        timed_out_events.push_back(it->second.event_session);
-      if (actions.terminated)
-        client_transactions_.erase(it);  // timer F: no answer, the request is given up
-      else
-        schedule(true, due.key, it->second.machine.deadline());
-      continue;
-    }
-    auto it = server_transactions_.find(due.key);
-    if (it == server_transactions_.end()) continue;
-    auto& entry = it->second;
-    if (std::visit([](auto& machine) { return machine.deadline(); }, entry.machine) != due.at)
-      continue;
-    auto actions = std::visit([&](auto& machine) { return machine.on_timer(now); }, entry.machine);
-    if (!actions.send.empty()) transport_.send(entry.peer, std::move(actions.send));
-    // A 2xx never acknowledged: RFC 3261 §13.3.1.4 ends the session with BYE.
-    if (actions.timed_out && entry.session_id) ending.push_back(entry.session_id);
-    if (actions.terminated) {
-      invite_by_ack_key_.erase(entry.ack_key);
-      server_transactions_.erase(it);
-    } else {
-      schedule(false, due.key,
-               std::visit([](auto& machine) { return machine.deadline(); }, entry.machine));
-    }
+  while (auto fired = transactions_.fire_due(now)) {
+    if (!fired->send.empty()) transport_.send(fired->context.peer, std::move(fired->send));
+    if (!fired->timed_out || !fired->context.session_id) continue;
+    // Timer F: no answer to an event INFO. Timer L: a 2xx never acknowledged, and RFC 3261
+    // §13.3.1.4 ends the session with BYE.
+    (fired->client ? timed_out_events : ending).push_back(fired->context.session_id);
   }
   for (int id : ending) end_session(id);
   for (int id : timed_out_events) on_event_answer(id, 0);
-  if (!deadlines_.empty()) {
-    Deadline next = deadlines_.top();
-    deadlines_.pop();
-    schedule(next.client, next.key, next.at);
-  }
+  arm_transaction_timer();
 }
 
 void SipServer::answer_invite(const Message& request, const Peer& from) {
@@ -394,7 +272,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   if (!dn_numbers_.count(line)) {
     const auto* rss = std::get_if<runtime::csta::RequestSystemStatus>(&read.message);
     if (rss && rss->extensions && rss->extensions->lcs_line)
-      line = runtime::CtiEngine::device_number(*rss->extensions->lcs_line);
+      line = runtime::csta::device_number(*rss->extensions->lcs_line);
   }
   if (!dn_numbers_.count(line)) {
     spec.status_code = 404;  // docs/decisions.md #13: not a line of this router
@@ -437,7 +315,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   dialog->remote_target = contacts && !contacts->empty() ? std::string(contacts->front().uri.text)
                                                          : std::string(from_header->uri.text);
   for (auto route : request.values("Record-Route")) dialog->route_set.emplace_back(route);
-  dialog->invite_transaction = transaction_key(request);
+  dialog->invite_transaction = server_transaction_key(request);
   dialog->peer = from;
   dialog->remote_cseq = request.cseq() ? request.cseq()->number : 0;
   dialog->session_expires = granted;
@@ -475,28 +353,22 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
   dialog.remote_cseq = number;
   dialog.peer = from;
   auto now = runtime::Clock::instance().steady_now();
-  // A later request in the dialog carries our To tag, so the client has the INVITE's 2xx: its
-  // ACK was lost. The 2xx stops being sent again, and the session is not ended for want of it.
-  if (auto pending = server_transactions_.find(dialog.invite_transaction);
-      pending != server_transactions_.end() && request.method != "INVITE") {
-    auto* invite = std::get_if<InviteServerTransaction>(&pending->second.machine);
-    if (invite && invite->state() == InviteServerTransaction::State::kAccepted)
-      acknowledge_invite(pending->first, now);
+  bool awaiting_ack = transactions_.awaiting_ack(dialog.invite_transaction);
+  if (awaiting_ack && request.method != "INVITE") {
+    // A later request in the dialog carries our To tag, so the client has the INVITE's 2xx: its
+    // ACK was lost. The 2xx stops being sent again, and the session is not ended for want of it.
+    transactions_.acknowledge(dialog.invite_transaction, now);
   }
   if (request.method == "INVITE") {
-    // docs/decisions.md #15: a re-INVITE while the dialog's last INVITE awaits its ACK.
-    auto pending = server_transactions_.find(dialog.invite_transaction);
-    if (pending != server_transactions_.end()) {
-      auto* invite = std::get_if<InviteServerTransaction>(&pending->second.machine);
-      if (invite && invite->state() == InviteServerTransaction::State::kAccepted) {
-        spec.status_code = 491;
-        spec.headers.push_back({"Retry-After", "1"});
-        spec.headers.push_back({"Server", "cmemu"});
-        reply(request, from, spec.status_code, write_response(request, spec));
-        return;
-      }
+    if (awaiting_ack) {
+      // docs/decisions.md #15: a re-INVITE while the dialog's last INVITE awaits its ACK.
+      spec.status_code = 491;
+      spec.headers.push_back({"Retry-After", "1"});
+      spec.headers.push_back({"Server", "cmemu"});
+      reply(request, from, spec.status_code, write_response(request, spec));
+      return;
     }
-    dialog.invite_transaction = transaction_key(request);
+    dialog.invite_transaction = server_transaction_key(request);
   }
   runtime::CtiSession* session = cti_.session(dialog.session_id);
   if (request.method == "BYE") {
@@ -579,7 +451,7 @@ void SipServer::send_bye(Dialog& dialog) {
   std::string branch;
   RequestSpec bye = in_dialog_request(dialog, "BYE", branch);
   bye.headers.push_back({"Server", "cmemu"});
-  send_request(dialog.peer, branch, write_request(bye));
+  send_request(dialog.peer, branch, bye);
 }
 
 void SipServer::queue_event(int session_id, std::string body) {
@@ -607,12 +479,8 @@ void SipServer::send_info(Dialog& dialog, std::string body) {
   info.headers.push_back({"Server", "cmemu"});
   info.content_type = kCstaContentType;
   info.body = std::move(body);
-  if (client_transactions_.size() >= kMaxClientTransactions) {
-    end_session(dialog.session_id);  // no room to follow its answer: the order could not hold
-    return;
-  }
-  send_request(dialog.peer, branch, write_request(info));
-  client_transactions_.at(branch).event_session = dialog.session_id;
+  if (send_request(dialog.peer, branch, info, dialog.session_id) == TransactionError::kTableFull)
+    end_session(dialog.session_id);  // no room to follow its answer
 }
 
 void SipServer::on_event_answer(int session_id, int status) {
@@ -633,19 +501,15 @@ void SipServer::on_event_answer(int session_id, int status) {
   if (auto next = it->second->events.answered()) send_info(*it->second, std::move(*next));
 }
 
-void SipServer::send_request(const Peer& to, const std::string& branch, std::string request) {
-  if (client_transactions_.size() >= kMaxClientTransactions || client_transactions_.count(branch)) {
-    transport_.send(to, std::move(request));  // sent once, untracked
-    return;
-  }
+TransactionError SipServer::send_request(const Peer& to, const std::string& branch,
+                                         const RequestSpec& request, int event_session) {
   auto now = runtime::Clock::instance().steady_now();
-  ClientTransaction entry{
-      to, NonInviteClientTransaction(reliable(to), std::move(request), transaction_timers_)};
-  auto actions = entry.machine.start(now);
-  auto deadline = entry.machine.deadline();
-  client_transactions_.emplace(branch, std::move(entry));
-  transport_.send(to, std::move(actions.send));
-  schedule(true, branch, deadline);
+  auto sent = transactions_.send_request(branch, request.method, reliable(to), now,
+                                         write_request(request), {to, event_session});
+  if (sent.error == TransactionError::kTableFull && event_session) return sent.error;
+  transport_.send(to, std::move(sent.send));
+  arm_transaction_timer();
+  return sent.error;
 }
 
 bool SipServer::end_session(int id) {

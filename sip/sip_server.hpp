@@ -9,16 +9,14 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <queue>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "runtime/cti_engine.hpp"
 #include "runtime/cti_session_control.hpp"
 #include "runtime/router.hpp"
 #include "sip/registrar.hpp"
-#include "sip/transaction.hpp"
+#include "sip/transaction_layer.hpp"
 #include "sip/transport.hpp"
 #include "sip/writer.hpp"
 
@@ -43,7 +41,17 @@ class SipServer final : public runtime::Service,
   /// Ends every CTI session with BYE (router shutdown).
   void end_all_sessions();
 
+  /// What the router keeps with each of its transactions (sip/transaction_layer.hpp).
+  struct TransactionContext {
+    Peer peer;  // where the transaction's messages go
+    /// A server INVITE answered 2xx: the CTI session its missing ACK ends (RFC 3261 §13.3.1.4).
+    /// A client event INFO: the session whose event queue waits for its answer.
+    int session_id = 0;
+  };
+  using Transactions = TransactionLayer<TransactionContext>;
+
   const Transport& transport() const { return transport_; }
+  const Transactions& transactions() const { return transactions_; }
   const Registrar& registrar() const { return registrar_; }
   const runtime::CtiEngine& cti() const { return cti_; }
   /// The engine, whose send_event() reaches the client as an INFO (docs/csta.md §1).
@@ -52,8 +60,6 @@ class SipServer final : public runtime::Service,
  private:
   struct Dialog;
   struct Timers;
-  struct ServerTransaction;
-  struct ClientTransaction;
 
   void on_message(const Message& message, const Peer& from) override;
   void on_response(const Message& response);
@@ -80,8 +86,11 @@ class SipServer final : public runtime::Service,
   /// new branch (returned in `branch`), From/To with tags, Call-ID, next local CSeq, Contact.
   RequestSpec in_dialog_request(Dialog& dialog, const std::string& method, std::string& branch);
   /// Sends a request of the router's as a non-INVITE client transaction (RFC 3261 §17.1.2): over
-  /// UDP it is sent again (timer E) until a final answer or timer F.
-  void send_request(const Peer& to, const std::string& branch, std::string request);
+  /// UDP it is sent again (timer E) until a final answer or timer F. One the layer refuses is sent
+  /// once untracked, except an event INFO of `event_session` when the table is full: the order of
+  /// events could not hold, and the refusal is returned for the caller to end the session.
+  TransactionError send_request(const Peer& to, const std::string& branch,
+                                const RequestSpec& request, int event_session = 0);
   /// Closes a session in the engine; the last session of a cti-aware application silences its
   /// REGISTER refreshes (docs/decisions.md #25).
   void close_session(int id);
@@ -89,15 +98,13 @@ class SipServer final : public runtime::Service,
   /// (docs/decisions.md #25).
   void end_tied_sessions(int tag);
   void on_tick();
-  /// Transaction timers: `deadline` of the transaction `key` goes in the queue, and the timer is
-  /// armed when it is the earliest.
-  void schedule(bool client, const std::string& key, std::optional<TransactionTime> deadline);
+  /// Arms the transaction timer for the layer's next deadline when that is earlier than the one
+  /// armed.
+  void arm_transaction_timer();
   void on_transaction_timer();
-  /// The ACK of the INVITE server transaction `key` (absent: nothing happens).
-  void acknowledge_invite(const std::string& key, TransactionTime now);
   std::string local_host() const;
 
-  TransactionTimers transaction_timers_;
+  Transactions transactions_;
   Registrar registrar_;
   runtime::CtiEngine cti_;
   Transport transport_;
@@ -111,21 +118,7 @@ class SipServer final : public runtime::Service,
   std::map<std::string, bool> dn_numbers_;                  // every configured DN number
   std::map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
   std::map<int, std::string> session_dialogs_;              // session ID -> dialogs_ key
-  /// Server transactions by branch, method, sent-by and CSeq; INVITE ones also by Call-ID,
-  /// From tag and CSeq, since the ACK of a 2xx is a new transaction (§17.1.1.3).
-  std::unordered_map<std::string, ServerTransaction> server_transactions_;
-  std::unordered_map<std::string, std::string> invite_by_ack_key_;
-  std::unordered_map<std::string, ClientTransaction> client_transactions_;  // by Via branch
-  /// Transaction deadlines, earliest first; an entry whose transaction has another deadline by
-  /// now is stale and skipped.
-  struct Deadline {
-    TransactionTime at;
-    bool client;
-    std::string key;
-    bool operator>(const Deadline& other) const { return at > other.at; }
-  };
-  std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
-  std::optional<TransactionTime> armed_at_;
+  std::optional<TransactionTime> armed_at_;                 // the transaction timer's instant
   std::uint64_t next_tag_ = 1;
 };
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "sip/parser.hpp"
+#include "sip/writer.hpp"
+
 namespace cmemu::sip {
 namespace {
 
@@ -15,28 +18,154 @@ std::optional<TransactionTime> earliest(std::initializer_list<std::optional<Tran
   return first;
 }
 
-/// The next retransmission instant after the one at `due`: the interval doubles up to T2, and is
-/// counted from when it was due, so that a late owner does not shift the schedule; an owner that
-/// is later than a whole interval gets the next one from `now` instead of a burst.
-void step(std::optional<TransactionTime>& due, milliseconds& interval, milliseconds t2,
-          TransactionTime now, bool doubling = true) {
-  if (doubling) interval = std::min(interval * 2, t2);
-  *due += interval;
-  if (*due <= now) *due = now + interval;
-}
-
 TransactionActions send(std::string bytes) {
   TransactionActions actions;
   actions.send = std::move(bytes);
   return actions;
 }
 
+/// Starts a schedule at `now`: given up after 64*T1 (timers B, F, H, L), and over UDP sent
+/// again first after T1 (A, E, G).
+void begin(RetransmitSchedule& schedule, bool reliable, const TransactionTimers& timers,
+           TransactionTime now) {
+  schedule.give_up_at = now + 64 * timers.t1;
+  if (!reliable) {
+    schedule.interval = timers.t1;
+    schedule.next = now + schedule.interval;
+  }
+}
+
+void stop(RetransmitSchedule& schedule) {
+  schedule.next.reset();
+  schedule.give_up_at.reset();
+}
+
+/// The schedule's timers at `now`: past the give-up instant the machine terminates, timed out;
+/// else a due retransmission sends `bytes` and moves to the next instant. The interval doubles
+/// (when `doubling`) up to `cap` and is counted from when it was due, so that a late owner does
+/// not shift the schedule; an owner later than a whole interval gets the next one from `now`
+/// instead of a burst.
+template <class State>
+TransactionActions on_schedule(RetransmitSchedule& schedule, const std::string& bytes,
+                               milliseconds cap, bool doubling, State& state, TransactionTime now) {
+  TransactionActions actions;
+  if (schedule.give_up_at && now >= *schedule.give_up_at) {
+    state = State::kTerminated;
+    stop(schedule);
+    actions.timed_out = true;
+    actions.terminated = true;
+  } else if (schedule.next && now >= *schedule.next) {
+    actions.send = bytes;
+    if (doubling) schedule.interval = std::min(schedule.interval * 2, cap);
+    *schedule.next += schedule.interval;
+    if (*schedule.next <= now) *schedule.next = now + schedule.interval;
+  }
+  return actions;
+}
+
+/// Timer D, I, J or K: at `forget_at` the machine terminates.
+template <class State>
+TransactionActions forget_when_due(std::optional<TransactionTime>& forget_at, State& state,
+                                   TransactionTime now) {
+  TransactionActions actions;
+  if (forget_at && now >= *forget_at) {
+    state = State::kTerminated;
+    forget_at.reset();
+    actions.terminated = true;
+  }
+  return actions;
+}
+
+/// Ends a machine's active part: over UDP it absorbs copies in `completed` until `at` (timers D,
+/// I, J, K), over TCP, where they are 0, it terminates at once.
+template <class State>
+void complete(bool reliable, State completed, State& state,
+              std::optional<TransactionTime>& forget_at, TransactionTime at,
+              TransactionActions& actions) {
+  if (reliable) {
+    state = State::kTerminated;
+    actions.terminated = true;
+  } else {
+    state = completed;
+    forget_at = at;
+  }
+}
+
+/// The ACK of a 3xx-6xx `response` to `invite` (RFC 3261 §17.1.1.3): the INVITE's Request-URI,
+/// top Via (so the same branch), Route, From, Call-ID and CSeq number; the answer's To, with its
+/// tag.
+std::string non_2xx_ack(std::string_view invite_bytes, const Message& response) {
+  ParseResult parsed = parse(invite_bytes, Framing::kDatagram);
+  const Message& invite = parsed.message;
+  auto via = invite.top_via();
+  auto cseq = invite.cseq();
+  RequestSpec ack;
+  ack.method = "ACK";
+  ack.request_uri = std::string(invite.request_uri);
+  if (via) ack.headers.push_back({"Via", std::string(via->text)});
+  ack.headers.push_back({"Max-Forwards", "70"});
+  for (auto route : invite.values("Route")) ack.headers.push_back({"Route", std::string(route)});
+  ack.headers.push_back({"From", std::string(invite.value("From").value_or(""))});
+  ack.headers.push_back({"To", std::string(response.value("To").value_or(""))});
+  ack.headers.push_back({"Call-ID", std::string(invite.call_id())});
+  ack.headers.push_back({"CSeq", std::to_string(cseq ? cseq->number : 0) + " ACK"});
+  return write_request(ack);
+}
+
 }  // namespace
+
+// ---- INVITE client ----------------------------------------------------------------------------
+
+InviteClientTransaction::InviteClientTransaction(bool reliable, std::string invite,
+                                                 TransactionTimers timers)
+    : TransactionMachine(reliable, timers, State::kCalling), invite_(std::move(invite)) {}
+
+TransactionActions InviteClientTransaction::start(TransactionTime now) {
+  if (state_ != State::kCalling || resend_.give_up_at) return {};
+  begin(resend_, reliable_, timers_, now);
+  return send(invite_);
+}
+
+TransactionActions InviteClientTransaction::on_response(TransactionTime now,
+                                                        const Message& response) {
+  int status = response.status_code;
+  if (state_ == State::kCompleted)
+    return send(status >= 300 ? ack_ : std::string());  // a copy of the final answer
+  if (state_ != State::kCalling && state_ != State::kProceeding) return {};
+  TransactionActions actions;
+  actions.deliver = true;
+  stop(resend_);  // any answer ends timers A and B (§17.1.1.2)
+  if (status < 200) {
+    state_ = State::kProceeding;
+    return actions;
+  }
+  status_ = status;
+  if (status < 300) {
+    state_ = State::kTerminated;
+    actions.terminated = true;
+    return actions;
+  }
+  ack_ = non_2xx_ack(invite_, response);
+  actions.send = ack_;
+  complete(reliable_, State::kCompleted, state_, forget_at_, now + 64 * timers_.t1, actions);
+  return actions;
+}
+
+TransactionActions InviteClientTransaction::on_timer(TransactionTime now) {
+  if (state_ == State::kCompleted) return forget_when_due(forget_at_, state_, now);
+  if (state_ != State::kCalling) return {};
+  // Timer A doubles without the T2 cap; timer B (64*T1) comes first.
+  return on_schedule(resend_, invite_, 64 * timers_.t1, true, state_, now);
+}
+
+std::optional<TransactionTime> InviteClientTransaction::deadline() const {
+  return earliest({resend_.next, resend_.give_up_at, forget_at_});
+}
 
 // ---- INVITE server ----------------------------------------------------------------------------
 
 InviteServerTransaction::InviteServerTransaction(bool reliable, TransactionTimers timers)
-    : reliable_(reliable), timers_(timers) {}
+    : TransactionMachine(reliable, timers, State::kProceeding) {}
 
 TransactionActions InviteServerTransaction::respond(TransactionTime now, int status,
                                                     std::string response) {
@@ -45,11 +174,7 @@ TransactionActions InviteServerTransaction::respond(TransactionTime now, int sta
   response_ = std::move(response);
   if (status >= 200) {
     state_ = status < 300 ? State::kAccepted : State::kCompleted;
-    give_up_at_ = now + 64 * timers_.t1;
-    if (!reliable_) {
-      interval_ = timers_.t1;
-      retransmit_at_ = now + interval_;
-    }
+    begin(resend_, reliable_, timers_, now);
   }
   return send(response_);
 }
@@ -64,73 +189,41 @@ TransactionActions InviteServerTransaction::on_ack(TransactionTime now) {
   TransactionActions actions;
   if (state_ == State::kAccepted) {
     state_ = State::kTerminated;
-    retransmit_at_.reset();
-    give_up_at_.reset();
+    stop(resend_);
     actions.deliver = true;
     actions.terminated = true;
   } else if (state_ == State::kCompleted) {
-    retransmit_at_.reset();
-    give_up_at_.reset();
-    if (reliable_) {
-      state_ = State::kTerminated;
-      actions.terminated = true;
-    } else {
-      state_ = State::kConfirmed;
-      forget_at_ = now + timers_.t4;
-    }
+    stop(resend_);
+    complete(reliable_, State::kConfirmed, state_, forget_at_, now + timers_.t4, actions);
   }
   return actions;
 }
 
 TransactionActions InviteServerTransaction::on_timer(TransactionTime now) {
-  TransactionActions actions;
-  if (state_ == State::kConfirmed) {
-    if (forget_at_ && now >= *forget_at_) {
-      state_ = State::kTerminated;
-      forget_at_.reset();
-      actions.terminated = true;
-    }
-    return actions;
-  }
-  if (state_ != State::kAccepted && state_ != State::kCompleted) return actions;
-  if (give_up_at_ && now >= *give_up_at_) {
-    state_ = State::kTerminated;
-    retransmit_at_.reset();
-    give_up_at_.reset();
-    actions.timed_out = true;
-    actions.terminated = true;
-    return actions;
-  }
-  if (retransmit_at_ && now >= *retransmit_at_) {
-    actions.send = response_;
-    step(retransmit_at_, interval_, timers_.t2, now);
-  }
-  return actions;
+  if (state_ == State::kConfirmed) return forget_when_due(forget_at_, state_, now);
+  if (state_ != State::kAccepted && state_ != State::kCompleted) return {};
+  return on_schedule(resend_, response_, timers_.t2, true, state_, now);
 }
 
 std::optional<TransactionTime> InviteServerTransaction::deadline() const {
-  return earliest({retransmit_at_, give_up_at_, forget_at_});
+  return earliest({resend_.next, resend_.give_up_at, forget_at_});
 }
 
 // ---- non-INVITE server ------------------------------------------------------------------------
 
 NonInviteServerTransaction::NonInviteServerTransaction(bool reliable, TransactionTimers timers)
-    : reliable_(reliable), timers_(timers) {}
+    : TransactionMachine(reliable, timers, State::kTrying) {}
 
 TransactionActions NonInviteServerTransaction::respond(TransactionTime now, int status,
                                                        std::string response) {
   if (state_ != State::kTrying && state_ != State::kProceeding) return {};
+  status_ = status;
   response_ = std::move(response);
   TransactionActions actions = send(response_);
-  if (status < 200) {
+  if (status < 200)
     state_ = State::kProceeding;
-  } else if (reliable_) {
-    state_ = State::kTerminated;  // timer J is 0 over TCP
-    actions.terminated = true;
-  } else {
-    state_ = State::kCompleted;
-    forget_at_ = now + 64 * timers_.t1;
-  }
+  else
+    complete(reliable_, State::kCompleted, state_, forget_at_, now + 64 * timers_.t1, actions);
   return actions;
 }
 
@@ -140,13 +233,8 @@ TransactionActions NonInviteServerTransaction::on_request(TransactionTime) {
 }
 
 TransactionActions NonInviteServerTransaction::on_timer(TransactionTime now) {
-  TransactionActions actions;
-  if (state_ == State::kCompleted && forget_at_ && now >= *forget_at_) {
-    state_ = State::kTerminated;
-    forget_at_.reset();
-    actions.terminated = true;
-  }
-  return actions;
+  if (state_ != State::kCompleted) return {};
+  return forget_when_due(forget_at_, state_, now);
 }
 
 std::optional<TransactionTime> NonInviteServerTransaction::deadline() const {
@@ -157,15 +245,11 @@ std::optional<TransactionTime> NonInviteServerTransaction::deadline() const {
 
 NonInviteClientTransaction::NonInviteClientTransaction(bool reliable, std::string request,
                                                        TransactionTimers timers)
-    : reliable_(reliable), timers_(timers), request_(std::move(request)) {}
+    : TransactionMachine(reliable, timers, State::kTrying), request_(std::move(request)) {}
 
 TransactionActions NonInviteClientTransaction::start(TransactionTime now) {
-  if (state_ != State::kTrying || give_up_at_) return {};
-  give_up_at_ = now + 64 * timers_.t1;
-  if (!reliable_) {
-    interval_ = timers_.t1;
-    retransmit_at_ = now + interval_;
-  }
+  if (state_ != State::kTrying || resend_.give_up_at) return {};
+  begin(resend_, reliable_, timers_, now);
   return send(request_);
 }
 
@@ -177,55 +261,28 @@ TransactionActions NonInviteClientTransaction::on_response(TransactionTime now, 
       state_ = State::kProceeding;
       actions.deliver = true;
       // §17.1.2.2: in Proceeding the request is sent again every T2.
-      if (retransmit_at_) {
-        interval_ = timers_.t2;
-        retransmit_at_ = std::max(*retransmit_at_, now);
+      if (resend_.next) {
+        resend_.interval = timers_.t2;
+        resend_.next = std::max(*resend_.next, now);
       }
     }
     return actions;
   }
   status_ = status;
-  retransmit_at_.reset();
-  give_up_at_.reset();
+  stop(resend_);
   actions.deliver = true;
-  if (reliable_) {
-    state_ = State::kTerminated;  // timer K is 0 over TCP
-    actions.terminated = true;
-  } else {
-    state_ = State::kCompleted;
-    forget_at_ = now + timers_.t4;
-  }
+  complete(reliable_, State::kCompleted, state_, forget_at_, now + timers_.t4, actions);
   return actions;
 }
 
 TransactionActions NonInviteClientTransaction::on_timer(TransactionTime now) {
-  TransactionActions actions;
-  if (state_ == State::kCompleted) {
-    if (forget_at_ && now >= *forget_at_) {
-      state_ = State::kTerminated;
-      forget_at_.reset();
-      actions.terminated = true;
-    }
-    return actions;
-  }
-  if (state_ != State::kTrying && state_ != State::kProceeding) return actions;
-  if (give_up_at_ && now >= *give_up_at_) {
-    state_ = State::kTerminated;
-    retransmit_at_.reset();
-    give_up_at_.reset();
-    actions.timed_out = true;
-    actions.terminated = true;
-    return actions;
-  }
-  if (retransmit_at_ && now >= *retransmit_at_) {
-    actions.send = request_;
-    step(retransmit_at_, interval_, timers_.t2, now, state_ == State::kTrying);
-  }
-  return actions;
+  if (state_ == State::kCompleted) return forget_when_due(forget_at_, state_, now);
+  if (state_ != State::kTrying && state_ != State::kProceeding) return {};
+  return on_schedule(resend_, request_, timers_.t2, state_ == State::kTrying, state_, now);
 }
 
 std::optional<TransactionTime> NonInviteClientTransaction::deadline() const {
-  return earliest({retransmit_at_, give_up_at_, forget_at_});
+  return earliest({resend_.next, resend_.give_up_at, forget_at_});
 }
 
 }  // namespace cmemu::sip

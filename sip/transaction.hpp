@@ -1,14 +1,20 @@
 #pragma once
-// RFC 3261 §17 transactions as pure state machines (STYLE.md: transaction state is data). Each
-// machine takes the time and an event and returns what its owner must do; timers are deadlines
-// the owner reads with deadline() and reports with on_timer(). No sockets, no clocks, no sleeps:
-// tests drive time by hand.
+// The four transaction machines of RFC 3261 §17, as pure state machines: INVITE client
+// (§17.1.1), non-INVITE client (§17.1.2), INVITE server (§17.2.1, with RFC 6026's Accepted state)
+// and non-INVITE server (§17.2.2). Each machine takes the time and an event and returns what its
+// owner must do; timers are deadlines the owner reads with deadline() and reports with
+// on_timer(). No sockets, no clocks, no sleeps: tests drive time by hand. Matching messages to
+// machines, the queue of their deadlines and the tables that hold them are the transaction layer's
+// (sip/transaction_layer.hpp).
 //
 // Over UDP ("unreliable") responses and requests are sent again on the RFC timers; over TCP
-// ("reliable") they are sent once and the absorbing states last no time (timers I, J, K are 0).
+// ("reliable") they are sent once and the absorbing states last no time (timers D, I, J, K are 0,
+// §17.1.1.2, §17.1.2.2, §17.2.1, §17.2.2).
 #include <chrono>
 #include <optional>
 #include <string>
+
+#include "sip/message.hpp"
 
 namespace cmemu::sip {
 
@@ -21,26 +27,56 @@ struct TransactionTimers {
   std::chrono::milliseconds t4{5000};  // how long a message may stay in the network
 };
 
+/// A message sent again until an answer (timers A, E, G and the 2xx's, from T1 doubling) and the
+/// instant it is given up at (B, F, H, L): part of the machines that retransmit.
+struct RetransmitSchedule {
+  std::optional<TransactionTime> next;  // unset over TCP, and once answered
+  std::chrono::milliseconds interval{};
+  std::optional<TransactionTime> give_up_at;
+};
+
 /// What a transaction asks of its owner after an event.
 struct TransactionActions {
   /// Bytes to send now to the transaction's peer; "" when nothing.
   std::string send;
-  /// The event's message goes up to the transaction user: the ACK of an INVITE, or the first
-  /// answer (provisional or final) of a client transaction.
+  /// The event's message goes up to the transaction user: the ACK of an INVITE's 2xx, or an
+  /// answer of a client transaction that is not a copy it absorbs.
   bool deliver = false;
-  /// Timer H or L (no ACK) or F (no final answer) ran out.
+  /// Timer H or L (no ACK) or B or F (no final answer) ran out.
   bool timed_out = false;
   /// The transaction is over: the owner forgets it.
   bool terminated = false;
 };
 
+enum class InviteClientState { kCalling, kProceeding, kCompleted, kTerminated };
+enum class NonInviteClientState { kTrying, kProceeding, kCompleted, kTerminated };
+enum class InviteServerState { kProceeding, kAccepted, kCompleted, kConfirmed, kTerminated };
+enum class NonInviteServerState { kTrying, kProceeding, kCompleted, kTerminated };
+
+/// What the machines below share: whether their transport is reliable (TCP), their timers, their
+/// state, and the final status they sent or delivered (0 before one).
+template <class StateEnum>
+class TransactionMachine {
+ public:
+  using State = StateEnum;
+  State state() const { return state_; }
+  int status() const { return status_; }
+
+ protected:
+  TransactionMachine(bool reliable, TransactionTimers timers, State initial)
+      : reliable_(reliable), timers_(timers), state_(initial) {}
+
+  bool reliable_;
+  TransactionTimers timers_;
+  State state_;
+  int status_ = 0;
+};
+
 /// An INVITE server transaction (RFC 3261 §17.2.1 with RFC 6026's Accepted state), including the
 /// UAS core's retransmission of its 2xx until the ACK (§13.3.1.4). cmemu answers every INVITE at
 /// once, so the machine starts in Proceeding and the owner calls respond() straight away.
-class InviteServerTransaction {
+class InviteServerTransaction : public TransactionMachine<InviteServerState> {
  public:
-  enum class State { kProceeding, kAccepted, kCompleted, kConfirmed, kTerminated };
-
   explicit InviteServerTransaction(bool reliable, TransactionTimers timers = {});
 
   /// Sends `response` (status `status`). 1xx: stays in Proceeding. 2xx: Accepted, sent again
@@ -58,27 +94,17 @@ class InviteServerTransaction {
 
   /// When on_timer() next has something to do; nullopt when nothing is pending.
   std::optional<TransactionTime> deadline() const;
-  State state() const { return state_; }
-  int status() const { return status_; }
 
  private:
-  bool reliable_;
-  TransactionTimers timers_;
-  State state_ = State::kProceeding;
-  int status_ = 0;
   std::string response_;
-  std::optional<TransactionTime> retransmit_at_;  // timer G / 2xx retransmission (UDP)
-  std::chrono::milliseconds interval_{};
-  std::optional<TransactionTime> give_up_at_;  // timer H / L
-  std::optional<TransactionTime> forget_at_;   // timer I
+  RetransmitSchedule resend_;                 // timer G or the 2xx's (UDP); H or L
+  std::optional<TransactionTime> forget_at_;  // timer I
 };
 
 /// A non-INVITE server transaction (RFC 3261 §17.2.2): Trying, Proceeding, Completed. It starts
 /// in Trying when the request arrives; the owner hands the request up and calls respond().
-class NonInviteServerTransaction {
+class NonInviteServerTransaction : public TransactionMachine<NonInviteServerState> {
  public:
-  enum class State { kTrying, kProceeding, kCompleted, kTerminated };
-
   explicit NonInviteServerTransaction(bool reliable, TransactionTimers timers = {});
 
   /// Sends `response`. 1xx: Proceeding. Final: Completed for 64*T1 over UDP (timer J, so that a
@@ -91,21 +117,44 @@ class NonInviteServerTransaction {
   TransactionActions on_timer(TransactionTime now);
 
   std::optional<TransactionTime> deadline() const;
-  State state() const { return state_; }
 
  private:
-  bool reliable_;
-  TransactionTimers timers_;
-  State state_ = State::kTrying;
   std::string response_;
   std::optional<TransactionTime> forget_at_;  // timer J
 };
 
-/// A non-INVITE client transaction (RFC 3261 §17.1.2): the router's BYE and event INFOs.
-class NonInviteClientTransaction {
+/// An INVITE client transaction (RFC 3261 §17.1.1): Calling, Proceeding, Completed. A 2xx ends
+/// it at once (§17.1.1.2): the UAC core ACKs the 2xx in a transaction of its own, and ACKs again
+/// any copy of it, which finds no transaction (§13.2.2.4). A 3xx-6xx is ACKed by the transaction
+/// itself (§17.1.1.3), again for each copy until timer D.
+class InviteClientTransaction : public TransactionMachine<InviteClientState> {
  public:
-  enum class State { kTrying, kProceeding, kCompleted, kTerminated };
+  InviteClientTransaction(bool reliable, std::string invite, TransactionTimers timers = {});
 
+  /// Sends the INVITE: over UDP again at T1, 2*T1, 4*T1, ... (timer A, not capped at T2); timer B
+  /// gives up after 64*T1 without an answer.
+  TransactionActions start(TransactionTime now);
+  /// An answer. 1xx: Proceeding (no more retransmissions, no timer B), delivered. 2xx in Calling
+  /// or Proceeding: delivered, terminated. 3xx-6xx in Calling or Proceeding: delivered and ACKed;
+  /// Completed for 64*T1 over UDP (timer D, 32 s with the default T1: each copy of the answer is
+  /// ACKed again), terminated at once over TCP. A copy in Completed: ACKed again, not delivered.
+  TransactionActions on_response(TransactionTime now, const Message& response);
+  /// Call when `now` reaches deadline(): timer A sends again, B times out, D terminates.
+  TransactionActions on_timer(TransactionTime now);
+
+  std::optional<TransactionTime> deadline() const;
+
+ private:
+  std::string invite_;
+  std::string ack_;                           // the ACK of a 3xx-6xx, once one came
+  RetransmitSchedule resend_;                 // timers A and B
+  std::optional<TransactionTime> forget_at_;  // timer D
+};
+
+/// A non-INVITE client transaction (RFC 3261 §17.1.2): the router's BYE and event INFOs, the
+/// CSTA client's INFO, UPDATE, BYE and REGISTER.
+class NonInviteClientTransaction : public TransactionMachine<NonInviteClientState> {
+ public:
   NonInviteClientTransaction(bool reliable, std::string request, TransactionTimers timers = {});
 
   /// Sends the request: over UDP again at T1, 2*T1, ... capped at T2 (timer E); timer F gives up
@@ -119,20 +168,11 @@ class NonInviteClientTransaction {
   TransactionActions on_timer(TransactionTime now);
 
   std::optional<TransactionTime> deadline() const;
-  State state() const { return state_; }
-  /// The final status delivered, 0 before one.
-  int status() const { return status_; }
 
  private:
-  bool reliable_;
-  TransactionTimers timers_;
-  State state_ = State::kTrying;
-  int status_ = 0;
   std::string request_;
-  std::optional<TransactionTime> retransmit_at_;  // timer E
-  std::chrono::milliseconds interval_{};
-  std::optional<TransactionTime> give_up_at_;  // timer F
-  std::optional<TransactionTime> forget_at_;   // timer K
+  RetransmitSchedule resend_;                 // timers E and F
+  std::optional<TransactionTime> forget_at_;  // timer K
 };
 
 }  // namespace cmemu::sip

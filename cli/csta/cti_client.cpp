@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "runtime/csta/codec.hpp"
+#include "runtime/csta/device_id.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
 
@@ -14,9 +15,6 @@ namespace cmemu::sip {
 namespace {
 
 constexpr std::string_view kContentType = "application/csta+xml";
-constexpr std::chrono::milliseconds kT1{500};
-constexpr std::chrono::milliseconds kT2{4000};
-constexpr std::chrono::milliseconds kTransactionTimeout{32000};  // 64 * T1
 
 std::string text_of(const csta::EventDevice& device) {
   switch (device.kind) {
@@ -99,16 +97,6 @@ std::string status_line(int status) {
 }
 
 }  // namespace
-
-std::string device_number(std::string_view device) {
-  for (std::string_view scheme : {"tel:", "sip:", "sips:"}) {
-    if (device.size() >= scheme.size() && iequals(device.substr(0, scheme.size()), scheme)) {
-      device.remove_prefix(scheme.size());
-      return std::string(device.substr(0, device.find_first_of(";@")));
-    }
-  }
-  return std::string(device);
-}
 
 std::string describe_event(const csta::Event& event) {
   std::string text(csta::element_name(event));
@@ -228,10 +216,10 @@ void CtiClient::send_register(std::uint32_t expires, ClientTime now) {
   std::uint32_t cseq = ++register_cseq_;
   // REGISTER CSeqs are kept apart from the INVITE dialog's by a high base.
   std::uint32_t key = 1000000 + cseq;
+  std::string branch =
+      std::string(kBranchMagicCookie) + "r" + options_.tag_seed + "." + std::to_string(++branch_);
   spec.headers = {
-      {"Via", format_via("UDP", options_.local_host, options_.local_port,
-                         std::string(kBranchMagicCookie) + "r" + options_.tag_seed + "." +
-                             std::to_string(++branch_))},
+      {"Via", format_via("UDP", options_.local_host, options_.local_port, branch)},
       {"Max-Forwards", "70"},
       {"From", "<sip:" + options_.register_id + "@" + host_port + ">;tag=r" + options_.tag_seed},
       {"To", "<sip:" + options_.register_id + "@" + host_port + ">"},
@@ -241,9 +229,7 @@ void CtiClient::send_register(std::uint32_t expires, ClientTime now) {
       {"Expires", std::to_string(expires)},
       {"User-Agent", "cmemu-csta"},
   };
-  Transaction t{"REGISTER", write_request(spec), now + kT1, kT1, now + kTransactionTimeout};
-  output_.datagrams.push_back(t.bytes);
-  pending_[key] = std::move(t);
+  send_in_transaction(branch, spec, key, now);
   if (expires == 0) unregister_cseq_ = key;
   if (!options_.quiet) print(now, expires == 0 ? "tx REGISTER Expires: 0" : "tx REGISTER");
 }
@@ -269,10 +255,10 @@ std::uint32_t CtiClient::send_request(std::string method, ClientTime now, std::s
   std::string to = "<sip:" + options_.line + "@" + options_.router_host + ":" +
                    std::to_string(options_.router_port) + ">";
   if (!to_tag_.empty()) to += ";tag=" + to_tag_;
+  std::string branch =
+      std::string(kBranchMagicCookie) + "c" + options_.tag_seed + "." + std::to_string(++branch_);
   spec.headers = {
-      {"Via", format_via("UDP", options_.local_host, options_.local_port,
-                         std::string(kBranchMagicCookie) + "c" + options_.tag_seed + "." +
-                             std::to_string(++branch_))},
+      {"Via", format_via("UDP", options_.local_host, options_.local_port, branch)},
       {"Max-Forwards", "70"},
       {"From", "<sip:" + options_.user + "@" + options_.local_host + ">;tag=" + from_tag_},
       {"To", to},
@@ -289,10 +275,21 @@ std::uint32_t CtiClient::send_request(std::string method, ClientTime now, std::s
     spec.content_type = std::string(kContentType);
     spec.body = std::move(body);
   }
-  Transaction t{method, write_request(spec), now + kT1, kT1, now + kTransactionTimeout};
-  output_.datagrams.push_back(t.bytes);
-  pending_[cseq] = std::move(t);
+  send_in_transaction(branch, spec, cseq, now);
   return cseq;
+}
+
+void CtiClient::send_in_transaction(const std::string& branch, const RequestSpec& spec,
+                                    std::uint32_t key, ClientTime now) {
+  auto sent = transactions_.send_request(branch, spec.method, false, now, write_request(spec),
+                                         {spec.method, key});
+  output_.datagrams.push_back(std::move(sent.send));
+}
+
+void CtiClient::answer_request(const Message& request, const ResponseSpec& spec, ClientTime now) {
+  auto sent =
+      transactions_.respond(request, false, now, spec.status_code, write_response(request, spec));
+  output_.datagrams.push_back(std::move(sent.send));
 }
 
 void CtiClient::send_ack(std::uint32_t cseq) {
@@ -336,26 +333,19 @@ void CtiClient::receive(std::string_view datagram, ClientTime now) {
 }
 
 void CtiClient::handle_response(const Message& m, ClientTime now) {
-  auto cseq = m.cseq();
-  if (!cseq) return;
-  std::uint32_t key = cseq->number;
-  if (m.call_id() == register_call_id_)
-    key += 1000000;
-  else if (m.call_id() != call_id_)
-    return;
-  auto it = pending_.find(key);
-  if (it == pending_.end()) {
-    // A retransmitted 2xx to the INVITE: ACK it again.
-    if (cseq->method == "INVITE" && m.status_code >= 200 && !to_tag_.empty())
+  auto match = transactions_.receive_response(m, now);
+  if (!match.actions.send.empty()) output_.datagrams.push_back(std::move(match.actions.send));
+  if (!match.matched) {
+    // A copy of the 2xx to the INVITE, whose transaction ended with the first: ACK it again
+    // (RFC 3261 §13.2.2.4).
+    auto cseq = m.cseq();
+    if (cseq && cseq->method == "INVITE" && m.status_code >= 200 && m.status_code < 300 &&
+        m.call_id() == call_id_ && !to_tag_.empty())
       send_ack(cseq->number);
     return;
   }
-  if (m.status_code < 200) {
-    it->second.next_send = now + kT2;  // provisional: keep waiting, slower
-    return;
-  }
-  std::string method = it->second.method;
-  pending_.erase(it);
+  if (!match.actions.deliver || m.status_code < 200) return;  // provisional: keep waiting
+  const std::string& method = match.context.method;
   std::optional<std::uint32_t> expires = m.expires();
   if (auto contacts = m.contacts(); method == "REGISTER" && contacts && !contacts->empty()) {
     if (auto param = contacts->front().param("expires")) {
@@ -371,7 +361,8 @@ void CtiClient::handle_response(const Message& m, ClientTime now) {
     if (auto contacts = m.contacts(); contacts && !contacts->empty())
       remote_target_ = std::string(contacts->front().uri.text);
   }
-  answered(key, method, m.status_code, std::string(m.body), expires, session, to_tag, now);
+  answered(match.context.cseq, method, m.status_code, std::string(m.body), expires, session, to_tag,
+           now);
 }
 
 void CtiClient::answered(std::uint32_t cseq, const std::string& method, int status,
@@ -539,7 +530,7 @@ void CtiClient::after_bye(ClientTime now) {
 void CtiClient::finish(Outcome outcome) {
   phase_ = Phase::kDone;
   if (outcome_ == Outcome::kNone) outcome_ = outcome;
-  pending_.clear();
+  transactions_.clear();
   session_refresh_at_.reset();
   register_refresh_at_.reset();
 }
@@ -548,13 +539,18 @@ void CtiClient::handle_request(const Message& m, ClientTime now) {
   ResponseSpec spec;
   auto cseq = m.cseq();
   if (m.method == "ACK") return;
-  if (m.call_id() != call_id_ && m.method != "OPTIONS") {
-    spec.status_code = 481;
-    output_.datagrams.push_back(write_response(m, spec));
+  // A retransmission gets the answer its transaction keeps (RFC 3261 §17.2.2).
+  auto match = transactions_.receive_request(m, now);
+  if (match.matched) {
+    if (!match.send.empty()) output_.datagrams.push_back(std::move(match.send));
     return;
   }
+  if (m.call_id() != call_id_ && m.method != "OPTIONS") {
+    spec.status_code = 481;
+    return answer_request(m, spec, now);
+  }
   if (m.method == "INFO") {
-    output_.datagrams.push_back(write_response(m, spec));
+    answer_request(m, spec, now);
     if (!cseq || cseq->number <= last_router_cseq_) return;  // a retransmission
     last_router_cseq_ = cseq->number;
     auto read = csta::read_event(m.body);
@@ -569,22 +565,21 @@ void CtiClient::handle_request(const Message& m, ClientTime now) {
     return;
   }
   if (m.method == "BYE") {
-    output_.datagrams.push_back(write_response(m, spec));
+    answer_request(m, spec, now);
     if (phase_ == Phase::kDone) return;
     print(now, "session ended by the router (BYE)");
     outcome_ = Outcome::kEndedByRouter;
     monitor_.clear();
-    pending_.clear();
+    transactions_.clear_client_transactions();
     after_bye(now);
     return;
   }
   if (m.method == "OPTIONS") {
     spec.headers.push_back({"Allow", "INFO, BYE, OPTIONS, ACK"});
-    output_.datagrams.push_back(write_response(m, spec));
-    return;
+    return answer_request(m, spec, now);
   }
   spec.status_code = 501;
-  output_.datagrams.push_back(write_response(m, spec));
+  answer_request(m, spec, now);
 }
 
 void CtiClient::timed_out(std::uint32_t cseq, const std::string& method, ClientTime now) {
@@ -611,18 +606,10 @@ void CtiClient::timed_out(std::uint32_t cseq, const std::string& method, ClientT
 }
 
 void CtiClient::tick(ClientTime now) {
-  std::vector<std::pair<std::uint32_t, std::string>> expired;
-  for (auto& [cseq, t] : pending_) {
-    if (now >= t.deadline) {
-      expired.emplace_back(cseq, t.method);
-    } else if (now >= t.next_send) {
-      output_.datagrams.push_back(t.bytes);
-      t.interval = t.method == "INVITE" ? t.interval * 2 : std::min(t.interval * 2, kT2);
-      t.next_send = now + t.interval;
-    }
-  }
-  for (auto& [cseq, method] : expired) {
-    if (pending_.erase(cseq)) timed_out(cseq, method, now);
+  while (auto fired = transactions_.fire_due(now)) {
+    if (!fired->send.empty()) output_.datagrams.push_back(std::move(fired->send));
+    if (!fired->timed_out || !fired->client) continue;
+    timed_out(fired->context.cseq, fired->context.method, now);
     if (phase_ == Phase::kDone) return;
   }
   if (session_refresh_at_ && now >= *session_refresh_at_ && phase_ != Phase::kDone) {
@@ -643,10 +630,7 @@ std::optional<ClientTime> CtiClient::wake_at() const {
   auto consider = [&](std::optional<ClientTime> t) {
     if (t && (!at || *t < *at)) at = t;
   };
-  for (const auto& [cseq, t] : pending_) {
-    consider(t.next_send);
-    consider(t.deadline);
-  }
+  consider(transactions_.next_deadline());
   consider(session_refresh_at_);
   consider(register_refresh_at_);
   return at;
@@ -656,7 +640,7 @@ std::optional<ClientTime> CtiClient::wake_at() const {
 // Calls
 
 bool CtiClient::is_line(std::string_view device) const {
-  return device == line_uri_ || device_number(device) == options_.line;
+  return device == line_uri_ || csta::device_number(device) == options_.line;
 }
 
 void CtiClient::forget(const std::string& call) {

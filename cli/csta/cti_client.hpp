@@ -10,6 +10,11 @@
 // refreshed with UPDATE at half the granted Session-Expires, the registration at half the
 // granted Expires. Every event INFO of the router gets 200 OK, is printed as one line, kept in
 // events() and updates the calls the client tracks (current, alerting, active, held).
+//
+// Requests go out in the transactions of sip/transaction_layer.hpp (the INVITE in an INVITE client
+// transaction, INFO, UPDATE, BYE and REGISTER in non-INVITE ones), which send them again over UDP
+// and time them out; the answers to the router's requests go out in server transactions, which
+// answer their retransmissions.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -20,6 +25,8 @@
 
 #include "runtime/csta/messages.hpp"
 #include "sip/message.hpp"
+#include "sip/transaction_layer.hpp"
+#include "sip/writer.hpp"
 
 namespace cmemu::sip {
 
@@ -116,17 +123,21 @@ class CtiClient {
   const std::string& held_call() const { return held_; }
 
  private:
-  struct Transaction {
+  /// What the client keeps with each of its client transactions.
+  struct PendingRequest {
     std::string method;
-    std::string bytes;
-    ClientTime next_send;
-    std::chrono::milliseconds interval;
-    ClientTime deadline;
+    std::uint32_t cseq = 0;  // REGISTER: 1000000 + its CSeq, apart from the INVITE dialog's
   };
 
   std::uint32_t send_request(std::string method, ClientTime now, std::string body = {},
                              std::vector<std::pair<std::string, std::string>> extra = {},
                              bool in_dialog = true);
+  /// Sends the request `spec` (top Via branch `branch`) in a client transaction; its answer or
+  /// timeout comes back with `key` (the CSeq, REGISTER's with its base).
+  void send_in_transaction(const std::string& branch, const RequestSpec& spec, std::uint32_t key,
+                           ClientTime now);
+  /// Answers a request of the router's in a server transaction.
+  void answer_request(const Message& request, const ResponseSpec& spec, ClientTime now);
   void send_ack(std::uint32_t cseq);
   void handle_response(const Message& response, ClientTime now);
   void handle_request(const Message& request, ClientTime now);
@@ -161,7 +172,7 @@ class CtiClient {
   std::uint32_t register_cseq_ = 0;
   std::uint64_t branch_ = 0;
   std::uint32_t invite_cseq_ = 0;
-  std::map<std::uint32_t, Transaction> pending_;  // CSeq -> in-flight request
+  TransactionLayer<PendingRequest> transactions_;
   std::map<std::uint32_t, RequestAnswer> answers_;
   std::map<std::uint32_t, std::string> info_names_;  // CSeq -> request element name
   std::uint32_t features_cseq_ = 0;
@@ -192,7 +203,5 @@ std::string describe_event(const csta::Event& event);
 /// One line for an answer: `response MakeCallResponse call=5 device=tel:201` or
 /// `error stateIncompatibility/noCallToAnswer`.
 std::string describe_response(const csta::Response& response);
-/// The number in a device: a tel:/sip: URI's user part up to ';' or '@', else the text.
-std::string device_number(std::string_view device);
 
 }  // namespace cmemu::sip

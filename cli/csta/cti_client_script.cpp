@@ -5,6 +5,7 @@
 #include <charconv>
 #include <utility>
 
+#include "grammar/text.hpp"
 #include "sip/message.hpp"
 
 namespace cmemu::sip {
@@ -16,23 +17,8 @@ constexpr std::array<std::string_view, 14> kEventNames{
     "TransferedEvent",        "FailedEvent",        "DigitsGeneratedEvent", "DoNotDisturbEvent",
     "ForwardingEvent",        "MessageWaitingEvent"};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> words(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
+using text::trim;
+using text::words;
 
 std::optional<std::uint64_t> number(std::string_view s) {
   std::uint64_t value = 0;

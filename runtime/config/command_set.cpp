@@ -204,7 +204,7 @@ void CommandSet::add_config(const ConfigCommand& command) {
 std::string CommandSet::prompt(const CommandSession& session, std::string_view hostname) const {
   const ModeFrame& frame = session.modes.back();
   std::string text(hostname);
-  if (frame.mode == kUserExec) return text + ">";
+  if (frame.mode == kUserExec) return text + (session.privilege > 1 ? "#" : ">");
   if (frame.mode == kPrivilegedExec) return text + "#";
   const std::string& name = frame.prompt.empty() ? tree_.mode(frame.mode).name : frame.prompt;
   return text + "(" + name + ")#";

@@ -55,13 +55,20 @@ struct CommandSession {
   int terminal_length = 24;
   int terminal_width = 80;
   bool debug_cti = false;
-  bool vty = false;                     // a telnet session (enable needs a password there)
+  bool vty = false;                     // a telnet or SSH session (enable needs a password there)
+  int privilege = 1;                    // the EXEC privilege level, 0-15 (docs/cli.md §16)
   bool closed = false;                  // `exit` or `logout` ended the session
   std::optional<ConfigRow> render_row;  // the row of the last top-level command read from a file
   // The mode that command entered, while no kept line follows it: a reload reads what is rendered
   // after it in that mode. kNoMode when it entered none.
   grammar::ModeId render_mode = grammar::kNoMode;
   grammar::ModeId mode() const { return modes.back().mode; }
+  /// Moves the EXEC level: 15 is privileged EXEC (`#`), below it user EXEC's commands (the
+  /// prompt shows `#` from level 2 on).
+  void set_privilege(int level) {
+    privilege = level;
+    modes.front().mode = level >= 15 ? kPrivilegedExec : kUserExec;
+  }
 };
 
 /// A question the handler asks the terminal (`Password: `); the answer comes as the next line.

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/config/render_order.hpp"
@@ -161,6 +162,26 @@ struct IpRoute {
   bool operator==(const IpRoute&) const = default;
 };
 
+/// `ip http timeout-policy idle S life S requests N` (IOS defaults 180, 180, 1).
+struct HttpTimeoutPolicy {
+  int idle = 180;
+  int life = 180;
+  int requests = 1;
+  bool operator==(const HttpTimeoutPolicy&) const = default;
+};
+
+/// The `ip http ...` settings other than `server` (docs/xml-api.md §1).
+struct IpHttp {
+  std::optional<int> port;             // 1-65535, default 80
+  std::string authentication;          // "", "enable", "local"
+  std::optional<int> max_connections;  // 1-16, default 5
+  std::optional<HttpTimeoutPolicy> timeout_policy;
+  bool operator==(const IpHttp&) const = default;
+  int port_or_default() const { return port.value_or(80); }
+  int max_connections_or_default() const { return max_connections.value_or(5); }
+  HttpTimeoutPolicy timeouts() const { return timeout_policy.value_or(HttpTimeoutPolicy{}); }
+};
+
 struct IxiTransportHttp {
   std::optional<int> response_size;
   bool shutdown = true;
@@ -202,6 +223,14 @@ struct MaxConferences {
   bool operator==(const MaxConferences&) const = default;
 };
 
+/// telephony-service `xml user NAME password PASS LEVEL`: the XML API's account.
+struct XmlUser {
+  std::string name;
+  std::string password;
+  int level = 0;  // 0-15
+  bool operator==(const XmlUser&) const = default;
+};
+
 struct TelephonyService {
   std::vector<std::string> em_logout;  // one to three times, as typed (`1:0`); empty = not set
   bool em_external = false;
@@ -214,6 +243,10 @@ struct TelephonyService {
   std::string cnf_file;           // "perphone", "perphonetype"; "" = not set
   std::optional<MaxConferences> max_conferences;
   std::string transfer_system;  // "blind", "full-blind", "full-consult", "full-consult dss", ...
+  std::optional<XmlUser> xml_user;
+  std::string log_password;                   // `log password` ("" = not set)
+  std::optional<int> log_table_max_size;      // 0-1000, default 150: the XML event tables
+  std::optional<int> log_table_retain_timer;  // 2-500 minutes, default 15
   KeptLines kept;
   std::string cnf_files_version_stamp = "Jan 01 2002 00:00:00";
   bool operator==(const TelephonyService&) const = default;
@@ -270,7 +303,21 @@ struct LineConfig {  // line con 0 / aux 0 / vty A B
   std::string login_method;  // "" (line password), "local", "authentication NAME"
   std::string exec_timeout;  // as typed ("0 0"); "" = default
   KeptLines kept;
+  std::optional<int> privilege_level;  // `privilege level N` (0-15); unset = 1
+  std::string transport_input;         // "" = IOS's default (all), else "none", "ssh", "telnet ssh"
   bool operator==(const LineConfig&) const = default;
+  /// `transport input` lets this protocol ("telnet" or "ssh") in.
+  bool accepts(std::string_view protocol) const {
+    if (transport_input.empty() || transport_input == "all") return true;
+    std::string_view words = transport_input;
+    while (!words.empty()) {
+      auto space = words.find(' ');
+      if (words.substr(0, space) == protocol) return true;
+      if (space == std::string_view::npos) break;
+      words.remove_prefix(space + 1);
+    }
+    return false;
+  }
 };
 
 /// Where an opaque top-level block is rendered: after the lines of the row `row`
@@ -284,10 +331,31 @@ struct PlacedOpaqueBlock {
 };
 
 struct EnablePassword {
-  int type = 0;             // 0, 5 (secret) or 7 (password)
+  int type = 0;             // password: 0 or 7; secret: 5 or 9 (hashed), 8 (kept)
   bool type_given = false;  // the type was typed, so it is printed
   std::string value;
   bool operator==(const EnablePassword&) const = default;
+};
+
+/// `username NAME [privilege N] {password|secret} ...` (docs/commands.md §2, docs/cli.md §16).
+struct LocalUser {
+  std::string name;
+  std::optional<int> privilege;   // 0-15, printed when typed; unset = 1
+  std::string credential;         // "password", "secret", "nopassword" or "" (none yet)
+  int type = 0;                   // password 0 or 7; secret 5, 8 or 9
+  std::string value;              // clear (0), encoded (7) or hashed (5, 8, 9)
+  std::vector<std::string> kept;  // other attributes, each rendered as `username NAME <kept>`
+  bool operator==(const LocalUser&) const = default;
+};
+
+/// `ip ssh ...` (docs/cli.md §17); unset values print nothing and mean IOS's defaults.
+struct IpSsh {
+  std::optional<int> version;                 // 1 or 2; unset = 1.99 (both)
+  std::optional<int> time_out;                // 1-120 seconds, default 120
+  std::optional<int> authentication_retries;  // 0-5, default 3
+  bool operator==(const IpSsh&) const = default;
+  int time_out_seconds() const { return time_out.value_or(120); }
+  int retries() const { return authentication_retries.value_or(3); }
 };
 
 struct Config {
@@ -300,6 +368,13 @@ struct Config {
   std::optional<EnablePassword> enable_secret;
   std::optional<EnablePassword> enable_password;
   bool aaa_new_model = false;
+  // `aaa authentication login LIST METHOD...` and `aaa authorization exec LIST METHOD...`:
+  // list name ("default" or a name) -> the methods as typed ("local", "group radius local").
+  std::map<std::string, std::string> aaa_authentication_login;
+  std::map<std::string, std::string> aaa_authorization_exec;
+  std::string ip_domain_name;  // `ip domain name X` ("" = none)
+  std::vector<LocalUser> users;
+  IpSsh ip_ssh;
   bool ip_source_route = true;
   bool ip_cef = true;
   bool ip_domain_lookup = true;
@@ -317,6 +392,7 @@ struct Config {
   bool ip_forward_protocol_nd = true;
   std::vector<IpRoute> ip_routes;
   bool ip_http_server = false;
+  IpHttp ip_http;
   std::optional<IxiTransportHttp> ixi_transport_http;
   std::optional<IxiApplicationCme> ixi_application_cme;
   NamedBlock control_plane{"control-plane", {}};

@@ -367,7 +367,9 @@ void register_config_commands(CommandSet& commands) {
   register_voice_commands(commands);
   register_telephony_commands(commands);
   register_platform_commands(commands);
+  register_security_commands(commands);
   register_opaque_families(commands);
+  register_http_commands(commands);
   // The checked children of every mode with a table, and the checked top-level families
   // (runtime/config/kept_children.hpp).
   for (grammar::ModeId mode = kGlobalConfig; mode < kModeCount; ++mode)

@@ -64,5 +64,12 @@ void register_voice_commands(CommandSet& commands);      // config_commands_voic
 void register_telephony_commands(CommandSet& commands);  // config_commands_telephony.cpp
 void register_platform_commands(CommandSet& commands);   // config_commands_platform.cpp
 void register_opaque_families(CommandSet& commands);     // config_commands_opaque.cpp
+void register_security_commands(CommandSet& commands);   // config_commands_security.cpp
+void register_http_commands(CommandSet& commands);       // config_commands_http.cpp
+
+/// config_commands_http.cpp: the `ip http ...` lines of row kIpHttpServer, and the XML API lines
+/// of telephony-service (docs/xml-api.md §1).
+std::string render_ip_http(const Config& config);
+void render_xml_api_settings(std::string& out, const TelephonyService& telephony);
 
 }  // namespace cmemu::runtime

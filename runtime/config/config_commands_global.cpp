@@ -1,5 +1,6 @@
 // Global configuration commands of the platform (docs/commands.md §2): the lines every IOS config
-// carries (version, service, hostname, boot, logging, enable, aaa, ip ..., ipv6, multilink, mgcp).
+// carries (version, service, hostname, boot, logging, aaa, ip ..., ipv6, multilink, mgcp); enable,
+// username, aaa lists and ip ssh are in config_commands_security.cpp.
 // Sub-mode platform blocks are in config_commands_platform.cpp, voice and telephony elsewhere.
 #include <algorithm>
 
@@ -93,56 +94,6 @@ void register_service(CommandSet& commands) {
       .no_help = {"Modify use of network based services", "Timestamp debug/log messages",
                   "Timestamp debug messages", "Timestamp log messages", "Timestamp options"},
       .row = ConfigRow::kVersionService,
-  });
-  add_switch(commands, "service password-encryption",
-             {"Modify use of network based services", "Encrypt system passwords"},
-             &Config::service_password_encryption, false, ConfigRow::kVersionService);
-}
-
-void register_enable(CommandSet& commands) {
-  auto handler = [](bool secret) {
-    return [secret](CommandContext& c) {
-      auto& target = secret ? c.config->enable_secret : c.config->enable_password;
-      if (negated(c)) {
-        target.reset();
-      } else {
-        std::string_view value = c.args.get("value");
-        if (!valid_printable_word(value, 80)) {
-          c.reject_at = c.args.offset("value");
-          return;
-        }
-        EnablePassword password;
-        password.type_given = c.args.has("type");
-        password.type = password.type_given ? static_cast<int>(c.args.number("type")) : 0;
-        password.value = std::string(value);
-        target = password;
-      }
-      c.config_changed = true;
-    };
-  };
-  commands.add_config({
-      .mode = kGlobalConfig,
-      .syntax = "enable secret [0$type | 5$type] WORD$value",
-      .help = {"Modify enable password parameters", "Assign the privileged level secret",
-               "Specifies an UNENCRYPTED password will follow",
-               "Specifies an ENCRYPTED secret will follow", "The secret"},
-      .handler = handler(true),
-      .no_syntax = "enable secret [LINE]",
-      .no_help = {"Modify enable password parameters", "Assign the privileged level secret",
-                  "The secret"},
-      .row = ConfigRow::kLoggingEnable,
-  });
-  commands.add_config({
-      .mode = kGlobalConfig,
-      .syntax = "enable password [0$type | 7$type] WORD$value",
-      .help = {"Modify enable password parameters", "Assign the privileged level password",
-               "Specifies an UNENCRYPTED password will follow",
-               "Specifies a HIDDEN password will follow", "The password"},
-      .handler = handler(false),
-      .no_syntax = "enable password [LINE]",
-      .no_help = {"Modify enable password parameters", "Assign the privileged level password",
-                  "The password"},
-      .row = ConfigRow::kLoggingEnable,
   });
 }
 
@@ -305,7 +256,6 @@ void register_global_commands(CommandSet& commands) {
               "Configure log message to include certain counter value",
               "Counter which counts the number of messages sent to the syslog server"},
              &Config::logging_message_counter_syslog, true, ConfigRow::kLoggingEnable);
-  register_enable(commands);
   add_switch(commands, "aaa new-model",
              {"Authentication, Authorization and Accounting.",
               "Enable NEW access control commands and functions.(Disables OLD commands.)"},

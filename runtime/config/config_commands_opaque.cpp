@@ -12,7 +12,7 @@ namespace cmemu::runtime {
 namespace {
 
 enum class Shape {
-  kLeaf,   // one line, no sub-mode (`username ...`, `ntp server ...`)
+  kLeaf,   // one line, no sub-mode (`ntp server ...`)
   kBlock,  // enters a sub-mode whose lines are its children (`dial-peer voice 1 voip`)
 };
 
@@ -67,13 +67,14 @@ std::vector<Family> families() {
   };
   // Typed blocks go before the line blocks (kTypedOpaqueRow), except the families whose rows are
   // named in docs/commands.md §4 (service, logging, aaa, ip domain / ip dhcp excluded-address,
-  // ipv6, ip http, mgcp, the voice classes) and username, whose first word is also a child of the
-  // ephone mode, so it must not follow an ephone (it goes after the voice-cards).
+  // ipv6, the kept `ip http` forms, ip ssh, mgcp, the voice classes).
   return {
       leaf("access-list"),
       leaf("alias"),
       leaf("arp"),
       mixed("aaa", block_when({"group server"}), kAaa),
+      leaf("aaa authentication", kAaa),  // beside the modelled `login` lists
+      leaf("aaa authorization", kAaa),   // beside the modelled `exec` lists
       block("class-map"),
       leaf("cdp", kTypedOpaqueRow, true),
       with_subwords(leaf("call"), {"application", "denial", "fallback", "filter", "language", "leg",
@@ -115,9 +116,7 @@ std::vector<Family> families() {
       leaf("ip dhcp database", kIpCefDomain, true),
       leaf("ip dhcp conflict", kIpCefDomain, true),
       leaf("ip dhcp ping", kIpCefDomain, true),
-      leaf("ip domain name", kIpCefDomain),
       leaf("ip domain list", kIpCefDomain),
-      leaf("ip domain-name", kIpCefDomain),
       leaf("ip domain-list", kIpCefDomain),
       leaf("ip name-server", kIpCefDomain),
       leaf("ip host", kIpCefDomain),
@@ -135,11 +134,24 @@ std::vector<Family> families() {
       leaf("ip scp"),
       mixed("ip sla", leaf_when({"schedule", "responder", "reaction-configuration",
                                  "reaction-trigger", "enable"})),
-      leaf("ip ssh", kTypedOpaqueRow, true),
+      leaf("ip ssh", kIpSsh, true),
       leaf("ip tftp"),
       leaf("ip ftp"),
       leaf("ip rtcp"),
-      leaf("ip http", kIpHttpServer, true),
+      // `ip http` itself is modelled (config_commands_http.cpp); these forms are kept.
+      leaf("ip http access-class", kIpHttpServer, true),
+      leaf("ip http active-session-modules", kIpHttpServer, true),
+      leaf("ip http client", kIpHttpServer, true),
+      leaf("ip http digest", kIpHttpServer, true),
+      leaf("ip http help-path", kIpHttpServer, true),
+      leaf("ip http path", kIpHttpServer, true),
+      leaf("ip http secure-active-session-modules", kIpHttpServer, true),
+      leaf("ip http secure-ciphersuite", kIpHttpServer, true),
+      leaf("ip http secure-client-auth", kIpHttpServer, true),
+      leaf("ip http secure-port", kIpHttpServer, true),
+      leaf("ip http secure-server", kIpHttpServer, true),
+      leaf("ip http secure-trustpoint", kIpHttpServer, true),
+      leaf("ip http session-module-list", kIpHttpServer, true),
       mixed("ipv6", block_when({"access-list", "dhcp pool", "router"}), kIpv6Multilink, true),
       leaf("isdn"),
       block("key"),
@@ -182,7 +194,6 @@ std::vector<Family> families() {
       block("translation-rule"),
       block("trunk group", "config-trunk-group"),
       block("uc"),
-      leaf("username", kVoiceCards),
       mixed("vlan", leaf_when({"internal"})),
       block("vrf", "config-vrf"),
       leaf("vtp"),
@@ -379,10 +390,20 @@ void register_opaque_families(CommandSet& commands) {
   // The families whose words alone are a whole IOS command; the others need their arguments
   // (a bare `service` or `no service` is `% Incomplete command.` on IOS, and kept bare it would
   // cover every `service ...` line when read back).
-  static const std::set<std::string, std::less<>> kWholeAlone = {
-      "gatekeeper", "gateway",           "redundancy",          "stcapp",    "sccp",
-      "mgcp",       "ip classless",      "ip subnet-zero",      "ip finger", "ip multicast-routing",
-      "restconf",   "threat-visibility", "clock calendar-valid"};
+  static const std::set<std::string, std::less<>> kWholeAlone = {"gatekeeper",
+                                                                 "gateway",
+                                                                 "redundancy",
+                                                                 "stcapp",
+                                                                 "sccp",
+                                                                 "mgcp",
+                                                                 "ip classless",
+                                                                 "ip subnet-zero",
+                                                                 "ip finger",
+                                                                 "ip multicast-routing",
+                                                                 "restconf",
+                                                                 "threat-visibility",
+                                                                 "clock calendar-valid",
+                                                                 "ip http secure-server"};
   std::vector<Family> all = families();
   for (const char* type : kKeptVoiceClasses)
     all.push_back(Family{std::string("voice class ") + type,

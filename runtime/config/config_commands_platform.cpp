@@ -8,6 +8,7 @@
 #include "grammar/token_parsers.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/config_commands.hpp"
+#include "runtime/config/secrets.hpp"
 
 namespace cmemu::runtime {
 namespace {
@@ -711,8 +712,19 @@ void register_lines(CommandSet& commands) {
           c.reject_at = c.args.offset("secret");
           return false;
         }
-        line.password = std::string(c.args.get("secret"));
-        if (c.args.has("type")) line.password_type = static_cast<int>(c.args.number("type"));
+        std::string_view typed = c.args.get("secret");
+        int type = c.args.has("type") ? static_cast<int>(c.args.number("type")) : -1;
+        if (type == 7 && !secrets::type7_decode(typed)) {
+          c.reject_at = c.args.offset("secret");
+          return false;
+        }
+        line.password = std::string(typed);
+        line.password_type = type;
+        // docs/cli.md §16: typed while `service password-encryption` is on, it is kept encoded.
+        if (type != 7 && c.config->service_password_encryption) {
+          line.password = secrets::type7_encode(typed);
+          line.password_type = 7;
+        }
         return true;
       }),
       .no_syntax = "password [LINE]",
@@ -764,10 +776,44 @@ void register_lines(CommandSet& commands) {
                           on_lines([](LineConfig& line, CommandContext& c) {
                             return edit_opaque_lines(c, line.kept, true);
                           }));
-  add_opaque_child_syntax(commands, kLine, "privilege level",
-                          on_lines([](LineConfig& line, CommandContext& c) {
-                            return edit_opaque_lines(c, line.kept, true);
-                          }));
+  commands.add_config({
+      .mode = kLine,
+      .syntax = "privilege level <0-15>$privilege_level",
+      .help = {"Change privilege level for line", "Assign default privilege level for line",
+               "Default privilege level for line"},
+      .handler = on_lines([](LineConfig& line, CommandContext& c) {
+        line.privilege_level.reset();
+        if (!negated(c)) line.privilege_level = static_cast<int>(c.args.number("privilege_level"));
+        return true;
+      }),
+      .no_syntax = "privilege level [LINE]",
+      .no_help = {"Change privilege level for line", "Assign default privilege level for line",
+                  "Level"},
+  });
+  // The protocols a vty accepts (docs/cli.md §16); `transport output` and the rest are kept.
+  commands.add_config({
+      .mode = kLine,
+      .syntax = "transport input {all$all | none$none | telnet$telnet [ssh$ssh] | ssh$ssh "
+                "[telnet$telnet]}",
+      .help = {"Define transport protocols for line",
+               "Define which protocols to use when connecting to the terminal server",
+               "All protocols", "No protocols", "TCP/IP Telnet protocol", "TCP/IP SSH protocol",
+               "TCP/IP SSH protocol", "TCP/IP Telnet protocol"},
+      .handler = on_lines([](LineConfig& line, CommandContext& c) {
+        line.transport_input.clear();
+        if (negated(c)) return true;
+        if (c.args.has("all")) line.transport_input = "all";
+        if (c.args.has("none")) line.transport_input = "none";
+        if (c.args.has("telnet")) line.transport_input = "telnet";
+        if (c.args.has("ssh"))
+          line.transport_input += line.transport_input.empty() ? "ssh" : " ssh";
+        return true;
+      }),
+      .no_syntax = "transport input [LINE]",
+      .no_help = {"Define transport protocols for line",
+                  "Define which protocols to use when connecting to the terminal server",
+                  "Protocols"},
+  });
   for (const char* keyword : {"transport",
                               "length",
                               "width",

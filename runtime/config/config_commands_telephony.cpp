@@ -335,12 +335,6 @@ void register_telephony_service(CommandSet& commands) {
       .no_form = false,
       .hidden = true,
   });
-  // `xml` and `log` stay loose children until the HTTP issue models them.
-  add_opaque_children(commands, kTelephonyService, {"xml", "log"},
-                      [](CommandContext& c) -> KeptLines* {
-                        if (!c.config->telephony) c.config->telephony.emplace();
-                        return &c.config->telephony->kept;
-                      });
   // Actions on the phones, not stored (CR `reset`, `restart` under telephony-service).
   for (const char* action : {"reset", "restart"})
     commands.add_config({

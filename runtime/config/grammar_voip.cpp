@@ -420,7 +420,7 @@ constexpr ChildSpec kDspfarmProfileOrder[] = {
 constexpr ChildSpec kPresenceOrder[] = {
     {"allow subscribe", "Allow presence subscriptions"},
     {"server A.B.C.D", "Presence server"},
-    {"max-subscription <100-1000>", ""},
+    {"max-subscription <0-1000>", "Maximum watch sessions"},
     {"sccp blf-speed-dial limit <1-100>", ""},
     {"watcher all", ""},
     {"presence call-list", ""},

@@ -4,6 +4,7 @@
 
 #include "grammar/token_parsers.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/config_commands.hpp"
 #include "runtime/config/kept_children.hpp"
 #include "runtime/config/modes.hpp"
 
@@ -186,6 +187,7 @@ void render_telephony(Row& row, const TelephonyService& t) {
   }
   kept.until(kTransfer);
   if (!t.transfer_system.empty()) o += " transfer-system " + t.transfer_system + "\n";
+  render_xml_api_settings(o, t);
   kept.until(kCreate);
   kept.rest();  // loose children too: `create cnf-files` is always the last line
   o += " create cnf-files version-stamp " + t.cnf_files_version_stamp + "\n";
@@ -267,6 +269,7 @@ void render_ephone(std::string& o, int tag, const Ephone& e) {
 void render_line(std::string& o, const LineConfig& l) {
   o += "line " + l.name + "\n";
   if (!l.exec_timeout.empty()) o += " exec-timeout " + l.exec_timeout + "\n";
+  if (l.privilege_level) o += " privilege level " + std::to_string(*l.privilege_level) + "\n";
   if (l.password) {
     o += " password ";
     if (l.password_type >= 0) o += std::to_string(l.password_type) + " ";
@@ -277,7 +280,20 @@ void render_line(std::string& o, const LineConfig& l) {
     o += " login" + (l.login_method.empty() ? "" : " " + l.login_method) + "\n";
   else if (vty)
     o += " no login\n";
+  if (!l.transport_input.empty()) o += " transport input " + l.transport_input + "\n";
   kept_lines(o, l.kept, 1);
+}
+
+// `username NAME [privilege N] {password T X | secret T X | nopassword}`, then its kept lines.
+void render_user(std::string& o, const LocalUser& u) {
+  std::string line = "username " + u.name;
+  if (u.privilege) line += " privilege " + std::to_string(*u.privilege);
+  if (u.credential == "nopassword")
+    line += " nopassword";
+  else if (!u.credential.empty())
+    line += " " + u.credential + " " + std::to_string(u.type) + " " + u.value;
+  if (u.privilege || !u.credential.empty()) o += line + "\n";
+  for (const auto& kept : u.kept) o += "username " + u.name + " " + kept + "\n";
 }
 
 std::string enable_line(const char* kind, const EnablePassword& p) {
@@ -320,11 +336,21 @@ Rows render_rows(const Config& c) {
     if (c.enable_password) o += enable_line("password", *c.enable_password);
     rows[kLoggingEnable].bangs = 1;
   }
-  rows[kAaa] = {c.aaa_new_model ? "aaa new-model\n" : "no aaa new-model\n", 1};
+  {  // aaa new-model, then the method lists
+    std::string& o = rows[kAaa].lines;
+    o += c.aaa_new_model ? "aaa new-model\n" : "no aaa new-model\n";
+    for (const auto& [list, methods] : c.aaa_authentication_login)
+      o += "aaa authentication login " + list + " " + methods + "\n";
+    for (const auto& [list, methods] : c.aaa_authorization_exec)
+      o += "aaa authorization exec " + list + " " + methods + "\n";
+    rows[kAaa].bangs = 1;
+  }
   rows[kIpSourceRoute] = {c.ip_source_route ? "ip source-route\n" : "no ip source-route\n", 2};
-  rows[kIpCefDomain] = {std::string(c.ip_cef ? "ip cef\n" : "no ip cef\n") +
-                            (c.ip_domain_lookup ? "" : "no ip domain-lookup\n"),
-                        1};
+  rows[kIpCefDomain] = {
+      std::string(c.ip_cef ? "ip cef\n" : "no ip cef\n") +
+          (c.ip_domain_lookup ? "" : "no ip domain-lookup\n") +
+          (c.ip_domain_name.empty() ? "" : "ip domain name " + c.ip_domain_name + "\n"),
+      1};
   repeated(rows[kDhcp], c.dhcp_pools, 1, 1, [](std::string& o, const DhcpPool& p) {
     o += "ip dhcp pool " + p.name + "\n";
     if (p.network)
@@ -377,6 +403,8 @@ Rows render_rows(const Config& c) {
     o += "voice-card " + card.name + "\n";
     kept_lines(o, card.kept, 1);
   });
+  for (const auto& user : c.users) render_user(rows[kUsernames].lines, user);
+  if (!rows[kUsernames].lines.empty()) rows[kUsernames].bangs = 1;
   if (const auto& a = c.archive) {
     std::string& o = rows[kArchive].lines;
     o += "archive\n";
@@ -387,6 +415,15 @@ Rows render_rows(const Config& c) {
     }
     kept_lines(o, a->kept, 1);
     rows[kArchive].bangs = 3;
+  }
+  {  // ip ssh, in IOS's order
+    std::string& o = rows[kIpSsh].lines;
+    if (c.ip_ssh.time_out) o += "ip ssh time-out " + std::to_string(*c.ip_ssh.time_out) + "\n";
+    if (c.ip_ssh.authentication_retries)
+      o += "ip ssh authentication-retries " + std::to_string(*c.ip_ssh.authentication_retries) +
+           "\n";
+    if (c.ip_ssh.version) o += "ip ssh version " + std::to_string(*c.ip_ssh.version) + "\n";
+    if (!o.empty()) rows[kIpSsh].bangs = 1;
   }
   repeated(rows[kInterfaces], c.interfaces, 1, 0, render_interface);
   {  // forwarding and static routes
@@ -399,7 +436,8 @@ Rows render_rows(const Config& c) {
     }
     rows[kForwardingRoutes].bangs = 2;
   }
-  if (c.ip_http_server) rows[kIpHttpServer] = {"ip http server\n", 2};
+  rows[kIpHttpServer].lines = render_ip_http(c);
+  if (!rows[kIpHttpServer].lines.empty()) rows[kIpHttpServer].bangs = 2;
   if (const auto& x = c.ixi_transport_http) {
     std::string& o = rows[kIxiTransport].lines;
     o += "ixi transport http\n";

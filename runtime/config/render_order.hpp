@@ -31,7 +31,9 @@ enum class ConfigRow : unsigned char {
   kVoiceTranslation,     // voice translation-rule, then voice translation-profile
   kApplication,          // application
   kVoiceCards,           // voice-card
+  kUsernames,            // username ...
   kArchive,              // archive
+  kIpSsh,                // ip ssh ...
   kInterfaces,           // interface
   kForwardingRoutes,     // ip forward-protocol nd, ip route ...
   kIpHttpServer,         // ip http server

@@ -70,7 +70,7 @@ fi
 build=$1
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(sip_parser csta_reader sccp_decoder command_matcher config_loader)
+[ ${#targets[@]} -gt 0 ] || targets=(sip_parser csta_reader sccp_decoder command_matcher config_loader xml_api)
 
 if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

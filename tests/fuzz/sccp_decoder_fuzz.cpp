@@ -1,14 +1,18 @@
 // Fuzzes the SCCP decoder (sccp/codec.hpp): the input is a TCP stream of frames. Each decoded
 // message must encode to a frame that decodes to the same message, and a FrameReader fed the
 // stream in uneven pieces must yield the same messages as decode() over the whole stream. Each
-// message is also described (sccp/message_text.hpp) as cmemu-phone prints it: on one line.
+// message is also described (sccp/message_text.hpp) as cmemu-phone prints it: on one line, and a
+// line that reads back (message_from_text) to a message that describes the same. Codec and text
+// both walk each message's one description (sccp/messages.hpp), so this checks them together.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sccp/codec.hpp"
@@ -42,6 +46,15 @@ void check_round_trip(const DecodeResult& first) {
   check(encode(again.message) == frame, "encoding is stable");
 }
 
+void check_text(const Message& message) {
+  const std::string line = describe(message);
+  check(line.find_first_of("\r\n") == std::string::npos, "a message describes on one line");
+  const std::optional<Message> read = message_from_text(line);
+  check(read.has_value(), "the text reads back");
+  check(message_id(*read) == message_id(message), "the text reads back to the same message ID");
+  check(describe(*read) == line, "the text read back describes the same");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -60,8 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(message_id(result.message) == static_cast<MessageId>(le32(rest.subspan(8))),
           "the frame's message ID");
     check_round_trip(result);
-    check(describe(result.message).find_first_of("\r\n") == std::string::npos,
-          "a message describes on one line");
+    check_text(result.message);
     messages.push_back(std::move(result.message));
     rest = rest.subspan(result.consumed);
   }
@@ -90,5 +102,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(got == messages.size(), "as many messages in pieces as whole");
   check(reader_last == last, "the same end in pieces");
   if (last == DecodeStatus::kError) check(reader.buffered() == 0, "an error drops the buffer");
+
+  // The same bytes as a text line: whatever message_from_text() reads describes stably.
+  if (auto read = message_from_text(std::string_view(reinterpret_cast<const char*>(data), size)))
+    check_text(*read);
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "runtime/call_model.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/csta/codec.hpp"
 
@@ -37,14 +38,6 @@ csta::ReadResult<csta::Response> answer_of(const CstaAnswer& answer) {
 }
 
 }  // namespace
-
-TEST_CASE("device identifiers in every form name the same DN") {
-  CHECK(CtiEngine::device_number("201") == "201");
-  CHECK(CtiEngine::device_number("tel:201;phone-context=dialstring") == "201");
-  CHECK(CtiEngine::device_number("sip:201@10.0.0.1") == "201");
-  CHECK(CtiEngine::device_number("sip:alice@10.0.0.1").empty());
-  CHECK(CtiEngine::device_number("").empty());
-}
 
 TEST_CASE("the engine follows cti shutdown and cti watch (template included)") {
   CtiEngine engine;
@@ -147,6 +140,35 @@ TEST_CASE("bad bodies: SIP 400 for unparsable XML, serviceNotSupported for what 
   REQUIRE(error);
   CHECK(error->error == csta::ErrorValue{csta::OperationError::kServiceNotSupported});
   CHECK(engine.session(id));  // the session is intact
+}
+
+TEST_CASE("with a call model, call control goes to it and its events wait for the answer") {
+  auto config = lab();
+  config.ephone_dns[1].cti_notify = true;  // in service without a phone (docs/decisions.md #29)
+  CallModel calls;
+  calls.apply({}, config);
+  CtiEngine engine;
+  engine.attach(calls);
+  engine.apply(config);
+  std::vector<std::string> sent;
+  engine.set_event_sink([&](int, std::string event) { sent.push_back(std::move(event)); });
+  int id = engine.open_session("a", "alice", "201", {})->id;
+  answer_of(engine.handle(
+      id, body("<MonitorStart><monitorObject><deviceObject>tel:201</deviceObject></monitorObject>"
+               "</MonitorStart>")));
+
+  auto read = answer_of(engine.handle(
+      id, body("<SetDoNotDisturb><device>tel:201</device><doNotDisturbOn>true</doNotDisturbOn>"
+               "</SetDoNotDisturb>")));
+  CHECK(std::holds_alternative<csta::SetDoNotDisturbResponse>(read.message));
+  CHECK(calls.line(1)->dnd);
+  CHECK(sent.empty());  // the event follows the answer (flush_events)
+  engine.flush_events();
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].find("<DoNotDisturbEvent") != std::string::npos);
+
+  read = answer_of(engine.handle(id, body("<GetCSTAFeatures/>")));  // still the engine's
+  REQUIRE(std::holds_alternative<csta::GetCstaFeaturesResponse>(read.message));
 }
 
 TEST_CASE("show cti session lays out docs/decisions.md #21's columns") {

@@ -1,10 +1,12 @@
-// Tests sccp/message_text.hpp: the one-line text of messages (the cmemu-phone transcript format),
-// localized label rendering (docs/sccp.md §5.1) and enumeration names (§5).
+// Tests sccp/message_text.hpp: the one-line text of messages (the cmemu-phone transcript format)
+// and reading it back, localized label rendering (docs/sccp.md §5.1) and enumeration names (§5).
 #include "sccp/message_text.hpp"
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -83,6 +85,99 @@ TEST_CASE("describe: templates list their used entries only") {
 TEST_CASE("describe: unknown messages show their ID and size") {
   Message m = UnknownMessage{static_cast<MessageId>(0x0145), {1, 2, 3}};
   CHECK(describe(m) == "Unknown id=0x145 bytes=3");
+}
+
+/// The line reads back to a message of the same ID that describes as the same line.
+void check_reads_back(std::string_view line) {
+  CAPTURE(line);
+  const std::optional<Message> read = message_from_text(line);
+  REQUIRE(read.has_value());
+  CHECK(describe(*read) == line);
+}
+
+TEST_CASE("message_from_text: what describe() prints reads back") {
+  msg::RegisterReq req;
+  req.device_name = "SEP001E4A34A35F";
+  req.station_ip = Ipv4Address::from_host(0x7F000001);
+  req.device_type = DeviceType::k7961;
+  req.protocol_version = 11;
+  check_reads_back(describe(req));
+  check_reads_back(
+      "RegisterAck keepAlive=30 dateTemplate=\"M/D/Y\" secondaryKeepAlive=60 "
+      "protocolVer=6 features=0x80");
+  check_reads_back("SelectSoftKeys line=1 ref=7 set=RingIn mask=0xFFFFFFFF");
+  check_reads_back("KeypadButton button=# line=1 ref=0");
+  check_reads_back("CallState state=99 line=2 ref=0");
+  check_reads_back("SetSpeakerMode mode=On");
+  check_reads_back("HeadsetStatus mode=2");
+  check_reads_back("DefineTimeDate time=2024-01-31T09:05:00 dayOfWeek=3 systemTime=1706691900");
+  check_reads_back("KeepAlive");
+  check_reads_back("Unknown id=0x145 bytes=3");
+  check_reads_back(
+      "OpenReceiveChannelAck status=Ok ip=10.0.0.20 port=16384 passThruPartyId=3 "
+      "ref=9");
+}
+
+TEST_CASE("message_from_text: strings with spaces, labels and escapes") {
+  const std::optional<Message> read = message_from_text(
+      "DisplayPromptStatus timeout=10 text=\"<From> 2 \\\"x\\\" \\x01\" "
+      "line=1 ref=2");
+  REQUIRE(read.has_value());
+  const auto& prompt = std::get<msg::DisplayPromptStatus>(*read);
+  CHECK(prompt.prompt_text == std::string_view("\x80\x17 2 \"x\" \x01"));
+  CHECK(prompt.timeout == 10);
+  CHECK(prompt.call_reference == 2);
+  check_reads_back(
+      "CallInfo callingName=\"Alice\" calling=\"201\" calledName=\"\" called=\"202\" "
+      "line=1 ref=16777217 type=Inbound lastRedir=\"203\"");
+}
+
+TEST_CASE("message_from_text: lists of template entries") {
+  check_reads_back("SoftKeyTemplateRes offset=0 count=2 total=2 keys=\"<Redial>\"=1,\"a,b=c\"=21");
+  check_reads_back("ButtonTemplateRes offset=0 count=2 total=2 buttons=Line:1,SpeedDial:1");
+  check_reads_back("CapabilitiesRes count=2 codecs=G711Ulaw,4660");
+  check_reads_back("SoftKeySetRes offset=0 count=2 total=2 set0=1,2,5 set1=-");
+  const std::optional<Message> read =
+      message_from_text("SoftKeySetRes offset=0 count=1 total=1 set0=1,2,5");
+  REQUIRE(read.has_value());
+  const auto& sets = std::get<msg::SoftKeySetRes>(*read);
+  CHECK(sets.sets[0].template_index[2] == 5);
+  CHECK(sets.sets[0].template_index[3] == 0);
+}
+
+TEST_CASE("message_from_text: fields the line leaves out are zero") {
+  const std::optional<Message> read = message_from_text("CallState state=Connected");
+  REQUIRE(read.has_value());
+  CHECK(std::get<msg::CallState>(*read) == msg::CallState{.call_state = CallState::kConnected});
+}
+
+TEST_CASE("message_from_text: lines describe() does not print are refused") {
+  CHECK_FALSE(message_from_text(""));
+  CHECK_FALSE(message_from_text("Ringing state=RingIn"));           // no such message
+  CHECK_FALSE(message_from_text("CallState state=RingIn tone=1"));  // no such field
+  CHECK_FALSE(message_from_text("CallState line=1 line=2"));        // a field twice
+  CHECK_FALSE(message_from_text("CallState line"));                 // no value
+  CHECK_FALSE(message_from_text("CallState line=x"));
+  CHECK_FALSE(message_from_text("CallState line=4294967296"));    // past u32
+  CHECK_FALSE(message_from_text("RegisterReq protocolVer=256"));  // past u8
+  CHECK_FALSE(message_from_text("RegisterReq ip=10.0.0"));
+  CHECK_FALSE(message_from_text("RegisterReject text=Unquoted"));
+  CHECK_FALSE(message_from_text("SelectSoftKeys mask=FF"));
+  CHECK_FALSE(message_from_text("Unknown id=0x145 bytes=2001"));
+}
+
+TEST_CASE("unquoted_text: reads quoted_text back") {
+  for (std::string_view text :
+       {"", "Unknown device", "a\"b\\c", "\x80\x20", "\x80\xF0", "<x>", "\x01x", "\x80"}) {
+    CAPTURE(text);
+    CHECK(unquoted_text(quoted_text(text)) == std::string(text));
+  }
+  CHECK(unquoted_text("\"<Enter number>\"") == std::string("\x80\x20"));
+  CHECK(unquoted_text("\"<<<>\"") == std::string("\x80\x08"));  // the label "<<"
+  CHECK_FALSE(unquoted_text("no quotes"));
+  CHECK_FALSE(unquoted_text("\"a\"b\""));
+  CHECK_FALSE(unquoted_text("\"\\q\""));
+  CHECK_FALSE(unquoted_text("\"\\x4\""));
 }
 
 TEST_CASE("quoted_text: localized labels, escapes, unknown labels") {

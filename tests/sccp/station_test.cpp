@@ -127,7 +127,7 @@ TEST_CASE("registration: ack with min(version, 11), then every request answered 
   lab.phone(1).handle(msg::ButtonTemplateReq{});
   lab.phone(1).handle(msg::SoftKeyTemplateReq{});
   lab.phone(1).handle(msg::SoftKeySetReq{});
-  lab.phone(1).handle(msg::LineStatReq{1});
+  lab.phone(1).handle(msg::LineStatReq{.line_number = 1});
   lab.phone(1).handle(msg::TimeDateReq{});
   lab.phone(1).handle(msg::KeepAlive{});
   auto buttons = lab.of<msg::ButtonTemplateRes>(1);
@@ -183,7 +183,7 @@ TEST_CASE("a call from 201 to 202: the SCCP sequences of docs/sccp.md §9 on bot
   CHECK(ring == std::vector<std::string>{"CallState", "SelectSoftKeys", "DisplayPromptStatus",
                                          "DisplayPriNotify", "CallInfo", "SetLamp", "SetRinger"});
 
-  lab.phone(2).handle(msg::OffHook{1, 0});  // handset: answers, no speaker
+  lab.phone(2).handle(msg::OffHook{.line_instance = 1});  // handset: answers, no speaker
   auto answered = lab.names(2);
   CHECK(answered == std::vector<std::string>{"SetRinger", "SetLamp", "CallState",
                                              "ActivateCallPlane", "StopTone", "OpenReceiveChannel",
@@ -199,7 +199,7 @@ TEST_CASE("a call from 201 to 202: the SCCP sequences of docs/sccp.md §9 on bot
   CHECK(lab.media.size() == 1);
 
   std::uint32_t ref2 = call_reference_of(lab.calls.line(2)->connections.front());
-  lab.phone(2).handle(msg::OnHook{1, ref2});
+  lab.phone(2).handle(msg::OnHook{.line_instance = 1, .call_reference = ref2});
   auto hung_up = lab.names(2);
   CHECK(hung_up == std::vector<std::string>{"StopTone", "SetLamp", "ClearPromptStatus",
                                             "CloseReceiveChannel", "StopMediaTransmission",

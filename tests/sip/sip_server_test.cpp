@@ -301,7 +301,9 @@ TEST_CASE("an unanswered event INFO is sent again (timer E) and at timer F the s
   CHECK(lab.server.cti().sessions().empty());
   lab.answer(seen[0], 200);  // too late: nothing follows
   lab.answer(seen.back(), 200);
-  CHECK(lab.drain().empty());
+  // A copy of the BYE (timer E, 10 ms) may have left before its answer arrived on a busy machine;
+  // nothing else may follow.
+  for (const auto& late : lab.drain()) CHECK(late == seen.back());
 }
 
 TEST_CASE("past 256 waiting events the session ends with BYE") {
@@ -366,4 +368,16 @@ TEST_CASE("a request in the dialog stands for a lost ACK: the 2xx stops, the ses
   // Past timer L nothing more came: no 2xx again, no BYE, and the session is open.
   CHECK(lab.receive(100, 1s).empty());
   CHECK(lab.server.cti().sessions().size() == 1);
+}
+
+TEST_CASE("the router's transaction layer counts what it matched and dropped") {
+  Lab lab;
+  lab.open_session();  // the INVITE's transaction, found again by its 2xx's ACK
+  const auto& counters = lab.server.transactions().counters();
+  CHECK(counters.server_created == 1);
+  CHECK(counters.requests_matched == 1);
+  CHECK(lab.server.transactions().server_transactions() == 0);  // the ACK ended it
+  lab.answer(lab.request("INFO", 9, "nobody"), 200);  // an answer to nothing the router sent
+  lab.drain();
+  CHECK(counters.stray_responses == 1);
 }

@@ -4,6 +4,9 @@
 
 #include <vector>
 
+#include "sip/parser.hpp"
+#include "sip/writer.hpp"
+
 using namespace cmemu::sip;
 using namespace std::chrono_literals;
 
@@ -235,4 +238,121 @@ TEST_CASE("shorter timers (T1 100 ms, T2 400 ms) scale every instant") {
   CHECK(run.sent_at.front() == doctest::Approx(0.1));
   CHECK(run.sent_at.back() == doctest::Approx(6.3));
   CHECK(run.timed_out_at == doctest::Approx(6.4));
+}
+
+namespace {
+
+/// An INVITE as a client sends it (through a proxy: a Route).
+const std::string kInvite =
+    "INVITE sip:201@10.0.0.1 SIP/2.0\r\n"
+    "Via: SIP/2.0/UDP 10.0.0.9:5070;branch=z9hG4bKinv1\r\n"
+    "Max-Forwards: 70\r\n"
+    "Route: <sip:proxy.example;lr>\r\n"
+    "From: <sip:alice@10.0.0.9>;tag=a1\r\n"
+    "To: <sip:201@10.0.0.1>\r\n"
+    "Call-ID: call1@10.0.0.9\r\n"
+    "CSeq: 7 INVITE\r\n"
+    "Content-Length: 0\r\n\r\n";
+
+/// The answer `status` to kInvite, with a To tag; parsed from `storage`, which it views.
+Message answer_to_invite(int status, std::string& storage) {
+  ParseResult invite = parse(kInvite, Framing::kDatagram);
+  REQUIRE(invite.status == ParseStatus::kMessage);
+  ResponseSpec spec;
+  spec.status_code = status;
+  spec.to_tag = "b2";
+  storage = write_response(invite.message, spec);
+  ParseResult parsed = parse(storage, Framing::kDatagram);
+  REQUIRE(parsed.status == ParseStatus::kMessage);
+  return parsed.message;
+}
+
+}  // namespace
+
+TEST_CASE("INVITE client over UDP: timer A at 0.5, 1.5, 3.5, 7.5, 15.5, 31.5 s, timer B at 32 s") {
+  InviteClientTransaction invite(false, kInvite);
+  CHECK(invite.start(t0).send == kInvite);
+  CHECK(invite.start(t0).send.empty());  // started once
+  CHECK(invite.state() == InviteClientTransaction::State::kCalling);
+  auto run = run_timers(invite, t0 + 60s);
+  CHECK(run.sent_at == std::vector<double>{0.5, 1.5, 3.5, 7.5, 15.5, 31.5});  // no T2 cap
+  CHECK(run.timed_out_at == doctest::Approx(32.0));
+  CHECK(run.terminated_at == doctest::Approx(32.0));
+  CHECK(invite.status() == 0);
+}
+
+TEST_CASE("INVITE client over TCP: sent once, timer B still gives up at 32 s") {
+  InviteClientTransaction invite(true, kInvite);
+  invite.start(t0);
+  auto run = run_timers(invite, t0 + 60s);
+  CHECK(run.sent_at.empty());
+  CHECK(run.timed_out_at == doctest::Approx(32.0));
+}
+
+TEST_CASE("INVITE client: a provisional answer ends timers A and B; the 2xx ends the transaction") {
+  std::string storage100, storage200;
+  InviteClientTransaction invite(false, kInvite);
+  invite.start(t0);
+  CHECK(run_timers(invite, t0 + 1s).sent_at == std::vector<double>{0.5});
+  auto trying = invite.on_response(t0 + 1s, answer_to_invite(180, storage100));
+  CHECK(trying.deliver);
+  CHECK(trying.send.empty());
+  CHECK(invite.state() == InviteClientTransaction::State::kProceeding);
+  CHECK_FALSE(invite.deadline());  // Proceeding waits for the final answer
+  CHECK(invite.on_response(t0 + 2s, answer_to_invite(180, storage100)).deliver);
+  auto ok = invite.on_response(t0 + 40s, answer_to_invite(200, storage200));
+  CHECK(ok.deliver);
+  CHECK(ok.terminated);
+  CHECK(ok.send.empty());  // the ACK of a 2xx is the UAC core's, not the transaction's
+  CHECK(invite.status() == 200);
+  CHECK(invite.state() == InviteClientTransaction::State::kTerminated);
+}
+
+TEST_CASE("INVITE client, non-2xx over UDP: ACKed with the INVITE's branch, again per copy (D)") {
+  std::string storage;
+  InviteClientTransaction invite(false, kInvite);
+  invite.start(t0);
+  Message busy = answer_to_invite(486, storage);
+  auto final_answer = invite.on_response(t0 + 1s, busy);
+  CHECK(final_answer.deliver);
+  CHECK_FALSE(final_answer.terminated);
+  CHECK(invite.state() == InviteClientTransaction::State::kCompleted);
+  ParseResult ack = parse(final_answer.send, Framing::kDatagram);
+  REQUIRE(ack.status == ParseStatus::kMessage);
+  CHECK(ack.message.method == "ACK");
+  CHECK(ack.message.request_uri == "sip:201@10.0.0.1");
+  CHECK(ack.message.top_via()->branch == "z9hG4bKinv1");
+  CHECK(ack.message.value("Route") == std::optional<std::string_view>("<sip:proxy.example;lr>"));
+  CHECK(ack.message.from()->tag() == "a1");
+  CHECK(ack.message.to()->tag() == "b2");
+  CHECK(ack.message.call_id() == "call1@10.0.0.9");
+  CHECK(ack.message.cseq()->number == 7);
+  CHECK(ack.message.cseq()->method == "ACK");
+  auto copy = invite.on_response(t0 + 2s, busy);
+  CHECK_FALSE(copy.deliver);
+  CHECK(copy.send == final_answer.send);
+  auto run = run_timers(invite, t0 + 60s);
+  CHECK(run.sent_at.empty());  // no retransmission of the INVITE after its answer
+  CHECK(run.timed_out_at < 0);
+  CHECK(run.terminated_at == doctest::Approx(33.0));  // timer D: 1 s + 32 s
+}
+
+TEST_CASE("INVITE client, non-2xx over TCP: ACKed, and timer D is 0") {
+  std::string storage;
+  InviteClientTransaction invite(true, kInvite);
+  invite.start(t0);
+  auto final_answer = invite.on_response(t0 + 1s, answer_to_invite(603, storage));
+  CHECK(final_answer.deliver);
+  CHECK(final_answer.terminated);
+  CHECK(parse(final_answer.send, Framing::kDatagram).message.method == "ACK");
+  CHECK_FALSE(invite.deadline());
+}
+
+TEST_CASE("INVITE client: a late owner gets one retransmission, then the next on schedule") {
+  InviteClientTransaction invite(false, kInvite);
+  invite.start(t0);
+  CHECK(invite.on_timer(t0 + 5s).send == kInvite);  // 0.5, 1.5 and 3.5 missed: sent once
+  CHECK(invite.on_timer(t0 + 5s).send.empty());
+  REQUIRE(invite.deadline());
+  CHECK(*invite.deadline() > t0 + 5s);
 }

@@ -2,6 +2,7 @@
 // tags, UPDATE refresh, close), answers to the router's INFOs and BYE, call tracking and event
 // lines, with the router played by write_response() and an injected clock.
 #include "cli/csta/cti_client.hpp"
+#include "runtime/csta/device_id.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,111 +13,14 @@
 #include "runtime/csta/codec.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
+#include "tests/cli/csta/scripted_router.hpp"
 
 namespace {
 
 using namespace cmemu::sip;
 namespace csta = cmemu::runtime::csta;
 
-// A scripted router: answers the client's requests with write_response() and writes the
-// router's own requests (event INFOs, BYE) into the client's dialog.
-inline const ClientTime kT0{std::chrono::seconds(1000)};
-
-inline CtiClientOptions harness_options() {
-  CtiClientOptions options;
-  options.router_host = "127.0.0.1";
-  options.router_port = 5060;
-  options.local_host = "127.0.0.1";
-  options.local_port = 5070;
-  options.user = "alice";
-  options.line = "201";
-  return options;
-}
-
-inline std::string status_body() {
-  return R"(<RequestSystemStatusResponse xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"><systemStatus>normal</systemStatus></RequestSystemStatusResponse>)";
-}
-
-class Router {
- public:
-  /// The single datagram the client sent since the last take (a parsed copy kept alive here).
-  const Message& take_one(CtiClient& client) {
-    auto out = client.take_output();
-    REQUIRE(!out.datagrams.empty());
-    return keep(out.datagrams.back());
-  }
-
-  const Message& keep(std::string bytes) {
-    buffers_.push_back(std::move(bytes));
-    ParseResult parsed = parse(buffers_.back(), Framing::kDatagram);
-    REQUIRE(parsed.status == ParseStatus::kMessage);
-    messages_.push_back(parsed.message);
-    return messages_.back();
-  }
-
-  std::string ok(const Message& request, std::string body, std::string header = {}) {
-    ResponseSpec spec;
-    spec.to_tag = "rtr1";
-    if (request.method == "INVITE") spec.headers.push_back({"Contact", "<sip:201@127.0.0.1:5060>"});
-    if (!header.empty()) {
-      auto colon = header.find(':');
-      spec.headers.push_back({header.substr(0, colon), header.substr(colon + 2)});
-    }
-    if (!body.empty()) {
-      spec.content_type = "application/csta+xml";
-      spec.body = std::move(body);
-    }
-    return write_response(request, spec);
-  }
-
-  /// A request of the router's in the client's dialog (after ok() on its INVITE).
-  std::string request(CtiClient& client, std::string method, std::uint32_t cseq, std::string body) {
-    (void)client;
-    RequestSpec spec;
-    spec.method = method;
-    spec.request_uri = "sip:alice@127.0.0.1:5070";
-    spec.headers = {{"Via", "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKr" + std::to_string(cseq)},
-                    {"From", "<sip:201@127.0.0.1:5060>;tag=rtr1"},
-                    {"To", std::string(invite_->from()->text)},
-                    {"Call-ID", std::string(invite_->call_id())},
-                    {"CSeq", std::to_string(cseq) + " " + method}};
-    if (!body.empty()) {
-      spec.content_type = "application/csta+xml";
-      spec.body = std::move(body);
-    }
-    return write_request(spec);
-  }
-
-  std::string event_info(CtiClient& client, std::uint32_t cseq, std::string body) {
-    return request(client, "INFO", cseq, std::move(body));
-  }
-
-  const Message* invite_ = nullptr;
-
- private:
-  std::deque<std::string> buffers_;
-  std::deque<Message> messages_;
-};
-
-/// Opens the client's session: INVITE answered, GetCSTAFeatures and MonitorStart (crossRef 17).
-inline void open_session(Router& router, CtiClient& client,
-                         std::string session_expires = "Session-Expires: 1800;refresher=uac") {
-  client.start(kT0);
-  router.invite_ = &router.take_one(client);
-  client.receive(router.ok(*router.invite_, status_body(), session_expires), kT0);
-  auto out = client.take_output();
-  REQUIRE(out.datagrams.size() == 3);
-  const Message& features = router.keep(out.datagrams[1]);
-  const Message& monitor = router.keep(out.datagrams[2]);
-  client.receive(router.ok(features, "<GetCSTAFeaturesResponse/>"), kT0);
-  client.receive(router.ok(monitor,
-                           "<MonitorStartResponse><monitorCrossRefID>17</monitorCrossRefID>"
-                           "</MonitorStartResponse>"),
-                 kT0);
-  REQUIRE(client.phase() == CtiClient::Phase::kReady);
-  REQUIRE(client.monitor_cross_ref_id() == "17");
-  client.take_output();
-}
+using namespace cmemu::sip::test;
 
 TEST_CASE("the INVITE opens the session as docs/csta.md §1-§2 says") {
   CtiClientOptions options = harness_options();
@@ -323,8 +227,8 @@ TEST_CASE("event lines name the element, the main connection, state, cause and d
   csta::CstaErrorCode error;
   error.error = csta::StateIncompatibilityError::kNoCallToAnswer;
   CHECK(describe_response(error) == "error stateIncompatibility/noCallToAnswer");
-  CHECK(device_number("tel:201;phone-context=x") == "201");
-  CHECK(device_number("sip:202@10.0.0.1") == "202");
+  CHECK(cmemu::runtime::csta::device_number("tel:201;phone-context=x") == "201");
+  CHECK(cmemu::runtime::csta::device_number("sip:202@10.0.0.1") == "202");
 }
 
 TEST_CASE("hold, retrieve and consultation move calls between active and held") {
@@ -357,6 +261,63 @@ TEST_CASE("hold, retrieve and consultation move calls between active and held") 
                  kT0);
   CHECK(client.active_call() == "5");
   CHECK(client.held_call().empty());
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("the INVITE's transaction: a refusal is ACKed on its branch, silence is sent again") {
+  Router router;
+  CtiClient refused(harness_options(), kT0);
+  refused.start(kT0);
+  const Message& invite = router.take_one(refused);
+  ResponseSpec spec;
+  spec.status_code = 486;
+  spec.to_tag = "rtr1";
+  refused.receive(write_response(invite, spec), kT0);
+  const Message& ack = router.take_one(refused);
+  CHECK(ack.method == "ACK");  // RFC 3261 §17.1.1.3
+  CHECK(ack.top_via()->branch == invite.top_via()->branch);
+  CHECK(ack.to()->tag() == "rtr1");
+  CHECK(ack.cseq()->number == invite.cseq()->number);
+  CHECK(refused.outcome() == CtiClient::Outcome::kRefused);
+
+  CtiClient silent(harness_options(), kT0);
+  silent.start(kT0);
+  router.take_one(silent);
+  int sent = 0;
+  for (int ms : {500, 1500, 3500, 7500, 15500, 31500}) {  // timer A: doubling, no T2 cap
+    CHECK(silent.wake_at() == kT0 + std::chrono::milliseconds(ms));
+    silent.tick(kT0 + std::chrono::milliseconds(ms));
+    sent += static_cast<int>(silent.take_output().datagrams.size());
+  }
+  CHECK(sent == 6);
+  silent.tick(kT0 + std::chrono::seconds(32));  // timer B
+  CHECK(silent.phase() == CtiClient::Phase::kDone);
+  CHECK(silent.outcome() == CtiClient::Outcome::kTimedOut);
+}
+
+TEST_CASE(
+    "a copy of the INVITE's 2xx is ACKed again; a retransmitted router BYE is answered "
+    "once more") {
+  Router router;
+  CtiClient client(harness_options(), kT0);
+  open_session(router, client);
+  client.receive(router.ok(*router.invite_, status_body()), kT0 + std::chrono::seconds(1));
+  const Message& ack = router.take_one(client);
+  CHECK(ack.method == "ACK");
+  CHECK(ack.to()->tag() == "rtr1");
+
+  std::string bye = router.request(client, "BYE", 3, "");
+  client.receive(bye, kT0 + std::chrono::seconds(2));
+  CHECK(client.outcome() == CtiClient::Outcome::kEndedByRouter);
+  client.take_output();
+  client.receive(bye, kT0 + std::chrono::seconds(3));  // the router did not get the 200
+  auto out = client.take_output();
+  REQUIRE(out.datagrams.size() == 1);
+  CHECK(parse(out.datagrams[0], Framing::kDatagram).message.status_code == 200);
+  CHECK(out.lines.empty());  // not a second ending
 }
 
 }  // namespace

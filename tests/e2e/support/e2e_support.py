@@ -1,6 +1,8 @@
 """Helpers shared by the end-to-end tests (this folder is not run by CTest itself)."""
+import os
 import random
 import socket
+import sys
 import time
 
 
@@ -51,3 +53,20 @@ def options_answered(port, timeout=0.3):
             return s.recv(65535).startswith(b"SIP/2.0 200")
         except OSError:
             return False
+
+
+def import_system_module(name, flag):
+    """Imports module `name` (a Debian python3-* package). Those live under the system
+    interpreter, and another python3 may be first on PATH: then this script runs again under
+    /usr/bin/python3 (once: `flag` in the environment marks the second run). None when the module
+    is missing there too."""
+    import importlib
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        system_python = "/usr/bin/python3"
+        if (os.path.exists(system_python) and not os.environ.get(flag)
+                and os.path.realpath(sys.executable) != os.path.realpath(system_python)):
+            os.environ[flag] = "1"
+            os.execv(system_python, [system_python] + sys.argv)
+        return None

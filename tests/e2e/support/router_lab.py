@@ -29,12 +29,14 @@ class RouterLab:
         self.sccp_port = free_port(low=2100, high=9999)  # `ip source-address ... port` range
         self.sip_port = free_port(low=30000, high=39999)
         self.vty_port = free_port()
+        self.http_port = free_port()
         with open(os.path.join(SOURCE, "samples", "lab.cfg")) as f:
             text = f.read()
         text = text.replace("ip source-address 127.0.0.1 port 2000",
                             f"ip source-address 127.0.0.1 port {self.sccp_port}")
         text = text.replace("source-address 127.0.0.1 port 5060",
                             f"source-address 127.0.0.1 port {self.sip_port}")
+        text = text.replace("ip http port 8080", f"ip http port {self.http_port}")
         self.config = os.path.join(self.workdir, "startup-config")
         # Loading stops at `end`, as on a router: the extra lines go before it.
         body, _, tail = text.rpartition("\nend")
@@ -44,15 +46,14 @@ class RouterLab:
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [os.path.join(self.build_dir, "cmemu"), "--startup-config", self.config,
-             "--no-console", "--vty-port", str(self.vty_port)],
+             "--no-console", "--vty-port", str(self.vty_port), "--ssh-port", "0"],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.workdir)
         wait_listening(self.sccp_port, self.process)
         wait_listening(self.vty_port, self.process)
+        # The lab's admin lands at privileged EXEC (samples/lab.cfg, `login local`).
         self.vty = telnetlib.Telnet("127.0.0.1", self.vty_port, timeout=10)
-        self.vty.read_until(b"Password: ")
-        self.vty.write(b"cisco\r\n")
-        self.vty.read_until(b">")
-        self.vty.write(b"enable\r\n")
+        self.vty.read_until(b"Username: ")
+        self.vty.write(b"admin\r\n")
         self.vty.read_until(b"Password: ")
         self.vty.write(b"cisco\r\n")
         self.vty.read_until(b"#")

@@ -216,7 +216,7 @@ TEST_CASE("opaque families are listed as kept, not modelled") {
   auto help = grammar::help_at(bench.commands.tree(), runtime::kGlobalConfig, "");
   int kept = 0;
   for (const auto& e : help.entries) {
-    if (e.word == "dial-peer" || e.word == "crypto" || e.word == "banner" || e.word == "username") {
+    if (e.word == "dial-peer" || e.word == "crypto" || e.word == "banner" || e.word == "ntp") {
       CHECK(e.help == "(kept, not modelled)");
       ++kept;
     }
@@ -346,13 +346,15 @@ TEST_CASE("kept blocks typed at the console") {
                  "no service password-encryption\nservice tcp-keepalives-in\n"
                  "no service pad\n!\nhostname Router\n"));
   CHECK(contains(run, "ip cef\nip domain name example.com\n!\n"));
-  CHECK(contains(run, "username admin secret cisco\n"));
+  // A typed secret is kept hashed (docs/cli.md §16): MD5-crypt, type 5.
+  CHECK(contains(run, "username admin secret 5 $1$"));
+  CHECK_FALSE(contains(run, "secret cisco"));
   // The checked families print in their own rows (docs/commands.md §4), typed kept blocks before
   // the line blocks: here after the dial-peer, the last row that printed a line.
   CHECK(contains(run,
                  "voice register pool  3\n!\n!\n!\n"
-                 "voice translation-rule 1\n rule 1 /^9/ //\n"
-                 "username admin secret cisco\n!\n"));
+                 "voice translation-rule 1\n rule 1 /^9/ //\n!\n"
+                 "username admin secret 5 $1$"));
   CHECK(contains(run,
                  "control-plane\n!\n!\n!\n"
                  "dial-peer voice 10 voip\n destination-pattern 9T\n"

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "grammar/token_parsers.hpp"
+#include "runtime/config/secrets.hpp"
 #include "tests/runtime/config/config_test_support.hpp"
 
 using namespace cmemu;
@@ -161,11 +162,18 @@ TEST_CASE("the lab sample loads without errors") {
   CHECK(config.ephones.at(3).buttons == std::vector<runtime::ButtonEntry>{{1, ':', {3}}});
   CHECK(config.user_profiles.at(1).user->first == "user204");
   REQUIRE(config.enable_secret);
-  CHECK(config.enable_secret->value == "cisco");
+  CHECK(config.enable_secret->type == 5);
+  CHECK(runtime::secrets::secret_matches(5, config.enable_secret->value, "cisco"));
+  REQUIRE(config.users.size() == 2);
+  CHECK(config.users[0].name == "admin");
+  CHECK(config.users[0].privilege == 15);
+  CHECK(runtime::secrets::secret_matches(5, config.users[0].value, "cisco"));
+  CHECK(config.ip_domain_name == "lab.local");
   const auto& vty = config.lines.back();
   CHECK(vty.name == "vty 0 4");
-  CHECK(vty.password == "cisco");
   CHECK(vty.login);
+  CHECK(vty.login_method == "local");
+  CHECK(vty.transport_input == "telnet ssh");
 }
 
 TEST_CASE("loading stops at `end` and skips a pasted show header") {

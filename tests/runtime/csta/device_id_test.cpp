@@ -11,6 +11,8 @@ TEST_CASE("a device identifier names a DN in any of its forms (docs/csta.md §5)
   CHECK(device_number("sip:202@10.0.0.1") == "202");
   CHECK(device_number("sips:203@10.0.0.1;transport=tls") == "203");
   CHECK(device_number("sip:203;user=phone@10.0.0.1") == "203");
+  CHECK(device_number("TEL:204") == "204");
+  CHECK(device_number("Sip:205@10.0.0.1") == "205");
 }
 
 TEST_CASE("what is not a dial string names no DN") {
