@@ -204,8 +204,9 @@ struct NamedBlock {  // voice-card, voice-port, control-plane, sip-ua: children 
 
 struct SccpSourceAddress {
   Ipv4 address{};
-  std::optional<int> port;  // 2000-9999, default 2000
-  std::string match;        // "", "any-match", "strict-match"
+  std::optional<int> port;        // 2000-9999, default 2000
+  std::string match;              // "", "any-match", "strict-match"
+  std::optional<Ipv4> secondary;  // the backup router the phones also learn (stored, not used)
   bool operator==(const SccpSourceAddress&) const = default;
   int port_or_default() const { return port.value_or(2000); }
 };

@@ -302,7 +302,7 @@ void register_interfaces(CommandSet& commands) {
                    "ip {helper-address | virtual-reassembly | redirects | unreachables | "
                    "proxy-arp | route-cache | mtu | tcp | access-group | ospf | pim | igmp | "
                    "flow | dhcp | unnumbered | policy | mroute-cache | verify | inspect | "
-                   "accounting}",
+                   "accounting | nhrp}",
                    lines);
   for (const char* single : {"encapsulation", "bandwidth", "mtu", "keepalive", "load-interval",
                              "media-type", "negotiation", "mac-address", "vrf", "delay"})

@@ -186,11 +186,12 @@ void register_telephony_service(CommandSet& commands) {
   commands.add_config({
       .mode = kTelephonyService,
       .syntax = "ip source-address A.B.C.D$address [port <2000-9999>$portnum] [any-match | "
-                "strict-match]",
+                "strict-match] [secondary A.B.C.D$backup]",
       .help = {"IP configuration for the SCCP service", "Address the phones register to",
                "IP address", "TCP port for SCCP", "Port (default 2000)",
                "Accept registrations on any router address",
-               "Accept registrations only on this address"},
+               "Accept registrations only on this address", "Backup router of the phones",
+               "IP address"},
       .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
         if (negated(c)) {
           t.ip_source_address.reset();
@@ -201,6 +202,8 @@ void register_telephony_service(CommandSet& commands) {
         source.port = static_cast<int>(c.args.number("portnum", 2000));  // always printed
         if (c.args.has("any-match")) source.match = "any-match";
         if (c.args.has("strict-match")) source.match = "strict-match";
+        if (c.args.has("backup"))
+          source.secondary = grammar::parse_ipv4(c.args.get("backup"));
         t.ip_source_address = source;
       }),
       .no_syntax = "ip source-address [LINE]",

@@ -145,6 +145,7 @@ constexpr ChildSpec kTelephonyServiceOrder[] = {
 };
 
 constexpr ChildSpec kEphoneOrder[] = {
+    {"provision-tag <1-4294967294>", "Provisioning tag of the phone"},
     {"lpcor type {local | remote}", "Logical partitioning class of restriction"},
     {"lpcor incoming WORD", ""},
     {"lpcor outgoing WORD", ""},
@@ -198,6 +199,7 @@ constexpr ChildSpec kEphoneOrder[] = {
 constexpr ChildSpec kEphoneDnOrder[] = {
     modelled("number"),
     {"pickup-group WORD$ext", "Call pickup group"},
+    {"session-server <1-8>", "Session server of the line (Unified CCX agent)"},
     modelled("label"),
     modelled("description"),
     modelled("name"),
@@ -404,6 +406,7 @@ constexpr ChildSpec kVoiceRegisterGlobalOrder[] = {
     {"forwarding local", ""},
     {"create profile [sync WORD]", "Create the phones' configuration files"},
     {"conference hardware", "Conference resources"},
+    {"phone-mode phone-only", "Phones only, no session servers"},
 };
 
 constexpr ChildSpec kVoiceRegisterDnOrder[] = {

@@ -387,6 +387,26 @@ std::vector<std::string> syntax_help(std::string_view syntax, std::string_view f
   return help;
 }
 
+namespace {
+
+// Registers `syntax` and its negation with the handler that applies `edit`.
+void add_edited(CommandSet& commands, grammar::ModeId mode, std::string_view syntax,
+                std::string_view help, int key, const EditSpec& edit,
+                std::optional<ConfigRow> row) {
+  std::string no_syntax = negation_syntax(syntax, key);
+  commands.add_config({
+      .mode = mode,
+      .syntax = std::string(syntax),
+      .help = syntax_help(syntax, help),
+      .handler = checked_handler(edit),
+      .no_syntax = no_syntax,
+      .no_help = syntax_help(no_syntax, help),
+      .row = row,
+  });
+}
+
+}  // namespace
+
 void add_checked_child(CommandSet& commands, grammar::ModeId mode, const ChildSpec& spec,
                        std::uint16_t order) {
   auto parts = elements(spec.syntax);
@@ -398,16 +418,7 @@ void add_checked_child(CommandSet& commands, grammar::ModeId mode, const ChildSp
   edit.on_by_default = spec.on_by_default;
   if (edit.head == 0)
     throw grammar::SyntaxError("a kept child needs a keyword: " + std::string(spec.syntax));
-  std::string syntax(spec.syntax);
-  std::string no_syntax = negation_syntax(spec.syntax, spec.key);
-  commands.add_config({
-      .mode = mode,
-      .syntax = syntax,
-      .help = syntax_help(syntax, spec.help),
-      .handler = checked_handler(edit),
-      .no_syntax = no_syntax,
-      .no_help = syntax_help(no_syntax, spec.help),
-  });
+  add_edited(commands, mode, spec.syntax, spec.help, spec.key, edit, std::nullopt);
 }
 
 void add_checked_children(CommandSet& commands, grammar::ModeId mode) {
@@ -431,17 +442,7 @@ void add_checked_families(CommandSet& commands) {
     edit.by_tag = family.by_tag;
     edit.tag_gap = family.tag_gap;
     edit.head_chars = join(parts, 0, edit.head).size();
-    std::string syntax(family.syntax);
-    std::string no_syntax = negation_syntax(family.syntax, family.key);
-    commands.add_config({
-        .mode = kGlobalConfig,
-        .syntax = syntax,
-        .help = syntax_help(syntax, family.help),
-        .handler = checked_handler(edit),
-        .no_syntax = no_syntax,
-        .no_help = syntax_help(no_syntax, family.help),
-        .row = family.row,
-    });
+    add_edited(commands, kGlobalConfig, family.syntax, family.help, family.key, edit, family.row);
   }
 }
 

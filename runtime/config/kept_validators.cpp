@@ -28,9 +28,13 @@ constexpr std::array kSipSoftkeys = {
     "Gpickup", "HLog",   "Hold",   "iDivert", "LiveRcd",  "Mobility", "Newcall", "Park",
     "Pickup",  "Redial", "Resume", "RmLstC",  "Select",   "TrnsfVM",  "Trnsfer"};
 
+// The words of `text`, each one of `names` (in any case) and each once, appended to `canonical`
+// as `names` spells them, at most `most` of them; a `!` word ends the list (a trailing comment).
+// The offset of the first bad word, else nullopt.
 template <std::size_t N>
-std::optional<std::size_t> softkeys(std::string_view text, std::string& canonical,
-                                    const std::array<const char*, N>& names) {
+std::optional<std::size_t> distinct_names(std::string_view text, std::string& canonical,
+                                          const std::array<const char*, N>& names,
+                                          std::size_t most) {
   std::size_t count = 0;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -39,18 +43,25 @@ std::optional<std::size_t> softkeys(std::string_view text, std::string& canonica
     std::size_t start = i;
     while (i < text.size() && !text::is_blank(text[i])) ++i;
     std::string_view word = text.substr(start, i - start);
-    if (word.front() == '!') break;  // a trailing comment
+    if (word.front() == '!') break;
     auto found = std::find_if(names.begin(), names.end(),
                               [&](const char* name) { return text::iequals(name, word); });
-    if (found == names.end() || ++count > 16) return start;
-    std::string name(*found);
-    if (canonical.find(name) != std::string::npos &&
-        (" " + canonical + " ").find(" " + name + " ") != std::string::npos)
-      return start;  // each softkey once
+    if (found == names.end() || ++count > most ||
+        (" " + canonical + " ").find(std::string(" ") + *found + " ") != std::string::npos)
+      return start;
     if (!canonical.empty()) canonical += ' ';
-    canonical += name;
+    canonical += *found;
   }
-  if (count == 0) return 0;
+  return std::nullopt;
+}
+
+// A `softkeys STATE` list: 1 to 16 softkeys, each once.
+template <std::size_t N>
+std::optional<std::size_t> softkeys(std::string_view text, std::string& canonical,
+                                    const std::array<const char*, N>& names) {
+  std::size_t before = canonical.size();
+  if (auto bad = distinct_names(text, canonical, names, 16)) return bad;
+  if (canonical.size() == before) return 0;
   return std::nullopt;
 }
 
@@ -66,23 +77,7 @@ std::optional<std::size_t> sip_softkeys(std::string_view text, std::string& cano
 std::optional<std::size_t> dtmf_methods(std::string_view text, std::string& canonical) {
   constexpr std::array kMethods = {"cisco-rtp", "digit-drop", "h245-alphanumeric", "h245-signal",
                                    "rtp-nte",   "sip-info",   "sip-kpml",          "sip-notify"};
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text::is_blank(text[i])) ++i;
-    if (i == text.size()) break;
-    std::size_t start = i;
-    while (i < text.size() && !text::is_blank(text[i])) ++i;
-    std::string_view word = text.substr(start, i - start);
-    if (word.front() == '!') break;
-    auto found = std::find_if(kMethods.begin(), kMethods.end(),
-                              [&](const char* m) { return text::iequals(m, word); });
-    if (found == kMethods.end() ||
-        (" " + canonical + " ").find(std::string(" ") + *found + " ") != std::string::npos)
-      return start;
-    if (!canonical.empty()) canonical += ' ';
-    canonical += *found;
-  }
-  return std::nullopt;
+  return distinct_names(text, canonical, kMethods, kMethods.size());
 }
 
 std::optional<std::size_t> dial_pattern(std::string_view text, std::string&) {

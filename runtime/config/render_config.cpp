@@ -169,6 +169,7 @@ void render_telephony(Row& row, const TelephonyService& t) {
     o += " ip source-address " + format_ipv4(s->address) + " port " +
          std::to_string(s->port_or_default());
     if (!s->match.empty()) o += " " + s->match;
+    if (s->secondary) o += " secondary " + format_ipv4(*s->secondary);
     o += "\n";
   }
   kept.until(kKeepalive);

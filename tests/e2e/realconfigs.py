@@ -6,7 +6,8 @@ rendering must then load back with no error and render the same (the round trip 
 docs/cli.md §11).
 
 The folder is not part of the repository (its files are not ours to copy); when it is absent the
-test says so and passes. CMEMU_REALCONFIGS=DIR names it elsewhere. Prints the number of files, lines and refused lines.
+test says so and passes. CMEMU_REALCONFIGS=DIR names it elsewhere; from a git worktree the
+folder beside the main checkout is found. Prints the number of files, lines and refused lines.
 
 Usage: python3 realconfigs.py BUILD_DIR
 """
@@ -20,9 +21,29 @@ BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.join(BUILD_DIR, "cmemu")
 SOURCE_DIR = os.environ.get("CMEMU_SOURCE_DIR") or os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# CMEMU_REALCONFIGS names the folder where a checkout does not sit beside it (a git worktree).
-FOLDER = os.environ.get("CMEMU_REALCONFIGS") or os.path.normpath(
-    os.path.join(SOURCE_DIR, "..", "shared", "realconfigs"))
+
+
+def realconfigs_folder():
+    """CMEMU_REALCONFIGS, else ../shared/realconfigs beside the checkout, else beside the main
+    checkout of a git worktree (its common .git folder's parent)."""
+    if os.environ.get("CMEMU_REALCONFIGS"):
+        return os.environ["CMEMU_REALCONFIGS"]
+    beside = os.path.normpath(os.path.join(SOURCE_DIR, "..", "shared", "realconfigs"))
+    if os.path.isdir(beside):
+        return beside
+    try:
+        common = subprocess.run(["git", "-C", SOURCE_DIR, "rev-parse", "--git-common-dir"],
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+    except OSError:
+        return beside
+    if not common:
+        return beside
+    main = os.path.dirname(os.path.abspath(os.path.join(SOURCE_DIR, common)))
+    other = os.path.normpath(os.path.join(main, "..", "shared", "realconfigs"))
+    return other if os.path.isdir(other) else beside
+
+
+FOLDER = realconfigs_folder()
 
 # Lines INDEX.md lists as loading that a real router refuses too, found when the families around
 # them became checked (docs/commands.md §3.10): page prose or glued lines inside a dial-peer,
