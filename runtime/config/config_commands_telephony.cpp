@@ -202,8 +202,7 @@ void register_telephony_service(CommandSet& commands) {
         source.port = static_cast<int>(c.args.number("portnum", 2000));  // always printed
         if (c.args.has("any-match")) source.match = "any-match";
         if (c.args.has("strict-match")) source.match = "strict-match";
-        if (c.args.has("backup"))
-          source.secondary = grammar::parse_ipv4(c.args.get("backup"));
+        if (c.args.has("backup")) source.secondary = grammar::parse_ipv4(c.args.get("backup"));
         t.ip_source_address = source;
       }),
       .no_syntax = "ip source-address [LINE]",
