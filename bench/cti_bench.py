@@ -3,16 +3,18 @@
 a fresh router per run on a generated config of 1,000 phone-less DNs (`cti notify`, `cti watch`).
 
 Reports medians over RUNS runs:
-  - events to monitors per second: 200 sessions at once, each monitoring its own line and setting
-    do-not-disturb on and off 50 times (bench/sipp/dnd_events.xml); every SetDoNotDisturb is
-    answered, and the router sends the monitor a DoNotDisturbEvent that SIPp checks (value, in
-    order) and answers: 20,000 events per run, counted over the whole run (session setups
-    included, so a lower bound);
+  - events to monitors per second and the router's CPU per event, at two sizes (default 100 and
+    1,000 sessions at once; a third argument `N,M` changes them), each session monitoring its own
+    line and setting do-not-disturb on and off 50 times (bench/sipp/dnd_events.xml); every
+    SetDoNotDisturb is answered, and the router sends the monitor a DoNotDisturbEvent that SIPp
+    checks (value, in order) and answers: 100 events per session, counted over the whole run
+    (session setups included, so a lower bound); then how the CPU per event grows from the first
+    size to the last (1.00 = flat);
   - router memory per CTI session: 900 sessions opened at once, each with a monitor on its own
     line, held 6 s (bench/sipp/session_hold.xml); (VmRSS with all open - VmRSS before) / 900, the
     900 checked open with `show cti session` on a vty;
 with SIPp's failed calls and retransmissions (both should be 0).
-Usage: python3 bench/cti_bench.py [BUILD_DIR] [RUNS]
+Usage: python3 bench/cti_bench.py [BUILD_DIR] [RUNS] [EVENT SESSIONS, default 100,1000]
 With CMEMU_BENCH_JSON=FILE the medians also go to FILE as JSON (bench/run_all.py).
 """
 import glob
@@ -24,7 +26,7 @@ import tempfile
 import time
 import warnings
 
-from bench_support import free_port, record, rss_kib, sipp_stats
+from bench_support import cpu_s, free_port, record, rss_kib, sipp_stats
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -32,7 +34,6 @@ with warnings.catch_warnings():
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LINES = 1000
-EVENT_SESSIONS = 200
 EVENTS_PER_SESSION = 100
 HELD_SESSIONS = 900
 
@@ -92,19 +93,21 @@ class Router:
         self.process.wait()
 
 
-def event_run(build, workdir, lines_file):
+def event_run(build, workdir, lines_file, sessions):
     router = Router(build, workdir)
     try:
+        cpu_before = cpu_s(router.process.pid)
         start = time.perf_counter()
-        proc = sipp("dnd_events.xml", router.sip_port, workdir, lines_file, EVENT_SESSIONS)
+        proc = sipp("dnd_events.xml", router.sip_port, workdir, lines_file, sessions)
         proc.wait()
         elapsed = time.perf_counter() - start
+        cpu = cpu_s(router.process.pid) - cpu_before
         stats = sipp_stats(workdir)
     finally:
         router.stop()
     events = stats.get("SuccessfulCall(C)", 0) * EVENTS_PER_SESSION
     return events / elapsed, (proc.returncode, stats.get("FailedCall(C)"),
-                              stats.get("Retransmissions(C)"))
+                              stats.get("Retransmissions(C)")), cpu * 1e6 / max(events, 1)
 
 
 def memory_run(build, workdir, lines_file):
@@ -133,16 +136,32 @@ def main():
     lines_file = os.path.join(workdir, "lines.csv")
     with open(lines_file, "w") as f:
         f.write("SEQUENTIAL\n" + "".join(f"{5000 + i}\n" for i in range(1, LINES + 1)))
-    events = [event_run(build, workdir, lines_file) for _ in range(runs)]
+    sizes = [int(n) for n in (sys.argv[3] if len(sys.argv) > 3 else "100,1000").split(",")]
+    by_size = {}
+    for sessions in sizes:
+        events = [event_run(build, workdir, lines_file, sessions) for _ in range(runs)]
+        by_size[sessions] = {"events_per_s": statistics.median(r[0] for r in events),
+                             "cpu_us_per_event": statistics.median(r[2] for r in events),
+                             "problems": [r[1] for r in events]}
+        print(f"{f'events to monitors per second, {sessions} sessions, median:':58s} "
+              f"{by_size[sessions]['events_per_s']:10,.0f}   (router CPU "
+              f"{by_size[sessions]['cpu_us_per_event']:.1f} us per event; sipp exit, failed "
+              f"calls, retransmissions per run: {by_size[sessions]['problems']})", flush=True)
+    growth = by_size[sizes[-1]]["cpu_us_per_event"] / by_size[sizes[0]]["cpu_us_per_event"]
+    print(f"router CPU per event from {sizes[0]} to {sizes[-1]} sessions: x{growth:.2f} "
+          "(1.00 = flat)", flush=True)
     memory = [memory_run(build, workdir, lines_file) for _ in range(runs)]
-    event_rate = statistics.median(r[0] for r in events)
     per_session = statistics.median(r[0] for r in memory)
-    print(f"{'events to monitors per second, median:':45s} {event_rate:10,.0f}   "
-          f"(sipp exit, failed calls, retransmissions per run: {[r[1] for r in events]})")
+    largest = by_size[sizes[-1]]
+    event_rate = largest["events_per_s"]
+    events = [(None, p) for p in largest["problems"]]
     print(f"{'router memory per CTI session, median:':45s} {per_session:10,.1f} KiB "
           f"(sessions seen open per run: {[r[1] for r in memory]}; sipp exit, failed calls, "
           f"retransmissions per run: {[r[2] for r in memory]})")
-    record({"events_per_s": event_rate, "kib_per_session": per_session,
+    record({"events_per_s": event_rate, "event_sessions": sizes[-1],
+            "cpu_us_per_event": largest["cpu_us_per_event"], "cpu_growth": growth,
+            "events_by_size": {str(n): v for n, v in by_size.items()},
+            "kib_per_session": per_session,
             "event_problems": [r[1] for r in events], "memory_problems": [r[2] for r in memory],
             "sessions_open": [r[1] for r in memory]})
 

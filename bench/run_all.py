@@ -108,8 +108,13 @@ def main():
 
     v, _, _, cmd = run("cti_bench.py", build, runs)
     if "events_per_s" in v:
-        rows.append(("events to monitors/s", f"{v['events_per_s']:,.0f} "
-                     f"({problems_text(v['event_problems'])})", cmd))
+        rows.append((f"events to monitors/s ({v.get('event_sessions', 200):,} sessions)",
+                     f"{v['events_per_s']:,.0f} ({problems_text(v['event_problems'])})", cmd))
+        if "events_by_size" in v:
+            rows.append(("router CPU per event, by sessions", ", ".join(
+                f"{int(n):,}: {m['cpu_us_per_event']:.1f} us"
+                for n, m in v["events_by_size"].items()) + f" (growth x{v['cpu_growth']:.2f})",
+                cmd))
         rows.append(("router memory per CTI session", f"{v['kib_per_session']:.1f} KiB "
                      f"(900 sessions with a monitor each; {problems_text(v['memory_problems'])})",
                      cmd))
@@ -125,6 +130,14 @@ def main():
                      f"(RSS {v['rss_before_mib']:.1f} -> {v['rss_after_mib']:.1f} MiB)", cmd))
         rows.append(("router CPU with 1,000 phones' keepalives",
                      f"{v['keepalive_cpu_pct']:.2f} % of one core", cmd))
+        sizes = v.get("sizes", {})
+        if len(sizes) > 1:
+            rows.append(("router CPU per phone registration, by fleet size", ", ".join(
+                f"{int(n):,}: {m['register_cpu_us_per_phone']:.0f} us" for n, m in sizes.items())
+                + f" (growth x{v['growth']['register_cpu_us_per_phone']:.2f})", cmd))
+            rows.append(("router CPU per keepalive, by fleet size", ", ".join(
+                f"{int(n):,}: {m['keepalive_cpu_us_each']:.1f} us" for n, m in sizes.items())
+                + f" (growth x{v['growth']['keepalive_cpu_us_each']:.2f})", cmd))
     else:
         rows.append(("phone registrations/s", f"failed ({v.get('failed')})", cmd))
 

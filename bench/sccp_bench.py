@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""SCCP fleet benchmark (not a test): 1,000 phones from one `cmemu-phone --fleet` against
-build/cmemu on loopback (issue 4; aim: all registered in under 1 s, under 16 KiB per phone).
+"""SCCP fleet benchmark (not a test): phones from one `cmemu-phone --fleet` against build/cmemu
+on loopback, at two fleet sizes (default 1,000 and 5,000, the platform's maximum) so that a cost
+that grows faster than the fleet shows (aims: 1,000 registered in under 1 s, under 16 KiB per
+phone; router CPU per registration and per keepalive within 20% between the two sizes).
 
-Generates a startup-config with 1,000 ephones (distinct MACs, one ephone-dn each) and
+Generates a startup-config with N ephones (distinct MACs, one ephone-dn each) and
 `keepalive 10` (the minimum), starts cmemu with --no-console, and per run reports:
   - registration time: what the fleet prints (`registered 1000/1000 in X ms`, first connect to
     last RegisterAck-complete);
@@ -10,8 +12,9 @@ Generates a startup-config with 1,000 ephones (distinct MACs, one ephone-dn each
   - router CPU while the keepalives run: utime+stime over a 30 s window after registration
     (each phone sends KeepAlive every 10 s, so 100 KeepAlive/KeepAliveAck per second), as % of
     one core; and the router's CPU time spent during the registration burst.
-A fresh cmemu per run; figures are medians of RUNS runs.
-Usage: python3 bench/sccp_bench.py [BUILD_DIR] [RUNS]
+A fresh cmemu per run; figures are medians of RUNS runs per size, with the router CPU per phone
+(registration) and per keepalive, and their growth from the first size to the last.
+Usage: python3 bench/sccp_bench.py [BUILD_DIR] [RUNS] [SIZES, default 1000,5000]
 """
 import os
 import re
@@ -25,18 +28,17 @@ import time
 
 from bench_support import cpu_s, free_port, mac_text, record, rss_kib, stop, wait_listening
 
-PHONES = 1000
 KEEPALIVE_S = 10
 CPU_WINDOW_S = 30
 MAC_BASE = 0x000010000000  # 0000.1000.0000
 
 
-def generate(path, sccp_port):
-    lines = ["hostname bench", "telephony-service", f" max-ephones {PHONES}", f" max-dn {PHONES}",
+def generate(path, sccp_port, phones):
+    lines = ["hostname bench", "telephony-service", f" max-ephones {phones}", f" max-dn {phones}",
              f" ip source-address 127.0.0.1 port {sccp_port}", f" keepalive {KEEPALIVE_S}"]
-    for tag in range(1, PHONES + 1):
+    for tag in range(1, phones + 1):
         lines += [f"ephone-dn {tag}", f" number {10000 + tag}"]
-    for tag in range(1, PHONES + 1):
+    for tag in range(1, phones + 1):
         lines += [f"ephone {tag}", f" mac-address {mac_text(MAC_BASE + tag - 1)}", " type 7961",
                   f" button 1:{tag}"]
     with open(path, "w") as f:
@@ -45,16 +47,16 @@ def generate(path, sccp_port):
 
 def raise_file_limit():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = PHONES + 256
+    wanted = 100_000 + 256  # cmemu-phone's largest fleet
     if soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard) if hard >= 0 else wanted,
                                                    hard))
 
 
-def one_run(build, workdir):
+def one_run(build, workdir, phones):
     sccp_port = free_port(2100, 9999)
     config = os.path.join(workdir, "bench.cfg")
-    generate(config, sccp_port)
+    generate(config, sccp_port, phones)
     router = subprocess.Popen([os.path.join(build, "cmemu"), "--startup-config", config,
                                "--no-console", "--vty-port", str(free_port(20000, 29999))],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -67,7 +69,7 @@ def one_run(build, workdir):
         cpu_before = cpu_s(router.pid)
         duration = CPU_WINDOW_S + 5 + 3
         fleet = subprocess.Popen([os.path.join(build, "cmemu-phone"), "--router",
-                                  f"127.0.0.1:{sccp_port}", "--fleet", str(PHONES), "--mac-base",
+                                  f"127.0.0.1:{sccp_port}", "--fleet", str(phones), "--mac-base",
                                   mac_text(MAC_BASE), "--duration", str(duration)],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                  preexec_fn=raise_file_limit)
@@ -89,12 +91,15 @@ def one_run(build, workdir):
         fleet.wait(timeout=duration + 30)
         reader.join(timeout=5)
         final = "".join(rest).strip()
-        if f"final registered={PHONES} " not in final:
+        if f"final registered={phones} " not in final:
             sys.exit(f"phones were lost during the keepalive window: {final}")
+        keepalives = phones / KEEPALIVE_S * (wall_end - wall_start)
         return {
             "register_ms": register_ms,
             "register_cpu_ms": (cpu_registered - cpu_before) * 1000,
-            "per_phone_kib": (rss_after - rss_before) / PHONES,
+            "register_cpu_us_per_phone": (cpu_registered - cpu_before) * 1e6 / phones,
+            "keepalive_cpu_us_each": (cpu_end - cpu_start) * 1e6 / keepalives,
+            "per_phone_kib": (rss_after - rss_before) / phones,
             "rss_before_mib": rss_before / 1024,
             "rss_after_mib": rss_after / 1024,
             "keepalive_cpu_pct": 100 * (cpu_end - cpu_start) / (wall_end - wall_start),
@@ -109,27 +114,38 @@ def one_run(build, workdir):
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    results = []
+    sizes = [int(n) for n in (sys.argv[3] if len(sys.argv) > 3 else "1000,5000").split(",")]
+    medians = {}
     with tempfile.TemporaryDirectory(prefix="cmemu-sccp-bench-") as workdir:
-        for run in range(runs):
-            result = one_run(build, workdir)
-            results.append(result)
-            print(f"run {run + 1}: registered {PHONES} in {result['register_ms']:.1f} ms "
-                  f"(router CPU {result['register_cpu_ms']:.0f} ms), "
-                  f"{result['per_phone_kib']:.2f} KiB/phone "
-                  f"(RSS {result['rss_before_mib']:.1f} -> {result['rss_after_mib']:.1f} MiB), "
-                  f"keepalives {result['keepalive_cpu_pct']:.2f}% CPU", flush=True)
-
-    def median(key):
-        return statistics.median(r[key] for r in results)
-
-    print(f"median of {runs}: {PHONES} phones registered in {median('register_ms'):.1f} ms "
-          f"(aim < 1000 ms; router CPU {median('register_cpu_ms'):.0f} ms); "
-          f"memory {median('per_phone_kib'):.2f} KiB per phone (aim < 16 KiB; RSS "
-          f"{median('rss_before_mib'):.1f} -> {median('rss_after_mib'):.1f} MiB); "
-          f"router CPU with keepalives every {KEEPALIVE_S} s: "
-          f"{median('keepalive_cpu_pct'):.2f}% of one core over {CPU_WINDOW_S} s")
-    record({key: median(key) for key in results[0]} | {"phones": PHONES})
+        for phones in sizes:
+            results = []
+            for run in range(runs):
+                result = one_run(build, workdir, phones)
+                results.append(result)
+                print(f"{phones} phones, run {run + 1}: registered in {result['register_ms']:.1f} ms "
+                      f"(router CPU {result['register_cpu_ms']:.0f} ms, "
+                      f"{result['register_cpu_us_per_phone']:.0f} us/phone), "
+                      f"{result['per_phone_kib']:.2f} KiB/phone "
+                      f"(RSS {result['rss_before_mib']:.1f} -> {result['rss_after_mib']:.1f} MiB), "
+                      f"keepalives {result['keepalive_cpu_pct']:.2f}% CPU "
+                      f"({result['keepalive_cpu_us_each']:.1f} us each)", flush=True)
+            m = {key: statistics.median(r[key] for r in results) for key in results[0]}
+            medians[phones] = m
+            print(f"median of {runs} at {phones} phones: registered in {m['register_ms']:.1f} ms "
+                  f"(router CPU {m['register_cpu_ms']:.0f} ms, "
+                  f"{m['register_cpu_us_per_phone']:.0f} us per phone); memory "
+                  f"{m['per_phone_kib']:.2f} KiB per phone (RSS {m['rss_before_mib']:.1f} -> "
+                  f"{m['rss_after_mib']:.1f} MiB); keepalives every {KEEPALIVE_S} s: "
+                  f"{m['keepalive_cpu_pct']:.2f}% of one core over {CPU_WINDOW_S} s "
+                  f"({m['keepalive_cpu_us_each']:.1f} us router CPU each)", flush=True)
+    small, large = medians[sizes[0]], medians[sizes[-1]]
+    growth = {key: large[key] / small[key] for key in
+              ("register_cpu_us_per_phone", "keepalive_cpu_us_each", "per_phone_kib")}
+    print(f"growth from {sizes[0]} to {sizes[-1]} phones (1.00 = flat; aim within 1.20): router CPU "
+          f"per registration x{growth['register_cpu_us_per_phone']:.2f}, per keepalive "
+          f"x{growth['keepalive_cpu_us_each']:.2f}, memory per phone x{growth['per_phone_kib']:.2f}")
+    record(small | {"phones": sizes[0], "sizes": {str(n): medians[n] for n in sizes},
+                    "growth": growth})
 
 
 if __name__ == "__main__":

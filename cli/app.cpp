@@ -149,6 +149,12 @@ std::string App::debug_timestamp() const {
   return timestamp(router.running().service_timestamps_debug);
 }
 
+bool App::debug_cti_wanted() const {
+  for (const Shell* shell : shells_)
+    if (shell->session().debug_cti && shell->notify) return true;
+  return false;
+}
+
 void App::debug_cti(const std::string& text) {
   std::string line = debug_timestamp() + text;
   for (Shell* shell : shells_)

@@ -25,6 +25,9 @@ struct AppOptions {
   int ssh_port = 2222;                // 0: no SSH
   bool console = true;                // serve stdin
   std::vector<std::string> commands;  // -c lines
+  // What `show version` and `show inventory` report (docs/commands.md §1.6, emulated).
+  std::string model = "CISCO2911/K9";
+  std::string image = "c2900-universalk9-mz.SPA.151-4.M12a.bin";
 };
 
 class App {
@@ -70,6 +73,8 @@ class App {
   std::string debug_timestamp() const;
   /// A `debug cti` trace line (docs/decisions.md #22), to every terminal that turned it on.
   void debug_cti(const std::string& text);
+  /// Some terminal has `debug cti` on.
+  bool debug_cti_wanted() const;
 
   /// Takes the lowest free vty line whose `transport input` lets `protocol` in (docs/cli.md §16);
   /// nullopt when none is free.

@@ -89,6 +89,11 @@ int main(int argc, char** argv) {
   cli.add_option("--vty-port", options.vty_port, "telnet vty port")->check(CLI::Range(1, 65535));
   cli.add_option("--ssh-port", options.ssh_port, "SSH vty port (0: no SSH)")
       ->check(CLI::Range(0, 65535));
+  cli.add_option("--model", options.model, "router model that show version reports")
+      ->capture_default_str();
+  cli.add_option("--image", options.image,
+                 "IOS image file name that show version reports (boot system overrides it)")
+      ->capture_default_str();
   cli.add_flag("--no-console", no_console, "serve telnet and services only, until SIGINT/SIGTERM");
   cli.add_option("-c", options.commands, "run COMMAND at privileged EXEC after boot, then exit");
   cli.add_flag("--keys", keys, "read stdin as terminal key presses (scripted line-editor tests)");

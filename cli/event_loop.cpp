@@ -109,6 +109,7 @@ int run_event_loop(App& app) {
   sip_server =
       std::make_unique<sip::SipServer>(io, app.options.bind_address, service_log,
                                        [&app](const std::string& text) { app.debug_cti(text); });
+  sip_server->set_cti_trace_wanted([&app] { return app.debug_cti_wanted(); });
   sip_server->cti().attach(call_model);  // CSTA services and events act on the call model
   app.router.add_service(*sip_server);
   app.router.registrar = &sip_server->registrar();

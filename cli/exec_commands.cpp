@@ -2,7 +2,6 @@
 #include "cli/exec_commands.hpp"
 #include "cli/http_commands.hpp"
 
-#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +10,7 @@
 #include "cli/shell.hpp"
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/config_commands.hpp"
 #include "runtime/config/credentials.hpp"
 #include "runtime/config/render_config.hpp"
 #include "runtime/config/secrets.hpp"
@@ -72,31 +72,24 @@ class ExecRegistry {
   App& app_;
 };
 
-std::string show_version(App& app) {
+// docs/cli.md §10: `all` and `full` print what the plain form prints (cmemu renders no hidden
+// defaults); `interface NAME` prints that interface's block under the usual header.
+std::string show_running_config(App& app, CommandContext& c) {
   const auto& config = app.router.running();
-  std::string image = "cmemu";
-  for (const auto& boot : config.boot_system) {
-    if (boot.starts_with("flash "))
-      image = "flash:" + boot.substr(6);
-    else if (boot.starts_with("flash:"))
-      image = boot;
+  if (!c.args.has("interface"))
+    return runtime::render_running_config(config, app.render_comments());
+  auto name = runtime::canonical_interface_name(c.args.get("type"), c.args.get("unit"));
+  std::string body = runtime::render_config_body(config);
+  std::string header = "\ninterface " + (name ? *name : std::string()) + "\n";
+  auto start = name ? body.find(header) : std::string::npos;
+  if (start == std::string::npos) {
+    c.reject_at = c.args.offset("type");
+    return {};
   }
-  auto up = std::chrono::duration_cast<std::chrono::minutes>(
-                runtime::Clock::instance().steady_now() - app.router.boot_time())
-                .count();
-  auto plural = [](long long n, const char* unit) {
-    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
-  };
-  std::string text =
-      "Cisco IOS Software, cmemu CME CTI emulator, Version 15.1(cmemu), RELEASE SOFTWARE\n"
-      "cmemu emulates a Cisco Unified CME router; it is not Cisco software.\n\n";
-  text += config.hostname + " uptime is " + plural(up / (7 * 1440), "week") + ", " +
-          plural(up / 1440 % 7, "day") + ", " + plural(up / 60 % 24, "hour") + ", " +
-          plural(up % 60, "minute") + "\n";
-  text += "System returned to ROM by power-on\n";
-  text += "System image file is \"" + image + "\"\n\n";
-  text += "Configuration register is 0x2102\n";
-  return text;
+  auto end = body.find("\n!", start + 1);
+  std::string block = "!" + body.substr(start, end - start) + "\nend\n";
+  return "Building configuration...\n\nCurrent configuration : " + std::to_string(block.size()) +
+         " bytes\n" + block;
 }
 
 std::string show_startup_config(App& app) {
@@ -192,17 +185,22 @@ void register_mode_changes(App& app, ExecRegistry& exec) {
 }
 
 void register_show_commands(App& app, ExecRegistry& exec) {
-  exec.show({kPrivilegedExec}, "show running-config",
-            {"Show running system information", "Current operating configuration"},
-            [&app](CommandContext&) {
-              return runtime::render_running_config(app.router.running(), app.render_comments());
+  exec.show({kPrivilegedExec},
+            "show running-config [all$all | full$full | interface WORD$type [WORD$unit]]",
+            {"Show running system information", "Current operating configuration",
+             "Configuration with defaults", "full configuration", "Show interface configuration",
+             "Interface name", "Interface number"},
+            [&app](CommandContext& c) { return show_running_config(app, c); });
+  exec.show({kUserExec, kPrivilegedExec}, "show history",
+            {"Show running system information", "Display the session command history"},
+            [](CommandContext& c) {
+              std::string text;
+              for (const auto& line : c.session.history) text += "  " + line + "\n";
+              return text;
             });
   exec.show({kPrivilegedExec}, "show startup-config",
             {"Show running system information", "Contents of startup configuration"},
             [&app](CommandContext&) { return show_startup_config(app); });
-  exec.show({kUserExec, kPrivilegedExec}, "show version",
-            {"Show running system information", "System hardware and software status"},
-            [&app](CommandContext&) { return show_version(app); });
 }
 
 void register_save_commands(App& app, ExecRegistry& exec) {
@@ -280,6 +278,8 @@ void register_exec_commands(App& app) {
   register_save_commands(app, exec);
   register_terminal_commands(exec);
   register_debug_commands(exec);
+  register_platform_commands(app);
+  register_cme_show_commands(app);
   register_telephony_commands(app);
   register_line_commands(app);
   register_ssh_commands(app);

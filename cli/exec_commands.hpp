@@ -20,6 +20,14 @@ void add_show_command(App& app, const std::vector<grammar::ModeId>& modes,
                       const std::string& syntax, std::vector<std::string> help,
                       ShowProducer producer);
 
+/// `show version`, `show clock`, `show inventory`, `dir`, `show interfaces`...
+/// (cli/platform_commands.cpp).
+void register_platform_commands(App& app);
+
+/// `show telephony-service`, `show ephone-hunt`, `show voice hunt-group`, `show voice register`
+/// (cli/cme_show_commands.cpp).
+void register_cme_show_commands(App& app);
+
 /// `show cti`, `show ephone`, `show ephone-dn`, `show voice register`, `clear cti`, `emadmin`.
 void register_telephony_commands(App& app);
 

@@ -10,6 +10,7 @@ namespace cmemu::cli {
 
 namespace {
 constexpr int kMaxLoginTries = 3;
+constexpr std::size_t kHistorySize = 10;  // IOS `history size` default
 }  // namespace
 
 namespace {
@@ -173,6 +174,7 @@ std::string Shell::run_line(std::string_view line) {
 std::string Shell::run_command(std::string_view line) {
   std::string output;
   bool was_config = runtime::is_config_mode(session_.mode());
+  remember(line);
   std::size_t caret_base = prompt().size();
   auto result = app_.commands.execute(session_, app_.router, line, output, caret_base);
   if (result.outcome == runtime::LineOutcome::kError) had_error_ = true;
@@ -180,6 +182,16 @@ std::string Shell::run_command(std::string_view line) {
   if (session_.closed) closed_ = true;
   leave_config_mode_log(output, was_config);
   return output;
+}
+
+// The EXEC history `show history` lists: the last kHistorySize lines, as IOS keeps by default.
+void Shell::remember(std::string_view line) {
+  if (runtime::is_config_mode(session_.mode())) return;
+  auto first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return;
+  auto& history = session_.history;
+  history.emplace_back(line.substr(first));
+  if (history.size() > kHistorySize) history.erase(history.begin());
 }
 
 void Shell::leave_config_mode_log(std::string& output, bool was_config) {

@@ -89,6 +89,7 @@ class Shell {
  private:
   friend class ExecCommands;
   std::string run_command(std::string_view line);
+  void remember(std::string_view line);
   void leave_config_mode_log(std::string& output, bool was_config);
   std::string start_login();
   runtime::Question ask_username(std::shared_ptr<int> failures);

@@ -4,7 +4,6 @@
 // sessions, every phone unregistered.
 #include <cstdio>
 #include <map>
-#include <set>
 
 #include "cli/app.hpp"
 #include "cli/exec_commands.hpp"
@@ -205,21 +204,58 @@ std::string show_ephone(const runtime::Router& router, bool registered, bool unr
   return text;
 }
 
+// `1:1 2:5`: each button of the ephone's configuration and its DNs.
+std::string button_list(const runtime::Ephone& ephone) {
+  std::string text;
+  for (const auto& button : ephone.buttons) {
+    for (int dn : button.dns)
+      text += std::to_string(button.button) + ":" + std::to_string(dn) + " ";
+  }
+  if (!text.empty()) text.pop_back();
+  return text;
+}
+
+// docs/commands.md §1.2: three lines per ephone (CR's `show ephone summary` example), then the
+// totals, conferences and music on hold.
 std::string show_ephone_summary(const runtime::Router& router) {
   const runtime::Config& config = router.running();
-  std::set<int> registered;
-  for (const auto& phone : registered_phones(router)) registered.insert(phone.ephone_tag);
-  std::string text;
+  std::map<int, runtime::PhoneStatus> phones;
+  for (auto& phone : registered_phones(router)) phones[phone.ephone_tag] = std::move(phone);
+  std::string text = "hairpin_block:\n";
   for (const auto& [tag, ephone] : config.ephones) {
+    auto phone = phones.find(tag);
+    bool registered = phone != phones.end();
     std::string mac = ephone.mac ? grammar::format_mac(*ephone.mac) : "";
+    std::string socket = registered ? std::to_string(phone->second.socket) : "-1";
+    std::string primary;
+    if (!ephone.buttons.empty() && !ephone.buttons.front().dns.empty())
+      primary = "  primary_dn: " + std::to_string(ephone.buttons.front().dns.front()) + "*";
     text += "ephone-" + std::to_string(tag) + "[" + std::to_string(tag - 1) + "] Mac:" + mac +
-            (registered.count(tag) ? " REGISTERED\n" : " UNREGISTERED\n");
+            " TCP socket:[" + socket + "] activeLine:0 whisperLine:0 " +
+            (registered ? "REGISTERED\n" : "UNREGISTERED\n");
+    text +=
+        "mediaActive:0 whisper_mediaActive:0 startMedia:0 offhook:0 ringing:0 reset:0 "
+        "reset_sent:0 debug:0" +
+        primary + "\n";
+    text += registered ? "IP:" + phone->second.ip + " * " + phone_model(phone->second) +
+                             "  keepalive " + std::to_string(phone->second.keepalives)
+                       : std::string("IP:0.0.0.0 Unknown 0  keepalive 0");
+    text += "   music 0  " + button_list(ephone) + "\n";
   }
   int max = config.telephony ? config.telephony->max_ephones : 0;
+  int conferences = config.telephony && config.telephony->max_conferences
+                        ? config.telephony->max_conferences->count
+                        : 8;
   std::size_t sockets = router.phones ? router.phones->sockets() : 0;
-  text += "Max " + std::to_string(max) + ", Registered " + std::to_string(registered.size()) +
-          ", Unregistered " + std::to_string(config.ephones.size() - registered.size()) +
+  text += "Max " + std::to_string(max) + ", Registered " + std::to_string(phones.size()) +
+          ", Unregistered " + std::to_string(config.ephones.size() - phones.size()) +
           ", Deceased 0, Sockets " + std::to_string(sockets) + "\n";
+  text += "Max Conferences " + std::to_string(conferences) + " with 0 active (" +
+          std::to_string(conferences) +
+          " allowed)\n"
+          "Skinny Music On Hold Status\n"
+          "Active MOH clients 0 (max 72), Media Clients 0\n"
+          "No MOH file loaded\n";
   return text;
 }
 
@@ -246,11 +282,61 @@ std::string show_ephone_dn(const runtime::Router& router, int tag) {
   auto it = config.ephone_dns.find(tag);
   if (it == config.ephone_dns.end()) return {};
   std::string port = "50/0/" + std::to_string(tag);
-  return port + " CH1 " + dn_state(router, tag, it->second) + "\nEFXS " + port +
-         " Slot is 50, Sub-unit is 0, Port is " + std::to_string(tag) +
-         "\n Type of VoicePort is EFXS\n Operation State is UP\n Station name None, Station "
-         "number " +
-         it->second.number + "\n";
+  std::string state = dn_state(router, tag, it->second);
+  char head[120];
+  std::snprintf(head, sizeof head, "%s CH1 %-10s", port.c_str(), state.c_str());
+  std::string text = head;
+  if (it->second.dual_line) {
+    // The second channel carries the line's second call, if any.
+    std::string second = state == "DOWN" || state == "INVALID" ? state : "IDLE";
+    const runtime::Line* line = router.call_model ? router.call_model->line(tag) : nullptr;
+    if (line && line->connections.size() > 1)
+      if (const auto* call = router.call_model->connection(line->connections[1]))
+        second = channel_state(*call);
+    std::snprintf(head, sizeof head, "CH2 %-12s", second.c_str());
+    text += head;
+  }
+  // docs/commands.md §1.2: the voice port's settings are IOS's defaults for a virtual EFXS port.
+  text += "\nEFXS " + port + " Slot is 50, Sub-unit is 0, Port is " + std::to_string(tag) +
+          "\n Type of VoicePort is EFXS\n Operation State is " +
+          (state == "DOWN" || state == "INVALID" ? "UP" : "DORMANT") +
+          "\n Administrative State is UP\n"
+          " No Interface Down Failure\n"
+          " Description is not set\n"
+          " Noise Regeneration is enabled\n"
+          " Non Linear Processing is enabled\n"
+          " Non Linear Mute is disabled\n"
+          " Non Linear Threshold is -21 dB\n"
+          " Music On Hold Threshold is Set to -38 dBm\n"
+          " In Gain is Set to 0 dB\n"
+          " Out Attenuation is Set to 0 dB\n"
+          " Echo Cancellation is enabled\n"
+          " Echo Cancellation NLP mute is disabled\n"
+          " Echo Cancellation NLP threshold is -21 dB\n"
+          " Echo Cancel Coverage is set to 8 ms\n"
+          " Playout-delay Mode is set to adaptive\n"
+          " Playout-delay Nominal is set to 60 ms\n"
+          " Playout-delay Maximum is set to 200 ms\n"
+          " Playout-delay Minimum mode is set to default, value 40 ms \n"
+          " Playout-delay Fax is set to 300 ms\n"
+          " Connection Mode is normal\n"
+          " Connection Number is not set\n"
+          " Initial Time Out is set to 10 s\n"
+          " Interdigit Time Out is set to 10 s\n"
+          " Call Disconnect Time Out is set to 60 s\n"
+          " Ringing Time Out is set to 180 s\n"
+          " Wait Release Time Out is set to 30 s\n"
+          " Companding Type is u-law\n"
+          " Region Tone is set for US\n"
+          " Station name " +
+          (it->second.name.empty() ? "None" : it->second.name) + ", Station number " +
+          it->second.number +
+          "\n Caller ID Info Follows:\n"
+          " Standard BELLCORE\n"
+          " Translation profile (Incoming): \n"
+          " Translation profile (Outgoing): \n"
+          " Digit Duration Timing is set to 100 ms\n";
+  return text;
 }
 
 std::string show_session_servers(const runtime::Router& router) {

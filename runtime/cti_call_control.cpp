@@ -371,6 +371,13 @@ void CtiCallControl::forget(const CallEvent& event) {
   if (!call || call->parties.size() <= 1) participants_.erase(event.call);
 }
 
+std::set<int> CtiCallControl::lines_concerned(const CallEvent& event) const {
+  std::set<int> lines;
+  if (auto it = participants_.find(event.call); it != participants_.end()) lines = it->second;
+  lines.insert(event.line);
+  return lines;
+}
+
 bool CtiCallControl::took_part(CallId call, int tag) const {
   auto it = participants_.find(call);
   return it != participants_.end() && it->second.count(tag) > 0;

@@ -65,6 +65,9 @@ class CtiCallControl {
 
   /// The CSTA events `event` gives the monitor of `device` (none when its device is no party).
   std::vector<csta::Event> events_for(const CallEvent& event, const MonitoredDevice& device) const;
+  /// The lines whose monitors may see `event` (its own line, and the lines that took part in its
+  /// call): events_for() gives nothing to a monitor of any other line.
+  std::set<int> lines_concerned(const CallEvent& event) const;
 
   /// The device identifier for DN `number` in the form of `model` (docs/decisions.md #19): `tel:`
   /// and `sip:...@host` forms are kept, the digits alone with `suppress-conversion`.

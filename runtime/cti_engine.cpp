@@ -1,5 +1,6 @@
 #include "runtime/cti_engine.hpp"
 
+#include <algorithm>
 #include <concepts>
 #include <cstdio>
 #include <type_traits>
@@ -110,16 +111,38 @@ void CtiEngine::on_call_event(const CallEvent& event) {
   control_->note(event);
   // docs/decisions.md #16: events go only to monitors on a party of the call (or the line, for
   // features), each in its MonitorStart's namespace (docs/decisions.md #17).
-  for (const auto& [id, session] : sessions_)
-    for (const CtiMonitor& monitor : session.monitors)
-      for (const csta::Event& csta_event : control_->events_for(
-               event, {monitor.cross_ref_id, monitor.device_number, monitor.device_text}))
-        if (pending_.size() < max_pending_)
-          pending_.emplace_back(id, csta::write(csta_event, monitor.namespace_uri));
+  for (const auto& [id, position] : monitors_concerned(event)) {
+    const CtiMonitor& monitor = sessions_.at(id).monitors[position];
+    for (const csta::Event& csta_event : control_->events_for(
+             event, {monitor.cross_ref_id, monitor.device_number, monitor.device_text}))
+      if (pending_.size() < max_pending_)
+        pending_.emplace_back(id, csta::write(csta_event, monitor.namespace_uri));
+  }
   control_->forget(event);
   // Outside a request (a phone's key), events go at once; the sink may end sessions, so it is
   // never called while the loop above walks them.
   if (!in_request_) flush_events();
+}
+
+std::vector<std::pair<int, std::size_t>> CtiEngine::monitors_concerned(const CallEvent& event) {
+  if (monitors_changed_) {
+    monitors_by_number_.clear();
+    for (const auto& [id, session] : sessions_)
+      for (std::size_t position = 0; position < session.monitors.size(); ++position)
+        monitors_by_number_[session.monitors[position].device_number].emplace_back(id, position);
+    monitors_changed_ = false;
+  }
+  std::vector<std::pair<int, std::size_t>> found;
+  for (int tag : control_->lines_concerned(event)) {
+    const Line* line = calls_->line(tag);
+    if (!line) continue;
+    auto it = monitors_by_number_.find(line->number);
+    if (it != monitors_by_number_.end())
+      found.insert(found.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(found.begin(), found.end());  // lines with the same number list a monitor once each
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
 }
 
 void CtiEngine::flush_events() {
@@ -153,6 +176,7 @@ std::vector<int> CtiEngine::apply(const Config& config) {
     std::erase_if(session.monitors, [&](const CtiMonitor& monitor) {
       return !watched_.count(monitor.device_number);
     });
+  monitors_changed_ = true;
   std::vector<int> ending;
   if (!open_)
     for (const auto& [id, session] : sessions_) ending.push_back(id);
@@ -186,6 +210,7 @@ std::vector<int> CtiEngine::expired(std::chrono::steady_clock::time_point now) c
 
 void CtiEngine::close_session(int id) {
   sessions_.erase(id);
+  monitors_changed_ = true;
 }
 
 void CtiEngine::send_event(int session_id, std::string body) {
@@ -233,6 +258,7 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
                             ns);
             CtiMonitor monitor{std::to_string(next_cross_ref_id_++), number, device->text, ns};
             current->monitors.push_back(monitor);
+            monitors_changed_ = true;
             return respond(csta::MonitorStartResponse{monitor.cross_ref_id}, ns);
           },
           [&](const csta::MonitorStop& stop) {
@@ -240,6 +266,7 @@ CstaAnswer CtiEngine::handle(int id, std::string_view body) {
               return m.cross_ref_id == stop.monitor_cross_ref_id;
             });
             if (erased == 0) return refuse(OperationError::kInvalidMonitorCrossRefId, ns);
+            monitors_changed_ = true;
             return respond(csta::MonitorStopResponse{}, ns);
           },
           [&](const CallControlService auto& request) {

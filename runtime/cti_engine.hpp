@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/call_model.hpp"
@@ -118,6 +119,13 @@ class CtiEngine final : public CallObserver {
   bool in_request_ = false;  // events wait in pending_ until flush_events()
   std::vector<std::pair<int, std::string>> pending_;
   std::size_t max_pending_ = 4096;
+  // The monitors of each device number as (session id, position in its monitors), in session and
+  // start order, so that an event costs what the monitors of its own lines cost rather than a walk
+  // over every session's monitors. Made again on the first event after a monitor changes.
+  std::unordered_map<std::string, std::vector<std::pair<int, std::size_t>>> monitors_by_number_;
+  bool monitors_changed_ = true;
+  /// The monitors that may see `event`, in session and start order.
+  std::vector<std::pair<int, std::size_t>> monitors_concerned(const CallEvent& event);
 };
 
 }  // namespace cmemu::runtime

@@ -475,7 +475,8 @@ bool parse_value(std::string_view text, T& value, Plain) {
 /// `30018(7961)`: the number and, where known, the model.
 std::string value_text(DeviceType type, Plain) {
   std::string_view model = device_model_name(type);
-  return value_text(type, text_form::kNumber) + (model.empty() ? "" : "(" + std::string(model) + ")");
+  return value_text(type, text_form::kNumber) +
+         (model.empty() ? "" : "(" + std::string(model) + ")");
 }
 bool parse_value(std::string_view text, DeviceType& type, Plain) {
   std::size_t open = text.find('(');
@@ -544,16 +545,17 @@ bool parse_value(std::string_view text, std::array<std::uint8_t, N>& entries, te
   return true;
 }
 
-std::string value_text(text_form::DateTime, std::uint32_t year, std::uint32_t month, std::uint32_t day,
-                       std::uint32_t hour, std::uint32_t minute, std::uint32_t second) {
+std::string value_text(text_form::DateTime, std::uint32_t year, std::uint32_t month,
+                       std::uint32_t day, std::uint32_t hour, std::uint32_t minute,
+                       std::uint32_t second) {
   char buffer[72];
   std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02uT%02u:%02u:%02u", year, month, day, hour,
                 minute, second);
   return buffer;
 }
-bool parse_value(std::string_view text, text_form::DateTime, std::uint32_t& year, std::uint32_t& month,
-                 std::uint32_t& day, std::uint32_t& hour, std::uint32_t& minute,
-                 std::uint32_t& second) {
+bool parse_value(std::string_view text, text_form::DateTime, std::uint32_t& year,
+                 std::uint32_t& month, std::uint32_t& day, std::uint32_t& hour,
+                 std::uint32_t& minute, std::uint32_t& second) {
   const std::array<std::uint32_t*, 6> parts{&year, &month, &day, &hour, &minute, &second};
   constexpr std::string_view kSeparators = "--T::";
   for (std::size_t i = 0; i < parts.size(); ++i) {

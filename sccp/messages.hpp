@@ -491,7 +491,8 @@ std::string_view device_model_name(DeviceType type);
 //   v.wire(offset, m.member)                    on the wire only, not in the text form
 //   v.list(offset, "key", m.entries, m.count, style)
 //                                               every entry on the wire; the text form shows the
-//                                               first `count` (text_form::Joined, text_form::PerEntry)
+//                                               first `count` (text_form::Joined,
+//                                               text_form::PerEntry)
 //   v.variable_list(...)                        the same, but only those `count` entries go on the
 //                                               wire (the body ends after them), and decoding
 //                                               clamps `count` to the array

@@ -3,6 +3,8 @@
 #include <array>
 #include <boost/asio.hpp>
 #include <map>
+#include <optional>
+#include <unordered_map>
 
 #include "grammar/token_parsers.hpp"
 #include "runtime/clock.hpp"
@@ -70,6 +72,12 @@ struct PhoneController::Impl final : StationHost {
   int configured_port = 0;
   std::map<int, std::shared_ptr<PhoneConnection>> connections;
   std::map<runtime::ConnectionId, MediaEndpoint> media;
+  std::optional<EphonesByMac> ephones_by_mac;  // of the running config, made again by apply()
+  // The connection registered as each ephone (docs/sccp.md §3: one registration per ephone), so
+  // that a registration costs the same with 5,000 phones as with 100. A hint that every use
+  // checks against the connection itself, so that no path that ends a registration must remember
+  // it; finish() drops its entry.
+  std::unordered_map<int, int> socket_by_tag;
   int next_socket = 1;
   std::uint64_t generation = 0;  // bumped when the listener closes: stale accepts stop
   bool stopped = false;
@@ -215,6 +223,10 @@ struct PhoneController::Impl final : StationHost {
     boost::system::error_code ec;
     connection->socket.shutdown(tcp::socket::shutdown_both, ec);
     connection->socket.close(ec);
+    if (connection->station) {
+      auto hint = socket_by_tag.find(connection->station->provision().ephone_tag);
+      if (hint != socket_by_tag.end() && hint->second == number) socket_by_tag.erase(hint);
+    }
     connection->station.reset();  // unregisters: its calls clear
     connections.erase(number);
   }
@@ -226,6 +238,31 @@ struct PhoneController::Impl final : StationHost {
         std::string(station.registration().device_name.view()) + " IP:" + connection.ip +
         " Socket:" + std::to_string(connection.number) + " DeviceType:Phone has unregistered " +
         (why == "unregistered" ? "normally." : "abnormally (" + why + ")."));
+  }
+
+  /// The connection whose phone is registered as ephone `tag`, if any.
+  PhoneConnection* registered_as(int tag) {
+    auto hint = socket_by_tag.find(tag);
+    if (hint == socket_by_tag.end()) return nullptr;
+    auto it = connections.find(hint->second);
+    if (it == connections.end()) return nullptr;
+    PhoneConnection& connection = *it->second;
+    if (!connection.station || !connection.station->registered() ||
+        connection.station->provision().ephone_tag != tag)
+      return nullptr;
+    return &connection;
+  }
+
+  /// At least `max` phones are registered (and not on their way out).
+  bool registrations_reach(int max) {
+    // Every registered phone has its entry, so fewer entries settle it without a walk.
+    if (socket_by_tag.size() < static_cast<std::size_t>(max)) return false;
+    int count = 0;
+    for (const auto& [tag, number] : socket_by_tag) {
+      PhoneConnection* connection = registered_as(tag);
+      if (connection && !connection->closing && ++count >= max) return true;
+    }
+    return false;
   }
 
   PhoneConnection* connection_of(const Station& station) {
@@ -251,24 +288,20 @@ struct PhoneController::Impl final : StationHost {
   std::variant<Provision, std::string> admit(Station& station,
                                              const msg::RegisterReq& request) override {
     const runtime::Config& config = router.running();
-    auto tag = ephone_for_device(config, request.device_name.view());
+    if (!ephones_by_mac) ephones_by_mac.emplace(config);
+    auto tag = ephones_by_mac->find(request.device_name.view());
     if (!tag) return std::string("Unknown device");
     // A second registration of the same phone replaces the first (docs/sccp.md §3).
-    for (auto& [number, other] : connections)
-      if (number != station.socket_number() && other->station && other->station->registered() &&
-          other->station->provision().ephone_tag == *tag) {
-        log_unregister(*other, "registered again");
-        other->station->unregister();
-        other->closing = true;
-        asio::post(io, [this, gone = number] { finish(gone); });
-      }
-    int max = config.telephony ? config.telephony->max_ephones : 0;
-    if (max > 0) {
-      int registered_count = 0;
-      for (const auto& [number, other] : connections)
-        if (other->station && other->station->registered() && !other->closing) ++registered_count;
-      if (registered_count >= max) return std::string("Too many ephones");
+    if (PhoneConnection* other = registered_as(*tag);
+        other && other->number != station.socket_number()) {
+      log_unregister(*other, "registered again");
+      other->station->unregister();
+      other->closing = true;
+      asio::post(io, [this, gone = other->number] { finish(gone); });
     }
+    int max = config.telephony ? config.telephony->max_ephones : 0;
+    if (max > 0 && registrations_reach(max)) return std::string("Too many ephones");
+    socket_by_tag[*tag] = station.socket_number();
     PhoneConnection* connection = connection_of(station);
     log("%IPPHONE-6-REGISTER: ephone-" + std::to_string(*tag) + ":" +
         std::string(request.device_name.view()) + " IP:" + (connection ? connection->ip : "") +
@@ -315,7 +348,7 @@ struct PhoneController::Impl final : StationHost {
     start.ms_packet_size = 20;
     start.compression_type = Codec::kG711Ulaw;
     start.precedence = kMediaPrecedence;
-    start.max_frames_per_packet = 1;
+    start.max_frames_per_packet = 0;  // as CUCM 4.1 sent it (docs/sccp.md §9)
     start.call_reference = call_reference_of(id);
     start.rfc2833_payload_type = 101;
     send(*it->second->station, start);
@@ -365,11 +398,12 @@ struct PhoneController::Impl final : StationHost {
       if (address != configured_address || port != configured_port || !acceptor.is_open())
         rebind(address, port);
     }
+    EphonesByMac next_ephones(next);
     for (auto& [number, connection] : connections) {
       Station& station = *connection->station;
       if (!station.registered() || connection->closing) continue;
       int tag = station.provision().ephone_tag;
-      auto still = ephone_for_device(next, station.registration().device_name.view());
+      auto still = next_ephones.find(station.registration().device_name.view());
       if (!still || *still != tag) {
         // Removed ephone or changed MAC: Reset, then the connection goes (docs/sccp.md §8).
         msg::Reset reset;
@@ -384,6 +418,7 @@ struct PhoneController::Impl final : StationHost {
       if (provision != station.provision() || lines_changed(old_config, next, provision))
         station.reprovision(provision);
     }
+    ephones_by_mac = std::move(next_ephones);
   }
 
   static bool lines_changed(const runtime::Config& before, const runtime::Config& after,

@@ -37,12 +37,22 @@ std::optional<std::uint64_t> device_mac(std::string_view name) {
   return mac;
 }
 
-std::optional<int> ephone_for_device(const runtime::Config& config, std::string_view name) {
-  auto mac = device_mac(name);
+EphonesByMac::EphonesByMac(const runtime::Config& config) {
+  tags_.reserve(config.ephones.size());
+  for (const auto& [tag, ephone] : config.ephones)  // ascending tags: the first (lowest) stays
+    if (ephone.mac) tags_.emplace(*ephone.mac, tag);
+}
+
+std::optional<int> EphonesByMac::find(std::string_view device_name) const {
+  auto mac = device_mac(device_name);
   if (!mac) return std::nullopt;
-  for (const auto& [tag, ephone] : config.ephones)  // ascending tags: the lowest wins
-    if (ephone.mac == *mac) return tag;
-  return std::nullopt;
+  auto it = tags_.find(*mac);
+  if (it == tags_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<int> ephone_for_device(const runtime::Config& config, std::string_view name) {
+  return EphonesByMac(config).find(name);
 }
 
 int model_button_count(std::string_view type) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/config/config.hpp"
@@ -35,8 +36,19 @@ struct Provision {
 
 /// "SEP001E4A34A35F" -> the MAC as configured; nullopt for any other form.
 std::optional<std::uint64_t> device_mac(std::string_view device_name);
-/// The ephone whose `mac-address` the device name carries; the lowest tag when two ephones name
-/// the same MAC. nullopt for an unknown device.
+/// The ephones of a configuration by `mac-address`, so that a registering device finds its ephone
+/// without walking every ephone (the controller keeps one per running config).
+class EphonesByMac {
+ public:
+  explicit EphonesByMac(const runtime::Config& config);
+  /// The ephone whose `mac-address` the device name carries; the lowest tag when two ephones
+  /// name the same MAC. nullopt for an unknown device.
+  std::optional<int> find(std::string_view device_name) const;
+
+ private:
+  std::unordered_map<std::uint64_t, int> tags_;
+};
+/// The same for one lookup.
 std::optional<int> ephone_for_device(const runtime::Config& config, std::string_view device_name);
 /// Line buttons of ephone `tag` (which must exist): its `button` entries, or with
 /// `logout-profile` the numbers of the logged-in user-profile (`em_logins`) or of the

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "runtime/clock.hpp"
+#include "sccp/message_text.hpp"
 
 namespace cmemu::sccp {
 
@@ -18,51 +19,105 @@ using runtime::EventCause;
 namespace {
 
 constexpr std::uint32_t kAllKeys = 0xFFFFFFFF;
+constexpr std::uint32_t kConnectedKeys = 0xFFFFFDFF;
 constexpr std::uint32_t kMaxProtocolVersion = 11;  // docs/decisions.md #27
+// Phones from this protocol version on get localized labels and prompts, older ones ASCII
+// (docs/sccp.md §5.1).
+constexpr int kLocalizedLabelsFromVersion = 6;
 constexpr std::uint32_t kSecondaryKeepAlive = 60;  // as CUCM [CAP]
 constexpr std::uint32_t kPriorityNotify = 5;
-// Localized prompts (docs/sccp.md §5.1): 0x80 followed by the label number.
-const std::string kEnterNumber = "\x80\x20";
-const std::string kFrom = "\x80\x17";
+constexpr std::uint32_t kKeyNotActiveSeconds = 5;  // as chan-sccp (docs/sccp.md §9)
 
-constexpr std::uint8_t kDndTemplatePosition = 19;
+// Phrase numbers of the localized form (docs/sccp.md §5.1: 0x80 then the number).
+constexpr std::uint8_t kPhraseYourCurrentOptions = 0x13;
+constexpr std::uint8_t kPhraseFrom = 0x17;
+constexpr std::uint8_t kPhraseEnterNumber = 0x20;
+constexpr std::uint8_t kPhraseKeyIsNotActive = 0x2D;
 
-/// cmemu's soft key template (docs/sccp.md §5.1): positions 1-18 are events 1-18, position 19 DND.
-msg::SoftKeyTemplateRes soft_key_template() {
+// Softkeys beyond the standard 1-18 that CUCM 4.1's template had (docs/sccp.md §5.1): shown, not
+// modelled, so pressing one gets the Key Is Not Active prompt.
+constexpr auto kBarge = static_cast<SoftKeyEvent>(21);
+constexpr auto kDirTrfr = static_cast<SoftKeyEvent>(28);
+constexpr auto kSelect = static_cast<SoftKeyEvent>(29);
+constexpr auto kConfList = static_cast<SoftKeyEvent>(30);
+constexpr auto kVidMode = static_cast<SoftKeyEvent>(33);
+
+struct TemplateKey {
+  SoftKeyEvent event;
+  std::uint8_t phrase;     // localized label: 0x80 then this number
+  std::string_view ascii;  // the label to phones below version 6 (CM 3.1's spellings)
+};
+
+/// cmemu's soft key template in position order (docs/sccp.md §5.1).
+constexpr TemplateKey kTemplate[] = {
+    {SoftKeyEvent::kRedial, 0x01, "Redial"},
+    {SoftKeyEvent::kNewCall, 0x02, "NewCall"},
+    {SoftKeyEvent::kHold, 0x03, "Hold"},
+    {SoftKeyEvent::kTransfer, 0x04, "Trnsfer"},
+    {SoftKeyEvent::kCFwdAll, 0x05, "CFwdAll"},
+    {SoftKeyEvent::kCFwdBusy, 0x06, "CFwdBusy"},
+    {SoftKeyEvent::kCFwdNoAnswer, 0x07, "CFwdNoAnswer"},
+    {SoftKeyEvent::kBackSpace, 0x08, "<<"},
+    {SoftKeyEvent::kEndCall, 0x09, "EndCall"},
+    {SoftKeyEvent::kResume, 0x0A, "Resume"},
+    {SoftKeyEvent::kAnswer, 0x0B, "Answer"},
+    {SoftKeyEvent::kInfo, 0x0C, "Info"},
+    {SoftKeyEvent::kConfrn, 0x0D, "Confrn"},
+    {SoftKeyEvent::kPark, 0x0E, "Park"},
+    {SoftKeyEvent::kJoin, 0x0F, "Join"},
+    {SoftKeyEvent::kMeetMe, 0x10, "MeetMe"},
+    {SoftKeyEvent::kPickUp, 0x11, "PickUp"},
+    {SoftKeyEvent::kGPickUp, 0x12, "GPickUp"},
+    {SoftKeyEvent::kDnd, 0x3F, "DND"},
+    {kBarge, 0x43, "Barge"},
+    {kDirTrfr, 0x4D, "DirTrfr"},
+    {kSelect, 0x4E, "Select"},
+    {kConfList, 0x4F, "ConfList"},
+    {kVidMode, 0x58, "VidMode"},
+};
+
+/// The template, its labels localized or ASCII by the phone's protocol version.
+msg::SoftKeyTemplateRes soft_key_template(bool localized) {
   msg::SoftKeyTemplateRes res;
-  for (std::uint32_t event = 1; event <= 18; ++event) {
-    res.soft_keys[event - 1].label = std::string{'\x80', static_cast<char>(event)};
-    res.soft_keys[event - 1].event = static_cast<SoftKeyEvent>(event);
+  std::size_t position = 0;
+  for (const TemplateKey& key : kTemplate) {
+    auto& entry = res.soft_keys[position++];
+    entry.label =
+        localized ? std::string{'\x80', static_cast<char>(key.phrase)} : std::string(key.ascii);
+    entry.event = key.event;
   }
-  res.soft_keys[18].label = std::string{'\x80', '\x3F'};
-  res.soft_keys[18].event = SoftKeyEvent::kDnd;
-  res.soft_key_count = res.total_soft_key_count = 19;
+  res.soft_key_count = res.total_soft_key_count = static_cast<std::uint32_t>(position);
   return res;
 }
 
+std::uint8_t template_position(SoftKeyEvent event) {
+  for (std::size_t i = 0; i < std::size(kTemplate); ++i)
+    if (kTemplate[i].event == event) return static_cast<std::uint8_t>(i + 1);
+  return 0;
+}
+
+/// The sets of CUCM 4.1 in its order (docs/sccp.md §5.1), plus DND and the RingOut Transfer.
 msg::SoftKeySetRes soft_key_sets() {
   using E = SoftKeyEvent;
   const std::vector<std::vector<E>> sets = {
       {E::kRedial, E::kNewCall, E::kCFwdAll, E::kDnd},  // 0 OnHook
-      {E::kHold, E::kEndCall, E::kTransfer},            // 1 Connected
-      {E::kResume, E::kNewCall, E::kEndCall},           // 2 OnHold
-      {E::kAnswer, E::kDnd},                            // 3 RingIn
-      {E::kRedial, E::kEndCall, E::kCFwdAll},           // 4 OffHook
-      {E::kHold, E::kEndCall, E::kTransfer},            // 5 ConnectedTransferable
-      {E::kBackSpace, E::kEndCall},                     // 6 DigitsFollowing
-      {E::kHold, E::kEndCall},                          // 7 ConnectedConference
-      {E::kEndCall, E::kTransfer},                      // 8 RingOut
-      {E::kRedial, E::kEndCall},                        // 9 OffHookWithFeatures
-      {},                                               // 10 InUseHint
-      {},                                               // 11 OnHookStealable
+      {E::kHold, E::kEndCall, E::kTransfer, E::kPark, E::kConfrn, kConfList, kSelect, E::kJoin,
+       kDirTrfr, kVidMode},                                                         // 1 Connected
+      {E::kResume, E::kNewCall, kDirTrfr, kSelect, E::kJoin},                       // 2 OnHold
+      {E::kAnswer, E::kDnd},                                                        // 3 RingIn
+      {E::kRedial, E::kEndCall, E::kCFwdAll, E::kPickUp, E::kGPickUp, E::kMeetMe},  // 4 OffHook
+      {E::kEndCall, E::kTransfer},   // 5 ConnectedTransferable
+      {E::kBackSpace, E::kEndCall},  // 6 DigitsFollowing
+      {E::kEndCall, E::kConfrn},     // 7 ConnectedConference
+      {E::kEndCall, E::kTransfer},   // 8 RingOut
+      {E::kRedial, E::kEndCall},     // 9 OffHookWithFeatures
+      {kBarge, E::kNewCall},         // 10 InUseHint
   };
   msg::SoftKeySetRes res;
   for (std::size_t k = 0; k < sets.size(); ++k)
     for (std::size_t j = 0; j < sets[k].size(); ++j) {
-      auto event = static_cast<std::uint32_t>(sets[k][j]);
-      res.sets[k].template_index[j] =
-          sets[k][j] == E::kDnd ? kDndTemplatePosition : static_cast<std::uint8_t>(event);
-      res.sets[k].info_index[j] = static_cast<std::uint16_t>(300 + event);
+      res.sets[k].template_index[j] = template_position(sets[k][j]);
+      res.sets[k].info_index[j] = static_cast<std::uint16_t>(300 + static_cast<int>(sets[k][j]));
     }
   res.soft_key_set_count = res.total_soft_key_set_count = static_cast<std::uint32_t>(sets.size());
   return res;
@@ -94,6 +149,19 @@ int Station::negotiated_version() const {
       std::min<std::uint32_t>(registration_.protocol_version, kMaxProtocolVersion));
 }
 
+bool Station::localized_labels() const {
+  return negotiated_version() >= kLocalizedLabelsFromVersion;
+}
+
+std::string Station::phrase(std::uint8_t number, std::string_view then) const {
+  // Localized: 0x80, the number, then the text as CUCM 4.1 sent "From 1003"; ASCII: the words
+  // and a space (docs/sccp.md §5.1).
+  if (localized_labels()) return std::string{'\x80', static_cast<char>(number)} + std::string(then);
+  std::string text(label_text(number));
+  if (!then.empty()) text += ' ' + std::string(then);
+  return text;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Registration (docs/sccp.md §3)
 
@@ -117,10 +185,14 @@ void Station::handle(const Message& message) {
         if constexpr (std::is_same_v<T, msg::ButtonTemplateReq>) {
           send_button_template();
         } else if constexpr (std::is_same_v<T, msg::SoftKeyTemplateReq>) {
-          send(soft_key_template());
+          send(soft_key_template(localized_labels()));
         } else if constexpr (std::is_same_v<T, msg::SoftKeySetReq>) {
           send(soft_key_sets());
           select_softkeys(0, 0, SoftKeySet::kOnHook);
+          // The idle prompt follows, as CM 3.x and 4.1 sent it (docs/sccp.md §3).
+          msg::DisplayPromptStatus prompt;
+          prompt.prompt_text = phrase(kPhraseYourCurrentOptions);
+          send(prompt);
         } else if constexpr (std::is_same_v<T, msg::LineStatReq>) {
           send_line_status(m.line_number);
         } else if constexpr (std::is_same_v<T, msg::ForwardStatReq>) {
@@ -377,6 +449,16 @@ const Connection* Station::held() const {
   return nullptr;
 }
 
+const Connection* Station::consultation_of(ConnectionId held_id) const {
+  for (int tag : attached_)
+    if (const runtime::Line* line = calls_.line(tag))
+      for (ConnectionId id : line->connections)
+        if (const Connection* call = calls_.connection(id);
+            call->consultation && call->consulting == held_id)
+          return call;
+  return nullptr;
+}
+
 int Station::instance_of(const Connection& connection) const {
   return provision_.instance_of(connection.line);
 }
@@ -397,17 +479,20 @@ void Station::off_hook(std::uint32_t instance, bool handset) {
   calls_.off_hook(line->dn_tag, EventCause::kNewCall);
 }
 
-void Station::on_hook(std::uint32_t call_reference) {
+bool Station::on_hook(std::uint32_t call_reference) {
+  bool acted = false;
   if (forward_line_) {
     forward_line_.reset();
     msg::StopTone stop;
     send(stop);
     send(msg::ClearPromptStatus{});
+    acted = true;
   }
   const Connection* call = mine(call_reference);
   if (!call || call->state == ConnectionState::kHold || call->state == ConnectionState::kAlerting)
     call = active();
   if (call) calls_.clear(call->id);
+  return acted || call;
 }
 
 void Station::keypad(char digit, std::uint32_t call_reference) {
@@ -445,56 +530,69 @@ void Station::keypad(char digit, std::uint32_t call_reference) {
 }
 
 void Station::softkey(SoftKeyEvent event, std::uint32_t instance, std::uint32_t call_reference) {
+  if (!softkey_acts(event, instance, call_reference)) key_not_active(instance, call_reference);
+}
+
+bool Station::softkey_acts(SoftKeyEvent event, std::uint32_t instance,
+                           std::uint32_t call_reference) {
   const Connection* call = mine(call_reference);
   switch (event) {
     case SoftKeyEvent::kNewCall:
-      if (!active()) off_hook(instance, false);
-      break;
+      if (active()) return false;
+      off_hook(instance, false);
+      return true;
     case SoftKeyEvent::kRedial:
-      if (!last_dialed_.empty() && !active()) {
+      if (last_dialed_.empty() || active()) return false;
+      {
         std::string number = last_dialed_;
         off_hook(instance, false);
         if (const Connection* dialing = active()) calls_.dial_number(dialing->id, number);
       }
-      break;
+      return true;
     case SoftKeyEvent::kEndCall:
-      on_hook(call_reference);
-      break;
+      return on_hook(call_reference);
     case SoftKeyEvent::kAnswer:
       if (!call || call->state != ConnectionState::kAlerting) call = ringing();
-      if (call) calls_.answer(call->id);
-      break;
+      return call && calls_.answer(call->id) == CallError::kNone;
     case SoftKeyEvent::kHold:
       if (!call) call = active();
-      if (call) calls_.hold(call->id);
-      break;
+      return call && calls_.hold(call->id) == CallError::kNone;
     case SoftKeyEvent::kResume:
       if (!call || call->state != ConnectionState::kHold) call = held();
-      if (call) calls_.retrieve(call->id);
-      break;
+      return call && calls_.retrieve(call->id) == CallError::kNone;
     case SoftKeyEvent::kTransfer:
       if (!call) call = active();
-      if (call) transfer_key(call->id);
-      break;
+      return call && transfer_key(call->id);
     case SoftKeyEvent::kCFwdAll: {
       const LineAppearance* line = provision_.line(static_cast<int>(instance));
       if (!line && !provision_.lines.empty()) line = &provision_.lines.front();
-      if (line) forward_key(line->dn_tag);
-      break;
+      if (!line) return false;
+      forward_key(line->dn_tag);
+      return true;
     }
     case SoftKeyEvent::kDnd:
       toggle_dnd();
-      break;
+      return true;
     case SoftKeyEvent::kBackSpace: {
       msg::BackSpaceRes res;
       res.line_instance = instance;
       res.call_reference = call_reference;
       send(res);
-      break;
+      return true;
     }
     default:
-      break;  // features cmemu does not model
+      return false;  // features cmemu does not model
   }
+}
+
+void Station::key_not_active(std::uint32_t instance, std::uint32_t call_reference) {
+  // A key that cannot act gets a visible answer, never silence (docs/sccp.md §9).
+  msg::DisplayPromptStatus prompt;
+  prompt.timeout = kKeyNotActiveSeconds;
+  prompt.prompt_text = phrase(kPhraseKeyIsNotActive);
+  prompt.line_instance = instance;
+  prompt.call_reference = mine(call_reference) ? call_reference : 0;
+  send(prompt);
 }
 
 void Station::stimulus(const msg::Stimulus& message) {
@@ -507,11 +605,16 @@ void Station::stimulus(const msg::Stimulus& message) {
         off_hook(message.stimulus_instance, false);
       break;
     }
-    case Stimulus::kHold:
-      softkey(SoftKeyEvent::kHold, 0, message.call_reference);
+    case Stimulus::kHold: {
+      // The Hold button toggles: pressed again on the held call it resumes (docs/sccp.md §9).
+      const Connection* named = mine(message.call_reference);
+      bool resume = named ? named->state == ConnectionState::kHold : !active() && held();
+      softkey(resume ? SoftKeyEvent::kResume : SoftKeyEvent::kHold, message.stimulus_instance,
+              message.call_reference);
       break;
+    }
     case Stimulus::kTransfer:
-      softkey(SoftKeyEvent::kTransfer, 0, message.call_reference);
+      softkey(SoftKeyEvent::kTransfer, message.stimulus_instance, message.call_reference);
       break;
     case Stimulus::kForwardAll:
       softkey(SoftKeyEvent::kCFwdAll, message.stimulus_instance, 0);
@@ -533,16 +636,19 @@ void Station::stimulus(const msg::Stimulus& message) {
   }
 }
 
-void Station::transfer_key(ConnectionId id) {
+bool Station::transfer_key(ConnectionId id) {
   const Connection* call = calls_.connection(id);
-  if (!call) return;
-  // The second press completes (docs/sccp.md §9): consultation connected = consultative transfer,
-  // still ringing = blind.
-  if (call->consultation && calls_.connection(call->consulting)) {
-    calls_.transfer(call->consulting, id);
-    return;
+  if (!call) return false;
+  // The second press completes (docs/sccp.md §9), naming either call: the consultation (connected
+  // = consulted transfer, still ringing = blind) or the held original it belongs to.
+  if (call->consultation && calls_.connection(call->consulting))
+    return calls_.transfer(call->consulting, id) == CallError::kNone;
+  if (call->state == ConnectionState::kHold) {
+    const Connection* consultation = consultation_of(id);
+    return consultation && calls_.transfer(id, consultation->id) == CallError::kNone;
   }
-  if (call->state == ConnectionState::kConnected) calls_.consult(id, "", nullptr);
+  return call->state == ConnectionState::kConnected &&
+         calls_.consult(id, "", nullptr) == CallError::kNone;
 }
 
 void Station::forward_key(int dn_tag) {
@@ -557,7 +663,7 @@ void Station::forward_key(int dn_tag) {
   forward_digits_.clear();
   auto instance = static_cast<std::uint32_t>(provision_.instance_of(dn_tag));
   msg::DisplayPromptStatus prompt;
-  prompt.prompt_text = kEnterNumber;
+  prompt.prompt_text = phrase(kPhraseEnterNumber);
   prompt.line_instance = instance;
   send(prompt);
   msg::StartTone tone;
@@ -584,6 +690,15 @@ void Station::set_lamp(int instance, LampMode mode) {
   send(lamp);
 }
 
+void Station::hold_state_last(int line_tag) {
+  // A phone applies messages in order, and a line lamp or softkey change can move its held call
+  // back to Connected: CallState Hold is repeated after them (docs/sccp.md §9).
+  if (const runtime::Line* line = calls_.line(line_tag))
+    for (ConnectionId id : line->connections)
+      if (calls_.connection(id)->state == ConnectionState::kHold)
+        send_call_state(provision_.instance_of(line_tag), call_reference_of(id), CallState::kHold);
+}
+
 void Station::send_call_state(int instance, std::uint32_t call_reference, CallState state) {
   msg::CallState message;
   message.call_state = state;
@@ -598,7 +713,8 @@ void Station::select_softkeys(int instance, std::uint32_t call_reference, SoftKe
   keys.line_instance = static_cast<std::uint32_t>(instance);
   keys.call_reference = call_reference;
   keys.soft_key_set = set;
-  keys.valid_key_mask = kAllKeys;
+  // CUCM 4.1 turned the Connected set's 10th key (VidMode) off (docs/sccp.md §5.1).
+  keys.valid_key_mask = set == SoftKeySet::kConnected ? kConnectedKeys : kAllKeys;
   send(keys);
 }
 
@@ -635,10 +751,11 @@ void Station::show_off_hook(const Connection& connection, bool speaker) {
     send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOn});
   }
   set_lamp(instance, LampMode::kOn);
+  hold_state_last(connection.line);
   send_call_state(instance, ref, CallState::kOffHook);
   select_softkeys(instance, ref, SoftKeySet::kOffHook);
   msg::DisplayPromptStatus prompt;
-  prompt.prompt_text = kEnterNumber;
+  prompt.prompt_text = phrase(kPhraseEnterNumber);
   prompt.line_instance = static_cast<std::uint32_t>(instance);
   prompt.call_reference = ref;
   send(prompt);
@@ -655,7 +772,7 @@ void Station::show_ring_in(const Connection& connection) {
   int instance = instance_of(connection);
   std::uint32_t ref = call_reference_of(connection.id);
   const runtime::Call* call = calls_.call(connection.call);
-  std::string from = kFrom + (call ? call->calling_number : std::string());
+  std::string from = phrase(kPhraseFrom, call ? call->calling_number : std::string());
   send_call_state(instance, ref, CallState::kRingIn);
   select_softkeys(instance, ref, SoftKeySet::kRingIn);
   msg::DisplayPromptStatus prompt;
@@ -670,6 +787,7 @@ void Station::show_ring_in(const Connection& connection) {
   send(notify);
   send_call_info(connection);
   set_lamp(instance, LampMode::kBlink);
+  hold_state_last(connection.line);
   const LineAppearance* appearance = provision_.line(instance);
   char separator = appearance ? appearance->separator : ':';
   if (separator == 's') return;  // silent ring: lamp only
@@ -711,8 +829,13 @@ void Station::show_connected(const Connection& connection, bool answered_here) {
       send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOn});
     }
     set_lamp(instance, LampMode::kOn);
+    hold_state_last(connection.line);
     send_call_state(instance, ref, CallState::kOffHook);
     send(msg::ActivateCallPlane{.line_instance = static_cast<std::uint32_t>(instance)});
+    // The ringer stops for this call too before the tone does, as CUCM 4.1 did (docs/sccp.md §9).
+    ringer.line_instance = static_cast<std::uint32_t>(instance);
+    ringer.call_reference = ref;
+    send(ringer);
     send(stop);
     open_media(connection);
   } else {
@@ -755,7 +878,7 @@ void Station::close_media(ConnectionId id, std::uint32_t) {
   host_.media_closed(id);
 }
 
-void Station::show_cleared(ConnectionId id, int line_tag) {
+void Station::show_cleared(ConnectionId id, int line_tag, bool transferring) {
   int instance = provision_.instance_of(line_tag);
   std::uint32_t ref = call_reference_of(id);
   tone_stopped_.erase(id);
@@ -763,8 +886,9 @@ void Station::show_cleared(ConnectionId id, int line_tag) {
   stop.line_instance = static_cast<std::uint32_t>(instance);
   stop.call_reference = ref;
   send(stop);
+  // A transfer drops the held original next: it is not shown held again.
   const Connection* remaining = nullptr;
-  if (const runtime::Line* line = calls_.line(line_tag))
+  if (const runtime::Line* line = calls_.line(line_tag); line && !transferring)
     for (ConnectionId other : line->connections)
       if (other != id) remaining = calls_.connection(other);
   set_lamp(instance, remaining && remaining->state == ConnectionState::kHold ? LampMode::kWink
@@ -779,8 +903,10 @@ void Station::show_cleared(ConnectionId id, int line_tag) {
   bool idle = !has_other_calls(id);
   if (idle)
     select_softkeys(0, 0, SoftKeySet::kOnHook);
-  else if (const Connection* other = held())
+  else if (const Connection* other = held(); other && !transferring) {
     select_softkeys(instance_of(*other), call_reference_of(other->id), SoftKeySet::kOnHold);
+    hold_state_last(other->line);
+  }
   send_time();
   if (idle && speaker_on_) {
     speaker_on_ = false;
@@ -860,16 +986,19 @@ void Station::on_call_event(const CallEvent& event) {
       for (const Connection* party : others) show_connected(*party, false);
       break;
     case CallEventType::kConnectionCleared:
-      if (line_mine) show_cleared(event.connection, event.line);
+      if (line_mine)
+        show_cleared(event.connection, event.line, event.cause == EventCause::kTransfer);
       break;
     case CallEventType::kHeld:
       if (subject) {
         int instance = instance_of(*subject);
         std::uint32_t ref = call_reference_of(subject->id);
         close_media(subject->id, static_cast<std::uint32_t>(instance));
-        send_call_state(instance, ref, CallState::kHold);
-        select_softkeys(instance, ref, SoftKeySet::kOnHold);
+        // Lamp and softkeys first: CallState Hold is the last word on a held call
+        // (docs/sccp.md §9).
         set_lamp(instance, LampMode::kWink);
+        select_softkeys(instance, ref, SoftKeySet::kOnHold);
+        send_call_state(instance, ref, CallState::kHold);
       }
       for (const Connection* party : others)
         close_media(party->id, static_cast<std::uint32_t>(instance_of(*party)));
@@ -881,12 +1010,13 @@ void Station::on_call_event(const CallEvent& event) {
         send_call_state(instance, ref, CallState::kConnected);
         select_softkeys(instance, ref, SoftKeySet::kConnected);
         set_lamp(instance, LampMode::kOn);
+        hold_state_last(subject->line);
         open_media(*subject);
       }
       for (const Connection* party : others) open_media(*party);
       break;
     case CallEventType::kDiverted:
-      if (line_mine && event.connection != 0) show_cleared(event.connection, event.line);
+      if (line_mine && event.connection != 0) show_cleared(event.connection, event.line, false);
       break;
     case CallEventType::kTransferred:
       // The parties that stay: a fresh CallInfo, then talk (or hear the target ring).

@@ -66,9 +66,14 @@ class Station final : public runtime::CallObserver {
   int socket_number() const { return socket_number_; }
   int keepalives() const { return keepalives_; }
   int negotiated_version() const;
+  /// Whether labels and prompts go out localized (0x80 + phrase number) rather than in ASCII
+  /// (docs/sccp.md §5.1).
+  bool localized_labels() const;
 
  private:
   void send(const Message& message) { host_.send(*this, message); }
+  /// A phrase in the phone's label form, followed by `then` (docs/sccp.md §5.1).
+  std::string phrase(std::uint8_t number, std::string_view then = {}) const;
   void on_register(const msg::RegisterReq& request);
   void attach_lines();
   void detach_lines();
@@ -79,11 +84,16 @@ class Station final : public runtime::CallObserver {
 
   // Phone input -> call model
   void off_hook(std::uint32_t instance, bool handset);
-  void on_hook(std::uint32_t call_reference);
+  /// False when there was nothing to hang up.
+  bool on_hook(std::uint32_t call_reference);
   void keypad(char digit, std::uint32_t call_reference);
   void softkey(SoftKeyEvent event, std::uint32_t instance, std::uint32_t call_reference);
+  /// Runs the key; false when it cannot act on the call it names.
+  bool softkey_acts(SoftKeyEvent event, std::uint32_t instance, std::uint32_t call_reference);
+  /// The visible answer to a key that cannot act (docs/sccp.md §9).
+  void key_not_active(std::uint32_t instance, std::uint32_t call_reference);
   void stimulus(const msg::Stimulus& message);
-  void transfer_key(runtime::ConnectionId id);
+  bool transfer_key(runtime::ConnectionId id);
   void forward_key(int dn_tag);
   void toggle_dnd();
 
@@ -95,6 +105,8 @@ class Station final : public runtime::CallObserver {
   const runtime::Connection* active() const;
   const runtime::Connection* ringing() const;
   const runtime::Connection* held() const;
+  /// The consultation opened from the held connection `held_id` (Transfer's first press).
+  const runtime::Connection* consultation_of(runtime::ConnectionId held_id) const;
   int instance_of(const runtime::Connection& connection) const;
   bool has_other_calls(runtime::ConnectionId except) const;
 
@@ -103,13 +115,15 @@ class Station final : public runtime::CallObserver {
   void show_ring_in(const runtime::Connection& connection);
   void show_ring_out(const runtime::Connection& connection);
   void show_connected(const runtime::Connection& connection, bool answered_here);
-  void show_cleared(runtime::ConnectionId id, int line_tag);
+  void show_cleared(runtime::ConnectionId id, int line_tag, bool transferring);
   void send_call_info(const runtime::Connection& connection);
   void open_media(const runtime::Connection& connection);
   void close_media(runtime::ConnectionId id, std::uint32_t instance);
   void set_lamp(int instance, LampMode mode);
   void select_softkeys(int instance, std::uint32_t call_reference, SoftKeySet set);
   void send_call_state(int instance, std::uint32_t call_reference, CallState state);
+  /// CallState Hold again for each held call on the line, after a lamp or softkey change.
+  void hold_state_last(int line_tag);
 
   StationHost& host_;
   runtime::CallModel& calls_;

@@ -86,7 +86,7 @@ SipServer::SipServer(boost::asio::io_context& io, std::string fallback_address,
 }
 
 void SipServer::trace(int session_id, bool received, std::string_view body) {
-  if (!cti_trace_ || body.empty()) return;
+  if (!cti_trace_ || body.empty() || (cti_trace_wanted_ && !cti_trace_wanted_())) return;
   std::string text = "CTI session " + std::to_string(session_id) + (received ? " rx: " : " tx: ");
   for (char ch : body) text += (ch == '\r' || ch == '\n') ? ' ' : ch;
   cti_trace_(text);

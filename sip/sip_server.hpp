@@ -35,6 +35,9 @@ class SipServer final : public runtime::Service,
             std::function<void(const std::string&)> log,
             std::function<void(const std::string&)> cti_trace = {}, TransactionTimers timers = {});
   ~SipServer() override;
+  /// Whether anyone reads `cti_trace` now (a terminal with `debug cti` on); while it says no, the
+  /// trace lines are not even formatted. Unset: always.
+  void set_cti_trace_wanted(std::function<bool()> wanted) { cti_trace_wanted_ = std::move(wanted); }
 
   void apply(const runtime::Config& old_config, const runtime::Config& new_config) override;
   bool end_session(int id) override;
@@ -112,6 +115,7 @@ class SipServer final : public runtime::Service,
   std::string fallback_address_;
   std::function<void(const std::string&)> log_;
   std::function<void(const std::string&)> cti_trace_;
+  std::function<bool()> cti_trace_wanted_;
   void trace(int session_id, bool received, std::string_view body);
   std::string configured_address_;
   std::uint16_t configured_port_ = 0;

@@ -68,7 +68,11 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
     a.kind = ActionKind::kDial;
     a.text = w[1];
   } else if (name == "press") {
+    // `press SOFTKEY held`: the key names the held call (a Transfer completing on the original).
+    bool on_held = w.size() == 3 && lower(w[2]) == "held";
+    if (on_held) w.pop_back();
     if (auto e = args(1)) return *e;
+    a.on_held = on_held;
     bool word = std::all_of(w[1].begin(), w[1].end(),
                             [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
     if (!word) return ItemError{"press: " + quote(w[1]) + " is not a softkey name or code"};
@@ -358,7 +362,7 @@ ScriptRunner::Step ScriptRunner::step(const SimulatedPhone& phone, PhoneTime now
           return fail(a.source + ": no softkey " + quote(a.text) +
                       " in the router's SoftKeyTemplateRes nor among the standard keys");
         }
-        append(phone.press(line_, *code));
+        append(phone.press(line_, *code, a.on_held));
         break;
       }
       case ActionKind::kLine:

@@ -7,7 +7,8 @@
 // non-blank character is `#` is a comment (so `dial 12#` still dials `#`). Words are separated by
 // blanks; action names and keywords are case-insensitive.
 //
-//   offhook | onhook | dial DIGITS | press SOFTKEY | line N | sleep MS
+//   offhook | onhook | dial DIGITS | press SOFTKEY [held] | line N | sleep MS
+//                                     (held: the key names the held call)
 //   reset                             (ends the run: the TCP connection is reset, no goodbye,
 //                                      as a phone that loses its link mid-call; last action)
 //   wait STATE [TIMEOUT_S]            (default 5 s)
@@ -60,6 +61,7 @@ struct ScriptAction {
   CallState state{};         // wait
   LampMode lamp{};           // expect lamp
   bool on = false;           // expect mwi on; expect forward (false = off)
+  bool on_held = false;      // press ... held
   std::optional<Tone> tone;  // expect tone (nullopt = none)
   std::chrono::milliseconds timeout{0};  // wait, expect
   std::size_t source_line = 0;           // 1-based line of the script text

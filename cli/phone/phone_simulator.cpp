@@ -342,11 +342,14 @@ SimulatedPhone::Messages SimulatedPhone::dial(std::uint32_t line, std::string_vi
   return out;
 }
 
-SimulatedPhone::Messages SimulatedPhone::press(std::uint32_t line, SoftKeyEvent code) const {
+SimulatedPhone::Messages SimulatedPhone::press(std::uint32_t line, SoftKeyEvent code,
+                                               bool on_held) const {
   std::uint32_t ref = 0;
   // Codes 1-18 mean the same on every router (docs/sccp.md §5.1).
   SoftKeyEvent meaning = code;
-  if (meaning == SoftKeyEvent::kAnswer) {
+  if (on_held) {
+    ref = held_call(line);
+  } else if (meaning == SoftKeyEvent::kAnswer) {
     ref = ringing_call(line);
     if (ref == 0) ref = current_call(line);
   } else if (meaning == SoftKeyEvent::kResume) {

@@ -105,8 +105,8 @@ class SimulatedPhone {
   /// characters with no key are skipped.
   Messages dial(std::uint32_t line, std::string_view digits) const;
   /// SoftKeyEvent(code, line, R): R = ringing_call for Answer, held_call for Resume (each falling
-  /// back to current_call), 0 for NewCall, current_call otherwise.
-  Messages press(std::uint32_t line, SoftKeyEvent code) const;
+  /// back to current_call), 0 for NewCall, current_call otherwise; with `on_held`, held_call.
+  Messages press(std::uint32_t line, SoftKeyEvent code, bool on_held = false) const;
   /// The event code of the softkey named `name` (case-insensitive "Answer", "DND", "Barge"): the
   /// code of the router's SoftKeyTemplateRes entry whose label is that name (ASCII, or localized
   /// 0x80 N whose label or standard event is that name); without such an entry the standard code

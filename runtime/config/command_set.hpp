@@ -55,6 +55,7 @@ struct CommandSession {
   int terminal_length = 24;
   int terminal_width = 80;
   bool debug_cti = false;
+  std::vector<std::string> history;     // the last EXEC lines typed, oldest first (`show history`)
   bool vty = false;                     // a telnet or SSH session (enable needs a password there)
   int privilege = 1;                    // the EXEC privilege level, 0-15 (docs/cli.md §16)
   bool closed = false;                  // `exit` or `logout` ended the session

@@ -329,7 +329,7 @@ constexpr ChildSpec kEphoneTemplateOrder[] = {
 constexpr ChildSpec kEphoneHuntOrder[] = {
     {"description LINE", "Description of the hunt group"},
     {"pilot WORD$ext [secondary WORD$ext]", "Pilot number of the hunt group"},
-    {"list WORD$extlist", "Member numbers, separated by commas"},
+    {"list LINE$extlist", "Member numbers, separated by commas"},
     {"final WORD$ext", "Number the last member forwards to"},
     {"fwd-final {orig-phone | WORD$ext}", ""},
     {"preference <0-10> [secondary <0-10>]", "Dial-peer preference of the pilot"},
@@ -339,7 +339,8 @@ constexpr ChildSpec kEphoneHuntOrder[] = {
     {"no-reg [both | pilot]", "Do not register the pilot with the gatekeeper"},
     {"from-ring", "Members rung once per call"},
     {"auto logout [<1-100>] [dnd | hlog]", "Log out a member that does not answer"},
-    {"present-call {any-phone | idle-phone}", ""},
+    {"present-call {any-phone | idle-phone | onhook-phone}", ""},
+    {"display-logout LINE", "Text shown when every member is logged out"},
     {"emergency hunt-group WORD", ""},
     {"statistics collect", "Collect hunt-group statistics"},
 };
@@ -521,7 +522,7 @@ constexpr ChildSpec kSessionServerOrder[] = {
 // voice hunt-group: CR `voice hunt-group`; published configurations print the pilot last.
 constexpr ChildSpec kVoiceHuntGroupOrder[] = {
     {"description LINE", "Description of the hunt group"},
-    {"list WORD$extlist", "Member numbers, separated by commas"},
+    {"list LINE$extlist", "Member numbers, separated by commas"},
     {"final WORD$ext", "Number the last member forwards to"},
     {"preference <0-10> [secondary <0-10>]", "Dial-peer preference of the pilot"},
     {"hops <2-32>", "Members tried before the final number"},

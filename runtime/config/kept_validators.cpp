@@ -98,12 +98,14 @@ std::optional<std::size_t> extension(std::string_view text, std::string&) {
 }
 
 // `1001,1002,1003`: numbers separated by commas.
+// Numbers separated by commas, a blank allowed after each comma (`list 101, 102, *`).
 std::optional<std::size_t> number_list(std::string_view text, std::string& canonical) {
   std::size_t start = 0;
   while (true) {
+    while (start < text.size() && text::is_blank(text[start])) ++start;
     auto comma = text.find(',', start);
-    std::string_view item =
-        text.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    std::string_view item = text::trim_right(
+        text.substr(start, comma == std::string_view::npos ? comma : comma - start), text::kBlanks);
     if (item.empty()) return start;
     std::string ignored;
     if (auto bad = extension(item, ignored)) return start + *bad;

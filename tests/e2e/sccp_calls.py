@@ -18,13 +18,16 @@ BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 MAC = {201: "0000.0000.0201", 202: "0000.0000.0202", 203: "0000.0000.0203"}
 
 
-def run_phones(lab, scripts, what, order=None):
-    """Starts one phone per (number, script), each once the previous is registered, and checks
-    that every script passes."""
+def run_phones(lab, scripts, what, order=None, versions=None):
+    """Starts one phone per (number, script), each once the previous is registered (with its
+    protocol version from `versions`, default cmemu-phone's), and checks that every script
+    passes."""
     processes = {}
     numbers = order or list(scripts)
     for count, number in enumerate(numbers, start=1):
-        processes[number] = lab.phone(MAC[number], scripts[number])
+        version = (versions or {}).get(number)
+        extra = ("--protocol-version", str(version)) if version else ()
+        processes[number] = lab.phone(MAC[number], scripts[number], extra=extra)
         if number != numbers[-1]:  # the last one may be done before anyone looks
             lab.wait_registered(count)
     failures = []
@@ -74,6 +77,16 @@ def show_and_live_changes(lab):
                     r"whisperLine:0 REGISTERED in SCCP ver 11/11 max_streams=5", shown)
           and "IP:127.0.0.1 * " in shown and "  dn 1  number 201 CH1   CONNECTED" in shown
           and "ephone-3" not in shown, f"show ephone registered:\n{shown}")
+    # show ephone summary: three lines per ephone, then the totals (docs/commands.md §1.7).
+    summary = lab.show("show ephone summary")
+    check(re.search(r"ephone-1\[0\] Mac:0000\.0000\.0201 TCP socket:\[\d+\] activeLine:0 "
+                    r"whisperLine:0 REGISTERED\r?\nmediaActive:0 .* debug:0  primary_dn: 1\*\r?\n"
+                    r"IP:127\.0\.0\.1 \* \S+  keepalive \d+   music 0  1:1\r?\n", summary)
+          and re.search(r"ephone-3\[2\] Mac:0000\.0000\.0203 TCP socket:\[-1\] activeLine:0 "
+                        r"whisperLine:0 UNREGISTERED\r?\n", summary)
+          and re.search(r"Registered 2, Unregistered \d+, Deceased 0, Sockets \d+\r?\n"
+                        r"Max Conferences \d+ with 0 active", summary),
+          f"show ephone summary:\n{summary}")
     summary = lab.show("show ephone-dn summary")
     check(re.search(r"50/0/1 +CONNECTED", summary) and re.search(r"50/0/3 +DOWN", summary)
           and re.search(r"50/0/4 +IDLE", summary), f"show ephone-dn summary:\n{summary}")
@@ -114,6 +127,14 @@ def hold_and_resume(lab):
         201: "offhook; dial 202; wait connected; press Hold; wait hold; expect lamp 1 wink; "
              "press Resume; wait connected; expect lamp 1 on; onhook",
     }, "hold and resume")
+    # The same from a protocol-5 phone, which gets ASCII labels (docs/sccp.md §5.1); a key that
+    # cannot act (Resume with nothing held) answers with the Key Is Not Active prompt (§9).
+    run_phones(lab, {
+        202: "wait ringin; press Answer; wait connected; wait onhook",
+        201: "expect display Your current options; offhook; dial 202; wait connected; "
+             "press Hold; wait hold; expect lamp 1 wink; press Resume; wait connected; "
+             "press Resume; expect display Key Is Not Active; onhook",
+    }, "hold and resume from a protocol-5 phone", versions={201: 5})
 
 
 def transfers(lab):
@@ -131,6 +152,14 @@ def transfers(lab):
              "press Transfer; wait onhook",
         201: "offhook; dial 202; wait connected; wait ringout; wait connected; sleep 200; onhook",
     }, "blind transfer", order=[203, 202, 201])
+    # Blind again, the second Transfer naming the held original, from a protocol-5 phone
+    # (docs/sccp.md §9): it completes as well.
+    run_phones(lab, {
+        203: "wait ringin; sleep 300; press Answer; wait connected; wait onhook",
+        202: "wait ringin; press Answer; wait connected; press Transfer; wait hold; wait offhook; "
+             "dial 203; wait ringout; press Transfer held; wait onhook; wait onhook",
+        201: "offhook; dial 202; wait connected; wait ringout; wait connected; sleep 200; onhook",
+    }, "blind transfer naming the held call", order=[203, 202, 201], versions={202: 5})
 
 
 def dnd_and_forward(lab):

@@ -2,12 +2,15 @@
 """End to end (issue 4): a whole call captured on loopback and checked with tshark.
 
 cmemu runs on the lab config; dumpcap captures its SCCP port while two cmemu-phone processes
-register, 201 (NewCall softkey) dials 202, 202 answers, 201 holds and resumes, 201 hangs up.
+register (201 with protocol version 5, 202 with 11), 201 (NewCall softkey) dials 202, 202 answers, 201 holds and resumes, 201 hangs up.
 tshark (decoding the port as Skinny, docs/sccp.md §10) must then show:
   (a) no SCCP packet malformed and no expert item of warning severity or above;
   (b) per phone, the CallState values the router sent in the order of docs/sccp.md §9;
   (c) only message ids that docs/sccp.md §4 lists, each in its direction; each phone's first messages
-      from the router are RegisterAck then CapabilitiesReq (§3).
+      from the router are RegisterAck then CapabilitiesReq (§3);
+  (d) the label form by protocol version (§5.1): 201 gets ASCII softkey labels and the ASCII idle
+      prompt, 202 the localized 0x80 N form;
+  (e) every StartMediaTransmission carries precedence 184 and maxFramesPerPacket 0 (§9).
 Needs dumpcap and tshark (Debian tshark, wireshark-common) and the right to capture on lo (root,
 or dumpcap's capabilities); without them the test fails and says why.
 """
@@ -55,6 +58,12 @@ ROUTER_TO_PHONE = {
     0x008B,  # 4.3
 }
 REGISTER_ACK, CAPABILITIES_REQ, CALL_STATE, REGISTER_REQ = 0x0081, 0x009B, 0x0111, 0x0001
+SOFT_KEY_TEMPLATE_RES, DISPLAY_PROMPT_STATUS, START_MEDIA = 0x0108, 0x0112, 0x008A
+# (d): the Hold key's label (template slot 3) and the first prompt, by phone (docs/sccp.md §5.1).
+EXPECTED_LABELS = {
+    201: (b"Hold", b"Your current options"),
+    202: (b"\x80\x03", b"\x80\x13"),
+}
 
 SCRIPTS = {
     202: "wait ringin; press Answer; wait connected; wait onhook 10",
@@ -150,8 +159,8 @@ def skinny_pdus(pcap, port):
 
 
 def framed_messages(pcap, port):
-    """Message ids per (stream, to_phone) framed from the raw TCP payloads by the length field
-    (docs/sccp.md §1), independently of the Skinny dissector."""
+    """(message id, body) per (stream, to_phone) framed from the raw TCP payloads by the length
+    field (docs/sccp.md §1), independently of the Skinny dissector."""
     data, next_seq = {}, {}
     out = tshark(pcap, port, "-Y", "tcp.len > 0", "-T", "fields", "-e", "tcp.stream",
                  "-e", "tcp.srcport", "-e", "tcp.seq", "-e", "tcp.payload")
@@ -168,7 +177,7 @@ def framed_messages(pcap, port):
         offset, found = 0, []
         while offset + 8 <= len(raw):
             length, _, mid = struct.unpack_from("<III", raw + b"\0" * 4, offset)
-            found.append(mid)
+            found.append((mid, raw[offset + 12:offset + 8 + length]))
             offset += 8 + length
         check(offset == len(raw), f"TCP stream {key[0]} ends inside a message "
               f"({len(raw) - offset} bytes left)")
@@ -179,7 +188,7 @@ def framed_messages(pcap, port):
 def run_call(lab):
     p202 = lab.phone(MAC[202], SCRIPTS[202])
     lab.wait_registered(1)
-    p201 = lab.phone(MAC[201], SCRIPTS[201])
+    p201 = lab.phone(MAC[201], SCRIPTS[201], extra=("--protocol-version", "5"))
     failures = []
     for num, process in ((201, p201), (202, p202)):
         status, out = lab.finish(process)
@@ -202,10 +211,11 @@ def analyse(pcap, port):
     for stream, to_phone, mid, _ in pdus:
         decoded.setdefault((stream, to_phone), []).append(mid)
     framed = framed_messages(pcap, port)
-    for key in sorted(set(framed) | set(decoded)):
-        check(framed.get(key) == decoded.get(key),
+    framed_ids = {key: [mid for mid, _ in found] for key, found in framed.items()}
+    for key in sorted(set(framed_ids) | set(decoded)):
+        check(framed_ids.get(key) == decoded.get(key),
               f"TCP stream {key[0]} {'router->phone' if key[1] else 'phone->router'}: messages "
-              f"on the wire {[hex(m) for m in framed.get(key, [])]} but tshark decoded "
+              f"on the wire {[hex(m) for m in framed_ids.get(key, [])]} but tshark decoded "
               f"{[hex(m) for m in decoded.get(key, [])]}")
 
     # Which TCP stream is which phone: the DeviceName of the RegisterReq on it.
@@ -244,6 +254,24 @@ def analyse(pcap, port):
               f"{[hex(m) for m in first[num][:2]]}, not RegisterAck, CapabilitiesReq")
         check(states[num] == EXPECTED_STATES[num],
               f"phone {num}: call states {states[num]}, expected {EXPECTED_STATES[num]}")
+
+    # (d) label form: the template's third label (16 + 4 bytes per slot after 12) and first prompt.
+    for stream, num in phone_of.items():
+        bodies = framed.get((stream, True), [])
+        template = next((body for mid, body in bodies if mid == SOFT_KEY_TEMPLATE_RES), b"")
+        prompt = next((body for mid, body in bodies if mid == DISPLAY_PROMPT_STATUS), b"")
+        hold_label = template[12 + 2 * 20:12 + 2 * 20 + 16].split(b"\0")[0]
+        first_prompt = prompt[4:36].split(b"\0")[0]
+        check((hold_label, first_prompt) == EXPECTED_LABELS[num],
+              f"phone {num}: Hold label {hold_label!r} and prompt {first_prompt!r}, expected "
+              f"{EXPECTED_LABELS[num]}")
+
+    # (e) the media start as CUCM 4.1 sent it.
+    starts = [fields for _, to_phone, mid, fields in pdus if to_phone and mid == START_MEDIA]
+    check(starts, "no StartMediaTransmission in the capture")
+    for fields in starts:
+        got = (fields.get("skinny.precedenceValue"), fields.get("skinny.maxFramesPerPacket"))
+        check(got == (["184"], ["0"]), f"StartMediaTransmission precedence and maxFrames {got}")
     return len(pdus)
 
 

@@ -171,6 +171,68 @@ TEST_CASE("with a call model, call control goes to it and its events wait for th
   REQUIRE(std::holds_alternative<csta::GetCstaFeaturesResponse>(read.message));
 }
 
+TEST_CASE(
+    "events reach the monitors of the event's line, in session order, as monitors come and go") {
+  auto config = lab();
+  config.ephone_dns[1].cti_notify = true;  // in service without a phone (docs/decisions.md #29)
+  config.ephone_dns[3].cti_notify = true;
+  CallModel calls;
+  calls.apply({}, config);
+  CtiEngine engine;
+  engine.attach(calls);
+  engine.apply(config);
+  std::vector<std::pair<int, std::string>> sent;
+  engine.set_event_sink(
+      [&](int id, std::string event) { sent.emplace_back(id, std::move(event)); });
+  auto monitor = [&](int id, const char* device) {
+    auto read = answer_of(
+        engine.handle(id, body(std::string("<MonitorStart><monitorObject><deviceObject>") + device +
+                               "</deviceObject></monitorObject></MonitorStart>")));
+    const auto* started = std::get_if<csta::MonitorStartResponse>(&read.message);
+    REQUIRE(started);
+    return started->monitor_cross_ref_id;
+  };
+  // Session 1 watches 203 then 201; session 2 watches 201; session 3 watches 201 twice.
+  int first = engine.open_session("a", "alice", "201", {})->id;
+  int second = engine.open_session("b", "bob", "201", {})->id;
+  int third = engine.open_session("c", "carol", "201", {})->id;
+  monitor(first, "tel:203");
+  std::string first_201 = monitor(first, "tel:201");
+  monitor(second, "tel:201");
+  monitor(third, "tel:201");
+  monitor(third, "201");
+  auto dnd = [&](int id, const char* device, bool on) {
+    sent.clear();
+    answer_of(engine.handle(
+        id, body(std::string("<SetDoNotDisturb><device>") + device + "</device><doNotDisturbOn>" +
+                 (on ? "true" : "false") + "</doNotDisturbOn></SetDoNotDisturb>")));
+    engine.flush_events();
+    std::vector<int> to;
+    for (const auto& [id, event] : sent) {
+      CHECK(event.find("<DoNotDisturbEvent") != std::string::npos);
+      to.push_back(id);
+    }
+    return to;
+  };
+  CHECK(dnd(first, "tel:201", true) == std::vector<int>{first, second, third, third});
+  CHECK(dnd(first, "tel:203", true) == std::vector<int>{first});
+  // A stopped monitor hears nothing more; the others still do.
+  answer_of(engine.handle(first, body("<MonitorStop><monitorCrossRefID>" + first_201 +
+                                      "</monitorCrossRefID></MonitorStop>")));
+  CHECK(dnd(second, "tel:201", false) == std::vector<int>{second, third, third});
+  // A closed session hears nothing; a DN that loses cti watch loses its monitors.
+  engine.close_session(second);
+  CHECK(dnd(third, "tel:201", true) == std::vector<int>{third, third});
+  config.ephone_dns[3].cti_watch = false;
+  config.ephone_dns[3].dn_template.reset();
+  engine.apply(config);
+  calls.apply(config, config);
+  CHECK(dnd(first, "tel:201", false) == std::vector<int>{third, third});
+  // A new monitor hears the next event.
+  monitor(first, "tel:201");
+  CHECK(dnd(first, "tel:201", true) == std::vector<int>{first, third, third});
+}
+
 TEST_CASE("show cti session lays out docs/decisions.md #21's columns") {
   CtiEngine engine;
   engine.apply(lab());
