@@ -8,9 +8,13 @@ import os
 import random
 import re
 import socket
-import subprocess
 import sys
 import time
+
+# The end-to-end tests' helpers: stop() is theirs (SIGTERM, then SIGKILL after `seconds`).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e",
+                                "support"))
+from e2e_support import stop_process as stop  # noqa: E402,F401
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -34,16 +38,6 @@ def free_port(low=40000, high=49999):
                 return port
         except OSError:
             pass
-
-
-def stop(process, seconds=10):
-    """SIGTERM, then SIGKILL if `process` has not ended within `seconds`."""
-    process.terminate()
-    try:
-        process.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def wait_listening(port, router, seconds=20):

@@ -13,7 +13,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
-#include <map>
 #include <optional>
 
 #include "cli/app.hpp"
@@ -68,54 +67,32 @@ std::string crlf(std::string_view text) {
 
 class SshConnection;
 
-struct SshServer::Impl : std::enable_shared_from_this<SshServer::Impl> {
-  Impl(asio::io_context& io, App& app, SshLimits limits)
-      : io(io),
-        app(app),
-        limits(limits),
-        listener(io, [this](tcp::socket socket) { on_accept(std::move(socket)); }) {}
+struct SshServer::Impl : VtySessions, std::enable_shared_from_this<SshServer::Impl> {
+  Impl(asio::io_context& io, App& app, VtyLimits limits)
+      : VtySessions(io, app, limits, [this](tcp::socket socket) { on_accept(std::move(socket)); }) {
+  }
   ~Impl() {
     if (bind) ssh_bind_free(bind);
   }
 
-  asio::io_context& io;
-  App& app;
-  SshLimits limits;
-  VtyListener listener;
   ssh_bind bind = nullptr;
   std::string bind_pem;  // the key the bind was made with
-  std::map<SshConnection*, std::shared_ptr<SshConnection>> connections;
-  bool stopped = false;
 
   std::string refresh(const runtime::Config& config);
   std::string make_bind();
   void on_accept(tcp::socket socket);
-  void remove(SshConnection* connection) { connections.erase(connection); }
 };
 
 // One SSH client: its libssh session and channel, its Shell and line editor.
-class SshConnection : public std::enable_shared_from_this<SshConnection> {
+class SshConnection : public VtySession, public std::enable_shared_from_this<SshConnection> {
  public:
   SshConnection(const std::shared_ptr<SshServer::Impl>& server, int line)
-      : server_(server),
-        io_(server->io),
-        app_(server->app),
-        limits_(server->limits),
-        watcher_(server->io),
-        auth_timer_(server->io),
-        idle_timer_(server->io),
-        linger_timer_(server->io),
-        number_(line) {}
+      : VtySession(server, line), watcher_(server->io), auth_timer_(server->io) {}
 
-  ~SshConnection() {
-    release();
-    release_line();
-  }
+  ~SshConnection() override { release(); }
 
   /// Takes the accepted socket; false when libssh refused it (the socket is closed then).
   bool start(tcp::socket socket);
-  /// Closes the connection now; the Shell goes at once when `reap_now`, else from the loop.
-  void abort(bool reap_now = false);
 
  private:
   static int on_auth_password(ssh_session, const char* user, const char* password, void* self);
@@ -141,49 +118,42 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   void send(std::string_view bytes);
   void flush_channel();
   void check_closed();
-  void begin_close();
+  void begin_close() override;
   void finish_close();
-  void arm_idle_timer();
-  void reap();
+  void close_transport() override;
+  void release_session() override;
+  std::shared_ptr<VtySession> self() override { return shared_from_this(); }
   void release();
-  void release_line() {
-    if (number_ >= 0) app_.release_vty_line(number_);
-    number_ = -1;
-  }
 
-  std::weak_ptr<SshServer::Impl> server_;
-  asio::io_context& io_;
-  App& app_;
-  SshLimits limits_;
+  // libssh's session on the Asio loop.
   asio::posix::stream_descriptor watcher_;  // a duplicate of libssh's socket, for readiness
-  asio::steady_timer auth_timer_;
-  asio::steady_timer idle_timer_;
-  asio::steady_timer linger_timer_;
-  int number_ = -1;
-  std::string peer_;
+  bool read_armed_ = false;
+  bool write_armed_ = false;
+  bool in_pump_ = false;
   ssh_session session_ = nullptr;
   ssh_event event_ = nullptr;
-  ssh_channel channel_ = nullptr;
   ssh_server_callbacks_struct server_callbacks_{};
-  ssh_channel_callbacks_struct channel_callbacks_{};
+  bool kex_done_ = false;
+  std::string peer_;
+
+  // The login.
+  asio::steady_timer auth_timer_;
   std::string user_;
+  std::string kbdint_user_;
   int privilege_ = 1;
   int failures_ = 0;
+  bool authenticated_ = false;
+
+  // The channel, and the shell or exec request on it.
+  ssh_channel channel_ = nullptr;
+  ssh_channel_callbacks_struct channel_callbacks_{};
   int width_ = 0;
-  std::optional<int> exit_status_;  // an exec channel's, sent before its close
-  std::string kbdint_user_;
   std::string outbox_;  // bytes the channel's window does not take yet
   std::unique_ptr<Shell> shell_;
   std::unique_ptr<ShellLineHandler> handler_;
   std::unique_ptr<TerminalSession> terminal_;
-  bool kex_done_ = false;
-  bool authenticated_ = false;
-  bool read_armed_ = false;
-  bool write_armed_ = false;
-  bool in_pump_ = false;
-  bool exec_pending_ = false;  // an exec request runs: it closes the session itself
-  bool closing_ = false;       // the session ended; flushing before the close
-  bool dead_ = false;          // the connection is closed
+  bool exec_pending_ = false;       // an exec request runs: it closes the session itself
+  std::optional<int> exit_status_;  // an exec channel's, sent before its close
 };
 
 bool SshConnection::start(tcp::socket socket) {
@@ -191,7 +161,7 @@ bool SshConnection::start(tcp::socket socket) {
   auto remote = socket.remote_endpoint(error);
   peer_ = error ? std::string("unknown") : remote.address().to_string();
   socket.set_option(tcp::no_delay(true), error);
-  auto server = server_.lock();
+  auto server = std::static_pointer_cast<SshServer::Impl>(server_.lock());
   int fd = socket.release(error);
   if (error || !server) return false;
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -549,42 +519,17 @@ void SshConnection::finish_close() {
   if (!channel_) abort();
 }
 
-void SshConnection::arm_idle_timer() {
-  if (dead_ || closing_) return;
-  auto timeout = exec_timeout(app_.router.running(), number_);
-  idle_timer_.cancel();
-  if (timeout.count() <= 0) return;
-  idle_timer_.expires_after(timeout);
-  idle_timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& error) {
-    if (auto self = weak.lock(); self && !error) self->begin_close();
-  });
-}
-
-void SshConnection::abort(bool reap_now) {
-  if (dead_) {
-    if (reap_now) reap();
-    return;
-  }
-  dead_ = true;
+void SshConnection::close_transport() {
   boost::system::error_code ignored;
   watcher_.cancel(ignored);
   auth_timer_.cancel();
-  idle_timer_.cancel();
-  linger_timer_.cancel();
-  release_line();
-  // The Shell or libssh may be on the stack (a callback is running): let them go from the loop.
-  if (reap_now)
-    reap();
-  else
-    asio::post(io_, [self = shared_from_this()] { self->reap(); });
 }
 
-void SshConnection::reap() {
+void SshConnection::release_session() {
   terminal_.reset();
   handler_.reset();
   shell_.reset();
   release();
-  if (auto server = server_.lock()) server->remove(this);
 }
 
 void SshConnection::release() {
@@ -640,7 +585,7 @@ std::string SshServer::Impl::make_bind() {
 }
 
 std::string SshServer::Impl::refresh(const runtime::Config& config) {
-  if (stopped) return {};
+  if (stopped()) return {};
   if (!ssh_allowed(app, config)) {
     listener.close();
     return {};
@@ -655,47 +600,24 @@ void SshServer::Impl::on_accept(tcp::socket socket) {
   auto line = app.claim_vty_line("ssh");
   if (!line || !bind) {
     if (line) app.release_vty_line(*line);
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);  // every vty line is busy, or none takes SSH (`transport input`)
+    close_now(socket);  // every vty line is busy, or none takes SSH (`transport input`)
     return;
   }
   auto connection = std::make_shared<SshConnection>(shared_from_this(), *line);
-  connections.emplace(connection.get(), connection);
-  if (!connection->start(std::move(socket))) connections.erase(connection.get());
+  add(connection);
+  if (!connection->start(std::move(socket))) remove(connection.get());
 }
 
-SshServer::SshServer(asio::io_context& io, App& app, SshLimits limits)
-    : impl_(std::make_shared<Impl>(io, app, limits)) {}
-
-SshServer::~SshServer() {
-  stop();
-}
+SshServer::SshServer(asio::io_context& io, App& app, VtyLimits limits)
+    : VtyServerBase(std::make_shared<Impl>(io, app, limits)) {}
 
 std::string SshServer::refresh() {
-  return impl_->refresh(impl_->app.router.running());
+  Impl& server = impl<Impl>();
+  return server.refresh(server.app.router.running());
 }
 
 void SshServer::apply(const runtime::Config&, const runtime::Config& new_config) {
-  impl_->refresh(new_config);
-}
-
-void SshServer::stop() {
-  Impl& s = *impl_;
-  if (s.stopped) return;
-  s.stopped = true;
-  s.listener.close();
-  auto connections = std::move(s.connections);
-  s.connections.clear();
-  for (auto& [raw, connection] : connections) connection->abort(true);
-}
-
-std::size_t SshServer::session_count() const {
-  return impl_->connections.size();
-}
-
-int SshServer::port() const {
-  return impl_->listener.port();
+  impl<Impl>().refresh(new_config);
 }
 
 }  // namespace cmemu::cli

@@ -119,33 +119,17 @@ void TerminalSession::decode(char c) {
         return;
       }
       decode_ = Decode::kNormal;
+      // The final byte names the arrows, Home and End; `~` ends a numbered (VT220) key.
+      static constexpr std::pair<char, KeyKind> kFinalBytes[] = {
+          {'A', KeyKind::kUp},   {'B', KeyKind::kDown}, {'C', KeyKind::kRight},
+          {'D', KeyKind::kLeft}, {'H', KeyKind::kHome}, {'F', KeyKind::kEnd}};
       Key key{KeyKind::kOther, c};
-      switch (c) {
-        case 'A':
-          key.kind = KeyKind::kUp;
-          break;
-        case 'B':
-          key.kind = KeyKind::kDown;
-          break;
-        case 'C':
-          key.kind = KeyKind::kRight;
-          break;
-        case 'D':
-          key.kind = KeyKind::kLeft;
-          break;
-        case 'H':
-          key.kind = KeyKind::kHome;
-          break;
-        case 'F':
-          key.kind = KeyKind::kEnd;
-          break;
-        case '~':
-          if (csi_params_ == "1" || csi_params_ == "7") key.kind = KeyKind::kHome;
-          if (csi_params_ == "4" || csi_params_ == "8") key.kind = KeyKind::kEnd;
-          if (csi_params_ == "3") key.kind = KeyKind::kDelete;
-          break;
-        default:
-          break;
+      for (const auto& [final_byte, kind] : kFinalBytes)
+        if (c == final_byte) key.kind = kind;
+      if (c == '~') {
+        if (csi_params_ == "1" || csi_params_ == "7") key.kind = KeyKind::kHome;
+        if (csi_params_ == "4" || csi_params_ == "8") key.kind = KeyKind::kEnd;
+        if (csi_params_ == "3") key.kind = KeyKind::kDelete;
       }
       on_key(key);
       return;

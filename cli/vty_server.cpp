@@ -11,7 +11,6 @@
 #include <boost/asio/write.hpp>
 #include <charconv>
 #include <chrono>
-#include <map>
 #include <sstream>
 #include <string_view>
 
@@ -46,49 +45,23 @@ constexpr std::size_t kReadSize = 4096;
 
 class VtyConnection;
 
-struct VtyServer::Impl : std::enable_shared_from_this<VtyServer::Impl> {
+struct VtyServer::Impl : VtySessions, std::enable_shared_from_this<VtyServer::Impl> {
   Impl(asio::io_context& io, App& app, VtyLimits limits)
-      : io(io),
-        app(app),
-        limits(limits),
-        listener(io, [this](tcp::socket socket) { on_accept(std::move(socket)); }) {}
-
-  asio::io_context& io;
-  App& app;
-  VtyLimits limits;
-  VtyListener listener;
-  std::map<VtyConnection*, std::shared_ptr<VtyConnection>> connections;
-  bool stopped = false;
+      : VtySessions(io, app, limits, [this](tcp::socket socket) { on_accept(std::move(socket)); }) {
+  }
 
   void on_accept(tcp::socket socket);
-  void remove(VtyConnection* connection) { connections.erase(connection); }
 };
 
 // One telnet client: its socket, its telnet state, its Shell and line editor.
-class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
+class VtyConnection : public VtySession, public std::enable_shared_from_this<VtyConnection> {
  public:
   VtyConnection(const std::shared_ptr<VtyServer::Impl>& server, tcp::socket socket, int line)
-      : server_(server),
-        io_(server->io),
-        app_(server->app),
-        limits_(server->limits),
-        socket_(std::move(socket)),
-        outbox_(limits_.max_output_queue),
-        idle_timer_(server->io),
-        linger_timer_(server->io),
-        number_(line) {}
+      : VtySession(server, line), socket_(std::move(socket)), outbox_(limits_.max_output_queue) {}
 
-  ~VtyConnection() {
-    session_.reset();
-    handler_.reset();
-    shell_.reset();
-    if (telnet_) telnet_free(telnet_);
-    release_line();
-  }
+  ~VtyConnection() override { release_session(); }
 
   void start();
-  /// Closes the connection now; the Shell goes at once when `reap_now`, else from the loop.
-  void abort(bool reap_now = false);
 
  private:
   static void on_telnet_event(telnet_t*, telnet_event_t* event, void* user);
@@ -98,33 +71,21 @@ class VtyConnection : public std::enable_shared_from_this<VtyConnection> {
   void flush();
   void read();
   void check_closed();
-  void begin_close();
-  void arm_idle_timer();
-  void reap();
-  void release_line() {
-    if (number_ >= 0) app_.release_vty_line(number_);
-    number_ = -1;
-  }
+  void begin_close() override;
+  void close_transport() override { close_now(socket_); }
+  void release_session() override;
+  std::shared_ptr<VtySession> self() override { return shared_from_this(); }
 
-  std::weak_ptr<VtyServer::Impl> server_;
-  asio::io_context& io_;
-  App& app_;
-  VtyLimits limits_;
   tcp::socket socket_;
   // Telnet's many small sends go out together (append). Past the bound the client is not
   // reading what it asked for, and is dropped.
   runtime::io::BoundedWriteQueue<std::string> outbox_;
-  asio::steady_timer idle_timer_;
-  asio::steady_timer linger_timer_;
-  int number_ = -1;
   telnet_t* telnet_ = nullptr;
   std::unique_ptr<Shell> shell_;
   std::unique_ptr<ShellLineHandler> handler_;
   std::unique_ptr<TerminalSession> session_;
   std::array<char, kReadSize> input_{};
-  bool closing_ = false;      // the session ended; flushing before the close
   bool half_closed_ = false;  // everything was sent and the FIN too
-  bool dead_ = false;         // the socket is closed
 };
 
 void VtyConnection::start() {
@@ -268,85 +229,31 @@ void VtyConnection::begin_close() {
   flush();
 }
 
-void VtyConnection::arm_idle_timer() {
-  if (dead_ || closing_) return;
-  auto timeout = exec_timeout(app_.router.running(), number_);
-  idle_timer_.cancel();
-  if (timeout.count() <= 0) return;
-  idle_timer_.expires_after(timeout);
-  idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
-    if (!error && !self->dead_ && !self->closing_) self->begin_close();
-  });
-}
-
-void VtyConnection::abort(bool reap_now) {
-  if (dead_) {
-    if (reap_now) reap();
-    return;
-  }
-  dead_ = true;
-  boost::system::error_code ignored;
-  socket_.shutdown(tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);
-  idle_timer_.cancel();
-  linger_timer_.cancel();
-  release_line();
-  // The Shell may be on the stack (a command is running): let it go from the loop.
-  if (reap_now)
-    reap();
-  else
-    asio::post(io_, [self = shared_from_this()] { self->reap(); });
-}
-
-void VtyConnection::reap() {
+void VtyConnection::release_session() {
   session_.reset();
   handler_.reset();
   shell_.reset();
   if (telnet_) telnet_free(telnet_);
   telnet_ = nullptr;
-  if (auto server = server_.lock()) server->remove(this);
 }
 
 void VtyServer::Impl::on_accept(tcp::socket socket) {
   auto line = app.claim_vty_line("telnet");
   if (!line) {
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);  // every vty line is busy, or none takes telnet
+    close_now(socket);  // every vty line is busy, or none takes telnet
     return;
   }
   auto connection = std::make_shared<VtyConnection>(shared_from_this(), std::move(socket), *line);
-  connections.emplace(connection.get(), connection);
+  add(connection);
   connection->start();
 }
 
 VtyServer::VtyServer(asio::io_context& io, App& app, VtyLimits limits)
-    : impl_(std::make_shared<Impl>(io, app, limits)) {}
-
-VtyServer::~VtyServer() {
-  stop();
-}
+    : VtyServerBase(std::make_shared<Impl>(io, app, limits)) {}
 
 std::string VtyServer::listen() {
-  return impl_->listener.listen(impl_->app.options.bind_address, impl_->app.options.vty_port);
-}
-
-void VtyServer::stop() {
-  Impl& s = *impl_;
-  if (s.stopped) return;
-  s.stopped = true;
-  s.listener.close();
-  auto connections = std::move(s.connections);
-  s.connections.clear();
-  for (auto& [raw, connection] : connections) connection->abort(true);
-}
-
-std::size_t VtyServer::session_count() const {
-  return impl_->connections.size();
-}
-
-int VtyServer::port() const {
-  return impl_->listener.port();
+  Impl& server = impl<Impl>();
+  return server.listener.listen(server.app.options.bind_address, server.app.options.vty_port);
 }
 
 }  // namespace cmemu::cli

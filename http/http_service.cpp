@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cstddef>
 #include <ctime>
 #include <deque>
 #include <random>
@@ -53,17 +54,10 @@ std::string wall_time() {
 }
 
 std::string_view kind_name(runtime::LabEventKind kind) {
-  switch (kind) {
-    case runtime::LabEventKind::kPhone:
-      return "phone";
-    case runtime::LabEventKind::kCsta:
-      return "csta";
-    case runtime::LabEventKind::kConfig:
-      return "config";
-    case runtime::LabEventKind::kLog:
-      return "log";
-  }
-  return "log";
+  // Indexed by the enumerator, in LabEventKind's order.
+  static constexpr std::array<std::string_view, 4> kNames{"phone", "csta", "config", "log"};
+  const auto index = static_cast<std::size_t>(kind);
+  return index < kNames.size() ? kNames[index] : "log";
 }
 
 int hex(char c) {

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstddef>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <pugixml.hpp>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "grammar/text.hpp"
 #include "grammar/token_parsers.hpp"
@@ -250,6 +253,20 @@ std::vector<std::string> kept_value(const std::vector<std::string>& lines,
   return {};
 }
 
+/// The first word after `keyword` (kept_value), or `fallback` when there is none.
+std::string first_kept_value(const std::vector<std::string>& lines, std::string_view keyword,
+                             std::string fallback = {}) {
+  auto words = kept_value(lines, keyword);
+  return words.empty() ? fallback : words[0];
+}
+
+/// kept_blocks() by tag (a later block of a tag replaces an earlier one).
+std::map<int, KeptBlock> kept_blocks_by_tag(const Config& config, std::string_view family) {
+  std::map<int, KeptBlock> by_tag;
+  for (auto& block : kept_blocks(config, family)) by_tag[block.tag] = std::move(block);
+  return by_tag;
+}
+
 std::string commas_to_blanks(std::string value) {
   std::replace(value.begin(), value.end(), ',', ' ');
   return value;
@@ -365,9 +382,7 @@ void Answerer::global(pugi::xml_node r) {
   add(g, "ISMaxEphone", static_cast<long>(t ? t->max_ephones : 0));
   add(g, "ISMaxDN", static_cast<long>(t && t->max_dn ? t->max_dn->count : 0));
   add(g, "ISVoiceMail",
-      kept_value(t ? texts(t->kept) : std::vector<std::string>{}, "voicemail").empty()
-          ? std::string()
-          : kept_value(texts(t->kept), "voicemail")[0]);
+      first_kept_value(t ? texts(t->kept) : std::vector<std::string>{}, "voicemail"));
   auto urls = g.append_child("ISUrlServices");
   if (t && !t->url_services.empty()) {
     auto service = urls.append_child("ISUrlService");
@@ -432,8 +447,7 @@ void Answerer::device(pugi::xml_node list, int tag, const runtime::Ephone& ephon
   add(d, "ISDevName", ephone.mac ? device_name(*ephone.mac) : std::string());
   add(d, "ISDevType", registered ? "IP Phone " + registered->model_name : std::string("Others"));
   add(d, "ISconfigDevType", ephone.type);
-  auto user = kept_value(texts(ephone.kept), "username");
-  add(d, "ISDevUsername", user.empty() ? std::string() : user[0]);
+  add(d, "ISDevUsername", first_kept_value(texts(ephone.kept), "username"));
   auto buttons = d.append_child("ISDevLineButtons");
   for (const auto& entry : ephone.buttons) {
     auto button = buttons.append_child("ISDevLineButton");
@@ -479,8 +493,7 @@ void Answerer::device(pugi::xml_node list, int tag, const runtime::Ephone& ephon
 
 void Answerer::device_templates(pugi::xml_node r) {
   auto list = r.append_child("ISDeviceTemplates");
-  std::map<int, KeptBlock> templates;
-  for (auto& block : kept_blocks(config_, "ephone-template")) templates[block.tag] = block;
+  auto templates = kept_blocks_by_tag(config_, "ephone-template");
   auto all = keys(templates);
   // The guide's own example spells the ID ISgetDevTemplateID; both are read.
   auto selection = select(request_, all, {"ISDevTemplateID", "ISgetDevTemplateID"}, {});
@@ -651,10 +664,8 @@ void Answerer::voice_reg_global(pugi::xml_node r) {
   g.append_child("ISAuthModes");
   add(g, "ISPortNumber", static_cast<long>(global ? global->source_port.value_or(5060) : 5060));
   auto kept = global ? texts(global->kept) : std::vector<std::string>{};
-  auto max_pool = kept_value(kept, "max-pool");
-  auto max_dn = kept_value(kept, "max-dn");
-  add(g, "ISMaxPool", max_pool.empty() ? std::string("0") : max_pool[0]);
-  add(g, "ISMaxDN", max_dn.empty() ? std::string("0") : max_dn[0]);
+  add(g, "ISMaxPool", first_kept_value(kept, "max-pool", "0"));
+  add(g, "ISMaxDN", first_kept_value(kept, "max-dn", "0"));
   add(g, "ISMaxRedirect", 5L);
 }
 
@@ -672,8 +683,7 @@ std::vector<std::pair<std::string, int>> pool_lines(const std::vector<std::strin
 
 void Answerer::sip_devices(pugi::xml_node r) {
   auto list = r.append_child("ISSipDevices");
-  std::map<int, KeptBlock> pools;
-  for (auto& block : kept_blocks(config_, "voice register pool")) pools[block.tag] = block;
+  auto pools = kept_blocks_by_tag(config_, "voice register pool");
   auto all = keys(pools);
   auto selection = select(request_, all, {"ISPoolID"}, {"ISPoolName"});
   if (write_tags(list, "ISPoolID", selection, all, 100)) return;
@@ -681,8 +691,7 @@ void Answerer::sip_devices(pugi::xml_node r) {
     const auto& lines = pools[tag].children;
     auto d = list.append_child("ISSipDevice");
     add(d, "ISPoolID", static_cast<long>(tag));
-    auto mac = kept_value(lines, "id mac");
-    add(d, "ISDevMac", mac.empty() ? std::string() : mac[0]);
+    add(d, "ISDevMac", first_kept_value(lines, "id mac"));
     add(d, "ISSessionServerID", 0L);
     add(d.append_child("ISDevAddr"), "Xipv4Address", "0");  // SIP phones never register here
     auto line_list = d.append_child("ISSipPhoneLineList");
@@ -700,15 +709,13 @@ void Answerer::sip_devices(pugi::xml_node r) {
     }
     auto dtmf = kept_value(lines, "dtmf-relay");
     add(d, "ISPoolDtmfRelay", joined(dtmf));
-    auto codec = kept_value(lines, "codec");
-    add(d, "ISDevCodec", codec.empty() ? std::string("g711ulaw") : codec[0]);
+    add(d, "ISDevCodec", first_kept_value(lines, "codec", "g711ulaw"));
   }
 }
 
 void Answerer::sip_extensions(pugi::xml_node r) {
   auto list = r.append_child("ISSipExtensions");
-  std::map<int, KeptBlock> dns;
-  for (auto& block : kept_blocks(config_, "voice register dn")) dns[block.tag] = block;
+  auto dns = kept_blocks_by_tag(config_, "voice register dn");
   auto all = keys(dns);
   auto selection = select(request_, all, {"ISVoiceRegDNID"}, {"ISVoiceRegNumber"},
                           [&dns](const std::string& value, Selection& chosen) {
@@ -722,8 +729,7 @@ void Answerer::sip_extensions(pugi::xml_node r) {
     const auto& lines = dns[tag].children;
     auto e = list.append_child("ISSipExtension");
     add(e, "ISVoiceRegDNID", static_cast<long>(tag));
-    auto number = kept_value(lines, "number");
-    add(e, "ISExtNumber", number.empty() ? std::string() : number[0]);
+    add(e, "ISExtNumber", first_kept_value(lines, "number"));
     auto servers = e.append_child("ISSessionServerIDs");
     for (const auto& server : kept_value(lines, "session-server"))
       add(servers, "ISSessionServerID", server);
@@ -759,8 +765,7 @@ void Answerer::session_servers(pugi::xml_node r) {
 
 void Answerer::hunt_groups(pugi::xml_node r) {
   auto list = r.append_child("ISVoiceHuntGroups");
-  std::map<int, KeptBlock> groups;
-  for (auto& block : kept_blocks(config_, "voice hunt-group")) groups[block.tag] = block;
+  auto groups = kept_blocks_by_tag(config_, "voice hunt-group");
   auto all = keys(groups);
   auto selection = select(request_, all, {"ISVoiceHuntGroupID"}, {});
   if (write_tags(list, "ISVoiceHuntGroupID", selection, all, 100)) return;
@@ -804,8 +809,7 @@ void Answerer::presence(pugi::xml_node r) {
       !kept_value(lines, "allow subscribe").empty() ||
           std::find(lines.begin(), lines.end(), "allow subscribe") != lines.end());
   add(p, "ISAllowWatch", std::find(lines.begin(), lines.end(), "allow watch") != lines.end());
-  auto max = kept_value(lines, "max-subscription");
-  add(p, "ISMaxSubAllow", max.empty() ? std::string("100") : max[0]);
+  add(p, "ISMaxSubAllow", first_kept_value(lines, "max-subscription", "100"));
   add(p, "ISSipUaPresenceStatus", false);
 }
 
@@ -1054,35 +1058,19 @@ XmlAnswer soap_fault(int status, std::string_view code, std::string_view text) {
 std::string_view line_state(const runtime::CallModel* calls, int dn_tag) {
   const runtime::Line* line = calls ? calls->line(dn_tag) : nullptr;
   if (!line) return "idle";
-  int best = 0;
-  constexpr std::string_view kNames[] = {"idle", "failed",  "dialing",
-                                         "hold", "ringing", "connected"};
+  // The line shows the state of its connection furthest along this list.
+  using State = runtime::ConnectionState;
+  constexpr std::pair<State, std::string_view> kRanked[] = {
+      {State::kNull, "idle"}, {State::kFail, "failed"},      {State::kInitiated, "dialing"},
+      {State::kHold, "hold"}, {State::kAlerting, "ringing"}, {State::kConnected, "connected"}};
+  std::size_t best = 0;
   for (auto id : line->connections) {
     const auto* connection = calls->connection(id);
     if (!connection) continue;
-    int rank = 0;
-    switch (connection->state) {
-      case runtime::ConnectionState::kFail:
-        rank = 1;
-        break;
-      case runtime::ConnectionState::kInitiated:
-        rank = 2;
-        break;
-      case runtime::ConnectionState::kHold:
-        rank = 3;
-        break;
-      case runtime::ConnectionState::kAlerting:
-        rank = 4;
-        break;
-      case runtime::ConnectionState::kConnected:
-        rank = 5;
-        break;
-      case runtime::ConnectionState::kNull:
-        break;
-    }
-    best = std::max(best, rank);
+    for (std::size_t rank = best + 1; rank < std::size(kRanked); ++rank)
+      if (kRanked[rank].first == connection->state) best = rank;
   }
-  return kNames[best];
+  return kRanked[best].second;
 }
 
 std::string device_name(std::uint64_t mac) {

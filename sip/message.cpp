@@ -83,6 +83,20 @@ std::optional<T> parse_digits(std::string_view text) {
   return value;
 }
 
+/// Every value of header `name` (in order, across fields), each read by `read`; nullopt when one
+/// does not read.
+template <class T>
+std::optional<std::vector<T>> read_each(const Message& message, std::string_view name,
+                                        std::optional<T> (*read)(std::string_view)) {
+  std::vector<T> result;
+  for (std::string_view element : message.values(name)) {
+    auto value = read(element);
+    if (!value) return std::nullopt;
+    result.push_back(std::move(*value));
+  }
+  return result;
+}
+
 }  // namespace
 
 std::optional<std::string_view> find_param(const std::vector<Param>& params,
@@ -171,13 +185,7 @@ std::optional<CSeq> Message::cseq() const {
 }
 
 std::optional<std::vector<Via>> Message::vias() const {
-  std::vector<Via> result;
-  for (std::string_view element : values("Via")) {
-    auto via = parse_via(element);
-    if (!via) return std::nullopt;
-    result.push_back(std::move(*via));
-  }
-  return result;
+  return read_each<Via>(*this, "Via", parse_via);
 }
 
 std::optional<Via> Message::top_via() const {
@@ -197,13 +205,7 @@ std::optional<NameAddr> Message::to() const {
 }
 
 std::optional<std::vector<NameAddr>> Message::contacts() const {
-  std::vector<NameAddr> result;
-  for (std::string_view element : values("Contact")) {
-    auto contact = parse_name_addr(element);
-    if (!contact) return std::nullopt;
-    result.push_back(std::move(*contact));
-  }
-  return result;
+  return read_each<NameAddr>(*this, "Contact", parse_name_addr);
 }
 
 std::optional<std::size_t> Message::content_length() const {

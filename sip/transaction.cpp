@@ -114,17 +114,19 @@ std::string non_2xx_ack(std::string_view invite_bytes, const Message& response) 
 
 }  // namespace
 
-// ---- INVITE client ----------------------------------------------------------------------------
+// ---- both clients -----------------------------------------------------------------------------
 
-InviteClientTransaction::InviteClientTransaction(bool reliable, std::string invite,
-                                                 TransactionTimers timers)
-    : TransactionMachine(reliable, timers, State::kCalling), invite_(std::move(invite)) {}
-
-TransactionActions InviteClientTransaction::start(TransactionTime now) {
-  if (state_ != State::kCalling || resend_.give_up_at) return {};
-  begin(resend_, reliable_, timers_, now);
-  return send(invite_);
+template <class StateEnum>
+TransactionActions ClientTransactionMachine<StateEnum>::start(TransactionTime now) {
+  if (this->state_ != initial_ || resend_.give_up_at) return {};
+  begin(resend_, this->reliable_, this->timers_, now);
+  return send(request_);
 }
+
+template class ClientTransactionMachine<InviteClientState>;
+template class ClientTransactionMachine<NonInviteClientState>;
+
+// ---- INVITE client ----------------------------------------------------------------------------
 
 TransactionActions InviteClientTransaction::on_response(TransactionTime now,
                                                         const Message& response) {
@@ -145,7 +147,7 @@ TransactionActions InviteClientTransaction::on_response(TransactionTime now,
     actions.terminated = true;
     return actions;
   }
-  ack_ = non_2xx_ack(invite_, response);
+  ack_ = non_2xx_ack(request_, response);
   actions.send = ack_;
   complete(reliable_, State::kCompleted, state_, forget_at_, now + 64 * timers_.t1, actions);
   return actions;
@@ -155,7 +157,7 @@ TransactionActions InviteClientTransaction::on_timer(TransactionTime now) {
   if (state_ == State::kCompleted) return forget_when_due(forget_at_, state_, now);
   if (state_ != State::kCalling) return {};
   // Timer A doubles without the T2 cap; timer B (64*T1) comes first.
-  return on_schedule(resend_, invite_, 64 * timers_.t1, true, state_, now);
+  return on_schedule(resend_, request_, 64 * timers_.t1, true, state_, now);
 }
 
 std::optional<TransactionTime> InviteClientTransaction::deadline() const {
@@ -164,14 +166,10 @@ std::optional<TransactionTime> InviteClientTransaction::deadline() const {
 
 // ---- INVITE server ----------------------------------------------------------------------------
 
-InviteServerTransaction::InviteServerTransaction(bool reliable, TransactionTimers timers)
-    : TransactionMachine(reliable, timers, State::kProceeding) {}
-
 TransactionActions InviteServerTransaction::respond(TransactionTime now, int status,
                                                     std::string response) {
   if (state_ != State::kProceeding) return {};
-  status_ = status;
-  response_ = std::move(response);
+  keep(status, std::move(response));
   if (status >= 200) {
     state_ = status < 300 ? State::kAccepted : State::kCompleted;
     begin(resend_, reliable_, timers_, now);
@@ -211,14 +209,10 @@ std::optional<TransactionTime> InviteServerTransaction::deadline() const {
 
 // ---- non-INVITE server ------------------------------------------------------------------------
 
-NonInviteServerTransaction::NonInviteServerTransaction(bool reliable, TransactionTimers timers)
-    : TransactionMachine(reliable, timers, State::kTrying) {}
-
 TransactionActions NonInviteServerTransaction::respond(TransactionTime now, int status,
                                                        std::string response) {
   if (state_ != State::kTrying && state_ != State::kProceeding) return {};
-  status_ = status;
-  response_ = std::move(response);
+  keep(status, std::move(response));
   TransactionActions actions = send(response_);
   if (status < 200)
     state_ = State::kProceeding;
@@ -242,16 +236,6 @@ std::optional<TransactionTime> NonInviteServerTransaction::deadline() const {
 }
 
 // ---- non-INVITE client ------------------------------------------------------------------------
-
-NonInviteClientTransaction::NonInviteClientTransaction(bool reliable, std::string request,
-                                                       TransactionTimers timers)
-    : TransactionMachine(reliable, timers, State::kTrying), request_(std::move(request)) {}
-
-TransactionActions NonInviteClientTransaction::start(TransactionTime now) {
-  if (state_ != State::kTrying || resend_.give_up_at) return {};
-  begin(resend_, reliable_, timers_, now);
-  return send(request_);
-}
 
 TransactionActions NonInviteClientTransaction::on_response(TransactionTime now, int status) {
   TransactionActions actions;

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "sip/message.hpp"
 
@@ -72,12 +73,52 @@ class TransactionMachine {
   int status_ = 0;
 };
 
+/// What both server transactions keep: the last response, sent again when the request comes
+/// again, and when a finished transaction is forgotten.
+template <class StateEnum>
+class ServerTransactionMachine : public TransactionMachine<StateEnum> {
+ protected:
+  using TransactionMachine<StateEnum>::TransactionMachine;
+
+  /// Takes `response` (status `status`) as the one to send and send again.
+  void keep(int status, std::string response) {
+    this->status_ = status;
+    response_ = std::move(response);
+  }
+
+  std::string response_;
+  std::optional<TransactionTime> forget_at_;  // timer I (INVITE) or J (non-INVITE)
+};
+
+/// What both client transactions share: the request, sent by start() and again on their
+/// schedules, the schedule itself, and when a finished transaction is forgotten.
+template <class StateEnum>
+class ClientTransactionMachine : public TransactionMachine<StateEnum> {
+ public:
+  /// Sends the request (once: later calls do nothing); over UDP it is sent again at T1, 2*T1,
+  /// ... as each machine's on_timer() says, until 64*T1 gives up (timer B or F).
+  TransactionActions start(TransactionTime now);
+
+ protected:
+  ClientTransactionMachine(bool reliable, TransactionTimers timers, StateEnum initial,
+                           std::string request)
+      : TransactionMachine<StateEnum>(reliable, timers, initial),
+        initial_(initial),
+        request_(std::move(request)) {}
+
+  StateEnum initial_;
+  std::string request_;
+  RetransmitSchedule resend_;
+  std::optional<TransactionTime> forget_at_;  // timer D (INVITE) or K (non-INVITE)
+};
+
 /// An INVITE server transaction (RFC 3261 §17.2.1 with RFC 6026's Accepted state), including the
 /// UAS core's retransmission of its 2xx until the ACK (§13.3.1.4). cmemu answers every INVITE at
 /// once, so the machine starts in Proceeding and the owner calls respond() straight away.
-class InviteServerTransaction : public TransactionMachine<InviteServerState> {
+class InviteServerTransaction : public ServerTransactionMachine<InviteServerState> {
  public:
-  explicit InviteServerTransaction(bool reliable, TransactionTimers timers = {});
+  explicit InviteServerTransaction(bool reliable, TransactionTimers timers = {})
+      : ServerTransactionMachine(reliable, timers, State::kProceeding) {}
 
   /// Sends `response` (status `status`). 1xx: stays in Proceeding. 2xx: Accepted, sent again
   /// over UDP at T1, 2*T1, ... capped at T2 until the ACK or 64*T1 (timer L: timed out).
@@ -96,16 +137,15 @@ class InviteServerTransaction : public TransactionMachine<InviteServerState> {
   std::optional<TransactionTime> deadline() const;
 
  private:
-  std::string response_;
-  RetransmitSchedule resend_;                 // timer G or the 2xx's (UDP); H or L
-  std::optional<TransactionTime> forget_at_;  // timer I
+  RetransmitSchedule resend_;  // timer G or the 2xx's (UDP); H or L
 };
 
 /// A non-INVITE server transaction (RFC 3261 §17.2.2): Trying, Proceeding, Completed. It starts
 /// in Trying when the request arrives; the owner hands the request up and calls respond().
-class NonInviteServerTransaction : public TransactionMachine<NonInviteServerState> {
+class NonInviteServerTransaction : public ServerTransactionMachine<NonInviteServerState> {
  public:
-  explicit NonInviteServerTransaction(bool reliable, TransactionTimers timers = {});
+  explicit NonInviteServerTransaction(bool reliable, TransactionTimers timers = {})
+      : ServerTransactionMachine(reliable, timers, State::kTrying) {}
 
   /// Sends `response`. 1xx: Proceeding. Final: Completed for 64*T1 over UDP (timer J, so that a
   /// retransmitted request gets the same answer), terminated at once over TCP. Ignored once a
@@ -117,23 +157,17 @@ class NonInviteServerTransaction : public TransactionMachine<NonInviteServerStat
   TransactionActions on_timer(TransactionTime now);
 
   std::optional<TransactionTime> deadline() const;
-
- private:
-  std::string response_;
-  std::optional<TransactionTime> forget_at_;  // timer J
 };
 
 /// An INVITE client transaction (RFC 3261 §17.1.1): Calling, Proceeding, Completed. A 2xx ends
 /// it at once (§17.1.1.2): the UAC core ACKs the 2xx in a transaction of its own, and ACKs again
 /// any copy of it, which finds no transaction (§13.2.2.4). A 3xx-6xx is ACKed by the transaction
 /// itself (§17.1.1.3), again for each copy until timer D.
-class InviteClientTransaction : public TransactionMachine<InviteClientState> {
+/// start() sends the INVITE again at T1, 2*T1, 4*T1, ... (timer A, not capped at T2).
+class InviteClientTransaction : public ClientTransactionMachine<InviteClientState> {
  public:
-  InviteClientTransaction(bool reliable, std::string invite, TransactionTimers timers = {});
-
-  /// Sends the INVITE: over UDP again at T1, 2*T1, 4*T1, ... (timer A, not capped at T2); timer B
-  /// gives up after 64*T1 without an answer.
-  TransactionActions start(TransactionTime now);
+  InviteClientTransaction(bool reliable, std::string invite, TransactionTimers timers = {})
+      : ClientTransactionMachine(reliable, timers, State::kCalling, std::move(invite)) {}
   /// An answer. 1xx: Proceeding (no more retransmissions, no timer B), delivered. 2xx in Calling
   /// or Proceeding: delivered, terminated. 3xx-6xx in Calling or Proceeding: delivered and ACKed;
   /// Completed for 64*T1 over UDP (timer D, 32 s with the default T1: each copy of the answer is
@@ -145,21 +179,16 @@ class InviteClientTransaction : public TransactionMachine<InviteClientState> {
   std::optional<TransactionTime> deadline() const;
 
  private:
-  std::string invite_;
-  std::string ack_;                           // the ACK of a 3xx-6xx, once one came
-  RetransmitSchedule resend_;                 // timers A and B
-  std::optional<TransactionTime> forget_at_;  // timer D
+  std::string ack_;  // the ACK of a 3xx-6xx, once one came
 };
 
 /// A non-INVITE client transaction (RFC 3261 §17.1.2): the router's BYE and event INFOs, the
-/// CSTA client's INFO, UPDATE, BYE and REGISTER.
-class NonInviteClientTransaction : public TransactionMachine<NonInviteClientState> {
+/// CSTA client's INFO, UPDATE, BYE and REGISTER. start() sends the request again at T1, 2*T1, ...
+/// capped at T2 (timer E).
+class NonInviteClientTransaction : public ClientTransactionMachine<NonInviteClientState> {
  public:
-  NonInviteClientTransaction(bool reliable, std::string request, TransactionTimers timers = {});
-
-  /// Sends the request: over UDP again at T1, 2*T1, ... capped at T2 (timer E); timer F gives up
-  /// after 64*T1.
-  TransactionActions start(TransactionTime now);
+  NonInviteClientTransaction(bool reliable, std::string request, TransactionTimers timers = {})
+      : ClientTransactionMachine(reliable, timers, State::kTrying, std::move(request)) {}
   /// An answer with status `status`. 1xx in Trying: Proceeding (retransmissions every T2),
   /// delivered. Final in Trying or Proceeding: delivered, Completed for T4 over UDP (timer K,
   /// absorbing retransmitted answers), terminated at once over TCP. Anything else is absorbed.
@@ -168,11 +197,6 @@ class NonInviteClientTransaction : public TransactionMachine<NonInviteClientStat
   TransactionActions on_timer(TransactionTime now);
 
   std::optional<TransactionTime> deadline() const;
-
- private:
-  std::string request_;
-  RetransmitSchedule resend_;                 // timers E and F
-  std::optional<TransactionTime> forget_at_;  // timer K
 };
 
 }  // namespace cmemu::sip

@@ -1,19 +1,16 @@
 #include "sip/transaction_layer.hpp"
 
+#include <array>
+#include <cstddef>
+
 namespace cmemu::sip {
 
 std::string_view to_string(TransactionError error) {
-  switch (error) {
-    case TransactionError::kNone:
-      return "none";
-    case TransactionError::kTableFull:
-      return "transaction table full";
-    case TransactionError::kUnmatchable:
-      return "no Via branch or CSeq";
-    case TransactionError::kExists:
-      return "transaction exists";
-  }
-  return {};
+  // Indexed by the enumerator, in TransactionError's order.
+  static constexpr std::array<std::string_view, 4> kNames{
+      "none", "transaction table full", "no Via branch or CSeq", "transaction exists"};
+  const auto index = static_cast<std::size_t>(error);
+  return index < kNames.size() ? kNames[index] : std::string_view{};
 }
 
 std::string server_transaction_key(const Message& request) {

@@ -163,31 +163,36 @@ class CtiClient {
   Outcome outcome_ = Outcome::kNone;
   Output output_;
 
-  std::string call_id_;           // the INVITE dialog
-  std::string register_call_id_;  // the REGISTER dialog
+  TransactionLayer<PendingRequest> transactions_;
+  std::uint64_t branch_ = 0;
+
+  // The INVITE dialog: the CSTA session.
+  std::string call_id_;
   std::string from_tag_;
   std::string to_tag_;
   std::string remote_target_;
   std::uint32_t cseq_ = 0;
-  std::uint32_t register_cseq_ = 0;
-  std::uint64_t branch_ = 0;
-  std::uint32_t invite_cseq_ = 0;
-  TransactionLayer<PendingRequest> transactions_;
+  std::uint32_t last_router_cseq_ = 0;
+  std::uint32_t session_expires_ = 0;
+  std::optional<ClientTime> session_refresh_at_;
   std::map<std::uint32_t, RequestAnswer> answers_;
   std::map<std::uint32_t, std::string> info_names_;  // CSeq -> request element name
+  // The session's own requests by CSeq (0 until sent), and the monitor they started.
+  std::uint32_t invite_cseq_ = 0;
   std::uint32_t features_cseq_ = 0;
   std::uint32_t monitor_cseq_ = 0;
+  std::string monitor_;
   std::uint32_t monitor_stop_cseq_ = 0;
   std::uint32_t bye_cseq_ = 0;
-  std::uint32_t unregister_cseq_ = 0;
-  std::uint32_t last_router_cseq_ = 0;
-  bool registered_ = false;
   bool closing_requested_ = false;
-  std::uint32_t session_expires_ = 0;
+
+  // The REGISTER dialog (a session-server's registration).
+  std::string register_call_id_;
+  std::uint32_t register_cseq_ = 0;
   std::uint32_t register_expires_ = 0;
-  std::optional<ClientTime> session_refresh_at_;
   std::optional<ClientTime> register_refresh_at_;
-  std::string monitor_;
+  bool registered_ = false;
+  std::uint32_t unregister_cseq_ = 0;
 
   std::vector<ReceivedEvent> events_;
   std::string current_;

@@ -219,60 +219,39 @@ std::optional<csta::Request> build_request(const CtiAction& action, const CtiCli
   const std::string& active = first_of(client.active_call(), current);
   const std::string& held = client.held_call();
   switch (action.kind) {
-    case CtiActionKind::kMakeCall: {
-      csta::MakeCall m;
-      m.calling_device = {line, {}};
-      m.called_directory_number = {tel(action.text), {}};
-      m.auto_originate =
-          action.prompt ? csta::AutoOriginate::kPrompt : csta::AutoOriginate::kDoNotPrompt;
-      return m;
-    }
+    case CtiActionKind::kMakeCall:
+      return csta::MakeCall{.calling_device = {line, {}},
+                            .called_directory_number = {tel(action.text), {}},
+                            .auto_originate = action.prompt ? csta::AutoOriginate::kPrompt
+                                                            : csta::AutoOriginate::kDoNotPrompt};
     case CtiActionKind::kAnswer:
       return csta::AnswerCall{connection(client, first_of(client.alerting_call(), current)), {}};
-    case CtiActionKind::kClear: {
-      csta::ClearConnection m;
-      m.connection_to_be_cleared = connection(client, current);
-      return m;
-    }
-    case CtiActionKind::kHold: {
-      csta::HoldCall m;
-      m.call_to_be_held = connection(client, active);
-      return m;
-    }
+    case CtiActionKind::kClear:
+      return csta::ClearConnection{.connection_to_be_cleared = connection(client, current)};
+    case CtiActionKind::kHold:
+      return csta::HoldCall{.call_to_be_held = connection(client, active)};
     case CtiActionKind::kRetrieve:
       return csta::RetrieveCall{connection(client, first_of(held, current)), {}};
     case CtiActionKind::kDeflect:
       return csta::DeflectCall{connection(client, first_of(client.alerting_call(), current)),
                                {tel(action.text), {}},
                                {}};
-    case CtiActionKind::kSingleStepTransfer: {
-      csta::SingleStepTransferCall m;
-      m.active_call = connection(client, active);
-      m.transferred_to = {tel(action.text), {}};
-      return m;
-    }
-    case CtiActionKind::kConsult: {
-      csta::ConsultationCall m;
-      m.existing_call = connection(client, active);
-      m.consulted_device = {tel(action.text), {}};
-      return m;
-    }
+    case CtiActionKind::kSingleStepTransfer:
+      return csta::SingleStepTransferCall{.active_call = connection(client, active),
+                                          .transferred_to = {tel(action.text), {}}};
+    case CtiActionKind::kConsult:
+      return csta::ConsultationCall{.existing_call = connection(client, active),
+                                    .consulted_device = {tel(action.text), {}}};
     case CtiActionKind::kTransfer:
       return csta::TransferCall{connection(client, held), connection(client, active), {}};
-    case CtiActionKind::kAlternate: {
-      csta::AlternateCall m;
-      m.held_call = connection(client, held);
-      m.active_call = connection(client, active);
-      return m;
-    }
+    case CtiActionKind::kAlternate:
+      return csta::AlternateCall{.held_call = connection(client, held),
+                                 .active_call = connection(client, active)};
     case CtiActionKind::kReconnect:
       return csta::ReconnectCall{connection(client, active), connection(client, held), {}};
-    case CtiActionKind::kDigits: {
-      csta::GenerateDigits m;
-      m.connection_to_send_digits = connection(client, active);
-      m.characters_to_send = action.text;
-      return m;
-    }
+    case CtiActionKind::kDigits:
+      return csta::GenerateDigits{.connection_to_send_digits = connection(client, active),
+                                  .characters_to_send = action.text};
     case CtiActionKind::kDndOn:
     case CtiActionKind::kDndOff:
       return csta::SetDoNotDisturb{{line, {}}, action.kind == CtiActionKind::kDndOn, {}};
@@ -290,12 +269,9 @@ std::optional<csta::Request> build_request(const CtiAction& action, const CtiCli
     case CtiActionKind::kForwardGet:
       return csta::GetForwarding{{line, {}}, {}};
     case CtiActionKind::kMwiOn:
-    case CtiActionKind::kMwiOff: {
-      csta::SetMessageWaitingIndicator m;
-      m.device = {line, {}};
-      m.message_waiting_on = action.kind == CtiActionKind::kMwiOn;
-      return m;
-    }
+    case CtiActionKind::kMwiOff:
+      return csta::SetMessageWaitingIndicator{
+          .device = {line, {}}, .message_waiting_on = action.kind == CtiActionKind::kMwiOn};
     case CtiActionKind::kSnapshot:
       return csta::SnapshotDevice{{line, {}}, {}};
     case CtiActionKind::kWait:

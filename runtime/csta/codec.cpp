@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -226,40 +227,18 @@ class FieldWriter {
   }
 
   void write_element(std::string_view name, const EventDevice& value) {
-    xml_.open(name);
-    switch (value.kind) {
-      case EventDevice::Kind::kIdentifier:
-        xml_.element("deviceIdentifier", value.identifier);
-        break;
-      case EventDevice::Kind::kNotKnown:
-        xml_.element("notKnown", {});
-        break;
-      case EventDevice::Kind::kRestricted:
-        xml_.element("restricted", {});
-        break;
-    }
-    xml_.close(name);
+    write_device(name, value.kind, value.identifier);
   }
 
   void write_element(std::string_view name, const RedirectionDevice& value) {
+    write_device(name, value.kind, value.number_dialed);
+  }
+
+  /// A device: one child named after `kind` (enum_names); the first kind's holds `text`.
+  template <class Kind>
+  void write_device(std::string_view name, Kind kind, std::string_view text) {
     xml_.open(name);
-    switch (value.kind) {
-      case RedirectionDevice::Kind::kNumberDialed:
-        xml_.element("numberDialed", value.number_dialed);
-        break;
-      case RedirectionDevice::Kind::kNotKnown:
-        xml_.element("notKnown", {});
-        break;
-      case RedirectionDevice::Kind::kNotRequired:
-        xml_.element("notRequired", {});
-        break;
-      case RedirectionDevice::Kind::kNotSpecified:
-        xml_.element("notSpecified", {});
-        break;
-      case RedirectionDevice::Kind::kRestricted:
-        xml_.element("restricted", {});
-        break;
-    }
+    xml_.element(to_string(kind), kind == Kind{} ? text : std::string_view{});
     xml_.close(name);
   }
 
@@ -697,37 +676,29 @@ class FieldReader {
 
   bool read_element(pugi::xml_node node, std::string_view path, EventDevice& value,
                     OperationError error) {
-    if (const auto identifier = child_named(node, "deviceIdentifier")) {
-      value = EventDevice::known(std::string(text_of(identifier)));
-    } else if (child_named(node, "notKnown")) {
-      value = {EventDevice::Kind::kNotKnown, {}};
-    } else if (child_named(node, "restricted")) {
-      value = {EventDevice::Kind::kRestricted, {}};
-    } else {
-      fail(ReadError::kBadValue, path, error);
-      return false;
-    }
-    return true;
+    return read_device(node, path, error, value.kind, value.identifier);
   }
 
   bool read_element(pugi::xml_node node, std::string_view path, RedirectionDevice& value,
                     OperationError error) {
-    using Kind = RedirectionDevice::Kind;
-    if (const auto dialed = child_named(node, "numberDialed")) {
-      value = {Kind::kNumberDialed, std::string(text_of(dialed))};
-    } else if (child_named(node, "notKnown")) {
-      value = {Kind::kNotKnown, {}};
-    } else if (child_named(node, "notRequired")) {
-      value = {Kind::kNotRequired, {}};
-    } else if (child_named(node, "notSpecified")) {
-      value = {Kind::kNotSpecified, {}};
-    } else if (child_named(node, "restricted")) {
-      value = {Kind::kRestricted, {}};
-    } else {
-      fail(ReadError::kBadValue, path, error);
-      return false;
+    return read_device(node, path, error, value.kind, value.number_dialed);
+  }
+
+  /// A device: the first child named after a kind (enum_names, in their order) gives `kind`;
+  /// the first kind's child holds `text`.
+  template <class Kind>
+  bool read_device(pugi::xml_node node, std::string_view path, OperationError error, Kind& kind,
+                   std::string& text) {
+    const auto names = enum_names(Kind{});
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (const auto child = child_named(node, names[i])) {
+        kind = static_cast<Kind>(i);
+        text = i == 0 ? std::string(text_of(child)) : std::string();
+        return true;
+      }
     }
-    return true;
+    fail(ReadError::kBadValue, path, error);
+    return false;
   }
 
   bool read_element(pugi::xml_node node, std::string_view path, bool& value, OperationError error) {
@@ -813,35 +784,38 @@ void fail_with(Result& result, ReadError error, std::string element, OperationEr
   result.csta_error = CstaErrorCode{csta_error};
 }
 
+/// A category's value read from `text`: one of the enumeration's names, or for unspecified
+/// anything; nullopt when it is none of them.
+template <class Category>
+std::optional<ErrorValue> read_category(std::string_view text) {
+  if constexpr (std::is_enum_v<Category>) {
+    if (const auto parsed = parse_enum<Category>(text)) return ErrorValue(*parsed);
+    return std::nullopt;
+  } else {
+    return ErrorValue(Category{});
+  }
+}
+
+/// The value of the category at `index` (ErrorValue's, kErrorCategoryNames') read from `text`.
+template <std::size_t... I>
+std::optional<ErrorValue> read_category_at(std::size_t index, std::string_view text,
+                                           std::index_sequence<I...>) {
+  std::optional<ErrorValue> value;
+  ((index == I ? void(value = read_category<std::variant_alternative_t<I, ErrorValue>>(text))
+               : void()),
+   ...);
+  return value;
+}
+
 bool read_error_code(pugi::xml_node root, CstaErrorCode& code, FieldFailure& failure) {
   for (auto child = root.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     const auto category = local_name(child.name());
-    const auto text = text_of(child);
-    std::optional<ErrorValue> value;
-    auto as = [&]<class E>(E) -> std::optional<ErrorValue> {
-      if (const auto parsed = parse_enum<E>(text)) return ErrorValue(*parsed);
-      return std::nullopt;
-    };
-    if (category == kErrorCategoryNames[0]) {
-      value = as(OperationError{});
-    } else if (category == kErrorCategoryNames[1]) {
-      value = as(SecurityError{});
-    } else if (category == kErrorCategoryNames[2]) {
-      value = as(StateIncompatibilityError{});
-    } else if (category == kErrorCategoryNames[3]) {
-      value = as(SystemResourceAvailabilityError{});
-    } else if (category == kErrorCategoryNames[4]) {
-      value = as(SubscribedResourceAvailabilityError{});
-    } else if (category == kErrorCategoryNames[5]) {
-      value = as(PerformanceManagementError{});
-    } else if (category == kErrorCategoryNames[6]) {
-      value = as(PrivateDataError{});
-    } else if (category == kErrorCategoryNames[7]) {
-      value = ErrorValue(UnspecifiedError{});
-    } else {
-      continue;
-    }
+    const auto found = std::find(kErrorCategoryNames.begin(), kErrorCategoryNames.end(), category);
+    if (found == kErrorCategoryNames.end()) continue;
+    const auto value = read_category_at(
+        static_cast<std::size_t>(found - kErrorCategoryNames.begin()), text_of(child),
+        std::make_index_sequence<std::variant_size_v<ErrorValue>>{});
     if (!value) {
       failure = {ReadError::kBadValue, std::string(category),
                  OperationError::kInvalidParameterValue};
@@ -951,27 +925,18 @@ int sip_status(ReadError error) noexcept {
 }
 
 std::string_view to_string(ReadError error) noexcept {
-  switch (error) {
-    case ReadError::kNone:
-      return "none";
-    case ReadError::kBodyTooLarge:
-      return "body too large";
-    case ReadError::kTooDeep:
-      return "XML nested too deeply";
-    case ReadError::kTooManyElements:
-      return "too many XML elements";
-    case ReadError::kMalformed:
-      return "malformed XML";
-    case ReadError::kUnboundPrefix:
-      return "undeclared namespace prefix";
-    case ReadError::kUnknownMessage:
-      return "unknown CSTA message";
-    case ReadError::kMissingElement:
-      return "missing element";
-    case ReadError::kBadValue:
-      return "bad value";
-  }
-  return "unknown";
+  // Indexed by the enumerator, in ReadError's order.
+  static constexpr std::array<std::string_view, 9> kNames{"none",
+                                                          "body too large",
+                                                          "XML nested too deeply",
+                                                          "too many XML elements",
+                                                          "malformed XML",
+                                                          "undeclared namespace prefix",
+                                                          "unknown CSTA message",
+                                                          "missing element",
+                                                          "bad value"};
+  const auto index = static_cast<std::size_t>(error);
+  return index < kNames.size() ? kNames[index] : "unknown";
 }
 
 ReadResult<Request> read_request(std::string_view body, const CodecLimits& limits) {

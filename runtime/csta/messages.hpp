@@ -596,6 +596,18 @@ struct RedirectionDevice {
   bool operator==(const RedirectionDevice&) const = default;
 };
 
+// The child element each kind of device is written as; the first kind's carries the text.
+inline constexpr std::array<std::string_view, 3> kEventDeviceKindNames{"deviceIdentifier",
+                                                                       "notKnown", "restricted"};
+constexpr std::span<const std::string_view> enum_names(EventDevice::Kind) {
+  return kEventDeviceKindNames;
+}
+inline constexpr std::array<std::string_view, 5> kRedirectionDeviceKindNames{
+    "numberDialed", "notKnown", "notRequired", "notSpecified", "restricted"};
+constexpr std::span<const std::string_view> enum_names(RedirectionDevice::Kind) {
+  return kRedirectionDeviceKindNames;
+}
+
 /// `extensions/privateData/private`: the private data cmemu reads or writes. Anything else in a
 /// request's extensions is ignored; reading extensions never fails a request (docs/csta.md §10).
 struct Extensions {
@@ -658,6 +670,27 @@ using MonitorObject = std::variant<DeviceId, ConnectionId>;
 inline constexpr std::array<std::string_view, 2> kMonitorObjectNames{"deviceObject", "callObject"};
 
 // ---------------------------------------------------------------------------------------------
+// Responses that carry nothing but their element: EmptyResponse<"HoldCallResponse"> and the like.
+
+/// A message element name as a template argument.
+template <std::size_t N>
+struct ElementName {
+  constexpr ElementName(const char (&name)[N]) {  // NOLINT(google-explicit-constructor): "Name"
+    for (std::size_t i = 0; i < N; ++i) text[i] = name[i];
+  }
+  constexpr std::string_view view() const { return {text, N - 1}; }
+  char text[N]{};
+};
+
+template <ElementName Name>
+struct EmptyResponse {
+  static constexpr std::string_view kElement = Name.view();
+  template <class V, class Self>
+  static void describe(V&, Self&) {}
+  bool operator==(const EmptyResponse&) const = default;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Session, capability and monitoring services (docs/csta.md §6)
 
 struct RequestSystemStatus {
@@ -694,12 +727,7 @@ struct SystemStatus {
   bool operator==(const SystemStatus&) const = default;
 };
 
-struct SystemStatusResponse {
-  static constexpr std::string_view kElement = "SystemStatusResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const SystemStatusResponse&) const = default;
-};
+using SystemStatusResponse = EmptyResponse<"SystemStatusResponse">;
 
 struct GetCstaFeatures {
   static constexpr std::string_view kElement = "GetCSTAFeatures";
@@ -763,12 +791,7 @@ struct MonitorStop {
   bool operator==(const MonitorStop&) const = default;
 };
 
-struct MonitorStopResponse {
-  static constexpr std::string_view kElement = "MonitorStopResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const MonitorStopResponse&) const = default;
-};
+using MonitorStopResponse = EmptyResponse<"MonitorStopResponse">;
 
 struct SnapshotDevice {
   static constexpr std::string_view kElement = "SnapshotDevice";
@@ -843,12 +866,7 @@ struct AnswerCall {
   bool operator==(const AnswerCall&) const = default;
 };
 
-struct AnswerCallResponse {
-  static constexpr std::string_view kElement = "AnswerCallResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const AnswerCallResponse&) const = default;
-};
+using AnswerCallResponse = EmptyResponse<"AnswerCallResponse">;
 
 struct ClearConnection {
   static constexpr std::string_view kElement = "ClearConnection";
@@ -864,12 +882,7 @@ struct ClearConnection {
   bool operator==(const ClearConnection&) const = default;
 };
 
-struct ClearConnectionResponse {
-  static constexpr std::string_view kElement = "ClearConnectionResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const ClearConnectionResponse&) const = default;
-};
+using ClearConnectionResponse = EmptyResponse<"ClearConnectionResponse">;
 
 struct HoldCall {
   static constexpr std::string_view kElement = "HoldCall";
@@ -885,12 +898,7 @@ struct HoldCall {
   bool operator==(const HoldCall&) const = default;
 };
 
-struct HoldCallResponse {
-  static constexpr std::string_view kElement = "HoldCallResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const HoldCallResponse&) const = default;
-};
+using HoldCallResponse = EmptyResponse<"HoldCallResponse">;
 
 struct RetrieveCall {
   static constexpr std::string_view kElement = "RetrieveCall";
@@ -904,12 +912,7 @@ struct RetrieveCall {
   bool operator==(const RetrieveCall&) const = default;
 };
 
-struct RetrieveCallResponse {
-  static constexpr std::string_view kElement = "RetrieveCallResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const RetrieveCallResponse&) const = default;
-};
+using RetrieveCallResponse = EmptyResponse<"RetrieveCallResponse">;
 
 struct ReconnectCall {
   static constexpr std::string_view kElement = "ReconnectCall";
@@ -925,12 +928,7 @@ struct ReconnectCall {
   bool operator==(const ReconnectCall&) const = default;
 };
 
-struct ReconnectCallResponse {
-  static constexpr std::string_view kElement = "ReconnectCallResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const ReconnectCallResponse&) const = default;
-};
+using ReconnectCallResponse = EmptyResponse<"ReconnectCallResponse">;
 
 struct AlternateCall {
   static constexpr std::string_view kElement = "AlternateCall";
@@ -948,12 +946,7 @@ struct AlternateCall {
   bool operator==(const AlternateCall&) const = default;
 };
 
-struct AlternateCallResponse {
-  static constexpr std::string_view kElement = "AlternateCallResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const AlternateCallResponse&) const = default;
-};
+using AlternateCallResponse = EmptyResponse<"AlternateCallResponse">;
 
 struct DeflectCall {
   static constexpr std::string_view kElement = "DeflectCall";
@@ -969,12 +962,7 @@ struct DeflectCall {
   bool operator==(const DeflectCall&) const = default;
 };
 
-struct DeflectCallResponse {
-  static constexpr std::string_view kElement = "DeflectCallResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const DeflectCallResponse&) const = default;
-};
+using DeflectCallResponse = EmptyResponse<"DeflectCallResponse">;
 
 struct SingleStepTransferCall {
   static constexpr std::string_view kElement = "SingleStepTransferCall";
@@ -1074,12 +1062,7 @@ struct GenerateDigits {
   bool operator==(const GenerateDigits&) const = default;
 };
 
-struct GenerateDigitsResponse {
-  static constexpr std::string_view kElement = "GenerateDigitsResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const GenerateDigitsResponse&) const = default;
-};
+using GenerateDigitsResponse = EmptyResponse<"GenerateDigitsResponse">;
 
 // ---------------------------------------------------------------------------------------------
 // Device services (docs/csta.md §8)
@@ -1120,12 +1103,7 @@ struct SetDoNotDisturb {
   bool operator==(const SetDoNotDisturb&) const = default;
 };
 
-struct SetDoNotDisturbResponse {
-  static constexpr std::string_view kElement = "SetDoNotDisturbResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const SetDoNotDisturbResponse&) const = default;
-};
+using SetDoNotDisturbResponse = EmptyResponse<"SetDoNotDisturbResponse">;
 
 struct GetForwarding {
   static constexpr std::string_view kElement = "GetForwarding";
@@ -1171,12 +1149,7 @@ struct SetForwarding {
   bool operator==(const SetForwarding&) const = default;
 };
 
-struct SetForwardingResponse {
-  static constexpr std::string_view kElement = "SetForwardingResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const SetForwardingResponse&) const = default;
-};
+using SetForwardingResponse = EmptyResponse<"SetForwardingResponse">;
 
 struct SetMessageWaitingIndicator {
   static constexpr std::string_view kElement = "SetMessageWaitingIndicator";
@@ -1194,12 +1167,7 @@ struct SetMessageWaitingIndicator {
   bool operator==(const SetMessageWaitingIndicator&) const = default;
 };
 
-struct SetMessageWaitingIndicatorResponse {
-  static constexpr std::string_view kElement = "SetMessageWaitingIndicatorResponse";
-  template <class V, class Self>
-  static void describe(V&, Self&) {}
-  bool operator==(const SetMessageWaitingIndicatorResponse&) const = default;
-};
+using SetMessageWaitingIndicatorResponse = EmptyResponse<"SetMessageWaitingIndicatorResponse">;
 
 // ---------------------------------------------------------------------------------------------
 // Events (docs/csta.md §9): monitorCrossRefID first, children in ASN.1 order, `extensions` last

@@ -93,6 +93,14 @@ std::string numbered_lines(int from, int to) {
   return text;
 }
 
+/// A terminal `length` lines long on which `command` prints lines 1 to `last`.
+struct PagingTerminal : Terminal {
+  PagingTerminal(int length, const std::string& command, int last) {
+    handler.length = length;
+    handler.answers[command] = numbered_lines(1, last);
+  }
+};
+
 std::string crlf_lines(int from, int to) {
   std::string text;
   for (int i = from; i <= to; ++i) text += "line" + std::to_string(i) + "\r\n";
@@ -341,9 +349,7 @@ TEST_CASE("unknown escape sequences and control characters are ignored") {
 }
 
 TEST_CASE("pager: pages of length-1 lines, Space, Enter and q") {
-  Terminal t;
-  t.handler.length = 5;
-  t.handler.answers["show run"] = numbered_lines(1, 12);
+  PagingTerminal t(5, "show run", 12);
   CHECK(t.type("show run\r") == "show run\r\n" + crlf_lines(1, 4) + " --More-- ");
   CHECK(t.type(" ") == kErase + crlf_lines(5, 8) + " --More-- ");
   CHECK(t.type("\r") == kErase + crlf_lines(9, 9) + " --More-- ");
@@ -353,33 +359,25 @@ TEST_CASE("pager: pages of length-1 lines, Space, Enter and q") {
 }
 
 TEST_CASE("pager: running to the end shows the prompt") {
-  Terminal t;
-  t.handler.length = 5;
-  t.handler.answers["show run"] = numbered_lines(1, 6);
+  PagingTerminal t(5, "show run", 6);
   t.type("show run\r");
   CHECK(t.type(" ") == kErase + crlf_lines(5, 6) + "Router#");
 }
 
 TEST_CASE("pager: exactly one page needs no marker") {
-  Terminal t;
-  t.handler.length = 5;
-  t.handler.answers["show run"] = numbered_lines(1, 4);
+  PagingTerminal t(5, "show run", 4);
   CHECK(t.type("show run\r") == "show run\r\n" + crlf_lines(1, 4) + "Router#");
 }
 
 TEST_CASE("pager: an arrow key stops it whole") {
-  Terminal t;
-  t.handler.length = 3;
-  t.handler.answers["x"] = numbered_lines(1, 10);
+  PagingTerminal t(3, "x", 10);
   t.type("x\r");
   CHECK(t.type("\x1b[A") == kErase + "Router#");
   CHECK(t.session.line().empty());
 }
 
 TEST_CASE("pager: terminal length 0 never pages") {
-  Terminal t;
-  t.handler.length = 0;
-  t.handler.answers["x"] = numbered_lines(1, 100);
+  PagingTerminal t(0, "x", 100);
   CHECK(t.type("x\r") == "x\r\n" + crlf_lines(1, 100) + "Router#");
 }
 
@@ -403,9 +401,7 @@ TEST_CASE("log lines: printed at once at the prompt, IOS style") {
 }
 
 TEST_CASE("log lines wait for the pager and for the running line") {
-  Terminal t;
-  t.handler.length = 3;
-  t.handler.answers["x"] = numbered_lines(1, 4);
+  PagingTerminal t(3, "x", 4);
   t.handler.during_line = [&] { t.session.notify("during"); };
   t.type("x\r");
   t.session.notify("paged");
@@ -488,25 +484,20 @@ TEST_CASE("terminal session over a Shell") {
   TerminalSession session(handler, [&](std::string_view bytes) { out.append(bytes); });
   session.start();
   CHECK(out == "Router>");
-  out.clear();
-  session.feed("enable\r");
-  CHECK(out == "enable\r\nRouter#");
-  out.clear();
-  session.feed("conf\t");
-  CHECK(out == "configure ");
-  out.clear();
-  session.feed("t\r");
-  CHECK(out ==
+  // What the session shows in answer to `bytes`.
+  auto typed = [&](std::string_view bytes) {
+    out.clear();
+    session.feed(bytes);
+    return out;
+  };
+  CHECK(typed("enable\r") == "enable\r\nRouter#");
+  CHECK(typed("conf\t") == "configure ");
+  CHECK(typed("t\r") ==
         "t\r\nEnter configuration commands, one per line.  End with CNTL/Z.\r\n"
         "Router(config)#");
-  out.clear();
-  session.feed("hostname R9\r");
-  CHECK(out == "hostname R9\r\nR9(config)#");
-  out.clear();
-  session.feed("hostnam?");
-  CHECK(out == "hostnam?\r\nhostname  \r\n\r\nR9(config)#hostnam");
-  out.clear();
-  session.feed("\x15\x1a");
+  CHECK(typed("hostname R9\r") == "hostname R9\r\nR9(config)#");
+  CHECK(typed("hostnam?") == "hostnam?\r\nhostname  \r\n\r\nR9(config)#hostnam");
+  typed("\x15\x1a");
   CHECK(out.starts_with(std::string(7, '\b') + std::string(7, ' ') + std::string(7, '\b') +
                         "^Z\r\n"));
   CHECK(out.find("%SYS-5-CONFIG_I: Configured from console by console\r\n") != std::string::npos);

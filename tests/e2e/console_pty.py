@@ -15,12 +15,11 @@ import select
 import signal
 import socket
 import sys
-import tempfile
 import termios
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import free_port, check  # noqa: E402
+from e2e_support import Reader, check, free_port, startup_config  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.join(BUILD_DIR, "cmemu")
@@ -35,35 +34,27 @@ end
 """
 
 
-class Console:
+class Console(Reader):
     def __init__(self, fd):
+        super().__init__()
         self.fd = fd
-        self.seen = b""  # everything shown since the last expect()
 
     def send(self, data):
         os.write(self.fd, data.encode() if isinstance(data, str) else data)
 
-    def expect(self, pattern, timeout=10):
-        """Reads until `pattern` (bytes, literal) appears; returns everything read up to it."""
-        if isinstance(pattern, str):
-            pattern = pattern.encode()
-        deadline = time.time() + timeout
-        while pattern not in self.seen:
-            left = deadline - time.time()
-            if left <= 0:
-                raise AssertionError(f"timed out waiting for {pattern!r}; screen: {self.seen!r}")
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    raise AssertionError(f"EOF waiting for {pattern!r}; screen: {self.seen!r}")
-                self.seen += chunk
-        cut = self.seen.index(pattern) + len(pattern)
-        shown, self.seen = self.seen[:cut], self.seen[cut:]
-        return shown
+    def type(self, keys, until):
+        """Sends `keys`, then reads until `until` shows; returns everything read up to it."""
+        self.send(keys)
+        return self.expect(until)
+
+    def read_some(self, seconds):
+        ready, _, _ = select.select([self.fd], [], [], seconds)
+        if not ready:
+            return None
+        try:
+            return os.read(self.fd, 65536)
+        except OSError:
+            return b""  # the router closed the terminal
 
     def quiet(self, wait=0.3):
         """What arrives within `wait` seconds (nothing expected)."""
@@ -104,10 +95,7 @@ def vty_configure(port):
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="cmemu-pty-")
-    config = os.path.join(workdir, "startup-config")
-    with open(config, "w") as f:
-        f.write(CONFIG)
+    config = startup_config("cmemu-pty-", CONFIG)
     port = free_port()
 
     pid, fd = pty.fork()
@@ -119,13 +107,10 @@ def main():
         con.expect("LAB>")
 
         # TAB completes without Enter.
-        con.send("en\t")
-        con.expect("enable ")
+        con.type("en\t", "enable ")
         # Enter; the enable secret is asked and not echoed.
-        con.send("\r")
-        con.expect("Password: ")
-        con.send("cisco\r")
-        shown = con.expect("LAB#")
+        con.type("\r", "Password: ")
+        shown = con.type("cisco\r", "LAB#")
         check(b"cisco" not in shown, f"secret echoed: {shown!r}")
 
         # A vty leaving configuration mode is logged on the console, on a line of its own.
@@ -134,92 +119,68 @@ def main():
         check(re.fullmatch(rb"\r\n(\*Mar [ \d]\d \d\d:\d\d:\d\d\.\d{3}: )?%SYS-5-CONFIG_I: "
                            rb"Configured from console by vty0 \(127\.0\.0\.1\)", shown),
               f"vty log line on the console: {shown!r}")
-        con.send("\r")
-        con.expect("\r\nLAB#")
+        con.type("\r", "\r\nLAB#")
 
         # `word?`: the completions at once, then the prompt and the word again.
-        con.send("sh?")
-        shown = con.expect("LAB#sh")
+        shown = con.type("sh?", "LAB#sh")
         check(b"sh?\r\nshow  " in shown, f"`sh?` listing: {shown!r}")
         check(re.search(rb"show  \r\n\r\nLAB#sh$", shown), f"`sh?` layout: {shown!r}")
 
         # `word ?`: the next words with their help, then the prompt and `show ` again.
-        con.send("ow ?")
-        shown = con.expect("LAB#show ")
+        shown = con.type("ow ?", "LAB#show ")
         check(shown.startswith(b"ow ?\r\n"), f"`show ?` echo: {shown!r}")
         check(re.search(rb"\r\n  running-config +\S", shown), f"`show ?` listing: {shown!r}")
         check(re.search(rb"\r\n  version +\S", shown), f"`show ?` listing: {shown!r}")
 
         # TAB completes an argument keyword; Enter runs the completed line.
-        con.send("vers\t")
-        con.expect("version ")
-        con.send("\r")
-        con.expect("LAB#")
+        con.type("vers\t", "version ")
+        con.type("\r", "LAB#")
 
         # An unknown word under `?`.
-        con.send("\x15zzz?")
-        shown = con.expect("LAB#zzz")
+        shown = con.type("\x15zzz?", "LAB#zzz")
         check(b"% Unrecognized command" in shown, f"unrecognized: {shown!r}")
         con.send("\x15")
 
         # Configuration mode, hostname, Ctrl-Z.
-        con.send("configure terminal\r")
-        con.expect("LAB(config)#")
-        con.send("hostname R2\r")
-        con.expect("R2(config)#")
-        con.send("\x1a")
-        shown = con.expect("R2#")
+        con.type("configure terminal\r", "LAB(config)#")
+        con.type("hostname R2\r", "R2(config)#")
+        shown = con.type("\x1a", "R2#")
         check(b"^Z\r\n" in shown, f"Ctrl-Z echo: {shown!r}")
         check(b"%SYS-5-CONFIG_I: Configured from console by console" in shown,
               f"config log line: {shown!r}")
 
         # History: the Up arrow brings back the earlier lines, newest first.
-        con.send("\x1b[A")
-        con.expect("hostname R2")
-        con.send("\x1b[A")
-        con.expect("configure terminal")
-        con.send("\x1b[B")
-        con.expect("hostname R2")
-        con.send("\x1b[A\r")
-        con.expect("R2(config)#")
-        con.send("end\r")
-        con.expect("R2#")
+        for keys, shown in (("\x1b[A", "hostname R2"), ("\x1b[A", "configure terminal"),
+                            ("\x1b[B", "hostname R2"), ("\x1b[A\r", "R2(config)#"),
+                            ("end\r", "R2#")):
+            con.type(keys, shown)
 
         # Editing: a missing letter put in with the left arrow, a typo erased with Backspace.
-        con.send("shw versionx\x7f" + "\x1b[D" * 9 + "o\r")
-        shown = con.expect("R2#")
+        shown = con.type("shw versionx\x7f" + "\x1b[D" * 9 + "o\r", "R2#")
         check(b"Cisco IOS Software" in shown, f"edited line: {shown!r}")
 
         # The pager: terminal length 6 gives pages of 5 lines.
-        con.send("terminal length 6\r")
-        con.expect("R2#")
-        con.send("show running-config\r")
-        shown = con.expect(" --More-- ")
+        con.type("terminal length 6\r", "R2#")
+        shown = con.type("show running-config\r", " --More-- ")
         body = shown.split(b"show running-config\r\n", 1)[1]
         check(body.count(b"\r\n") == 5, f"first page: {body!r}")
-        con.send(" ")
-        shown = con.expect(" --More-- ")
+        shown = con.type(" ", " --More-- ")
         check(shown.startswith(b"\b" * 10 + b" " * 10 + b"\b" * 10), f"marker erased: {shown!r}")
         check(shown.count(b"\r\n") == 5, f"second page: {shown!r}")
-        con.send("\r")
-        shown = con.expect(" --More-- ")
+        shown = con.type("\r", " --More-- ")
         check(shown.count(b"\r\n") == 1, f"one more line: {shown!r}")
-        con.send("q")
-        shown = con.expect("R2#")
+        shown = con.type("q", "R2#")
         check(shown == b"\b" * 10 + b" " * 10 + b"\b" * 10 + b"R2#", f"stop: {shown!r}")
-        con.send("terminal length 0\r")
-        con.expect("R2#")
+        con.type("terminal length 0\r", "R2#")
 
         # `exit` frees the console; RETURN starts a new session at `>`.
-        con.send("exit\r")
-        shown = con.expect("Press RETURN to get started.\r\n")
+        shown = con.type("exit\r", "Press RETURN to get started.\r\n")
         check(b"exit\r\n\r\nR2 con0 is now available\r\n\r\n\r\n\r\n\r\n\r\nPress RETURN" in shown,
               f"con0 available: {shown!r}")
         check(con.quiet() == b"", "nothing before RETURN")
         con.send("x")
         check(con.quiet() == b"", "other keys do nothing before RETURN")
-        con.send("\r")
-        con.expect("R2>")
+        con.type("\r", "R2>")
 
         # Ctrl-C stops the router (SIGINT through the terminal) within a second or two.
         con.send("\x03")

@@ -97,17 +97,22 @@ def monitor(client, device):
     check("MonitorStartResponse" in started, f"MonitorStart {device}: {started}")
 
 
+def monitoring_client(lab, line, device):
+    """A CSTA session for `line`, opened, with a monitor on `device` started."""
+    client = CstaClient(lab.sip_port, line)
+    client.open()
+    monitor(client, device)
+    return client
+
+
 def prompt_mode(lab):
     # MakeCall without doNotPrompt (prompt, the default): 201 rings first; its user answers with
     # the softkey; then it dials 202, which answers.
-    p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected; wait onhook 10")
-    lab.wait_registered(1)
-    p201 = lab.phone("0000.0000.0201", "wait ringin 10; press Answer; wait offhook; wait ringout; "
-                     "wait connected; sleep 200; onhook")
-    lab.wait_registered(2)
-    client = CstaClient(lab.sip_port, "201")
-    client.open()
-    monitor(client, "tel:201")
+    p202, p201 = lab.start_phones(
+        ("0000.0000.0202", "wait ringin 10; press Answer; wait connected; wait onhook 10"),
+        ("0000.0000.0201", "wait ringin 10; press Answer; wait offhook; wait ringout; "
+         "wait connected; sleep 200; onhook"))
+    client = monitoring_client(lab, "201", "tel:201")
     made = client.request(f'<MakeCall xmlns="{ED3}"><callingDevice>tel:201</callingDevice>'
                           "<calledDirectoryNumber>tel:202</calledDirectoryNumber></MakeCall>")
     call = call_id_of(made)
@@ -128,9 +133,7 @@ def notify_line(lab):
     # docs/decisions.md #29: 204 has `cti notify` and no phone: it calls and answers by CSTA alone.
     p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected; wait onhook")
     lab.wait_registered(1)
-    client = CstaClient(lab.sip_port, "204")
-    client.open()
-    monitor(client, "tel:204")
+    client = monitoring_client(lab, "204", "tel:204")
     made = client.request(f'<MakeCall xmlns="{ED3}"><callingDevice>tel:204</callingDevice>'
                           "<calledDirectoryNumber>tel:202</calledDirectoryNumber>"
                           "<autoOriginate>doNotPrompt</autoOriginate></MakeCall>")
@@ -159,9 +162,7 @@ def notify_line(lab):
 
 
 def device_forms_and_shutdown(lab):
-    client = CstaClient(lab.sip_port, "201")
-    client.open()
-    monitor(client, "sip:201@127.0.0.1")
+    client = monitoring_client(lab, "201", "sip:201@127.0.0.1")
     client.request(f'<SetDoNotDisturb xmlns="{ED3}"><device>tel:201</device>'
                    "<doNotDisturbOn>true</doNotDisturbOn></SetDoNotDisturb>")
     event = client.wait_event("DoNotDisturbEvent")
@@ -215,9 +216,7 @@ def phone_keys_and_removal(lab):
     # A phone's keys give the same events as the services: 201 calls 202 from its keypad, holds
     # and resumes with its softkeys. Then ephone 2 is removed live: its call clears, with
     # ConnectionCleared on 201's monitor, and the session goes on.
-    client = CstaClient(lab.sip_port, "201")
-    client.open()
-    monitor(client, "tel:201")
+    client = monitoring_client(lab, "201", "tel:201")
     p202 = lab.phone("0000.0000.0202", "wait ringin 10; press Answer; wait connected", stay=True)
     lab.wait_registered(1)
     p201 = lab.phone("0000.0000.0201", "offhook; dial 202; wait connected 10; press Hold; wait hold; "
@@ -242,14 +241,9 @@ def phone_keys_and_removal(lab):
 
 
 def main():
-    def scenarios(lab):
-        click_to_dial(lab)
-        prompt_mode(lab)
-        notify_line(lab)
-        device_forms_and_shutdown(lab)
-        phone_keys_and_removal(lab)
-
-    return run_lab_test("csta_phones", BUILD_DIR, scenarios)
+    return run_lab_test("csta_phones", BUILD_DIR, [click_to_dial, prompt_mode, notify_line,
+                                                   device_forms_and_shutdown,
+                                                   phone_keys_and_removal])
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
 from e2e_support import check  # noqa: E402
-from router_lab import csta_events as events, run_lab_test  # noqa: E402
+from router_lab import check_run, csta_events as events, run_lab_cases  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 
@@ -46,18 +46,6 @@ def run(lab, actions, line="201"):
 
 def names(out):
     return [name for name, _ in events(out)]
-
-
-def check_run(name, status, out, expected=0):
-    check(status == expected, f"{name}: cmemu-csta exited {status}, expected {expected}:\n{out}")
-
-
-def check_phone(lab, process, before=""):
-    """Waits for a phone to end with status 0; returns all it printed."""
-    status, out = lab.finish(process)
-    out = before + out
-    check(status == 0, f"phone {process.mac} exited {status}:\n{out}")
-    return out
 
 
 def in_order(out, *texts):
@@ -101,11 +89,11 @@ def answer_ringing_phone(lab):
     check(established.get("device") == "tel:201" and established.get("state") == "connected"
           and established.get("call") == delivered.get("call"), f"answer: EstablishedEvent:\n{out}")
     check("response AnswerCallResponse" in out, f"answer: AnswerCallResponse:\n{out}")
-    seen_201 = check_phone(lab, p201)
+    seen_201 = lab.check_phone(p201)
     check(in_order(seen_201, "rx CallState state=RingIn", "rx SetSpeakerMode mode=On",
                    "rx CallState state=Connected", "rx CallState state=OnHook",
                    "rx SetSpeakerMode mode=Off"), f"phone 201 answered by CSTA:\n{seen_201}")
-    seen_202 = check_phone(lab, p202)
+    seen_202 = lab.check_phone(p202)
     check("SetSpeakerMode" not in seen_202, f"phone 202 used its handset:\n{seen_202}")
 
 
@@ -133,12 +121,12 @@ def failed_calls(lab):
               and failed[0].get("device") == f"tel:{number}" and failed[0].get("state") == "fail",
               f"FailedEvent for {number}, cause {cause}:\n{out}")
         check(names(out)[-1] == "ConnectionClearedEvent", f"MakeCall {number}: cleared:\n{out}")
-    seen_201 = check_phone(lab, p201)
+    seen_201 = lab.check_phone(p201)
     check(in_order(seen_201, "tone=LineBusyTone", "tone=ReorderTone", "tone=LineBusyTone"),
           f"phone 201's tones:\n{seen_201}")
     p202.stdin.close()
-    check_phone(lab, p202, said)
-    check_phone(lab, p203)
+    lab.check_phone(p202, said)
+    lab.check_phone(p203)
 
 
 def forward_all(lab):
@@ -180,12 +168,12 @@ def forward_all(lab):
     check(names(out_203)[:2] == ["DeliveredEvent", "EstablishedEvent"]
           and events(out_203)[0][1].get("cause") == "callForwardImmediate",
           f"203's monitor:\n{out_203}")
-    seen_203 = check_phone(lab, p203)
+    seen_203 = lab.check_phone(p203)
     check(re.search(r"rx CallInfo .*type=Forward.*origCalled=\"?201", seen_203),
           f"phone 203: CallInfo of a forwarded call:\n{seen_203}")
-    check_phone(lab, p202)
+    lab.check_phone(p202)
     p201.stdin.close()
-    seen_201 = check_phone(lab, p201, said)
+    seen_201 = lab.check_phone(p201, said)
     check("state=RingIn" not in seen_201, f"the forwarded phone 201 rang:\n{seen_201}")
 
 
@@ -210,12 +198,12 @@ def digits_at_far_party(lab):
     check_run("monitor on 202", status, far_out)
     check(f"event DigitsGeneratedEvent call={call} device=tel:201 digits=12#" in far_out,
           f"DigitsGeneratedEvent on the far party's monitor:\n{far_out}")
-    seen_201 = check_phone(lab, p201)
+    seen_201 = lab.check_phone(p201)
     check(in_order(seen_201, "rx StartTone tone=Dtmf1 direction=1", "rx StopTone",
                    "rx StartTone tone=Dtmf2 direction=1", "rx StopTone",
                    "rx StartTone tone=DtmfPound direction=1", "rx StopTone"),
           f"phone 201's DTMF:\n{seen_201}")
-    seen_202 = check_phone(lab, p202)
+    seen_202 = lab.check_phone(p202)
     check("tone=Dtmf" not in seen_202, f"the far phone got DTMF tones:\n{seen_202}")
 
 
@@ -248,7 +236,7 @@ def phone_keys_dnd_forward(lab):
                  "event DoNotDisturbEvent device=tel:201 dnd=off"):
         check(text in out, f"keys: missing `{text}`:\n{out}")
     p201.stdin.close()
-    check_phone(lab, p201, said)
+    lab.check_phone(p201, said)
 
 
 def watch_removed_during_call(lab):
@@ -296,7 +284,7 @@ def watch_removed_during_call(lab):
           and "session closed (BYE 200 OK)" in out_201, f"201's session close:\n{out_201}")
     for phone, said in ((p201, said_201), (p202, said_202)):
         phone.stdin.close()
-        check_phone(lab, phone, said)
+        lab.check_phone(phone, said)
 
 
 def make_call_prompt(lab):
@@ -322,8 +310,8 @@ def make_call_prompt(lab):
     check(found[3][1].get("device") == "tel:202" and found[4][1].get("device") == "tel:202",
           f"then 202 rings and answers:\n{out}")
     check(all(f.get("call") == call.group(1) for _, f in found), f"one callID:\n{out}")
-    check_phone(lab, p201)
-    check_phone(lab, p202)
+    lab.check_phone(p201)
+    lab.check_phone(p202)
 
 
 CASES = [answer_ringing_phone, failed_calls, forward_all, digits_at_far_party,
@@ -331,12 +319,7 @@ CASES = [answer_ringing_phone, failed_calls, forward_all, digits_at_far_party,
 
 
 def main():
-    failed = 0
-    for case in CASES:
-        started = time.time()
-        failed |= run_lab_test(f"csta_services.{case.__name__}", BUILD_DIR, case)
-        print(f"  ({time.time() - started:.1f} s)")
-    return failed
+    return run_lab_cases("csta_services", BUILD_DIR, CASES)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,10 @@ failures, malformed, unknown and oversized requests; `show ip http server status
 import os
 import re
 import sys
-import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import check  # noqa: E402
+from e2e_support import check, eventually  # noqa: E402
 from router_lab import run_lab_test  # noqa: E402
 from web_client import basic, envelope, http, xml_request  # noqa: E402
 
@@ -66,15 +65,6 @@ def texts(node, path):
 def show_ephone_ip(lab, tag):
     match = re.search(rf"ephone-{tag}\[.*?\nIP:(\S+)", lab.show("show ephone"), re.S)
     return match.group(1) if match else None
-
-
-def wait_until(predicate, what, seconds=10):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(what)
 
 
 def reads(lab, phones):
@@ -160,7 +150,7 @@ def reads(lab, phones):
                           "</request>").findall("ISDevEvent")
         return sorted(text(e, "ISDevID") for e in events if text(e, "ISDevStatus") ==
                       "registered") == ["1", "2", "3"]
-    wait_until(three_registered, "device events for the three phones")
+    check(eventually(three_registered), "device events for the three phones")
     counts = ask(lab, "<request><ISgetEvtCounts/></request>")
     check(int(text(counts, "ISDevEvtCount")) >= 3 and int(text(counts, "ISExtEvtCount")) >= 3,
           "event counts")

@@ -6,12 +6,7 @@ login with the vty password, enable with the secret, `show version`, a configura
 Usage: python3 netmiko_telnet.py BUILD_DIR
 """
 import os
-import random
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 
 try:
     from netmiko import ConnectHandler
@@ -28,10 +23,9 @@ except ImportError:
     sys.exit(1)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import free_port, wait_listening, check  # noqa: E402
+from e2e_support import check, vty_router  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
-CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
 
 CONFIG = """hostname LAB
 enable secret cisco
@@ -43,18 +37,8 @@ end
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="cmemu-netmiko-")
-    config = os.path.join(workdir, "startup-config")
-    with open(config, "w") as f:
-        f.write(CONFIG)
-    port = free_port()
-    log = open(os.path.join(workdir, "router.log"), "w")
-    router = subprocess.Popen(
-        [CMEMU, "--startup-config", config, "--no-console", "--vty-port", str(port)],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_listening(port, router)
-        device = ConnectHandler(device_type="cisco_ios_telnet", host="127.0.0.1", port=port,
+    with vty_router(BUILD_DIR, CONFIG, "cmemu-netmiko-") as router:
+        device = ConnectHandler(device_type="cisco_ios_telnet", host="127.0.0.1", port=router.port,
                                 password="vtypass", secret="cisco", timeout=20)
         check(device.find_prompt() == "LAB>", f"prompt after login: {device.find_prompt()!r}")
         device.enable()
@@ -79,23 +63,10 @@ def main():
 
         saved = device.send_command("write memory")
         check("[OK]" in saved, f"write memory: {saved!r}")
-        with open(config) as f:
+        with open(router.config) as f:
             check("ephone-dn  7" in f.read(), "startup-config saved")
         device.disconnect()
         print("netmiko_telnet: ok")
-    finally:
-        router.terminate()
-        try:
-            router.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            router.kill()
-            router.wait()
-        log.close()
-        with open(os.path.join(workdir, "router.log")) as f:
-            text = f.read()
-        if text.strip():
-            print(text, file=sys.stderr)
-    check(router.returncode == 0, f"cmemu exit status after SIGTERM: {router.returncode}")
 
 
 if __name__ == "__main__":

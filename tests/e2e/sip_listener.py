@@ -31,7 +31,8 @@ with warnings.catch_warnings():
     import telnetlib  # Python 3.11's own telnet client: enough to type a few config lines
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import free_port as shared_free_port, options_answered  # noqa: E402
+from csta_client import dialog_request  # noqa: E402
+from e2e_support import eventually, free_port as shared_free_port, options_answered  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
 CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
@@ -48,13 +49,9 @@ def free_port(kind=socket.SOCK_DGRAM):
     return shared_free_port(kind, 30000, 39999)
 
 
-def wait_for(predicate, what, seconds=10):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    fail(f"timed out waiting for {what}")
+def wait_for(predicate, what):
+    if not eventually(predicate):
+        fail(f"timed out waiting for {what}")
 
 
 def sipp(scenario, port, workdir, service="201", keys=None, transport="u1"):
@@ -131,14 +128,8 @@ class RawClient:
 
     def send(self, method, cseq, body="", call_id=None, extra=""):
         self.branch += 1
-        to = f"<sip:201@127.0.0.1:{self.port}>" + (f";tag={self.to_tag}" if self.to_tag else "")
-        content = "Content-Type: application/csta+xml\r\n" if body else ""
-        text = (f"{method} sip:201@127.0.0.1:{self.port} SIP/2.0\r\n"
-                f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch=z9hG4bKraw{self.branch}\r\n"
-                f"From: <sip:carol@127.0.0.1:{self.local}>;tag=raw1\r\nTo: {to}\r\n"
-                f"Call-ID: {call_id or self.call_id}\r\nCSeq: {cseq} {method}\r\n"
-                f"Contact: <sip:carol@127.0.0.1:{self.local}>\r\nMax-Forwards: 70\r\n{extra}"
-                f"{content}Content-Length: {len(body)}\r\n\r\n{body}")
+        text = dialog_request(method, self.port, self.local, "201", "carol", "raw1", self.to_tag,
+                              call_id or self.call_id, cseq, f"z9hG4bKraw{self.branch}", body, extra)
         self.sock.sendto(text.encode(), ("127.0.0.1", self.port))
 
     def register(self, user, expires):
@@ -158,11 +149,11 @@ class RawClient:
         reply = "SIP/2.0 200 OK\r\n" + "\r\n".join(heads) + "\r\nContent-Length: 0\r\n\r\n"
         self.sock.sendto(reply.encode(), ("127.0.0.1", self.port))
 
-    def open_session(self):
+    def open_session(self, extra=""):
         ed3 = 'xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"'
         self.call_id = f"raw{random.random()}@127.0.0.1"
         self.to_tag = ""
-        self.send("INVITE", 1, f"<RequestSystemStatus {ed3}/>")
+        self.send("INVITE", 1, f"<RequestSystemStatus {ed3}/>", extra=extra)
         status, _, data = self.receive()
         if status != 200:
             fail(f"INVITE: {data!r}")
@@ -180,13 +171,7 @@ class RawClient:
 def raw_dialog_checks(port):
     ed3 = 'xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"'
     client = RawClient(port)
-    client.send("INVITE", 1, f"<RequestSystemStatus {ed3}/>", extra="Supported: timer\r\n")
-    status, _, data = client.receive()
-    if status != 200:
-        fail(f"raw INVITE: {data!r}")
-    to_line = [l for l in data.split("\r\n") if l.lower().startswith("to:")][0]
-    client.to_tag = to_line.split("tag=")[1]
-    client.send("ACK", 1)
+    client.open_session(extra="Supported: timer\r\n")
     client.send("INFO", 2, f"<GetCSTAFeatures {ed3}/>")
     client.send("INFO", 3, f"<MonitorStart {ed3}><monitorObject><deviceObject>tel:201"
                            "</deviceObject></monitorObject></MonitorStart>")

@@ -19,6 +19,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
+from csta_client import dialog_request  # noqa: E402
 from e2e_support import free_port, options_answered  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
@@ -39,14 +40,8 @@ def udp_port():
 
 
 def request(method, port, local, cseq, branch, call_id, to_tag="", body=""):
-    to = f"<sip:201@127.0.0.1:{port}>" + (f";tag={to_tag}" if to_tag else "")
-    content = "Content-Type: application/csta+xml\r\n" if body else ""
-    return (f"{method} sip:201@127.0.0.1:{port} SIP/2.0\r\n"
-            f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bK{branch}\r\n"
-            f"From: <sip:mallory@127.0.0.1:{local}>;tag=m1\r\nTo: {to}\r\n"
-            f"Call-ID: {call_id}\r\nCSeq: {cseq} {method}\r\n"
-            f"Contact: <sip:mallory@127.0.0.1:{local}>\r\nMax-Forwards: 70\r\n"
-            f"{content}Content-Length: {len(body)}\r\n\r\n{body}").encode()
+    return dialog_request(method, port, local, "201", "mallory", "m1", to_tag, call_id, cseq,
+                          f"z9hG4bK{branch}", body).encode()
 
 
 class Attacker(threading.Thread):

@@ -57,6 +57,16 @@ def type_lines(channel, lines):
         read_until(channel, b"#")
 
 
+def admin_shell(lab, lines):
+    """An SSH shell of admin's at the EDGE# prompt that has typed the configuration `lines`;
+    returns (client, channel)."""
+    client = lab.paramiko("admin", "adminpw")
+    channel = client.invoke_shell()
+    read_until(channel, b"EDGE#")
+    type_lines(channel, lines)
+    return client, channel
+
+
 def telnet(lab):
     return telnetlib.Telnet("127.0.0.1", lab.vty_port, timeout=10)
 
@@ -178,10 +188,8 @@ def garbage_and_stalled_kex(lab):
 
 def transport_refusal(lab):
     """With `transport input telnet` on every line, SSH is refused before its banner."""
-    client = lab.paramiko("admin", "adminpw")
-    channel = client.invoke_shell()
-    read_until(channel, b"EDGE#")
-    type_lines(channel, ["configure terminal", "line vty 0 4", "transport input telnet", "end"])
+    client, _ = admin_shell(lab, ["configure terminal", "line vty 0 4", "transport input telnet",
+                                  "end"])
     time.sleep(0.2)
     check(closed_at_once(lab.ssh_port) == b"", "SSH refused by transport input")
     done = lab.ssh("admin", "adminpw", "show privilege")
@@ -202,10 +210,7 @@ def transport_refusal(lab):
 
 def idle_timeout(lab):
     """`exec-timeout 0 1` ends an idle SSH session after a second (this one, once it is idle)."""
-    client = lab.paramiko("admin", "adminpw")
-    channel = client.invoke_shell()
-    read_until(channel, b"EDGE#")
-    type_lines(channel, ["configure terminal", "line vty 0 4", "exec-timeout 0 1", "end"])
+    client, _ = admin_shell(lab, ["configure terminal", "line vty 0 4", "exec-timeout 0 1", "end"])
     start = time.time()
     while client.get_transport().is_active() and time.time() - start < 5:
         time.sleep(0.05)

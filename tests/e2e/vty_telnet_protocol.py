@@ -9,16 +9,13 @@ Usage: python3 vty_telnet_protocol.py BUILD_DIR
 import os
 import random
 import socket
-import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import free_port, check  # noqa: E402
+from e2e_support import Reader, check, vty_router  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
-CMEMU = os.path.abspath(os.path.join(BUILD_DIR, "cmemu"))
 
 IAC, SB, SE, WILL, WONT, DO, DONT = 255, 250, 240, 251, 252, 253, 254
 ECHO, SGA, NAWS = 1, 3, 31
@@ -31,55 +28,28 @@ end
 """
 
 
-class Client:
+class Client(Reader):
     def __init__(self, port):
+        super().__init__()
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-        self.seen = b""
 
     def send(self, data):
         self.sock.sendall(data)
 
-    def expect(self, pattern, timeout=10):
-        deadline = time.time() + timeout
-        while pattern not in self.seen:
-            self.sock.settimeout(max(0.01, deadline - time.time()))
-            try:
-                chunk = self.sock.recv(65536)
-            except socket.timeout:
-                raise AssertionError(f"timed out waiting for {pattern!r}; got {self.seen!r}")
-            if not chunk:
-                raise AssertionError(f"closed waiting for {pattern!r}; got {self.seen!r}")
-            self.seen += chunk
-        cut = self.seen.index(pattern) + len(pattern)
-        shown, self.seen = self.seen[:cut], self.seen[cut:]
-        return shown
+    def read_some(self, seconds):
+        self.sock.settimeout(max(0.01, seconds))
+        try:
+            return self.sock.recv(65536)
+        except socket.timeout:
+            return None
 
     def close(self):
         self.sock.close()
 
 
 def main():
-    workdir = tempfile.mkdtemp(prefix="cmemu-telnetproto-")
-    config = os.path.join(workdir, "startup-config")
-    with open(config, "w") as f:
-        f.write(CONFIG)
-    port = free_port()
-    log_path = os.path.join(workdir, "router.log")
-    log = open(log_path, "w")
-    router = subprocess.Popen(
-        [CMEMU, "--startup-config", config, "--no-console", "--vty-port", str(port)],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.time() > deadline or router.poll() is not None:
-                    raise RuntimeError("cmemu did not listen")
-                time.sleep(0.1)
-
+    with vty_router(BUILD_DIR, CONFIG, "cmemu-telnetproto-") as router:
+        port = router.port
         c = Client(port)
         opening = c.expect(b"Password: ")
         check(opening.startswith(bytes([IAC, WILL, ECHO, IAC, WILL, SGA, IAC, DO, NAWS])),
@@ -131,7 +101,7 @@ def main():
             bad.sendall(junk)
             bad.close()
         time.sleep(0.3)
-        check(router.poll() is None, "cmemu died on bad telnet input")
+        check(router.process.poll() is None, "cmemu died on bad telnet input")
 
         # The first session still answers.
         c.send(b"show version\r\n")
@@ -144,19 +114,6 @@ def main():
         check(rest == b"", f"closed after exit: {rest!r}")
         c.close()
         print("vty_telnet_protocol: ok")
-    finally:
-        router.terminate()
-        try:
-            router.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            router.kill()
-            router.wait()
-        log.close()
-        with open(log_path) as f:
-            text = f.read()
-        if text.strip():
-            print(text, file=sys.stderr)
-    check(router.returncode == 0, f"cmemu exit status after SIGTERM: {router.returncode}")
 
 
 if __name__ == "__main__":

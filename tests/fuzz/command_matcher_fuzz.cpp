@@ -3,14 +3,13 @@
 // mode, the rest is the typed line; match_line, help_at (`?`) and complete_word (TAB) must agree.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "grammar/matcher.hpp"
 #include "runtime/config/command_set.hpp"
 #include "runtime/config/modes.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
 
@@ -18,11 +17,7 @@ using namespace cmemu;
 using grammar::HelpStatus;
 using grammar::MatchStatus;
 
-void check(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "command_matcher_fuzz: property violated: %s\n", what);
-  std::abort();
-}
+using cmemu::fuzz::check;
 
 bool has_word(const grammar::HelpResult& help, std::string_view word) {
   for (const auto& entry : help.entries)

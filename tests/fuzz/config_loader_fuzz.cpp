@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -13,16 +12,13 @@
 #include "runtime/config/config_loader.hpp"
 #include "runtime/config/render_config.hpp"
 #include "runtime/router.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
 
 using namespace cmemu;
 
-void check(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "config_loader_fuzz: property violated: %s\n", what);
-  std::abort();
-}
+using cmemu::fuzz::check;
 
 }  // namespace
 

@@ -4,21 +4,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "runtime/csta/codec.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
 
 using namespace cmemu::runtime::csta;
 
-void check(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "csta_reader_fuzz: property violated: %s\n", what);
-  std::abort();
-}
+using cmemu::fuzz::check;
 
 /// Written text may be longer than what was read (`>` in text becomes `&gt;`) and may add
 /// elements the reader filled in: it is read back with room for that.

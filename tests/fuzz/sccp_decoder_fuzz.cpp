@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,16 +15,13 @@
 
 #include "sccp/codec.hpp"
 #include "sccp/message_text.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
 
 using namespace cmemu::sccp;
 
-void check(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "sccp_decoder_fuzz: property violated: %s\n", what);
-  std::abort();
-}
+using cmemu::fuzz::check;
 
 std::uint32_t le32(std::span<const std::uint8_t> bytes) {
   return std::uint32_t{bytes[0]} | std::uint32_t{bytes[1]} << 8 | std::uint32_t{bytes[2]} << 16 |

@@ -3,23 +3,18 @@
 // parses to the same message; a request must be answerable with a response that parses.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
 
 using namespace cmemu::sip;
 
-void check(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "sip_parser_fuzz: property violated: %s\n", what);
-  std::abort();
-}
+using cmemu::fuzz::check;
 
 bool within(std::string_view inner, std::string_view outer) {
   return inner.empty() || (inner.data() >= outer.data() &&

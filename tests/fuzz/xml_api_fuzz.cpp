@@ -3,8 +3,6 @@
 // say why, and no answer may run a CLI line of a request that changes nothing.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -14,16 +12,13 @@
 #include "runtime/config/command_set.hpp"
 #include "runtime/config/config_loader.hpp"
 #include "runtime/router.hpp"
+#include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
 
 using namespace cmemu;
 
-void check(bool ok, const char* what) {
-  if (ok) return;
-  std::fprintf(stderr, "xml_api_fuzz: property violated: %s\n", what);
-  std::abort();
-}
+using cmemu::fuzz::check;
 
 struct Lab {
   runtime::CommandSet commands;

@@ -5,9 +5,14 @@
 
 #include "runtime/call_model.hpp"
 #include "tests/runtime/config/config_test_support.hpp"
+#include "tests/text_checks.hpp"
 
 namespace cmemu::http {
 namespace {
+
+using test::check_has_all;
+using test::compact;
+using test::has;
 
 const char* kLab =
     "hostname lab\n"
@@ -93,26 +98,6 @@ struct Lab {
   }
 };
 
-bool has(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
-}
-
-/// The answer without its line breaks and indentation.
-std::string flat(const std::string& text) {
-  std::string out;
-  bool line_start = false;
-  for (char c : text) {
-    if (c == '\n') {
-      line_start = true;
-      continue;
-    }
-    if (line_start && c == ' ') continue;
-    line_start = false;
-    out += c;
-  }
-  return out;
-}
-
 TEST_CASE("a SOAP request reads into its type and parameters") {
   auto parsed = parse_xml_request(
       envelope("<request xsi:type=\"ISgetDevice\"><ISgetDevice><ISDevID>1</ISDevID>"
@@ -148,22 +133,19 @@ TEST_CASE("an unknown request is a SOAP client fault") {
   REQUIRE(parsed.request);
   auto answer = answer_xml_request(*parsed.request, lab.view(), lab.actions, 15);
   CHECK(answer.status == 500);
-  CHECK(has(answer.body, "<faultcode>SOAP-ENV:Client</faultcode>"));
-  CHECK(has(answer.body, "unknown request ISfrobnicate"));
+  check_has_all(answer.body,
+                {"<faultcode>SOAP-ENV:Client</faultcode>", "unknown request ISfrobnicate"});
 }
 
 TEST_CASE("ISgetGlobal answers from the config and the registrations") {
   Lab lab;
   auto body = lab.ask("<request xsi:type=\"ISgetGlobal\"><ISgetGlobal/></request>");
-  CHECK(has(body, "<response xsi:type=\"ISgetGlobalResponse\">"));
-  CHECK(has(body, "<ISAddress>10.0.0.1</ISAddress>"));
-  CHECK(has(body, "<ISDeviceRegistered>1</ISDeviceRegistered>"));
-  CHECK(has(body, "<ISConfiguredDevice>2</ISConfiguredDevice>"));
-  CHECK(has(body, "<ISConfiguredExtension>2</ISConfiguredExtension>"));
-  CHECK(has(body, "<ISName>lab</ISName>"));
-  CHECK(has(body, "<ISMaxEphone>10</ISMaxEphone>"));
-  CHECK(has(body, "<ISMaxDN>20</ISMaxDN>"));
-  CHECK(has(body, "<user>api</user>"));
+  check_has_all(
+      body,
+      {"<response xsi:type=\"ISgetGlobalResponse\">", "<ISAddress>10.0.0.1</ISAddress>",
+       "<ISDeviceRegistered>1</ISDeviceRegistered>", "<ISConfiguredDevice>2</ISConfiguredDevice>",
+       "<ISConfiguredExtension>2</ISConfiguredExtension>", "<ISName>lab</ISName>",
+       "<ISMaxEphone>10</ISMaxEphone>", "<ISMaxDN>20</ISMaxDN>", "<user>api</user>"});
   CHECK_FALSE(has(body, "pw"));  // the XML user's password stays out
 }
 
@@ -172,26 +154,23 @@ TEST_CASE("ISgetDevice selects by tag, device name and keyword") {
   auto one = lab.ask(
       "<request xsi:type=\"ISgetDevice\"><ISgetDevice><ISDevID>1</ISDevID>"
       "</ISgetDevice></request>");
-  CHECK(has(one, "<ISDevName>SEP000000000201</ISDevName>"));
-  CHECK(has(one, "<ISDevStatus>registered</ISDevStatus>"));
-  CHECK(has(one, "<Xipv4Address>127.0.0.5</Xipv4Address>"));
-  CHECK(has(one, "<ExtNumber>201</ExtNumber>"));
-  CHECK(has(one, "<ExtStatus>true</ExtStatus>"));
-  CHECK(has(one, "<LineState>idle</LineState>"));
-  CHECK(has(one, "<ISDevUsername>alice1</ISDevUsername>"));
+  check_has_all(one,
+                {"<ISDevName>SEP000000000201</ISDevName>", "<ISDevStatus>registered</ISDevStatus>",
+                 "<Xipv4Address>127.0.0.5</Xipv4Address>", "<ExtNumber>201</ExtNumber>",
+                 "<ExtStatus>true</ExtStatus>", "<LineState>idle</LineState>",
+                 "<ISDevUsername>alice1</ISDevUsername>"});
   CHECK_FALSE(has(one, "SEP000000000202"));
 
   auto keyphones = lab.ask(
       "<request xsi:type=\"ISgetDevice\"><ISgetDevice>"
       "<ISDevName>allKeyphone</ISDevName></ISgetDevice></request>");
-  CHECK(has(keyphones, "SEP000000000202"));
-  CHECK(has(keyphones, "<ISKeyPhone>true</ISKeyPhone>"));
-  CHECK(has(keyphones, "<ISDevStatus>unregistered</ISDevStatus>"));
+  check_has_all(keyphones, {"SEP000000000202", "<ISKeyPhone>true</ISKeyPhone>",
+                            "<ISDevStatus>unregistered</ISDevStatus>"});
 
   auto tags = lab.ask(
       "<request xsi:type=\"ISgetDevice\"><ISgetDevice><ISKeyword>allTag"
       "</ISKeyword></ISgetDevice></request>");
-  CHECK(has(flat(tags), "<ISDevices><ISDevID>1</ISDevID><ISDevID>2</ISDevID></ISDevices>"));
+  CHECK(has(compact(tags), "<ISDevices><ISDevID>1</ISDevID><ISDevID>2</ISDevID></ISDevices>"));
   auto next = lab.ask(
       "<request xsi:type=\"ISgetDevice\"><ISgetDevice><ISKeyword>available"
       "</ISKeyword></ISgetDevice></request>");
@@ -208,17 +187,14 @@ TEST_CASE("ISgetExtension follows the call model") {
   auto body = lab.ask(
       "<request xsi:type=\"ISgetExtension\"><ISgetExtension>"
       "<ISExtNumber>202</ISExtNumber></ISgetExtension></request>");
-  CHECK(has(body, "<ISExtID>2</ISExtID>"));
-  CHECK(has(body, "<ISExtLineMode>DUAL_LINE</ISExtLineMode>"));
-  CHECK(has(body, "<ISExtCallStatus>RINGING</ISExtCallStatus>"));
-  CHECK(has(body, "<ISDeviceID>2</ISDeviceID>"));
+  check_has_all(body, {"<ISExtID>2</ISExtID>", "<ISExtLineMode>DUAL_LINE</ISExtLineMode>",
+                       "<ISExtCallStatus>RINGING</ISExtCallStatus>", "<ISDeviceID>2</ISDeviceID>"});
   auto caller = lab.ask(
       "<request xsi:type=\"ISgetExtension\"><ISgetExtension><ISExtID>1"
       "</ISExtID></ISgetExtension></request>");
-  CHECK(has(caller, "<ISExtCallStatus>CONNECTED</ISExtCallStatus>"));
-  CHECK(has(caller, "<firstName>Alice</firstName>"));
-  CHECK(has(caller, "<lastName>Smith</lastName>"));
-  CHECK(has(caller, "<ISAllowWatch>true</ISAllowWatch>"));
+  check_has_all(caller,
+                {"<ISExtCallStatus>CONNECTED</ISExtCallStatus>", "<firstName>Alice</firstName>",
+                 "<lastName>Smith</lastName>", "<ISAllowWatch>true</ISAllowWatch>"});
   auto up = lab.ask(
       "<request xsi:type=\"ISgetExtension\"><ISgetExtension><ISExtNumber>allDown"
       "</ISExtNumber></ISgetExtension></request>");
@@ -226,49 +202,47 @@ TEST_CASE("ISgetExtension follows the call model") {
 }
 
 TEST_CASE("templates, users, profiles, session servers, hunt groups, SIP and presence") {
+  struct Case {
+    std::string_view request;
+    std::vector<std::string_view> answer_holds;
+  };
+  const Case cases[] = {
+      {"<request><ISgetExtensionTemplate><ISExtTemplateID>1</ISExtTemplateID>"
+       "</ISgetExtensionTemplate></request>",
+       {"<ISExtTemplateID>1</ISExtTemplateID>"}},
+      {"<request><ISgetDeviceTemplate><ISKeyword>all</ISKeyword></ISgetDeviceTemplate></request>",
+       {"<ISDeviceTemplates></ISDeviceTemplates>"}},
+      {"<request><ISgetUser><ISuserID>alice</ISuserID></ISgetUser></request>",
+       {"<ISuserType>3</ISuserType>", "<ISuserTag>1</ISuserTag>"}},
+      {"<request><ISgetUser><ISuserID>alice1</ISuserID></ISgetUser></request>",
+       {"<ISuserType>1</ISuserType>"}},
+      {"<request><ISgetUser><ISuserID>bob</ISuserID></ISgetUser></request>",
+       {"<ISuserType>0</ISuserType>", "<ISuserTag>0</ISuserTag>"}},
+      {"<request><ISgetUserProfile><ISuserID>alice</ISuserID></ISgetUserProfile></request>",
+       {"<ISUserProfileID>1</ISUserProfileID>", "<ISExtNumber>204</ISExtNumber>",
+        "<ISExtMode>NORMAL</ISExtMode>"}},
+      {"<request><ISgetSessionServer><ISSessionServerName>app1</ISSessionServerName>"
+       "</ISgetSessionServer></request>",
+       {"<ISSessionRegisterID>app1</ISSessionRegisterID>",
+        "<ISSessionKeepAlives>60</ISSessionKeepAlives>"}},
+      {"<request><ISgetVoiceHuntGroup><ISVoiceHuntGroupID>1</ISVoiceHuntGroupID>"
+       "</ISgetVoiceHuntGroup></request>",
+       {"<ISVoiceHuntGroupType>longest-idle</ISVoiceHuntGroupType>",
+        "<ISVoiceHuntGroupPilotNumber>300</ISVoiceHuntGroupPilotNumber>",
+        "<ISVoiceHuntGroupListNum>202</ISVoiceHuntGroupListNum>",
+        "<ISVoiceHuntGroupListSize>2</ISVoiceHuntGroupListSize>"}},
+      {"<request><ISgetVoiceRegGlobal/></request>", {"<ISSipGlobal>"}},
+      {"<request><ISgetSipDevice><ISKeyword>all</ISKeyword></ISgetSipDevice></request>",
+       {"<ISSipDevices></ISSipDevices>"}},
+      {"<request><ISgetSipExtension><ISKeyword>all</ISKeyword></ISgetSipExtension></request>",
+       {"<ISSipExtensions></ISSipExtensions>"}},
+      {"<request><ISgetPresenceGlobal/></request>", {"<ISPresenceEnable>false</ISPresenceEnable>"}},
+  };
   Lab lab;
-  CHECK(has(lab.ask("<request><ISgetExtensionTemplate><ISExtTemplateID>1</ISExtTemplateID>"
-                    "</ISgetExtensionTemplate></request>"),
-            "<ISExtTemplateID>1</ISExtTemplateID>"));
-  CHECK(has(lab.ask("<request><ISgetDeviceTemplate><ISKeyword>all</ISKeyword>"
-                    "</ISgetDeviceTemplate></request>"),
-            "<ISDeviceTemplates></ISDeviceTemplates>"));
-  auto user = lab.ask("<request><ISgetUser><ISuserID>alice</ISuserID></ISgetUser></request>");
-  CHECK(has(user, "<ISuserType>3</ISuserType>"));
-  CHECK(has(user, "<ISuserTag>1</ISuserTag>"));
-  auto phone_user =
-      lab.ask("<request><ISgetUser><ISuserID>alice1</ISuserID></ISgetUser></request>");
-  CHECK(has(phone_user, "<ISuserType>1</ISuserType>"));
-  auto nobody = lab.ask("<request><ISgetUser><ISuserID>bob</ISuserID></ISgetUser></request>");
-  CHECK(has(nobody, "<ISuserType>0</ISuserType>"));
-  CHECK(has(nobody, "<ISuserTag>0</ISuserTag>"));
-  auto profile = lab.ask(
-      "<request><ISgetUserProfile><ISuserID>alice</ISuserID>"
-      "</ISgetUserProfile></request>");
-  CHECK(has(profile, "<ISUserProfileID>1</ISUserProfileID>"));
-  CHECK(has(profile, "<ISExtNumber>204</ISExtNumber>"));
-  CHECK(has(profile, "<ISExtMode>NORMAL</ISExtMode>"));
-  auto servers = lab.ask(
-      "<request><ISgetSessionServer><ISSessionServerName>app1"
-      "</ISSessionServerName></ISgetSessionServer></request>");
-  CHECK(has(servers, "<ISSessionRegisterID>app1</ISSessionRegisterID>"));
-  CHECK(has(servers, "<ISSessionKeepAlives>60</ISSessionKeepAlives>"));
-  auto hunt = lab.ask(
-      "<request><ISgetVoiceHuntGroup><ISVoiceHuntGroupID>1</ISVoiceHuntGroupID>"
-      "</ISgetVoiceHuntGroup></request>");
-  CHECK(has(hunt, "<ISVoiceHuntGroupType>longest-idle</ISVoiceHuntGroupType>"));
-  CHECK(has(hunt, "<ISVoiceHuntGroupPilotNumber>300</ISVoiceHuntGroupPilotNumber>"));
-  CHECK(has(hunt, "<ISVoiceHuntGroupListNum>202</ISVoiceHuntGroupListNum>"));
-  CHECK(has(hunt, "<ISVoiceHuntGroupListSize>2</ISVoiceHuntGroupListSize>"));
-  CHECK(has(lab.ask("<request><ISgetVoiceRegGlobal/></request>"), "<ISSipGlobal>"));
-  CHECK(has(lab.ask("<request><ISgetSipDevice><ISKeyword>all</ISKeyword></ISgetSipDevice>"
-                    "</request>"),
-            "<ISSipDevices></ISSipDevices>"));
-  CHECK(has(lab.ask("<request><ISgetSipExtension><ISKeyword>all</ISKeyword>"
-                    "</ISgetSipExtension></request>"),
-            "<ISSipExtensions></ISSipExtensions>"));
-  CHECK(has(lab.ask("<request><ISgetPresenceGlobal/></request>"),
-            "<ISPresenceEnable>false</ISPresenceEnable>"));
+  for (const Case& c : cases) {
+    CAPTURE(c.request);
+    check_has_all(lab.ask(c.request), c.answer_holds);
+  }
 }
 
 TEST_CASE("the event tables count, filter and forget") {
@@ -280,11 +254,9 @@ TEST_CASE("the event tables count, filter and forget") {
   lab.tables.extension(1, "201", true, 5);
   CHECK(lab.tables.device_events().size() == 3);
   auto counts = lab.ask("<request><ISgetEvtCounts/></request>");
-  CHECK(has(counts, "<ISDevEvtCount>3</ISDevEvtCount>"));
-  CHECK(has(counts, "<ISExtEvtCount>1</ISExtEvtCount>"));
+  check_has_all(counts, {"<ISDevEvtCount>3</ISDevEvtCount>", "<ISExtEvtCount>1</ISExtEvtCount>"});
   auto one = lab.ask("<request><ISgetDevEvts><ISDevID>1</ISDevID></ISgetDevEvts></request>");
-  CHECK(has(one, "<ISDevEventTime>5</ISDevEventTime>"));
-  CHECK(has(one, "<ISDevEventTime>9</ISDevEventTime>"));
+  check_has_all(one, {"<ISDevEventTime>5</ISDevEventTime>", "<ISDevEventTime>9</ISDevEventTime>"});
   CHECK_FALSE(has(one, "SEP000000000202"));
   auto ext = lab.ask(
       "<request><ISgetExtEvts><ISExtNumber>all</ISExtNumber></ISgetExtEvts>"
@@ -308,13 +280,13 @@ TEST_CASE("requests that change the router run CLI lines, at privilege 15 only")
   auto failed = lab.ask(
       "<request xsi:type=\"ISexecCLI\"><ISexecCLI><CLI>ephone 4</CLI>"
       "<CLI>bad</CLI></ISexecCLI></request>");
-  CHECK(has(failed, "<ISexecCLIResponse>2</ISexecCLIResponse>"));
-  CHECK(has(failed, "<ISexecCLIError>% Invalid input detected</ISexecCLIError>"));
+  check_has_all(failed, {"<ISexecCLIResponse>2</ISexecCLIResponse>",
+                         "<ISexecCLIError>% Invalid input detected</ISexecCLIError>"});
 
   auto keys = lab.ask(
       "<request><ISsetKeyPhones><ISPhoneName>SEP000000000201</ISPhoneName>"
       "<ISPhoneName>SEP0000000009FF</ISPhoneName></ISsetKeyPhones></request>");
-  CHECK(has(flat(keys), "<ISsetResult>true</ISsetResult><ISsetResult>false</ISsetResult>"));
+  CHECK(has(compact(keys), "<ISsetResult>true</ISsetResult><ISsetResult>false</ISsetResult>"));
   CHECK(lab.cli_runs.back() == std::vector<std::string>{"ephone 1", "keyphone"});
   CHECK(has(lab.ask("<request><ISunsetKeyPhones><ISPhoneName>SEP000000000202</ISPhoneName>"
                     "</ISunsetKeyPhones></request>"),

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/sip/csta_invite_example.hpp"
+#include "tests/sip/parse_support.hpp"
 
 namespace {
 
@@ -159,9 +160,7 @@ TEST_CASE("compact header forms resolve to their long names") {
       "C: application/csta+xml\r\n"
       "L: 0\r\n"
       "\r\n";
-  ParseResult result = parse(text, Framing::kStream);
-  REQUIRE(result.status == ParseStatus::kMessage);
-  const Message& m = result.message;
+  const Message m = test::parsed(text, Framing::kStream);
   std::vector<std::string_view> names;
   for (const Header& h : m.headers) names.push_back(h.name);
   CHECK(names == std::vector<std::string_view>{"Via", "From", "To", "Call-ID", "CSeq", "Contact",
@@ -197,9 +196,7 @@ TEST_CASE("several Via values in one field and in several fields keep their orde
       "CSeq: 4 BYE\r\n"
       "Content-Length: 0\r\n"
       "\r\n";
-  ParseResult result = parse(text, Framing::kDatagram);
-  REQUIRE(result.status == ParseStatus::kMessage);
-  const Message& m = result.message;
+  const Message m = test::parsed(text, Framing::kDatagram);
   CHECK(m.count("Via") == 2);
   CHECK(m.count("v") == 2);
   auto vias = m.vias();
@@ -232,9 +229,7 @@ TEST_CASE("folded header values are unfolded into storage the message owns") {
   Message copy;
   {
     std::string buffer = text;
-    ParseResult result = parse(buffer, Framing::kDatagram);
-    REQUIRE(result.status == ParseStatus::kMessage);
-    const Message& m = result.message;
+    const Message m = test::parsed(buffer, Framing::kDatagram);
     REQUIRE(m.headers.size() == 6);
     CHECK(m.value("Subject") == "I know you're there, pretty girl");
     CHECK(m.value("Via") == "SIP/2.0/UDP 192.0.2.10:5070 ;branch=z9hG4bKf");
@@ -425,17 +420,14 @@ TEST_CASE("CSeq, Expires, Session-Expires and Min-SE") {
 
   const std::string text =
       request("Expires: 300\r\nMin-SE: 90\r\nSession-Expires: 90;refresher=uac\r\n");
-  ParseResult result = parse(text, Framing::kStream);
-  REQUIRE(result.status == ParseStatus::kMessage);
-  CHECK(result.message.expires() == 300u);
-  CHECK(result.message.min_se() == 90u);
-  CHECK(result.message.session_expires()->refresher == Refresher::kUac);
+  const Message message = test::parsed(text, Framing::kStream);
+  CHECK(message.expires() == 300u);
+  CHECK(message.min_se() == 90u);
+  CHECK(message.session_expires()->refresher == Refresher::kUac);
 
-  CHECK(is_valid_call_id("9f3e@192.0.2.10"));
-  CHECK(is_valid_call_id("a-b.c!%*_+`'~()<>:\\\"/[]?{}"));
-  CHECK_FALSE(is_valid_call_id(""));
-  CHECK_FALSE(is_valid_call_id("a b"));
-  CHECK_FALSE(is_valid_call_id("a@b@c"));
+  for (std::string_view id : {"9f3e@192.0.2.10", "a-b.c!%*_+`'~()<>:\\\"/[]?{}"})
+    CHECK(is_valid_call_id(id));
+  for (std::string_view id : {"", "a b", "a@b@c"}) CHECK_FALSE(is_valid_call_id(id));
 }
 
 TEST_CASE("comma-separated values respect quotes and angle brackets") {
@@ -447,10 +439,9 @@ TEST_CASE("comma-separated values respect quotes and angle brackets") {
 
   const std::string text =
       request("Allow: INVITE, ACK\r\nAllow: BYE\r\nContact: \"A, B\" <sip:a@h>, <sip:b@h>\r\n");
-  ParseResult result = parse(text, Framing::kStream);
-  REQUIRE(result.status == ParseStatus::kMessage);
-  CHECK(result.message.values("Allow") == std::vector<std::string_view>{"INVITE", "ACK", "BYE"});
-  auto contacts = result.message.contacts();
+  const Message message = test::parsed(text, Framing::kStream);
+  CHECK(message.values("Allow") == std::vector<std::string_view>{"INVITE", "ACK", "BYE"});
+  auto contacts = message.contacts();
   REQUIRE(contacts);
   REQUIRE(contacts->size() == 2);
   CHECK((*contacts)[0].display_name == "A, B");

@@ -106,6 +106,16 @@ struct Lab {
     return got;
   }
 
+  /// Sends events <A/> and <B/> on session `id`; returns the one INFO that goes out (the second
+  /// waits for the first's answer).
+  std::string send_two_events(int id) {
+    server.cti().send_event(id, "<A/>");
+    server.cti().send_event(id, "<B/>");
+    auto sent = drain();
+    REQUIRE(sent.size() == 1);
+    return sent[0];
+  }
+
   /// What reached the client by now, once the router handled everything it had received.
   std::vector<std::string> drain() {
     io.restart();
@@ -244,11 +254,7 @@ TEST_CASE("answered event INFOs do not count against the bound on outstanding re
 TEST_CASE("an event INFO refused with another status lets the next one go") {
   Lab lab;
   int id = lab.open_session();
-  lab.server.cti().send_event(id, "<A/>");
-  lab.server.cti().send_event(id, "<B/>");
-  auto first = lab.drain();
-  REQUIRE(first.size() == 1);
-  lab.answer(first[0], 415);
+  lab.answer(lab.send_two_events(id), 415);
   auto next = lab.receive();
   REQUIRE(next.size() == 1);
   CHECK(body_of(next[0]) == "<B/>");
@@ -258,11 +264,7 @@ TEST_CASE("an event INFO refused with another status lets the next one go") {
 TEST_CASE("an event INFO answered 481 ends the session without BYE; 408 ends it with BYE") {
   Lab lab;
   int id = lab.open_session();
-  lab.server.cti().send_event(id, "<A/>");
-  lab.server.cti().send_event(id, "<B/>");
-  auto info = lab.drain();
-  REQUIRE(info.size() == 1);
-  lab.answer(info[0], 481);
+  lab.answer(lab.send_two_events(id), 481);
   CHECK(lab.drain().empty());  // neither <B/> nor a BYE
   CHECK(lab.server.cti().sessions().empty());
 
@@ -270,7 +272,7 @@ TEST_CASE("an event INFO answered 481 ends the session without BYE; 408 ends it 
   lab.to_tag.clear();
   id = lab.open_session();
   lab.server.cti().send_event(id, "<C/>");
-  info = lab.drain();
+  auto info = lab.drain();
   REQUIRE(info.size() == 1);
   lab.answer(info[0], 408);
   auto bye = lab.receive();

@@ -5,11 +5,11 @@
 
 #include <doctest/doctest.h>
 
-#include <deque>
 #include <string>
 
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
+#include "tests/sip/parse_support.hpp"
 
 using namespace cmemu::sip;
 using namespace std::chrono_literals;
@@ -26,16 +26,8 @@ struct Owner {
 using Layer = TransactionLayer<Owner>;
 
 /// Messages parsed from text the store keeps alive.
-class Wire {
+class Wire : public test::KeptMessages {
  public:
-  const Message& keep(std::string bytes) {
-    texts_.push_back(std::move(bytes));
-    ParseResult parsed = parse(texts_.back(), Framing::kDatagram);
-    REQUIRE(parsed.status == ParseStatus::kMessage);
-    messages_.push_back(parsed.message);
-    return messages_.back();
-  }
-
   /// A request from 10.0.0.9 (or `sent_by`) with top Via branch `branch`.
   const Message& request(const std::string& method, const std::string& branch, int cseq,
                          const std::string& sent_by = "10.0.0.9:5070",
@@ -60,10 +52,6 @@ class Wire {
     spec.to_tag = "b2";
     return keep(write_response(request, spec));
   }
-
- private:
-  std::deque<std::string> texts_;
-  std::deque<Message> messages_;
 };
 
 /// An INVITE from 10.0.0.9 (branch z9hG4bKv1, CSeq 1) answered "200 OK" at t0 over UDP.

@@ -9,6 +9,7 @@
 
 #include "sip/parser.hpp"
 #include "tests/sip/csta_invite_example.hpp"
+#include "tests/sip/parse_support.hpp"
 
 namespace {
 
@@ -19,12 +20,7 @@ constexpr std::string_view kStatusBody =
 
 const std::string kInvite(test::kInvite);
 
-Message parsed(std::string_view text, Framing framing = Framing::kDatagram) {
-  ParseResult result = parse(text, framing);
-  REQUIRE(result.status == ParseStatus::kMessage);
-  REQUIRE(result.consumed == text.size());
-  return result.message;
-}
+using test::parsed;
 
 }  // namespace
 

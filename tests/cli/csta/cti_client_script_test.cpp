@@ -50,6 +50,9 @@ std::string event_body(std::string_view name, std::string_view call = "5") {
          n + ">";
 }
 
+const char* const kDndOff =
+    "<GetDoNotDisturbResponse><doNotDisturbOn>false</doNotDisturbOn></GetDoNotDisturbResponse>";
+
 bool printed(const CtiClient::Output& out, std::string_view text) {
   for (const auto& line : out.lines)
     if (line.find(text) != std::string::npos) return true;
@@ -84,27 +87,34 @@ TEST_CASE("scripts: separators, comments, case-insensitive names, arguments") {
 }
 
 TEST_CASE("scripts: errors name the line and the problem") {
-  CHECK(error_of("answer\nmkcall 202") == "line 2: unknown action \"mkcall\"");
-  CHECK(error_of("makecall") == "line 1: \"makecall\" needs one number");
-  CHECK(error_of("makecall 202 later") == "line 1: \"makecall\" takes NUMBER [prompt]");
-  CHECK(error_of("makecall 202 prompt now") == "line 1: \"makecall\" needs one number");
-  CHECK(error_of("answer now") == "line 1: \"answer\" takes no argument");
-  CHECK(error_of("wait ringing") == "line 1: unknown event \"ringing\"");
-  CHECK(error_of("wait delivered soon") == "line 1: bad timeout \"soon\"");
-  CHECK(error_of("dnd maybe") == "line 1: \"dnd\" needs on, off or get");
-  CHECK(error_of("forward on") == "line 1: \"forward\" needs on NUMBER, off or get");
-  CHECK(error_of("mwi") == "line 1: \"mwi\" needs on or off");
-  CHECK(error_of("sleep x") == "line 1: \"sleep\" needs milliseconds");
-  CHECK(error_of("expect something") == "line 1: \"expect\" needs response TEXT or error NAME");
+  struct Case {
+    std::string_view script;
+    std::string_view error;
+  };
+  const Case cases[] = {
+      {"answer\nmkcall 202", "line 2: unknown action \"mkcall\""},
+      {"makecall", "line 1: \"makecall\" needs one number"},
+      {"makecall 202 later", "line 1: \"makecall\" takes NUMBER [prompt]"},
+      {"makecall 202 prompt now", "line 1: \"makecall\" needs one number"},
+      {"answer now", "line 1: \"answer\" takes no argument"},
+      {"wait ringing", "line 1: unknown event \"ringing\""},
+      {"wait delivered soon", "line 1: bad timeout \"soon\""},
+      {"dnd maybe", "line 1: \"dnd\" needs on, off or get"},
+      {"forward on", "line 1: \"forward\" needs on NUMBER, off or get"},
+      {"mwi", "line 1: \"mwi\" needs on or off"},
+      {"sleep x", "line 1: \"sleep\" needs milliseconds"},
+      {"expect something", "line 1: \"expect\" needs response TEXT or error NAME"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.script);
+    CHECK(error_of(c.script) == c.error);
+  }
   CHECK(event_name("connectioncleared") == "ConnectionClearedEvent");
   CHECK(event_name("TRANSFEREDEVENT") == "TransferedEvent");
   CHECK_FALSE(event_name("event").has_value());
 }
 
-TEST_CASE("actions build their requests from the line and the tracked calls") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession, "actions build their requests from the line and the tracked calls") {
   auto make = build_request(parsed("makecall 202")[0], client);
   REQUIRE(make);
   const auto& m = std::get<csta::MakeCall>(*make);
@@ -126,10 +136,8 @@ TEST_CASE("actions build their requests from the line and the tracked calls") {
   CHECK_FALSE(build_request(parsed("wait delivered")[0], client).has_value());
 }
 
-TEST_CASE("wait: earlier events count, each event satisfies one wait, timeouts fail") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession,
+                  "wait: earlier events count, each event satisfies one wait, timeouts fail") {
   // Two Delivered before the script starts; three waits: two match, the third times out.
   client.receive(router.event_info(client, 2, event_body("DeliveredEvent")), kT0);
   client.receive(router.event_info(client, 3, event_body("HeldEvent")), kT0);
@@ -148,10 +156,7 @@ TEST_CASE("wait: earlier events count, each event satisfies one wait, timeouts f
   CHECK(printed(out, "FAIL wait delivered 2: no DeliveredEvent within 2000 ms"));
 }
 
-TEST_CASE("wait: an event arriving while waiting completes it") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession, "wait: an event arriving while waiting completes it") {
   CtiScriptRunner runner(parsed("wait delivered; sleep 100"));
   CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
   client.receive(router.event_info(client, 2, event_body("DeliveredEvent")),
@@ -163,25 +168,18 @@ TEST_CASE("wait: an event arriving while waiting completes it") {
   CHECK(runner.finished());
 }
 
-TEST_CASE("a service action waits for its answer; expect checks it; an error alone is printed") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(
+    OpenSession,
+    "a service action waits for its answer; expect checks it; an error alone is printed") {
   CtiScriptRunner runner(
       parsed("answer; expect error noCallToAnswer; dnd get; "
              "expect response <doNotDisturbOn>true"));
   CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
-  const auto& answer = router.take_one(client);
-  client.receive(router.ok(answer,
-                           "<CSTAErrorCode><stateIncompatibility>noCallToAnswer"
-                           "</stateIncompatibility></CSTAErrorCode>"),
-                 kT0);
+  answer(
+      "<CSTAErrorCode><stateIncompatibility>noCallToAnswer"
+      "</stateIncompatibility></CSTAErrorCode>");
   CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
-  const auto& get = router.take_one(client);
-  client.receive(router.ok(get,
-                           "<GetDoNotDisturbResponse><doNotDisturbOn>false"
-                           "</doNotDisturbOn></GetDoNotDisturbResponse>"),
-                 kT0);
+  answer(kDndOff);
   CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kFailed);
   auto out = client.take_output();
   out.lines.insert(out.lines.begin(), router.lines.begin(), router.lines.end());
@@ -190,19 +188,13 @@ TEST_CASE("a service action waits for its answer; expect checks it; an error alo
   CHECK(printed(out, "FAIL expect response <doNotDisturbOn>true"));
 }
 
-TEST_CASE("repeat: the list runs again, each request answered, the wait cursor goes on") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession,
+                  "repeat: the list runs again, each request answered, the wait cursor goes on") {
   CtiScriptRunner runner(parsed("dnd get; wait delivered"));
   runner.set_repeat(2);
   for (std::uint32_t event_cseq : {2u, 3u}) {
     CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
-    const auto& get = router.take_one(client);
-    client.receive(router.ok(get,
-                             "<GetDoNotDisturbResponse><doNotDisturbOn>false"
-                             "</doNotDisturbOn></GetDoNotDisturbResponse>"),
-                   kT0);
+    answer(kDndOff);
     // The second iteration's wait needs a Delivered of its own.
     CHECK(runner.step(client, kT0).status == CtiScriptRunner::Status::kRunning);
     client.receive(router.event_info(client, event_cseq, event_body("DeliveredEvent")), kT0);
@@ -219,10 +211,9 @@ TEST_CASE("repeat: the list runs again, each request answered, the wait cursor g
   CHECK(runner.finished());
 }
 
-TEST_CASE("repeat: a failed iteration is counted, the next one runs, the run fails at the end") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(
+    OpenSession,
+    "repeat: a failed iteration is counted, the next one runs, the run fails at the end") {
   CtiScriptRunner runner(parsed("wait held 1"));
   runner.set_repeat(3);
   runner.step(client, kT0);
@@ -244,10 +235,7 @@ TEST_CASE("repeat: a failed iteration is counted, the next one runs, the run fai
   CHECK(runner.failed());
 }
 
-TEST_CASE("repeat 0 runs until stop_repeating") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession, "repeat 0 runs until stop_repeating") {
   CtiScriptRunner runner(parsed("sleep 10"));
   runner.set_repeat(0);
   ClientTime now = kT0;

@@ -77,10 +77,8 @@ TEST_CASE("after 200: ACK, then GetCSTAFeatures and MonitorStart back to back in
   CHECK(client.phase() == CtiClient::Phase::kOpening);
 }
 
-TEST_CASE("the client answers the router's event INFOs with 200 once each and prints them") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(
+    OpenSession, "the client answers the router's event INFOs with 200 once each and prints them") {
   std::string info = router.event_info(
       client, 2,
       "<DeliveredEvent><monitorCrossRefID>17</monitorCrossRefID><connection><callID>5</callID>"
@@ -124,10 +122,7 @@ TEST_CASE("the session is refreshed with UPDATE at half the granted interval") {
   CHECK(client.wake_at() == kT0 + std::chrono::seconds(600));
 }
 
-TEST_CASE("an unanswered INFO is retransmitted, then ends the session") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession, "an unanswered INFO is retransmitted, then ends the session") {
   std::uint32_t cseq = client.request(csta::SnapshotDevice{{"tel:201", {}}, {}}, kT0);
   router.take_one(client);
   client.tick(kT0 + std::chrono::milliseconds(500));
@@ -139,10 +134,8 @@ TEST_CASE("an unanswered INFO is retransmitted, then ends the session") {
   CHECK(client.answer(cseq)->status == 0);
 }
 
-TEST_CASE("close: MonitorStop, then BYE; a router BYE gets 200 and ends the session") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession,
+                  "close: MonitorStop, then BYE; a router BYE gets 200 and ends the session") {
   client.close(kT0);
   auto stop = router.take_one(client);
   auto body = csta::read_request(stop.body);
@@ -231,10 +224,8 @@ TEST_CASE("event lines name the element, the main connection, state, cause and d
   CHECK(cmemu::runtime::csta::device_number("sip:202@10.0.0.1") == "202");
 }
 
-TEST_CASE("hold, retrieve and consultation move calls between active and held") {
-  Router router;
-  CtiClient client(harness_options(), kT0);
-  open_session(router, client);
+TEST_CASE_FIXTURE(OpenSession,
+                  "hold, retrieve and consultation move calls between active and held") {
   std::uint32_t cseq = client.request(csta::MakeCall{}, kT0);
   auto info = router.take_one(client);
   client.receive(router.ok(info,

@@ -5,13 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <deque>
 #include <string>
 #include <vector>
 
 #include "cli/csta/cti_client.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
+#include "tests/sip/parse_support.hpp"
 
 namespace cmemu::sip::test {
 
@@ -32,7 +32,7 @@ inline std::string status_body() {
   return R"(<RequestSystemStatusResponse xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3"><systemStatus>normal</systemStatus></RequestSystemStatusResponse>)";
 }
 
-class Router {
+class Router : public KeptMessages {
  public:
   /// The single datagram the client sent since the last take (a parsed copy kept alive here).
   const Message& take_one(CtiClient& client) {
@@ -40,14 +40,6 @@ class Router {
     lines.insert(lines.end(), out.lines.begin(), out.lines.end());
     REQUIRE(!out.datagrams.empty());
     return keep(out.datagrams.back());
-  }
-
-  const Message& keep(std::string bytes) {
-    buffers_.push_back(std::move(bytes));
-    ParseResult parsed = parse(buffers_.back(), Framing::kDatagram);
-    REQUIRE(parsed.status == ParseStatus::kMessage);
-    messages_.push_back(parsed.message);
-    return messages_.back();
   }
 
   std::string ok(const Message& request, std::string body, std::string header = {}) {
@@ -89,10 +81,6 @@ class Router {
 
   const Message* invite_ = nullptr;
   std::vector<std::string> lines;  // printed by the client before each take_one()
-
- private:
-  std::deque<std::string> buffers_;
-  std::deque<Message> messages_;
 };
 
 /// Opens the client's session: INVITE answered, GetCSTAFeatures and MonitorStart (crossRef 17).
@@ -114,5 +102,19 @@ inline void open_session(Router& router, CtiClient& client,
   REQUIRE(client.monitor_cross_ref_id() == "17");
   client.take_output();
 }
+
+/// A client at kT0 whose session the router has opened (open_session): the fixture of most tests.
+struct OpenSession {
+  OpenSession() { open_session(router, client); }
+
+  /// Answers the client's one outstanding request with 200 and `body`.
+  void answer(std::string body) {
+    const Message& request = router.take_one(client);
+    client.receive(router.ok(request, std::move(body)), kT0);
+  }
+
+  Router router;
+  CtiClient client{harness_options(), kT0};
+};
 
 }  // namespace cmemu::sip::test

@@ -16,6 +16,20 @@ def root_element(body):
     return match.group(1).split(":")[-1] if match else ""
 
 
+def dialog_request(method, port, local, line, user, tag, to_tag, call_id, cseq, branch, body="",
+                   extra=""):
+    """The text of a SIP request in a CSTA dialog with the router on `port`: from `user` (tag
+    `tag`) at loopback port `local` to `line`, with `extra` header lines and a CSTA `body`."""
+    to = f"<sip:{line}@127.0.0.1:{port}>" + (f";tag={to_tag}" if to_tag else "")
+    content = "Content-Type: application/csta+xml\r\n" if body else ""
+    return (f"{method} sip:{line}@127.0.0.1:{port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch={branch}\r\n"
+            f"From: <sip:{user}@127.0.0.1:{local}>;tag={tag}\r\nTo: {to}\r\n"
+            f"Call-ID: {call_id}\r\nCSeq: {cseq} {method}\r\n"
+            f"Contact: <sip:{user}@127.0.0.1:{local}>\r\nMax-Forwards: 70\r\n{extra}"
+            f"{content}Content-Length: {len(body.encode())}\r\n\r\n{body}")
+
+
 class CstaClient:
     def __init__(self, router_port, line, user="alice"):
         self.port = router_port
@@ -40,14 +54,8 @@ class CstaClient:
         if cseq is None:
             self.cseq += 1
             cseq = self.cseq
-        to = f"<sip:{self.line}@127.0.0.1:{self.port}>" + (f";tag={self.to_tag}" if self.to_tag else "")
-        content = "Content-Type: application/csta+xml\r\n" if body else ""
-        text = (f"{method} sip:{self.line}@127.0.0.1:{self.port} SIP/2.0\r\n"
-                f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch=z9hG4bKc{self.branch}\r\n"
-                f"From: <sip:{self.user}@127.0.0.1:{self.local}>;tag={self.tag}\r\nTo: {to}\r\n"
-                f"Call-ID: {self.call_id}\r\nCSeq: {cseq} {method}\r\n"
-                f"Contact: <sip:{self.user}@127.0.0.1:{self.local}>\r\nMax-Forwards: 70\r\n"
-                f"{content}Content-Length: {len(body.encode())}\r\n\r\n{body}")
+        text = dialog_request(method, self.port, self.local, self.line, self.user, self.tag,
+                              self.to_tag, self.call_id, cseq, f"z9hG4bKc{self.branch}", body)
         self.sock.sendto(text.encode(), ("127.0.0.1", self.port))
         return cseq
 

@@ -1,9 +1,13 @@
 """Helpers shared by the end-to-end tests (this folder is not run by CTest itself)."""
+import contextlib
 import os
 import random
 import socket
+import subprocess
 import sys
+import tempfile
 import time
+import types
 
 
 def free_port(kind=socket.SOCK_STREAM, low=20000, high=29999):
@@ -33,9 +37,93 @@ def wait_listening(port, router, seconds=10):
     raise RuntimeError(f"cmemu did not listen on {port}")
 
 
+def eventually(predicate, seconds=10):
+    """Whether `predicate()` comes true within `seconds` (asked every 0.1 s)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+class Reader:
+    """Bytes a test reads from the router, kept until expect() takes them. A subclass reads with
+    read_some(seconds): the next bytes, b"" once the stream ended, None when none came in time."""
+
+    def __init__(self):
+        self.seen = b""  # everything read since the last expect()
+
+    def expect(self, pattern, timeout=10):
+        """Reads until `pattern` (bytes or str, literal) appears; returns everything read up to
+        it."""
+        if isinstance(pattern, str):
+            pattern = pattern.encode()
+        deadline = time.time() + timeout
+        while pattern not in self.seen:
+            left = deadline - time.time()
+            chunk = self.read_some(left) if left > 0 else None
+            if chunk is None:
+                raise AssertionError(f"timed out waiting for {pattern!r}; got {self.seen!r}")
+            if not chunk:
+                raise AssertionError(f"closed waiting for {pattern!r}; got {self.seen!r}")
+            self.seen += chunk
+        cut = self.seen.index(pattern) + len(pattern)
+        shown, self.seen = self.seen[:cut], self.seen[cut:]
+        return shown
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
+
+
+def stop_process(process, seconds=10):
+    """Stops `process` with SIGTERM, killing it when it has not ended within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def startup_config(prefix, text):
+    """A fresh work folder (named from `prefix`) holding `text` as its startup-config; returns
+    the config's path."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    config = os.path.join(workdir, "startup-config")
+    with open(config, "w") as f:
+        f.write(text)
+    return config
+
+
+@contextlib.contextmanager
+def vty_router(build_dir, config_text, prefix):
+    """cmemu without a console on `config_text`, its vty on a free port, for the `with` block;
+    yields it as `port` (the vty's), `config` (the startup-config's path) and `process` (the
+    Popen). Afterwards it is stopped with SIGTERM (killed after
+    5 s) and its log printed when it wrote one; a block that ended cleanly also checks that it
+    exited with status 0."""
+    config = startup_config(prefix, config_text)
+    port = free_port()
+    log_path = os.path.join(os.path.dirname(config), "router.log")
+    log = open(log_path, "w")
+    router = subprocess.Popen(
+        [os.path.abspath(os.path.join(build_dir, "cmemu")), "--startup-config", config,
+         "--no-console", "--vty-port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_listening(port, router)
+        yield types.SimpleNamespace(port=port, config=config, process=router)
+    finally:
+        stop_process(router, seconds=5)
+        log.close()
+        with open(log_path) as f:
+            text = f.read()
+        if text.strip():
+            print(text, file=sys.stderr)
+    check(router.returncode == 0, f"cmemu exit status after SIGTERM: {router.returncode}")
 
 
 def options_answered(port, timeout=0.3):

@@ -2,7 +2,6 @@
 cmemu-phone processes: what the SCCP end-to-end tests share (not run by CTest itself)."""
 import os
 import re
-import signal
 import sys
 import subprocess
 import tempfile
@@ -14,7 +13,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     import telnetlib  # Python 3.11's own telnet client
 
-from e2e_support import free_port, wait_listening
+from e2e_support import check, free_port, stop_process, wait_listening
 
 SOURCE = os.environ.get("CMEMU_SOURCE_DIR",
                         os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
@@ -87,6 +86,15 @@ class RouterLab:
         process.mac = mac
         self.phones.append(process)
         return process
+
+    def start_phones(self, *phones):
+        """Starts cmemu-phone for each (mac, script) in turn, each once the ones before it have
+        registered (counting from none registered), and waits for the last; returns the Popens."""
+        started = []
+        for count, (mac, script) in enumerate(phones, 1):
+            started.append(self.phone(mac, script))
+            self.wait_registered(count)
+        return started
 
     def csta(self, actions, line="201", user="alice", extra=()):
         """Starts cmemu-csta for `user` on `line` running `actions`; returns the Popen. Like the
@@ -163,12 +171,7 @@ class RouterLab:
                 process.kill()
                 process.communicate()
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            stop_process(self.process)
         self.log.close()
         log = self.router_log()
         for marker in ("AddressSanitizer", "LeakSanitizer", "runtime error:"):
@@ -177,6 +180,14 @@ class RouterLab:
         if self.process.returncode != 0:
             return f"the router exited with {self.process.returncode}:\n{log}"
         return None
+
+    def check_phone(self, process, before=""):
+        """Waits for a phone (or cmemu-csta) to end with status 0; returns all it printed, after
+        `before` (what was read from it already)."""
+        status, out = self.finish(process)
+        out = before + out
+        check(status == 0, f"phone {process.mac} exited {status}:\n{out}")
+        return out
 
     def router_log(self):
         with open(self.log_path) as f:
@@ -193,19 +204,42 @@ def csta_events(out):
     return found
 
 
+def check_run(name, status, out, expected=0):
+    """Checks cmemu-csta's exit status."""
+    check(status == expected, f"{name}: cmemu-csta exited {status}, expected {expected}:\n{out}")
+
+
+def check_holds(out, what, *texts):
+    """Checks that cmemu-csta's (or a phone's) output holds every one of `texts`."""
+    for text in texts:
+        check(text in out, f"{what}: missing `{text}`:\n{out}")
+
+
 def run_lab_test(name, build_dir, body, extra_config=""):
-    """Runs `body(lab)` on a fresh lab (the lab config plus `extra_config`); an AssertionError or
-    a bad router exit fails the test. Returns the process exit status."""
+    """Runs `body(lab)` (or each of a list of bodies in turn) on a fresh lab (the lab config plus
+    `extra_config`); an AssertionError or a bad router exit fails the test. Returns the process
+    exit status."""
     lab = RouterLab(build_dir, extra_config)
+    failure = None
     try:
-        body(lab)
+        for step in body if isinstance(body, (list, tuple)) else [body]:
+            step(lab)
     except AssertionError as error:
-        print(f"{name}: FAIL: {error}\n--- router log ---\n{lab.router_log()}", file=sys.stderr)
-        lab.stop()
-        return 1
-    problem = lab.stop()
-    if problem:
-        print(f"{name}: FAIL: {problem}", file=sys.stderr)
+        failure = f"{error}\n--- router log ---\n{lab.router_log()}"
+    failure = failure or lab.stop()  # after a failed check, the router's exit is not news
+    if failure:
+        print(f"{name}: FAIL: {failure}", file=sys.stderr)
         return 1
     print(f"{name}: ok")
     return 0
+
+
+def run_lab_cases(name, build_dir, cases):
+    """Runs each case on a fresh lab as the test `name.case`, printing how long it took; returns
+    the process exit status (1 when any failed)."""
+    failed = 0
+    for case in cases:
+        started = time.time()
+        failed |= run_lab_test(f"{name}.{case.__name__}", build_dir, case)
+        print(f"  ({time.time() - started:.1f} s)")
+    return failed

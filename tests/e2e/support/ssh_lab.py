@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 
-from e2e_support import free_port, wait_listening, check
+from e2e_support import check, free_port, stop_process, wait_listening
 
 SSH_OPTIONS = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
                "-o", "LogLevel=ERROR", "-o", "PubkeyAuthentication=no"]
@@ -82,12 +82,7 @@ class SshLab:
         check(self.process.poll() is None, f"cmemu exited with {self.process.returncode}")
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self.log.close()
         with open(self.log_path) as f:
             text = f.read()

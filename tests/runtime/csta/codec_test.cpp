@@ -7,6 +7,8 @@
 #include <variant>
 #include <vector>
 
+#include "tests/text_checks.hpp"
+
 using namespace cmemu::runtime::csta;
 
 // Every list of docs/csta.md §6, as test data for the codec (the CTI engine lists only what it
@@ -40,20 +42,7 @@ namespace {
 constexpr std::string_view kProlog = R"(<?xml version="1.0" encoding="UTF-8"?>)";
 
 // docs/csta.md's examples are indented for reading; the codec writes them on one line.
-std::string compact(std::string_view text) {
-  std::string out;
-  bool skipping = false;
-  for (const char c : text) {
-    if (c == '\n') {
-      skipping = true;
-      continue;
-    }
-    if (skipping && c == ' ') continue;
-    skipping = false;
-    out += c;
-  }
-  return out;
-}
+using cmemu::test::compact;
 
 // An example of docs/csta.md §6-§9 (root without xmlns) with the ed3 namespace put on its root.
 std::string with_ed3(std::string_view example) {
