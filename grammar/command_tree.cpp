@@ -108,6 +108,7 @@ class SyntaxParser {
     } else {
       token.kind = TokenKind::kKeyword;
       for (char& ch : token.text) ch = text::ascii_lower(ch);  // matched against in lower case
+      if (token.text != word) token.display = std::string(word);
     }
     if (token.name.empty()) token.name = token.text;
     std::size_t index = atoms.size();
@@ -120,37 +121,84 @@ class SyntaxParser {
   std::size_t pos_ = 0;
 };
 
-using Path = std::vector<std::size_t>;
-
-std::vector<Path> expand(const std::vector<SyntaxElement>& sequence);
-
-std::vector<Path> expand_element(const SyntaxElement& element) {
-  if (element.kind == SyntaxElement::kAtom) return {Path{element.atom}};
-  std::vector<Path> paths;
-  if (element.kind == SyntaxElement::kOptional) paths.push_back({});
-  for (const auto& branch : element.branches)
-    for (auto& path : expand(branch)) paths.push_back(std::move(path));
-  return paths;
-}
-
-std::vector<Path> expand(const std::vector<SyntaxElement>& sequence) {
-  std::vector<Path> paths{Path{}};
-  for (const auto& element : sequence) {
-    std::vector<Path> next;
-    for (const auto& tail : expand_element(element))
-      for (const auto& head : paths) {
-        Path joined = head;
-        joined.insert(joined.end(), tail.begin(), tail.end());
-        next.push_back(std::move(joined));
-      }
-    paths = std::move(next);
-  }
-  return paths;
-}
-
 bool same_token(const TokenSpec& a, const TokenSpec& b) {
   return a.kind == b.kind && a.text == b.text && a.name == b.name && a.lo == b.lo && a.hi == b.hi;
 }
+
+// Adds a syntax to a mode's trie. The element tree is walked once with the set of nodes the
+// syntax so far may end at (the frontier), so a shared prefix is matched once rather than once
+// per expanded path: large option lists stay cheap to register.
+class Inserter {
+ public:
+  Inserter(std::vector<Node>& nodes, const std::vector<TokenSpec>& atoms, bool hidden)
+      : nodes_(nodes), atoms_(atoms), hidden_(hidden) {}
+
+  std::vector<std::uint32_t> sequence(const std::vector<SyntaxElement>& elements,
+                                      std::vector<std::uint32_t> frontier) {
+    for (const auto& element : elements) frontier = this->element(element, frontier);
+    return frontier;
+  }
+
+ private:
+  std::vector<std::uint32_t> element(const SyntaxElement& e,
+                                     const std::vector<std::uint32_t>& frontier) {
+    std::vector<std::uint32_t> out;
+    if (e.kind == SyntaxElement::kAtom) {
+      for (std::uint32_t at : frontier) out.push_back(child(at, atoms_[e.atom]));
+      return unique(std::move(out));
+    }
+    if (e.kind == SyntaxElement::kOptional) out = frontier;
+    for (const auto& branch : e.branches) {
+      auto ends = sequence(branch, frontier);
+      out.insert(out.end(), ends.begin(), ends.end());
+    }
+    return unique(std::move(out));
+  }
+
+  static std::vector<std::uint32_t> unique(std::vector<std::uint32_t> set) {
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    return set;
+  }
+
+  // The child of `at` for `token`, made when missing. Arguments come first (in the order added),
+  // then keywords sorted by text.
+  std::uint32_t child(std::uint32_t at, const TokenSpec& token) {
+    auto& children = nodes_[at].children;
+    auto keywords = children.begin() + nodes_[at].first_keyword;
+    std::uint32_t found = 0;
+    std::vector<std::uint32_t>::iterator place;
+    if (token.kind == TokenKind::kKeyword) {
+      place = std::lower_bound(
+          keywords, children.end(), token.text,
+          [&](std::uint32_t c, const std::string& text) { return nodes_[c].token.text < text; });
+      for (auto it = place; it != children.end() && nodes_[*it].token.text == token.text; ++it)
+        if (same_token(nodes_[*it].token, token)) found = *it;
+    } else {
+      for (auto it = children.begin(); it != keywords; ++it)
+        if (same_token(nodes_[*it].token, token)) found = *it;
+      place = keywords;
+    }
+    if (found == 0) {
+      found = static_cast<std::uint32_t>(nodes_.size());
+      auto index = place - children.begin();
+      Node node;
+      node.token = token;
+      nodes_.push_back(std::move(node));
+      auto& list = nodes_[at].children;  // `children` may have moved with nodes_
+      list.insert(list.begin() + index, found);
+      if (token.kind != TokenKind::kKeyword) ++nodes_[at].first_keyword;
+    }
+    Node& node = nodes_[found];
+    if (!hidden_) node.hidden = false;
+    if (node.token.help.empty()) node.token.help = token.help;
+    return found;
+  }
+
+  std::vector<Node>& nodes_;
+  const std::vector<TokenSpec>& atoms_;
+  bool hidden_;
+};
 
 }  // namespace
 
@@ -168,33 +216,9 @@ CommandId CommandTree::add_command(ModeId mode, std::string_view syntax,
   auto id = static_cast<CommandId>(commands_.size());
   commands_.push_back({mode, std::string(syntax), hidden});
   auto& nodes = trees_.at(mode).nodes;
-  for (const auto& path : expand(elements)) {
-    if (path.empty()) throw SyntaxError("empty path in syntax '" + std::string(syntax) + "'");
-    std::uint32_t at = 0;
-    for (std::size_t atom : path) {
-      const TokenSpec& token = parser.atoms[atom];
-      std::uint32_t found = 0;
-      for (auto child : nodes[at].children)
-        if (same_token(nodes[child].token, token)) found = child;
-      if (found == 0) {
-        found = static_cast<std::uint32_t>(nodes.size());
-        Node node;
-        node.token = token;
-        nodes.push_back(std::move(node));
-        auto& children = nodes[at].children;
-        if (token.kind == TokenKind::kKeyword) {
-          auto place = std::lower_bound(
-              children.begin() + nodes[at].first_keyword, children.end(), token.text,
-              [&](std::uint32_t c, const std::string& text) { return nodes[c].token.text < text; });
-          children.insert(place, found);
-        } else {
-          children.insert(children.begin() + nodes[at].first_keyword++, found);
-        }
-      }
-      if (!hidden) nodes[found].hidden = false;
-      if (nodes[found].token.help.empty()) nodes[found].token.help = token.help;
-      at = found;
-    }
+  Inserter inserter(nodes, parser.atoms, hidden);
+  for (std::uint32_t at : inserter.sequence(elements, {0})) {
+    if (at == 0) throw SyntaxError("empty path in syntax '" + std::string(syntax) + "'");
     if (nodes[at].command != kNoCommand && nodes[at].command != id)
       throw SyntaxError("two commands end at the same place: '" + std::string(syntax) + "' and '" +
                         commands_[nodes[at].command].syntax + "'");

@@ -28,8 +28,9 @@ enum class TokenKind : std::uint8_t {
 /// One token of a syntax: what it matches, its `?` help, and the name handlers read it by.
 struct TokenSpec {
   TokenKind kind = TokenKind::kKeyword;
-  std::string text;  // keyword text, or the placeholder shown by `?` (`WORD`, `<1-8>`)
-  std::string name;  // `$name` from the syntax; defaults to the keyword text
+  std::string text;     // keyword text in lower case, or the placeholder shown by `?` (`<1-8>`)
+  std::string display;  // a keyword's spelling in the syntax when it has capitals (`ringIn`)
+  std::string name;     // `$name` from the syntax; defaults to the keyword text
   std::int64_t lo = 0, hi = 0;
   std::string help;
 };
@@ -52,6 +53,7 @@ struct ModeSpec {
   std::string name;         // `config-ephone-dn`: shown in the prompt as `Router(NAME)#`
   std::string help_header;  // first line of a `?` listing
   ModeId parent = kNoMode;  // where fall-through climbs to
+  std::string exit_help;    // `?` help of the mode's `exit`
 };
 
 struct CommandSpec {

@@ -61,6 +61,7 @@ struct Step {
 // steps[begin[i] .. begin[i + 1]); step 0 is the root.
 struct Walk {
   MatchStatus status = MatchStatus::kOk;
+  std::size_t used = 0;  // tokens matched; the rest, from a `!` word on, is a comment
   std::size_t error_offset = 0;
   bool exact = true;
   std::vector<Step> steps;
@@ -87,14 +88,30 @@ void for_each_candidate(const ModeTree& tree, const Node& node, char first, Visi
   }
 }
 
+// True when a live step is, or may be followed by, a LINE argument: the rest of the line is text.
+bool in_line_argument(const ModeTree& tree, const Walk& w) {
+  for (std::size_t j = w.live_begin(); j < w.live_end(); ++j) {
+    const Node& at = tree.nodes[w.steps[j].node];
+    if (w.steps[j].node != 0 && at.token.kind == TokenKind::kLine) return true;
+    for (std::uint32_t i = 0; i < at.first_keyword; ++i)
+      if (tree.nodes[at.children[i]].token.kind == TokenKind::kLine) return true;
+  }
+  return false;
+}
+
 // Fills `w` (reused between calls so that matching a line allocates nothing in the steady state).
+// A word that starts with `!` after the first one begins a comment that runs to the end of the
+// line, as on IOS, unless it falls in a LINE argument (docs/cli.md §3).
 void walk(const ModeTree& tree, const std::vector<LineToken>& tokens, Walk& w) {
   w.status = MatchStatus::kOk;
   w.error_offset = 0;
   w.exact = true;
   w.steps.assign(1, Step{0, 0});
   w.begin.assign({0, 1});
+  w.used = 0;
   for (const auto& token : tokens) {
+    if (w.used > 0 && token.text.front() == '!' && !in_line_argument(tree, w)) return;
+    ++w.used;
     // A control byte is invalid input wherever it stands, whatever the node would take
     // (docs/cli.md: a kept line must render back to itself, and IOS refuses such a line).
     if (auto bad = first_control_byte(token.text); bad != std::string_view::npos) {
@@ -162,9 +179,10 @@ Walk& scratch_walk() {
 }
 
 void add_entry(std::vector<HelpEntry>& entries, const TokenSpec& token) {
+  const std::string& word = token.display.empty() ? token.text : token.display;
   for (const auto& e : entries)
-    if (e.word == token.text) return;
-  entries.push_back({token.text, token.help});
+    if (e.word == word) return;
+  entries.push_back({word, token.help});
 }
 
 // IOS lists argument placeholders before keywords, keywords in alphabetical order.
@@ -220,9 +238,9 @@ MatchResult match_line(const CommandTree& tree, ModeId mode, std::string_view li
     CommandId id = mt.nodes[w.steps[j].node].command;
     if (id == kNoCommand) continue;
     result.command = id;
-    result.tokens.resize(tokens.size());
+    result.tokens.resize(w.used);
     std::size_t at = j;
-    for (std::size_t i = tokens.size(); i-- > 0;) {
+    for (std::size_t i = w.used; i-- > 0;) {
       const Step& step = w.steps[at];
       result.tokens[i] = {&mt.nodes[step.node], tokens[i].text, tokens[i].offset};
       at = w.begin[i] + step.from;
@@ -294,10 +312,11 @@ std::string complete_word(const CommandTree& tree, ModeId mode, std::string_view
       const Node& node = mt.nodes[child];
       if (node.hidden || node.token.kind != TokenKind::kKeyword) continue;
       if (!keyword_prefix(last.text, node.token.text)) continue;
+      const std::string& word = node.token.display.empty() ? node.token.text : node.token.display;
       if (iequals(last.text, node.token.text))
-        return std::string(line.substr(0, last.offset)) + node.token.text + " ";
-      if (!found.empty() && found != node.token.text) unique = false;
-      found = node.token.text;
+        return std::string(line.substr(0, last.offset)) + word + " ";
+      if (!found.empty() && found != word) unique = false;
+      found = word;
     }
   if (!unique) return unchanged;
   if (found.empty()) return unchanged;

@@ -219,16 +219,23 @@ struct KeptBlock {
   std::vector<std::string> children;
 };
 
+/// The texts of kept lines (a checked family's children, an object's kept lines).
+std::vector<std::string> texts(const runtime::KeptLines& lines) {
+  std::vector<std::string> out;
+  for (const auto& line : lines) out.push_back(line.text);
+  return out;
+}
+
+/// The checked top-level blocks of `family` (Config::families, docs/decisions.md #6b).
 std::vector<KeptBlock> kept_blocks(const Config& config, std::string_view family) {
   std::vector<KeptBlock> found;
   std::string prefix = std::string(family) + " ";
-  for (const auto& placed : config.opaque_blocks) {
-    const auto& block = placed.block;
-    if (!block.line.starts_with(prefix)) continue;
+  for (const auto& block : config.families) {
+    if (!block.text.starts_with(prefix)) continue;
     KeptBlock kept;
-    kept.header = split_words(std::string_view(block.line).substr(prefix.size()));
+    kept.header = split_words(std::string_view(block.text).substr(prefix.size()));
     if (kept.header.empty() || !to_int(kept.header[0], kept.tag)) continue;
-    for (const auto& child : block.children) kept.children.push_back(trimmed(child));
+    kept.children = texts(block.children);
     found.push_back(std::move(kept));
   }
   return found;
@@ -280,7 +287,7 @@ struct UserRef {
 
 UserRef find_user(const Config& config, std::string_view name) {
   for (const auto& [tag, ephone] : config.ephones) {
-    auto user = kept_value(ephone.opaque, "username");
+    auto user = kept_value(texts(ephone.kept), "username");
     if (!user.empty() && user[0] == name) return {1, tag};
   }
   for (const auto& [tag, profile] : config.logout_profiles)
@@ -318,7 +325,8 @@ class Answerer {
     return 0;
   }
   bool keyphone(const runtime::Ephone& ephone) const {
-    return std::find(ephone.opaque.begin(), ephone.opaque.end(), "keyphone") != ephone.opaque.end();
+    return std::any_of(ephone.kept.begin(), ephone.kept.end(),
+                       [](const runtime::KeptLine& line) { return line.text == "keyphone"; });
   }
 
   void global(pugi::xml_node r);
@@ -374,9 +382,7 @@ void Answerer::global(pugi::xml_node r) {
   add(g, "ISMaxEphone", static_cast<long>(t ? t->max_ephones : 0));
   add(g, "ISMaxDN", static_cast<long>(t && t->max_dn ? t->max_dn->count : 0));
   add(g, "ISVoiceMail",
-      kept_value(t ? t->opaque : std::vector<std::string>{}, "voicemail").empty()
-          ? std::string()
-          : kept_value(t->opaque, "voicemail")[0]);
+      first_kept_value(t ? texts(t->kept) : std::vector<std::string>{}, "voicemail"));
   auto urls = g.append_child("ISUrlServices");
   if (t && !t->url_services.empty()) {
     auto service = urls.append_child("ISUrlService");
@@ -441,7 +447,7 @@ void Answerer::device(pugi::xml_node list, int tag, const runtime::Ephone& ephon
   add(d, "ISDevName", ephone.mac ? device_name(*ephone.mac) : std::string());
   add(d, "ISDevType", registered ? "IP Phone " + registered->model_name : std::string("Others"));
   add(d, "ISconfigDevType", ephone.type);
-  add(d, "ISDevUsername", first_kept_value(ephone.opaque, "username"));
+  add(d, "ISDevUsername", first_kept_value(texts(ephone.kept), "username"));
   auto buttons = d.append_child("ISDevLineButtons");
   for (const auto& entry : ephone.buttons) {
     auto button = buttons.append_child("ISDevLineButton");
@@ -657,9 +663,9 @@ void Answerer::voice_reg_global(pugi::xml_node r) {
   add(g, "ISVersion", "8.6");
   g.append_child("ISAuthModes");
   add(g, "ISPortNumber", static_cast<long>(global ? global->source_port.value_or(5060) : 5060));
-  auto opaque = global ? global->opaque : std::vector<std::string>{};
-  add(g, "ISMaxPool", first_kept_value(opaque, "max-pool", "0"));
-  add(g, "ISMaxDN", first_kept_value(opaque, "max-dn", "0"));
+  auto kept = global ? texts(global->kept) : std::vector<std::string>{};
+  add(g, "ISMaxPool", first_kept_value(kept, "max-pool", "0"));
+  add(g, "ISMaxDN", first_kept_value(kept, "max-dn", "0"));
   add(g, "ISMaxRedirect", 5L);
 }
 
@@ -792,12 +798,11 @@ void Answerer::hunt_groups(pugi::xml_node r) {
 
 void Answerer::presence(pugi::xml_node r) {
   auto p = r.append_child("ISPresenceGlobal");
-  const runtime::OpaqueBlock* block = nullptr;
-  for (const auto& placed : config_.opaque_blocks)
-    if (placed.block.line == "presence") block = &placed.block;
+  const runtime::KeptLine* block = nullptr;
+  for (const auto& family : config_.families)
+    if (family.text == "presence") block = &family;
   std::vector<std::string> lines;
-  if (block)
-    for (const auto& child : block->children) lines.push_back(trimmed(child));
+  if (block) lines = texts(block->children);
   add(p, "ISPresenceEnable", block != nullptr);
   add(p, "ISMode", "cme");
   add(p, "ISAllowSub",

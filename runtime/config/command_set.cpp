@@ -46,40 +46,111 @@ struct ModeInfo {
   const char* name;
   const char* header;
   Mode parent;
+  const char* exit_help;
 };
 
 // Prompts from docs/cli.md §1 (docs/decisions.md #1); headers from docs/cli.md §6 where published,
-// else emulated.
+// else emulated. `exit` help: the voice-service text is published (VCR, docs/cli.md §6), the others
+// follow IOS's `Exit from interface configuration mode` pattern (emulated).
 constexpr ModeInfo kModes[] = {
-    {kUserExec, "", "Exec commands:", kModeCount},
-    {kPrivilegedExec, "", "Exec commands:", kModeCount},
-    {kGlobalConfig, "config", "Configure commands:", kModeCount},
-    {kVoiceService, "conf-voi-serv", "VOICE SERVICE configuration commands:", kGlobalConfig},
-    {kVoiceServiceSip, "conf-serv-sip", "SIP configuration commands:", kVoiceService},
+    {kUserExec, "", "Exec commands:", kModeCount, ""},
+    {kPrivilegedExec, "", "Exec commands:", kModeCount, ""},
+    {kGlobalConfig, "config", "Configure commands:", kModeCount, "Exit from configure mode"},
+    {kVoiceService, "conf-voi-serv", "VOICE SERVICE configuration commands:", kGlobalConfig,
+     "Exit from voice service configuration mode"},
+    {kVoiceServiceSip, "conf-serv-sip", "SIP configuration commands:", kVoiceService,
+     "Exit from SIP configuration mode"},
     {kVoiceRegisterGlobal, "config-register-global",
-     "Voice register global configuration commands:", kGlobalConfig},
-    {kSessionServer, "config-register-fs", "Session server configuration commands:", kGlobalConfig},
-    {kLogoutProfile, "config-logout-profile",
-     "Logout profile configuration commands:", kGlobalConfig},
-    {kUserProfile, "config-user-profile", "Logout profile configuration commands:", kGlobalConfig},
-    {kEphoneDn, "config-ephone-dn", "Ephone-dn configuration commands:", kGlobalConfig},
-    {kEphoneDnTemplate, "config-ephone-dn-template",
-     "Ephone Dn template configuration commands:", kGlobalConfig},
-    {kEphone, "config-ephone", "Ephone configuration commands:", kGlobalConfig},
-    {kTelephonyService, "config-telephony",
-     "Telephony-service configuration commands:", kGlobalConfig},
-    {kInterface, "config-if", "Interface configuration commands:", kGlobalConfig},
-    {kDhcpPool, "dhcp-config", "DHCP pool configuration commands:", kGlobalConfig},
-    {kLine, "config-line", "Line configuration commands:", kGlobalConfig},
-    {kArchive, "config-archive", "Archive configuration commands:", kGlobalConfig},
-    {kArchiveLog, "config-archive-log-cfg", "Archive log configuration commands:", kArchive},
-    {kIxiTransport, "conf-xml-trans", "XML transport configuration commands:", kGlobalConfig},
-    {kIxiApplication, "conf-xml-app", "XML application configuration commands:", kGlobalConfig},
-    {kControlPlane, "config-cp", "Control Plane configuration commands:", kGlobalConfig},
-    {kVoicePort, "config-voiceport", "Voice-port configuration commands:", kGlobalConfig},
-    {kVoiceCard, "config-voicecard", "Voice-card configuration commands:", kGlobalConfig},
-    {kSipUa, "config-sip-ua", "SIP UA configuration commands:", kGlobalConfig},
-    {kOpaqueBlock, "config", "Configuration commands:", kGlobalConfig},
+     "Voice register global configuration commands:", kGlobalConfig,
+     "Exit from voice register global configuration mode"},
+    {kSessionServer, "config-register-fs", "Session server configuration commands:", kGlobalConfig,
+     "Exit from session server configuration mode"},
+    {kLogoutProfile, "config-logout-profile", "Logout profile configuration commands:",
+     kGlobalConfig, "Exit from logout profile configuration mode"},
+    {kUserProfile, "config-user-profile", "Logout profile configuration commands:", kGlobalConfig,
+     "Exit from user profile configuration mode"},
+    {kEphoneDn, "config-ephone-dn", "Ephone-dn configuration commands:", kGlobalConfig,
+     "Exit from ephone-dn configuration mode"},
+    {kEphoneDnTemplate, "config-ephone-dn-template", "Ephone Dn template configuration commands:",
+     kGlobalConfig, "Exit from ephone-dn template configuration mode"},
+    {kEphone, "config-ephone", "Ephone configuration commands:", kGlobalConfig,
+     "Exit from ephone configuration mode"},
+    {kTelephonyService, "config-telephony", "Telephony-service configuration commands:",
+     kGlobalConfig, "Exit from telephony-service configuration mode"},
+    {kInterface, "config-if", "Interface configuration commands:", kGlobalConfig,
+     "Exit from interface configuration mode"},
+    {kDhcpPool, "dhcp-config", "DHCP pool configuration commands:", kGlobalConfig,
+     "Exit from DHCP pool configuration mode"},
+    {kLine, "config-line", "Line configuration commands:", kGlobalConfig,
+     "Exit from line configuration mode"},
+    {kArchive, "config-archive", "Archive configuration commands:", kGlobalConfig,
+     "Exit from archive configuration mode"},
+    {kArchiveLog, "config-archive-log-cfg", "Archive log configuration commands:", kArchive,
+     "Exit from archive log configuration mode"},
+    {kIxiTransport, "conf-xml-trans", "XML transport configuration commands:", kGlobalConfig,
+     "Exit from XML transport configuration mode"},
+    {kIxiApplication, "conf-xml-app", "XML application configuration commands:", kGlobalConfig,
+     "Exit from XML application configuration mode"},
+    {kControlPlane, "config-cp", "Control Plane configuration commands:", kGlobalConfig,
+     "Exit from control plane configuration mode"},
+    {kVoicePort, "config-voiceport", "Voice-port configuration commands:", kGlobalConfig,
+     "Exit from voice-port configuration mode"},
+    {kVoiceCard, "config-voicecard", "Voice-card configuration commands:", kGlobalConfig,
+     "Exit from voice-card configuration mode"},
+    {kSipUa, "config-sip-ua", "SIP UA configuration commands:", kGlobalConfig,
+     "Exit from SIP UA configuration mode"},
+    {kVoiceServiceH323, "conf-serv-h323", "H323 configuration commands:", kVoiceService,
+     "Exit from H323 configuration mode"},
+    {kVoiceServiceStun, "conf-serv-stun", "STUN configuration commands:", kVoiceService,
+     "Exit from STUN configuration mode"},
+    {kIpTrustList, "cfg-iptrust-list", "IP trusted list configuration commands:", kVoiceService,
+     "Exit from IP trusted list configuration mode"},
+    {kVoiceServicePots, "conf-voi-serv", "VOICE SERVICE configuration commands:", kGlobalConfig,
+     "Exit from voice service configuration mode"},
+    {kVoiceClassCodec, "config-class", "Voice class configuration commands:", kGlobalConfig,
+     "Exit from voice class configuration mode"},
+    {kVoiceClassH323, "config-class", "Voice class configuration commands:", kGlobalConfig,
+     "Exit from voice class configuration mode"},
+    {kVoiceClassSip, "config-class", "Voice class configuration commands:", kGlobalConfig,
+     "Exit from voice class configuration mode"},
+    {kVoiceClassUri, "config-voice-uri-class", "Voice URI class configuration commands:",
+     kGlobalConfig, "Exit from voice URI class configuration mode"},
+    {kTranslationRule, "cfg-translation-rule", "Voice translation rule configuration commands:",
+     kGlobalConfig, "Exit from voice translation rule configuration mode"},
+    {kTranslationProfile, "cfg-translation-profile",
+     "Voice translation profile configuration commands:", kGlobalConfig,
+     "Exit from voice translation profile configuration mode"},
+    {kVoiceRegisterDn, "config-register-dn", "Voice register dn configuration commands:",
+     kGlobalConfig, "Exit from voice register dn configuration mode"},
+    {kVoiceRegisterPool, "config-register-pool", "Voice register pool configuration commands:",
+     kGlobalConfig, "Exit from voice register pool configuration mode"},
+    {kVoiceRegisterTemplate, "config-register-temp",
+     "Voice register template configuration commands:", kGlobalConfig,
+     "Exit from voice register template configuration mode"},
+    {kVoiceHuntGroup, "config-voice-hunt-group", "Voice hunt-group configuration commands:",
+     kGlobalConfig, "Exit from voice hunt-group configuration mode"},
+    {kEphoneTemplate, "config-ephone-template", "Ephone template configuration commands:",
+     kGlobalConfig, "Exit from ephone template configuration mode"},
+    {kEphoneHunt, "config-ephone-hunt", "Ephone hunt configuration commands:", kGlobalConfig,
+     "Exit from ephone-hunt configuration mode"},
+    {kEphoneType, "config-ephone-type", "Ephone type configuration commands:", kGlobalConfig,
+     "Exit from ephone-type configuration mode"},
+    {kDialPeer, "config-dial-peer", "Dial-peer configuration commands:", kGlobalConfig,
+     "Exit from dial-peer configuration mode"},
+    {kDspfarmProfile, "config-dspfarm-profile", "DSP farm profile configuration commands:",
+     kGlobalConfig, "Exit from DSP farm profile configuration mode"},
+    {kPresence, "config-presence", "Presence configuration commands:", kGlobalConfig,
+     "Exit from presence configuration mode"},
+    {kApplication, "config-app", "Application configuration commands:", kGlobalConfig,
+     "Exit from application configuration mode"},
+    {kAppService, "config-app-param", "Application service configuration commands:", kApplication,
+     "Exit from application service configuration mode"},
+    {kAppPackage, "config-app-param", "Application package configuration commands:", kApplication,
+     "Exit from application package configuration mode"},
+    {kCallManagerFallback, "config-cm-fallback", "Call-manager-fallback configuration commands:",
+     kGlobalConfig, "Exit from call-manager-fallback configuration mode"},
+    {kOpaqueBlock, "config", "Configuration commands:", kGlobalConfig,
+     "Exit from the current configuration mode"},
 };
 static_assert(std::size(kModes) == kModeCount);
 
@@ -94,7 +165,7 @@ void CommandSet::register_modes() {
   for (const auto& info : kModes) {
     grammar::ModeId parent = info.parent;
     if (info.parent == kModeCount) parent = grammar::kNoMode;
-    grammar::ModeSpec spec{info.name, info.header, parent};
+    grammar::ModeSpec spec{info.name, info.header, parent, info.exit_help};
     tree_.add_mode(std::move(spec));
   }
 }
@@ -144,19 +215,24 @@ LineResult CommandSet::execute(CommandSession& session, ConfigStore& store, std:
   LineResult result;
   auto tokens = grammar::tokenize(line);
   if (tokens.empty()) return result;
+  std::size_t top = session.modes.size() - 1;
+  bool opaque = session.modes[top].mode == kOpaqueBlock;
+  // `!` starts a comment line in every mode, typed or loaded (docs/cli.md §9); only a banner's
+  // text keeps it (its frame key starts with the delimiter).
+  bool banner_text = opaque && !session.modes[top].key.starts_with('\n');
+  if (tokens.front().text.front() == '!' && !banner_text) return result;
 
   // Fall-through (docs/decisions.md #3): the current mode first, then the modes below it on the
   // stack down to global configuration. A line typed in full that fits an outer mode wins over an
   // abbreviation that fits an inner one (`ephone-dn 2` inside ephone-dn is not the template).
-  // Inside a kept block (docs/decisions.md #6b) an indented line is always a child; an unindented
-  // one is a child only when neither the block's own commands (`exit`, `end`, `do`) nor an outer
-  // mode take it.
-  std::size_t top = session.modes.size() - 1;
+  // Inside a kept block (docs/decisions.md #6b) a line read from a file is a child when indented;
+  // any other line is a child unless the block's own commands (`exit`, `end`, `do`) or an outer
+  // mode take it as a whole command. An outer mode that finds the line ambiguous or incomplete
+  // does not take it (`network ...` under `router ospf` is not the start of a global command).
   std::size_t lowest = top;
   if (is_config_mode(session.modes[top].mode))
     while (lowest > 0 && is_config_mode(session.modes[lowest - 1].mode)) --lowest;
-  bool opaque = session.modes[top].mode == kOpaqueBlock;
-  if (opaque && (line.front() == ' ' || line.front() == '\t')) lowest = top;
+  if (opaque && session.loading && (line.front() == ' ' || line.front() == '\t')) lowest = top;
   std::vector<std::size_t> frames;
   for (std::size_t k = top + 1; k-- > lowest;) frames.push_back(k);
   std::vector<grammar::MatchResult> matches;
@@ -178,6 +254,7 @@ LineResult CommandSet::execute(CommandSession& session, ConfigStore& store, std:
       chosen = i;
       break;
     }
+    if (is_child_line(0)) break;
     result.outcome = LineOutcome::kError;
     if (status == grammar::MatchStatus::kIncomplete)
       output += "% Incomplete command.\n\n";

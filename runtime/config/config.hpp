@@ -41,6 +41,22 @@ inline constexpr std::size_t kMaxLabel = 30;             // ephone-dn label (CR)
 inline constexpr std::size_t kMaxRegisterId = 30;        // session-server register-id
 }  // namespace limits
 
+/// Where a kept line whose command has no place in its mode's IOS order goes: after every other
+/// line, in the order typed (the loose children of docs/decisions.md #6b).
+inline constexpr std::uint16_t kLooseOrder = 0xFFFF;
+
+/// A line a mode keeps as text (docs/decisions.md #6b): the canonical text of a checked child (a
+/// command whose syntax the grammar checks, docs/commands.md §3) or a loose child read verbatim.
+/// `order` is its command's place in the mode's IOS rendering order; `children` are the lines of
+/// the sub-mode it opens (`voice service voip` / `h323`, `application` / `service`).
+struct KeptLine {
+  std::uint16_t order = kLooseOrder;
+  std::string text;
+  std::vector<KeptLine> children;
+  bool operator==(const KeptLine&) const = default;
+};
+using KeptLines = std::vector<KeptLine>;
+
 /// A command family cmemu keeps but does not model (docs/decisions.md #6b): its line and indented
 /// children, verbatim.
 struct OpaqueBlock {
@@ -54,7 +70,7 @@ struct DhcpPool {
   std::optional<std::pair<Ipv4, Ipv4>> network;
   std::vector<Ipv4> option150;       // `option 150 ip A [B ...]`, up to 8
   std::vector<Ipv4> default_router;  // up to 8
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const DhcpPool&) const = default;
 };
 
@@ -67,7 +83,7 @@ struct RegistrarServer {
 
 struct VoiceServiceSip {
   std::optional<RegistrarServer> registrar;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const VoiceServiceSip&) const = default;
 };
 
@@ -80,7 +96,7 @@ struct VoiceService {
   bool cti_shutdown = true;  // docs/decisions.md #12
   bool cti_csta_mode_basic = false;
   bool cti_device_id_suppress_conversion = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   std::optional<VoiceServiceSip> sip;
   bool operator==(const VoiceService&) const = default;
 };
@@ -89,7 +105,7 @@ struct VoiceRegisterGlobal {
   bool mode_cme = false;
   std::optional<Ipv4> source_address;
   std::optional<int> source_port;  // printed only when typed
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const VoiceRegisterGlobal&) const = default;
 };
 
@@ -97,6 +113,7 @@ struct SessionServer {
   std::optional<int> keepalive;  // 60-3600, default 300
   std::string register_id;
   bool cti_aware = false;
+  KeptLines kept;
   bool operator==(const SessionServer&) const = default;
   int keepalive_seconds() const { return keepalive.value_or(300); }
 };
@@ -111,19 +128,19 @@ struct ProfileNumber {
 struct Profile {
   std::optional<std::pair<std::string, std::string>> user;  // name, password
   std::vector<ProfileNumber> numbers;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Profile&) const = default;
 };
 
 struct ArchiveLogConfig {
   bool hidekeys = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const ArchiveLogConfig&) const = default;
 };
 
 struct Archive {
   std::optional<ArchiveLogConfig> log_config;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Archive&) const = default;
 };
 
@@ -134,7 +151,7 @@ struct Interface {
   bool shutdown = false;
   std::string duplex;  // "" = not printed
   std::string speed;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Interface&) const = default;
 };
 
@@ -181,14 +198,15 @@ struct IxiApplicationCme {
 
 struct NamedBlock {  // voice-card, voice-port, control-plane, sip-ua: children kept verbatim
   std::string name;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const NamedBlock&) const = default;
 };
 
 struct SccpSourceAddress {
   Ipv4 address{};
-  std::optional<int> port;  // 2000-9999, default 2000
-  std::string match;        // "", "any-match", "strict-match"
+  std::optional<int> port;        // 2000-9999, default 2000
+  std::string match;              // "", "any-match", "strict-match"
+  std::optional<Ipv4> secondary;  // the backup router the phones also learn (stored, not used)
   bool operator==(const SccpSourceAddress&) const = default;
   int port_or_default() const { return port.value_or(2000); }
 };
@@ -230,7 +248,7 @@ struct TelephonyService {
   std::string log_password;                   // `log password` ("" = not set)
   std::optional<int> log_table_max_size;      // 0-1000, default 150: the XML event tables
   std::optional<int> log_table_retain_timer;  // 2-500 minutes, default 15
-  std::vector<std::string> opaque;
+  KeptLines kept;
   std::string cnf_files_version_stamp = "Jan 01 2002 00:00:00";
   bool operator==(const TelephonyService&) const = default;
   int keepalive_seconds() const { return keepalive.value_or(30); }
@@ -239,12 +257,13 @@ struct TelephonyService {
 struct EphoneDnTemplate {
   bool cti_watch = false;
   bool cti_notify = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const EphoneDnTemplate&) const = default;
 };
 
 struct EphoneDn {
   bool dual_line = false;
+  bool octo_line = false;
   std::string number;     // "" = none
   std::string secondary;  // `secondary X`; "" = none
   std::string no_reg;     // `no-reg` alone: "no-reg"; else "no-reg both" / "no-reg primary"
@@ -255,7 +274,7 @@ struct EphoneDn {
   std::optional<int> dn_template;
   bool cti_notify = false;
   bool cti_watch = false;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const EphoneDn&) const = default;
 };
 
@@ -270,9 +289,10 @@ struct ButtonEntry {
 struct Ephone {
   std::optional<std::uint64_t> mac;
   std::string type;
+  std::string addons;  // `addon 1 7914 [2 7914]` after the type; "" = none
   std::vector<ButtonEntry> buttons;
   std::optional<int> logout_profile;
-  std::vector<std::string> opaque;
+  KeptLines kept;
   bool operator==(const Ephone&) const = default;
 };
 
@@ -283,7 +303,7 @@ struct LineConfig {  // line con 0 / aux 0 / vty A B
   bool login = false;
   std::string login_method;  // "" (line password), "local", "authentication NAME"
   std::string exec_timeout;  // as typed ("0 0"); "" = default
-  std::vector<std::string> opaque;
+  KeptLines kept;
   std::optional<int> privilege_level;  // `privilege level N` (0-15); unset = 1
   std::string transport_input;         // "" = IOS's default (all), else "none", "ssh", "telnet ssh"
   bool operator==(const LineConfig&) const = default;
@@ -388,6 +408,10 @@ struct Config {
                                 {"aux 0", {}, -1, false, {}, {}, {}},
                                 {"vty 0 4", {}, -1, true, {}, {}, {}}};
   std::vector<PlacedOpaqueBlock> opaque_blocks;
+  // The checked top-level families without a typed model (dial-peer voice, voice class codec ...,
+  // docs/commands.md §3.10): each a line with its sub-mode's lines, sorted by the family's place in
+  // docs/commands.md §4.
+  KeptLines families;
 
   bool operator==(const Config&) const = default;
 

@@ -9,6 +9,7 @@
 
 #include "grammar/text.hpp"
 #include "runtime/config/config.hpp"
+#include "runtime/config/kept_children.hpp"
 
 namespace cmemu::runtime {
 namespace {
@@ -161,7 +162,12 @@ bool valid_dn_number(std::string_view text) {
   if (text.empty() || text.size() > limits::kMaxDnNumber) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char ch = text[i];
-    if ((ch >= '0' && ch <= '9') || ch == '*' || ch == '#') continue;
+    char upper = text::ascii_upper(ch);
+    // Digits, * and #, the DTMF letters A-D (`number A001` of a conference DN) and `.`
+    // wildcards (`number 1488....` of an MWI DN), CR `number`.
+    if ((ch >= '0' && ch <= '9') || ch == '*' || ch == '#' || ch == '.' ||
+        (upper >= 'A' && upper <= 'D'))
+      continue;
     if (ch == '+' && i == 0 && text.size() > 1) continue;
     return false;
   }
@@ -197,6 +203,31 @@ std::optional<std::string> canonical_interface_name(std::string_view type, std::
   return std::string(found->name) + std::string(number);
 }
 
+std::optional<std::string> canonical_voice_port(std::string_view text) {
+  // S/P, S/P/T, optionally :T; each part a number 0-999, printed without leading zeros.
+  std::string name;
+  int parts = 0;
+  bool colon = false;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t start = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data() + start, text.data() + i, value);
+    if (ec != std::errc{} || i - start > 3) return std::nullopt;
+    name += std::to_string(value);
+    ++parts;
+    if (i == text.size()) break;
+    char sep = text[i];
+    if ((sep != '/' && sep != ':') || colon) return std::nullopt;
+    colon = sep == ':';
+    name += sep;
+    ++i;
+  }
+  if (parts < 2 || parts > 4) return std::nullopt;
+  return name;
+}
+
 bool virtual_interface(std::string_view full_name) {
   if (full_name.find('.') != std::string_view::npos) return true;  // sub-interface
   for (const auto& candidate : kInterfaceTypes) {
@@ -208,14 +239,14 @@ bool virtual_interface(std::string_view full_name) {
   return false;
 }
 
-bool edit_opaque_lines(CommandContext& c, std::vector<std::string>& lines, bool single) {
+bool edit_opaque_lines(CommandContext& c, KeptLines& lines, bool single) {
   SplitLine split = split_opaque(c.args);
   std::string text = split.rest.empty() ? split.head : split.head + " " + split.rest;
   if (text.size() > limits::kMaxText) {
     c.reject_at = split.rest_offset;
     return false;
   }
-  std::vector<std::string> next = lines;
+  KeptLines next = lines;
   auto positive = [](std::string_view line) {
     return line.starts_with("no ") ? line.substr(3) : line;
   };
@@ -227,21 +258,27 @@ bool edit_opaque_lines(CommandContext& c, std::vector<std::string>& lines, bool 
   auto matches = [&](std::string_view line) {
     return split.rest.empty() ? same_head(line) : positive(line) == text;
   };
+  auto loose = [](const KeptLine& line) { return line.order == kLooseOrder; };
+  auto has = [&](const std::string& wanted) {
+    return std::any_of(next.begin(), next.end(),
+                       [&](const KeptLine& l) { return loose(l) && l.text == wanted; });
+  };
   if (c.args.has("default")) {
-    std::erase_if(next, [&](const std::string& line) { return matches(line); });
+    std::erase_if(next, [&](const KeptLine& l) { return loose(l) && matches(l.text); });
   } else if (c.args.has("no")) {
     std::size_t before = next.size();
-    std::erase_if(
-        next, [&](const std::string& line) { return !line.starts_with("no ") && matches(line); });
-    std::string negative = "no " + text;
-    if (next.size() == before && std::find(next.begin(), next.end(), negative) == next.end())
-      next.push_back(negative);
-  } else {
-    std::erase_if(next, [&](const std::string& line) {
-      if (line.starts_with("no ")) return same_head(line);
-      return single && same_head(line);
+    std::erase_if(next, [&](const KeptLine& l) {
+      return loose(l) && !l.text.starts_with("no ") && matches(l.text);
     });
-    if (std::find(next.begin(), next.end(), text) == next.end()) next.push_back(text);
+    std::string negative = "no " + text;
+    if (next.size() == before && !has(negative)) next.push_back({kLooseOrder, negative, {}});
+  } else {
+    std::erase_if(next, [&](const KeptLine& l) {
+      if (!loose(l)) return false;
+      if (l.text.starts_with("no ")) return same_head(l.text);
+      return single && same_head(l.text);
+    });
+    if (!has(text)) next.push_back({kLooseOrder, text, {}});
   }
   if (next.size() > limits::kMaxOpaqueLines) {
     c.reject_at = c.args.tokens().front().offset;
@@ -267,7 +304,7 @@ void add_opaque_child(CommandSet& commands, grammar::ModeId mode, const std::str
   add_opaque_child_syntax(
       commands, mode, syntax,
       [lines, single](CommandContext& c) {
-        std::vector<std::string>* target = lines(c);
+        KeptLines* target = lines(c);
         if (target && edit_opaque_lines(c, *target, single)) c.config_changed = true;
       },
       line_required);
@@ -278,66 +315,9 @@ void add_opaque_children(CommandSet& commands, grammar::ModeId mode,
   for (const auto& keyword : keywords) add_opaque_child(commands, mode, keyword, lines);
 }
 
-namespace {
-
-// `exit` help per mode: the voice-service text is published (VCR, docs/cli.md §6), the others
-// follow IOS's `Exit from interface configuration mode` pattern (emulated).
-const char* exit_help(grammar::ModeId mode) {
-  switch (mode) {
-    case kGlobalConfig:
-      return "Exit from configure mode";
-    case kVoiceService:
-      return "Exit from voice service configuration mode";
-    case kVoiceServiceSip:
-      return "Exit from SIP configuration mode";
-    case kVoiceRegisterGlobal:
-      return "Exit from voice register global configuration mode";
-    case kSessionServer:
-      return "Exit from session server configuration mode";
-    case kLogoutProfile:
-      return "Exit from logout profile configuration mode";
-    case kUserProfile:
-      return "Exit from user profile configuration mode";
-    case kEphoneDn:
-      return "Exit from ephone-dn configuration mode";
-    case kEphoneDnTemplate:
-      return "Exit from ephone-dn template configuration mode";
-    case kEphone:
-      return "Exit from ephone configuration mode";
-    case kTelephonyService:
-      return "Exit from telephony-service configuration mode";
-    case kInterface:
-      return "Exit from interface configuration mode";
-    case kDhcpPool:
-      return "Exit from DHCP pool configuration mode";
-    case kLine:
-      return "Exit from line configuration mode";
-    case kArchive:
-      return "Exit from archive configuration mode";
-    case kArchiveLog:
-      return "Exit from archive log configuration mode";
-    case kIxiTransport:
-      return "Exit from XML transport configuration mode";
-    case kIxiApplication:
-      return "Exit from XML application configuration mode";
-    case kControlPlane:
-      return "Exit from control plane configuration mode";
-    case kVoicePort:
-      return "Exit from voice-port configuration mode";
-    case kVoiceCard:
-      return "Exit from voice-card configuration mode";
-    case kSipUa:
-      return "Exit from SIP UA configuration mode";
-    default:
-      return "Exit from the current configuration mode";
-  }
-}
-
-}  // namespace
-
 void register_mode_exits(CommandSet& commands) {
   for (grammar::ModeId mode = kGlobalConfig; mode < kModeCount; ++mode) {
-    commands.add(mode, "exit", {exit_help(mode)}, [](CommandContext& c) {
+    commands.add(mode, "exit", {commands.tree().mode(mode).exit_help}, [](CommandContext& c) {
       c.session.modes.pop_back();
       if (c.session.loading && c.session.modes.size() < 2)
         c.session.modes.push_back(ModeFrame{kGlobalConfig, {}, {}});
@@ -390,6 +370,11 @@ void register_config_commands(CommandSet& commands) {
   register_security_commands(commands);
   register_opaque_families(commands);
   register_http_commands(commands);
+  // The checked children of every mode with a table, and the checked top-level families
+  // (runtime/config/kept_children.hpp).
+  for (grammar::ModeId mode = kGlobalConfig; mode < kModeCount; ++mode)
+    add_checked_children(commands, mode);
+  add_checked_families(commands);
 }
 
 }  // namespace cmemu::runtime

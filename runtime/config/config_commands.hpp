@@ -26,18 +26,20 @@ int frame_tag(const CommandContext& c);
 /// when `skip_negation`. `tag_gap` spaces go before the first argument (the IOS two-space tag).
 std::string canonical_text(const Args& args, bool skip_negation = true, int tag_gap = 1);
 
-/// A DN or profile number: 1-16 of 0-9 * # and a leading + (CR `number`).
+/// A DN or profile number: 1-16 of 0-9 * # . A-D and a leading + (CR `number`).
 bool valid_dn_number(std::string_view text);
 /// Printable, no blanks, 1..max characters.
 bool valid_printable_word(std::string_view text, std::size_t max);
 
 /// Full IOS name of an interface typed as `fa0/0`, `FastEthernet 0/0`, `lo0`; nullopt if not one.
 std::optional<std::string> canonical_interface_name(std::string_view type, std::string_view unit);
+/// A voice port `S/P`, `S/P/T` or with `:T` (`2/0:23`), each part 0-999; nullopt if not one.
+std::optional<std::string> canonical_voice_port(std::string_view text);
 /// Loopback, Tunnel, Vlan, sub-interfaces ...: interfaces `no interface` may delete.
 bool virtual_interface(std::string_view full_name);
 
 /// The kept lines of the object a sub-mode edits (null: the object does not exist).
-using OpaqueLines = std::function<std::vector<std::string>*(CommandContext&)>;
+using OpaqueLines = std::function<KeptLines*(CommandContext&)>;
 
 /// A kept-not-modelled child of a modelled sub-mode (docs/decisions.md #6b): `syntax` is its
 /// keywords,
@@ -48,7 +50,7 @@ void add_opaque_child(CommandSet& commands, grammar::ModeId mode, const std::str
                       const OpaqueLines& lines, bool single = false, bool line_required = false);
 /// Applies the kept-child line the context holds to `lines` (the rules of add_opaque_child).
 /// False, with c.reject_at set and `lines` untouched, when the line is too long or the list full.
-bool edit_opaque_lines(CommandContext& c, std::vector<std::string>& lines, bool single);
+bool edit_opaque_lines(CommandContext& c, KeptLines& lines, bool single);
 /// Registers a kept child's syntax (`syntax [LINE$rest]`) with its own handler.
 void add_opaque_child_syntax(CommandSet& commands, grammar::ModeId mode, const std::string& syntax,
                              Handler handler, bool line_required = false);

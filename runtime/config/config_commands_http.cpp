@@ -146,7 +146,7 @@ void register_http_commands(CommandSet& commands) {
   // with the ephone's other unmodelled lines.
   add_opaque_child(
       commands, kEphone, "keyphone",
-      [](CommandContext& c) { return &c.config->ephones[frame_tag(c)].opaque; }, true);
+      [](CommandContext& c) { return &c.config->ephones[frame_tag(c)].kept; }, true);
 }
 
 std::string render_ip_http(const Config& config) {

@@ -25,6 +25,10 @@ struct Family {
   std::function<bool(std::string_view rest)> enters;
   bool keep_negation = false;  // `no FAMILY X` with nothing to remove is kept as a line
   int tag_gap = 1;             // 2 for the IOS two-space tags (`voice register dn  1`)
+  // The words that may follow `words` (IOS's own sub-commands), so that the family takes no other
+  // line: `crypto 1 AES_CM_128_HMAC_SHA1_32` is a child of `voice class srtp-crypto`, not a crypto
+  // command. Empty: any.
+  std::vector<std::string> subwords = {};
 };
 
 bool starts_with_word(std::string_view rest, std::string_view word) {
@@ -52,6 +56,10 @@ std::vector<Family> families() {
                   int gap = 1) {
     return Family{std::move(words), std::move(prompt), row, Shape::kBlock, {}, false, gap};
   };
+  auto with_subwords = [](Family family, std::vector<std::string> subwords) {
+    family.subwords = std::move(subwords);
+    return family;
+  };
   auto mixed = [](std::string words, std::function<bool(std::string_view)> enters,
                   ConfigRow row = kTypedOpaqueRow, bool negation = false, std::string prompt = {}) {
     return Family{std::move(words),  std::move(prompt), row, Shape::kLeaf,
@@ -59,26 +67,47 @@ std::vector<Family> families() {
   };
   // Typed blocks go before the line blocks (kTypedOpaqueRow), except the families whose rows are
   // named in docs/commands.md §4 (service, logging, aaa, ip domain / ip dhcp excluded-address,
-  // ipv6, the kept `ip http` forms, ip ssh, mgcp) and one whose first word is also a child of the
-  // ephone mode, which must not follow an ephone: ephone-template (after telephony-service).
+  // ipv6, the kept `ip http` forms, ip ssh, mgcp, the voice classes).
   return {
       leaf("access-list"),
       leaf("alias"),
-      block("application"),
-      block("call-manager-fallback"),
-      leaf("cdp", kTypedOpaqueRow, true),
+      leaf("arp"),
+      mixed("aaa", block_when({"group server"}), kAaa),
+      leaf("aaa authentication", kAaa),  // beside the modelled `login` lists
+      leaf("aaa authorization", kAaa),   // beside the modelled `exec` lists
       block("class-map"),
-      leaf("clock"),
+      leaf("cdp", kTypedOpaqueRow, true),
+      with_subwords(leaf("call"), {"application", "denial", "fallback", "filter", "language", "leg",
+                                   "record", "rsvp-sync", "spike", "threshold", "treatment"}),
+      leaf("card"),
+      leaf("ccm-manager", kTypedOpaqueRow, true),
+      // The global forms only (`clock source` is a controller's, `clock rate` an interface's).
+      leaf("clock timezone"),
+      leaf("clock summer-time"),
+      leaf("clock calendar-valid"),
+      leaf("clock save"),
       block("controller"),
-      mixed("crypto", leaf_when({"key", "isakmp key", "isakmp keepalive", "isakmp nat"})),
-      leaf("crypto key"),  // beside the modelled `crypto key generate|zeroize rsa`
-      mixed("dial-peer", leaf_when({"search", "hunt", "terminal-"}), kTypedOpaqueRow, false,
-            "config-dial-peer"),
-      block("dspfarm"),
-      block("ephone-hunt"),
-      block("ephone-template", "config-ephone-template", kTelephonyService, 2),
+      with_subwords(
+          mixed("crypto", leaf_when({"key", "isakmp key", "isakmp keepalive", "isakmp nat"})),
+          {"ca", "call", "ctcp", "dynamic-map", "engine", "gdoi", "identity", "ikev2", "ipsec",
+           "isakmp", "key", "keyring", "logging", "map", "mib", "pki", "provisioning", "vpn"}),
+      // The global dial-peer commands other than the modelled `dial-peer voice`.
+      block("dial-peer cor", "config-dp-cor"),
+      leaf("dial-peer hunt"),
+      leaf("dial-peer search"),
+      leaf("dial-peer terminator"),
+      leaf("dial-peer inbound"),
+      leaf("dial-peer outbound"),
+      leaf("dial-peer no-match"),
+      leaf("diagnostic"),
+      leaf("dot11", kTypedOpaqueRow, true),
       block("event"),
+      leaf("exception"),
+      leaf("file"),
+      leaf("ftp-server", kTypedOpaqueRow, true),
       block("gatekeeper"),
+      block("gateway"),
+      leaf("hw-module"),
       block("ip access-list"),
       leaf("ip dhcp excluded-address", kIpCefDomain),
       leaf("ip dhcp relay", kIpCefDomain, true),
@@ -91,13 +120,16 @@ std::vector<Family> families() {
       leaf("ip domain-list", kIpCefDomain),
       leaf("ip name-server", kIpCefDomain),
       leaf("ip host", kIpCefDomain),
+      leaf("ip dns", kIpCefDomain, true),
       leaf("ip subnet-zero", kIpCefDomain, true),
       leaf("ip bootp", kIpCefDomain, true),
       leaf("ip finger", kIpCefDomain, true),
       leaf("ip multicast-routing", kIpCefDomain, true),
       block("ip vrf", "", kIpCefDomain),
-      leaf("ip nat"),
+      leaf("ip nat", kTypedOpaqueRow, true),
       leaf("ip classless"),
+      leaf("ip default-gateway"),
+      leaf("ip flow-export", kTypedOpaqueRow, true),
       leaf("ip prefix-list"),
       leaf("ip scp"),
       mixed("ip sla", leaf_when({"schedule", "responder", "reaction-configuration",
@@ -121,70 +153,115 @@ std::vector<Family> families() {
       leaf("ip http secure-trustpoint", kIpHttpServer, true),
       leaf("ip http session-module-list", kIpHttpServer, true),
       mixed("ipv6", block_when({"access-list", "dhcp pool", "router"}), kIpv6Multilink, true),
+      leaf("ip inspect", kTypedOpaqueRow, true),
       leaf("isdn"),
       block("key"),
+      block("kron occurrence", "config-kron-occurrence"),
+      block("kron policy-list", "config-kron-policy"),
       leaf("license"),
       leaf("logging", kLoggingEnable, true),
       leaf("logging message-counter", kLoggingEnable, true),
+      leaf("login"),
+      leaf("memory-size"),
       mixed("mgcp", block_when({"profile"}), kMgcpFax, true),
       leaf("mgcp fax", kMgcpFax, true),
       leaf("mgcp fax t38", kMgcpFax, true),
+      leaf("mmi", kTypedOpaqueRow, true),
+      leaf("network-clock", kTypedOpaqueRow, true),
+      leaf("network-clock-participate", kTypedOpaqueRow, true),
+      leaf("network-clock-select"),
       leaf("ntp"),
+      leaf("num-exp"),
       block("object-group"),
+      leaf("platform", kTypedOpaqueRow, true),
       block("policy-map"),
-      block("presence"),
+      block("pseudowire-class", "config-pw-class"),
       leaf("privilege"),
+      leaf("process", kTypedOpaqueRow, true),
       block("redundancy"),
+      block("resource"),
+      leaf("restconf", kTypedOpaqueRow, true),
       block("route-map"),
       block("router", "config-router"),
       mixed("sccp", block_when({"ccm group"}), kTypedOpaqueRow, true),
       leaf("scheduler"),
+      leaf("security"),
       leaf("service", kVersionService, true),
       leaf("snmp-server", kTypedOpaqueRow, true),
       leaf("spanning-tree", kTypedOpaqueRow, true),
-      leaf("tftp-server"),
-      block("track"),
-      mixed("vlan", leaf_when({"internal"})),
-      block("voice class", "config-class"),
-      block("voice hunt-group"),
-      block("voice register dn", "config-register-dn", kTypedOpaqueRow, 2),
-      block("voice register pool", "config-register-pool", kTypedOpaqueRow, 2),
-      block("voice register template", "", kTypedOpaqueRow, 2),
-      block("voice translation-profile", "cfg-translation-profile"),
-      block("voice translation-rule", "cfg-translation-rule"),
-      mixed("aaa", block_when({"group server"}), kAaa),
-      leaf("aaa authentication", kAaa),  // beside the modelled `login` lists
-      leaf("aaa authorization", kAaa),   // beside the modelled `exec` lists
-      // Further families found in published CME configs.
-      leaf("ccm-manager", kTypedOpaqueRow, true),
-      leaf("card"),
-      leaf("network-clock-participate", kTypedOpaqueRow, true),
-      leaf("network-clock-select"),
-      leaf("memory-size"),
-      leaf("hw-module"),
-      block("gateway"),
-      leaf("num-exp"),
       block("stcapp", "", kTypedOpaqueRow),
-      leaf("login"),
-      leaf("security"),
+      block("subscriber"),
+      block("template"),
+      leaf("tacacs-server"),
+      leaf("tftp-server"),
+      leaf("threat-visibility", kTypedOpaqueRow, true),
+      block("track"),
+      block("translation-rule"),
+      block("trunk group", "config-trunk-group"),
+      block("uc"),
+      mixed("vlan", leaf_when({"internal"})),
+      block("vrf", "config-vrf"),
       leaf("vtp"),
-      block("ephone-type"),
-      leaf("file"),
+      // The voice families other than the modelled ones (docs/commands.md §5).
+      leaf("voice call"),
+      block("voice cause-code"),
+      block("voice dnis-map"),
+      leaf("voice dsp"),
+      block("voice emergency"),
+      block("voice enum-match-table"),
+      leaf("voice hpi"),
+      leaf("voice iec"),
+      mixed("voice lpcor", block_when({"custom", "policy", "ip-phone", "ip-trunk"})),
+      block("voice mlpp"),
+      block("voice moh-group"),
+      leaf("voice pcm"),
+      block("voice register dialplan", "", kTypedOpaqueRow, 2),
+      block("voice register pool-type"),
+      leaf("voice rtp"),
+      block("voice source-group"),
+      leaf("voice statistics"),
+      leaf("voice vad-time"),
+      block("voip trunk group"),
   };
 }
+
+// The kept `voice class` types (the modelled ones are codec, h323, sip and uri).
+constexpr const char* kKeptVoiceClasses[] = {"busyout",
+                                             "cause-code",
+                                             "custom-cptone",
+                                             "dpg",
+                                             "dualtone-detect-params",
+                                             "e164-pattern-map",
+                                             "e164-translation",
+                                             "media",
+                                             "permanent",
+                                             "resource-group",
+                                             "server-group",
+                                             "sip-copylist",
+                                             "sip-event-package",
+                                             "sip-hdr-passthrulist",
+                                             "sip-options-keepalive",
+                                             "sip-profiles",
+                                             "srtp-crypto",
+                                             "stun-usage",
+                                             "tenant",
+                                             "uri-map"};
 
 bool is_negation_token(const grammar::MatchedToken& token) {
   return token.node->token.kind == grammar::TokenKind::kKeyword &&
          (token.node->token.text == "no" || token.node->token.text == "default");
 }
 
-// The text after the family words, as typed ("" when none).
-std::string_view family_rest(const Args& args) {
-  for (const auto& token : args.tokens())
-    if (token.node->token.kind == grammar::TokenKind::kLine) {
-      return text::trim_right(args.line().substr(token.offset), text::kBlanks);
-    }
-  return {};
+// The text after the first `words` words (the family's), as typed ("" when none).
+std::string_view family_rest(const Args& args, std::size_t words) {
+  const auto& tokens = args.tokens();
+  std::size_t at = words + (!tokens.empty() && is_negation_token(tokens.front()) ? 1 : 0);
+  if (at >= tokens.size()) return {};
+  return text::trim_right(args.line().substr(tokens[at].offset), text::kBlanks);
+}
+
+std::size_t word_count(std::string_view words) {
+  return 1 + static_cast<std::size_t>(std::count(words.begin(), words.end(), ' '));
 }
 
 std::size_t first_offset(const Args& args) {
@@ -222,7 +299,7 @@ void handle_family(CommandContext& c, const Family& family) {
     c.reject_at = first_offset(c.args);
     return;
   }
-  std::string_view rest = family_rest(c.args);
+  std::string_view rest = family_rest(c.args, word_count(family.words));
   bool leaf = family.enters ? !family.enters(rest) : family.shape == Shape::kLeaf;
   auto& blocks = c.config->opaque_blocks;
   std::string negative = "no " + header;
@@ -274,7 +351,7 @@ constexpr const char* kBannerTypes[] = {"motd",     "exec",           "login",  
 // banner [TYPE] DELIMITER text [DELIMITER]: one line when the delimiter closes on it, else the
 // following lines up to the one holding the delimiter (docs/decisions.md #6b; kept verbatim).
 void handle_banner(CommandContext& c) {
-  std::string_view rest = family_rest(c.args);
+  std::string_view rest = family_rest(c.args, 1);
   std::string type = "motd";
   for (const char* candidate : kBannerTypes)
     if (starts_with_word(rest, candidate)) {
@@ -318,12 +395,8 @@ void register_opaque_families(CommandSet& commands) {
   // The families whose words alone are a whole IOS command; the others need their arguments
   // (a bare `service` or `no service` is `% Incomplete command.` on IOS, and kept bare it would
   // cover every `service ...` line when read back).
-  static const std::set<std::string, std::less<>> kWholeAlone = {"application",
-                                                                 "call-manager-fallback",
-                                                                 "dspfarm",
-                                                                 "gatekeeper",
+  static const std::set<std::string, std::less<>> kWholeAlone = {"gatekeeper",
                                                                  "gateway",
-                                                                 "presence",
                                                                  "redundancy",
                                                                  "stcapp",
                                                                  "sccp",
@@ -332,15 +405,35 @@ void register_opaque_families(CommandSet& commands) {
                                                                  "ip subnet-zero",
                                                                  "ip finger",
                                                                  "ip multicast-routing",
+                                                                 "restconf",
+                                                                 "threat-visibility",
+                                                                 "clock calendar-valid",
                                                                  "ip http secure-server"};
-  for (const Family& family : families()) {
-    std::size_t words =
-        1 + static_cast<std::size_t>(std::count(family.words.begin(), family.words.end(), ' '));
+  std::vector<Family> all = families();
+  for (const char* type : kKeptVoiceClasses)
+    all.push_back(Family{std::string("voice class ") + type,
+                         "config-class",
+                         ConfigRow::kVoiceClasses,
+                         Shape::kBlock,
+                         {},
+                         false,
+                         1});
+  for (const Family& family : all) {
+    std::size_t words = word_count(family.words) + family.subwords.size();
     std::vector<std::string> help(words + 1, "(kept, not modelled)");
     bool alone = kWholeAlone.contains(family.words);
+    std::string syntax = family.words;
+    if (!family.subwords.empty()) {
+      syntax += " {";
+      for (std::size_t i = 0; i < family.subwords.size(); ++i)
+        syntax += (i ? " | " : "") + family.subwords[i];
+      syntax += "} [LINE$rest]";
+    } else {
+      syntax += alone ? " [LINE$rest]" : " LINE$rest";
+    }
     commands.add_config({
         .mode = kGlobalConfig,
-        .syntax = family.words + (alone ? " [LINE$rest]" : " LINE$rest"),
+        .syntax = syntax,
         .help = help,
         .handler = [family](CommandContext& c) { handle_family(c, family); },
     });

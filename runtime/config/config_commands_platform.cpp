@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "grammar/text.hpp"
 #include "grammar/token_parsers.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/config_commands.hpp"
@@ -114,9 +115,7 @@ void register_dhcp(CommandSet& commands) {
       .no_syntax = "option 150 [LINE]",
       .no_help = {"Raw DHCP options", "TFTP server for Cisco IP phones", "Addresses"},
   });
-  OpaqueLines lines = [pool](CommandContext& c) -> std::vector<std::string>* {
-    return &pool(c).opaque;
-  };
+  OpaqueLines lines = [pool](CommandContext& c) -> KeptLines* { return &pool(c).kept; };
   // Other options (`option 66 ascii ...`) are kept verbatim.
   add_opaque_child(commands, kDhcpPool, "option", lines, false, true);
   for (const char* single : {"domain-name", "lease", "next-server", "bootfile", "host",
@@ -182,11 +181,11 @@ void register_archive(CommandSet& commands) {
   });
   add_opaque_children(commands, kArchive,
                       {"path", "maximum", "time-period", "write-memory", "rollback"},
-                      [archive](CommandContext& c) { return &archive(c).opaque; });
+                      [archive](CommandContext& c) { return &archive(c).kept; });
   add_opaque_child(commands, kArchiveLog, "logging {enable | size | persistent}",
-                   [log_config](CommandContext& c) { return &log_config(c).opaque; });
+                   [log_config](CommandContext& c) { return &log_config(c).kept; });
   add_opaque_children(commands, kArchiveLog, {"notify"},
-                      [log_config](CommandContext& c) { return &log_config(c).opaque; });
+                      [log_config](CommandContext& c) { return &log_config(c).kept; });
 }
 
 void register_interfaces(CommandSet& commands) {
@@ -298,27 +297,28 @@ void register_interfaces(CommandSet& commands) {
           },
       .no_syntax = "speed [10 | 100 | 1000 | auto]",
   });
-  OpaqueLines lines = [interface](CommandContext& c) -> std::vector<std::string>* {
-    return &interface(c).opaque;
-  };
+  OpaqueLines lines = [interface](CommandContext& c) -> KeptLines* { return &interface(c).kept; };
   add_opaque_child(commands, kInterface,
-                   "ip {nat | helper-address | virtual-reassembly | redirects | unreachables | "
+                   "ip {helper-address | virtual-reassembly | redirects | unreachables | "
                    "proxy-arp | route-cache | mtu | tcp | access-group | ospf | pim | igmp | "
                    "flow | dhcp | unnumbered | policy | mroute-cache | verify | inspect | "
-                   "accounting}",
+                   "accounting | nhrp}",
                    lines);
   for (const char* single : {"encapsulation", "bandwidth", "mtu", "keepalive", "load-interval",
                              "media-type", "negotiation", "mac-address", "vrf", "delay"})
     add_opaque_child(commands, kInterface, single, lines, true);
-  add_opaque_children(commands, kInterface,
-                      {"service-module", "switchport", "standby", "pvc", "pppoe", "tunnel",
-                       "service-policy", "ppp", "dialer", "zone-member", "channel-group", "vlan-id",
-                       "carrier-delay", "arp", "snmp", "hold-queue"},
-                      lines);
+  add_opaque_children(
+      commands, kInterface,
+      {"isdn",           "h323-gateway", "clns",    "qos",         "nhrp",          "xconnect",
+       "service-module", "switchport",   "standby", "pvc",         "pppoe",         "tunnel",
+       "service-policy", "ppp",          "dialer",  "zone-member", "channel-group", "vlan-id",
+       "carrier-delay",  "arp",          "snmp",    "hold-queue"},
+      lines);
   // First words that are also global families take only their interface forms, so that a
   // global line after an interface block is not taken as its child.
   for (const char* specific :
-       {"cdp enable", "clock rate", "logging event", "crypto map", "spanning-tree portfast",
+       {"ip nat {inside | outside | enable}", "cdp enable", "clock rate", "logging event",
+        "crypto map", "spanning-tree portfast",
         "ipv6 {address | enable | nd | mtu | ospf | traffic-filter | unnumbered}"})
     add_opaque_child(commands, kInterface, specific, lines);
 }
@@ -449,22 +449,41 @@ void register_kept_child_blocks(CommandSet& commands) {
       .row = ConfigRow::kControlPlane,
   });
   add_opaque_children(commands, kControlPlane, {"service-policy", "management-interface"},
-                      [](CommandContext& c) { return &c.config->control_plane.opaque; });
+                      [](CommandContext& c) { return &c.config->control_plane.kept; });
 
   commands.add_config({
       .mode = kGlobalConfig,
-      .syntax = "voice-card <0-15>$slot",
-      .help = {"Configure a specific voice-card", "Voice interface slot number"},
+      .syntax = "voice-card WORD$slot",
+      .help = {"Configure a specific voice-card", "Voice interface slot (0-15) or slot/bay"},
       .handler =
           [](CommandContext& c) {
-            std::string name = std::to_string(c.args.number("slot"));
+            // SLOT or SLOT/BAY (IOS XE), each 0-15.
+            auto parts = text::words(c.args.get("slot"), "/");
+            std::vector<int> numbers;
+            for (auto part : parts)
+              if (auto n = grammar::parse_number_in_range(part, 0, 15); n && part.size() <= 2)
+                numbers.push_back(static_cast<int>(*n));
+            std::string_view typed = c.args.get("slot");
+            if (numbers.empty() || numbers.size() != parts.size() || numbers.size() > 2 ||
+                typed.front() == '/' || typed.back() == '/' ||
+                typed.find("//") != std::string_view::npos) {
+              c.reject_at = c.args.offset("slot");
+              return;
+            }
+            std::string name = std::to_string(numbers[0]);
+            if (numbers.size() == 2) name += "/" + std::to_string(numbers[1]);
             auto& cards = c.config->voice_cards;
+            auto key = [](const std::string& card) {
+              auto slash = card.find('/');
+              return std::pair{std::stoi(card.substr(0, slash)),
+                               slash == std::string::npos ? -1 : std::stoi(card.substr(slash + 1))};
+            };
             if (negated(c)) {
               std::erase_if(cards, [&](const NamedBlock& b) { return b.name == name; });
             } else {
               if (!find_named(cards, name)) {
                 auto at = std::find_if(cards.begin(), cards.end(), [&](const NamedBlock& b) {
-                  return std::stoi(b.name) > std::stoi(name);
+                  return key(b.name) > key(name);
                 });
                 cards.insert(at, NamedBlock{name, {}});
               }
@@ -478,7 +497,7 @@ void register_kept_child_blocks(CommandSet& commands) {
       commands, kVoiceCard,
       {"dspfarm", "dsp", "codec", "watchdog", "network-clock-participate", "voice-service",
        "no-watchdog", "clock"},
-      [](CommandContext& c) { return &named_in(c.config->voice_cards, frame_key(c)).opaque; });
+      [](CommandContext& c) { return &named_in(c.config->voice_cards, frame_key(c)).kept; });
 
   commands.add_config({
       .mode = kGlobalConfig,
@@ -486,34 +505,12 @@ void register_kept_child_blocks(CommandSet& commands) {
       .help = {"Configure a specific voice-port", "Voice port (slot/subunit/port)"},
       .handler =
           [](CommandContext& c) {
-            // S/P, S/P/T, optionally :T; each part a number 0-999.
-            std::string_view text = c.args.get("port");
-            std::string name;
-            int parts = 0;
-            bool colon = false;
-            std::size_t i = 0;
-            while (i <= text.size()) {
-              std::size_t start = i;
-              while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
-              int value = 0;
-              auto [end, ec] = std::from_chars(text.data() + start, text.data() + i, value);
-              if (ec != std::errc{} || i - start > 3) break;
-              name += std::to_string(value);
-              ++parts;
-              if (i == text.size()) {
-                i = text.size() + 1;
-                break;
-              }
-              char sep = text[i];
-              if ((sep != '/' && sep != ':') || colon) break;
-              colon = sep == ':';
-              name += sep;
-              ++i;
-            }
-            if (i != text.size() + 1 || parts < 2 || parts > 4) {
+            auto canonical = canonical_voice_port(c.args.get("port"));
+            if (!canonical) {
               c.reject_at = c.args.offset("port");
               return;
             }
+            const std::string& name = *canonical;
             auto& ports = c.config->voice_ports;
             if (negated(c)) {
               std::erase_if(ports, [&](const NamedBlock& b) { return b.name == name; });
@@ -531,43 +528,6 @@ void register_kept_child_blocks(CommandSet& commands) {
           },
       .row = ConfigRow::kVoicePorts,
   });
-  add_opaque_children(
-      commands, kVoicePort,
-      {"description",
-       "cptone",
-       "timeouts",
-       "timing",
-       "station-id",
-       "signal",
-       "connection",
-       "caller-id",
-       "echo-cancel",
-       "input",
-       "output",
-       "impedance",
-       "ring",
-       "shutdown",
-       "supervisory",
-       "translation-profile",
-       "music-threshold",
-       "compand-type",
-       "bearer-cap",
-       "battery-reversal",
-       "busyout",
-       "dial-type",
-       "disconnect-ack",
-       "ren",
-       "playout-delay",
-       "vad",
-       "non-linear",
-       "auto-cut-through",
-       "loop-length",
-       "pre-dial-delay",
-       "trunk-group",
-       "station-name",
-       "no-vad"},
-      [](CommandContext& c) { return &named_in(c.config->voice_ports, frame_key(c)).opaque; });
-
   commands.add_config({
       .mode = kGlobalConfig,
       .syntax = "sip-ua",
@@ -584,42 +544,6 @@ void register_kept_child_blocks(CommandSet& commands) {
           },
       .row = ConfigRow::kSipUa,
   });
-  add_opaque_children(commands, kSipUa,
-                      {"registrar",
-                       "retry",
-                       "timers",
-                       "authentication",
-                       "credentials",
-                       "sip-server",
-                       "mwi-server",
-                       "transport",
-                       "connection-reuse",
-                       "protocol",
-                       "keepalive",
-                       "set",
-                       "remote-party-id",
-                       "xfer",
-                       "nat",
-                       "permit",
-                       "handle-replaces",
-                       "g729",
-                       "reason-header",
-                       "calling-info",
-                       "disable-early-media",
-                       "registration",
-                       "outbound-proxy",
-                       "bind",
-                       "srtp",
-                       "notify",
-                       "max-forwards",
-                       "privacy",
-                       "secure-signaling",
-                       "presence enable",
-                       "crypto signaling"},
-                      [](CommandContext& c) {
-                        if (!c.config->sip_ua) c.config->sip_ua.emplace(NamedBlock{"sip-ua", {}});
-                        return &c.config->sip_ua->opaque;
-                      });
 }
 
 // --- line con 0 / aux 0 / vty A [B] ------------------------------------------------------------
@@ -655,11 +579,12 @@ bool same_settings(const LineConfig& a, const LineConfig& b) {
 }
 
 void sort_lines(std::vector<LineConfig>& lines) {
+  // con, aux, the numbered async lines (in the order made), then the vty groups.
   auto rank = [](const LineConfig& l) {
-    if (l.name == "con 0") return -2;
-    if (l.name == "aux 0") return -1;
+    if (l.name == "con 0") return -3;
+    if (l.name == "aux 0") return -2;
     auto range = vty_range(l.name);
-    return range ? range->first : 100;
+    return range ? range->first : -1;
   };
   std::stable_sort(lines.begin(), lines.end(),
                    [&](const LineConfig& a, const LineConfig& b) { return rank(a) < rank(b); });
@@ -718,14 +643,28 @@ Handler on_lines(Edit edit) {
 void register_lines(CommandSet& commands) {
   commands.add_config({
       .mode = kGlobalConfig,
-      .syntax = "line {console <0-0>$n | aux <0-0>$n | vty <0-15>$first [<0-15>$last]}",
+      .syntax = "line {console <0-0>$n | aux <0-0>$n | vty <0-15>$first [<0-15>$last] | "
+                "<1-1000>$absolute}",
       .help = {"Configure a terminal line", "Primary terminal line", "First line number",
                "Auxiliary line", "First line number", "Virtual terminal", "First line number",
-               "Last line number"},
+               "Last line number", "First line number"},
       .handler =
           [](CommandContext& c) {
             if (c.args.has("console") || c.args.has("aux")) {
               enter_mode(c, kLine, c.args.has("console") ? "con 0" : "aux 0");
+              return;
+            }
+            if (c.args.has("absolute")) {  // an async line by its absolute number (`line 66`)
+              std::string name = std::to_string(c.args.number("absolute"));
+              auto& lines = c.config->lines;
+              if (!find_named(lines, name)) {
+                LineConfig added;
+                added.name = name;
+                lines.push_back(added);
+                sort_lines(lines);
+                c.config_changed = true;
+              }
+              enter_mode(c, kLine, name);
               return;
             }
             int first = static_cast<int>(c.args.number("first"));
@@ -835,7 +774,7 @@ void register_lines(CommandSet& commands) {
   // Kept children apply to every line of the range, like the modelled ones.
   add_opaque_child_syntax(commands, kLine, "logging synchronous",
                           on_lines([](LineConfig& line, CommandContext& c) {
-                            return edit_opaque_lines(c, line.opaque, true);
+                            return edit_opaque_lines(c, line.kept, true);
                           }));
   commands.add_config({
       .mode = kLine,
@@ -901,7 +840,7 @@ void register_lines(CommandSet& commands) {
         std::string_view(keyword) != "transport" && std::string_view(keyword) != "access-class";
     add_opaque_child_syntax(commands, kLine, keyword,
                             on_lines([single](LineConfig& line, CommandContext& c) {
-                              return edit_opaque_lines(c, line.opaque, single);
+                              return edit_opaque_lines(c, line.kept, single);
                             }));
   }
 }

@@ -48,11 +48,17 @@ Handler on_ephone(Edit edit) {
 const std::string kDnRange = "<1-" + std::to_string(limits::kMaxDn) + ">";
 const std::string kEphoneRange = "<1-" + std::to_string(limits::kMaxEphones) + ">";
 
-// `ephone ... type` models, in IOS spelling; the keyword match is case-insensitive.
-constexpr const char* kPhoneTypes[] = {"7902",   "7905", "7910", "7911", "7912", "7920",
-                                       "7921",   "7931", "7936", "7937", "7940", "7941",
-                                       "7941GE", "7942", "7945", "7960", "7961", "7961GE",
-                                       "7962",   "7965", "7970", "7971", "7975", "CIPC"};
+// `ephone ... type` models (CR `type`), in IOS spelling; the keyword match is case-insensitive.
+constexpr const char* kPhoneTypes[] = {
+    "3911", "3951", "6901", "6911",   "6921",   "6941", "6945",   "6961",     "7902", "7905",
+    "7906", "7910", "7911", "7912",   "7920",   "7921", "7925",   "7926",     "7931", "7935",
+    "7936", "7937", "7940", "7941",   "7941GE", "7942", "7945",   "7960",     "7961", "7961GE",
+    "7962", "7965", "7970", "7971",   "7975",   "7985", "8941",   "8945",     "8961", "9951",
+    "9971", "anl",  "ata",  "ata187", "bri",    "CIPC", "IP-STE", "vgc-phone"};
+// The add-on modules a `type` may carry (CR `type ... addon`), and the models that take them.
+constexpr const char* kAddons = "{7914 | 7915-12 | 7915-24 | 7916-12 | 7916-24}";
+constexpr std::string_view kAddonModels[] = {"7960", "7961", "7961GE", "7962",
+                                             "7965", "7970", "7971",   "7975"};
 
 // `button 1:1 2o3,4`: one entry per word. Returns the offset of the bad word on error.
 struct ButtonParse {
@@ -180,11 +186,12 @@ void register_telephony_service(CommandSet& commands) {
   commands.add_config({
       .mode = kTelephonyService,
       .syntax = "ip source-address A.B.C.D$address [port <2000-9999>$portnum] [any-match | "
-                "strict-match]",
+                "strict-match] [secondary A.B.C.D$backup]",
       .help = {"IP configuration for the SCCP service", "Address the phones register to",
                "IP address", "TCP port for SCCP", "Port (default 2000)",
                "Accept registrations on any router address",
-               "Accept registrations only on this address"},
+               "Accept registrations only on this address", "Backup router of the phones",
+               "IP address"},
       .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
         if (negated(c)) {
           t.ip_source_address.reset();
@@ -195,6 +202,7 @@ void register_telephony_service(CommandSet& commands) {
         source.port = static_cast<int>(c.args.number("portnum", 2000));  // always printed
         if (c.args.has("any-match")) source.match = "any-match";
         if (c.args.has("strict-match")) source.match = "strict-match";
+        if (c.args.has("backup")) source.secondary = grammar::parse_ipv4(c.args.get("backup"));
         t.ip_source_address = source;
       }),
       .no_syntax = "ip source-address [LINE]",
@@ -269,7 +277,7 @@ void register_telephony_service(CommandSet& commands) {
   });
   commands.add_config({
       .mode = kTelephonyService,
-      .syntax = "max-conferences <1-8>$count [gain {-6 | 0 | 6}]",
+      .syntax = "max-conferences <1-64>$count [gain {-6 | 0 | 6}]",
       .help = {"Maximum number of three-party conferences", "Conferences",
                "Gain for the conference parties", "-6 dB", "0 dB", "6 dB"},
       .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
@@ -329,53 +337,20 @@ void register_telephony_service(CommandSet& commands) {
       .no_form = false,
       .hidden = true,
   });
-  OpaqueLines lines = [](CommandContext& c) -> std::vector<std::string>* {
-    if (!c.config->telephony) c.config->telephony.emplace();
-    return &c.config->telephony->opaque;
-  };
-  add_opaque_child(commands, kTelephonyService, "em {keep-history | logout-profile}", lines);
-  add_opaque_child(commands, kTelephonyService, "ip qos", lines);
-  add_opaque_child(commands, kTelephonyService,
-                   "url {directories | idle | information | messages | authentication | "
-                   "proxy-server}",
-                   lines);
-  for (const char* single : {"load-cfg-file", "system", "time-format", "date-format", "timezone",
-                             "secondary-dialtone", "max-redirect", "tftp-path", "calling-number",
-                             "transfer-digit-collect", "voicemail", "web"})
-    add_opaque_child(commands, kTelephonyService, single, lines, single != std::string("web"));
-  add_opaque_children(commands, kTelephonyService,
-                      {"directory",
-                       "load",
-                       "dialplan-pattern",
-                       "moh",
-                       "multicast",
-                       "auto",
-                       "auto-reg-ephone",
-                       "call-forward",
-                       "hunt-group",
-                       "night-service",
-                       "network-locale",
-                       "user-locale",
-                       "fxo",
-                       "conference",
-                       "caller-id",
-                       "transfer-pattern",
-                       "after-hours",
-                       "video",
-                       "dn-webedit",
-                       "time-webedit",
-                       "mwi",
-                       "sdspfarm",
-                       "privacy",
-                       "fac",
-                       "codec",
-                       "bulk-speed-dial",
-                       "srst",
-                       "pickup"},
-                      lines);
-  add_opaque_child(commands, kTelephonyService,
-                   "service {phone | dnis | dss | directed-pickup | local-directory-lookup}",
-                   lines);
+  // Actions on the phones, not stored (CR `reset`, `restart` under telephony-service).
+  for (const char* action : {"reset", "restart"})
+    commands.add_config({
+        .mode = kTelephonyService,
+        .syntax =
+            std::string(action) + " {all [<0-60>] | cancel | mac-address H.H.H | sequence-all}",
+        .help = {action == std::string("reset")
+                     ? "Reset the phones (full reboot)"
+                     : "Restart the phones (re-read their configuration)",
+                 "All phones", "Seconds between phones", "Cancel a sequence-all reset", "One phone",
+                 "MAC address", "One phone after another"},
+        .handler = [](CommandContext&) {},
+        .no_form = false,
+    });
 }
 
 void register_dn_children(CommandSet& commands, grammar::ModeId mode) {
@@ -400,27 +375,6 @@ void register_dn_children(CommandSet& commands, grammar::ModeId mode) {
                "Keep this directory number up for CTI without a phone"},
       .handler = edit_flag(&EphoneDn::cti_notify, &EphoneDnTemplate::cti_notify),
   });
-  OpaqueLines lines = [is_template](CommandContext& c) -> std::vector<std::string>* {
-    if (is_template) return &c.config->ephone_dn_templates[frame_tag(c)].opaque;
-    return &c.config->ephone_dns[frame_tag(c)].opaque;
-  };
-  if (is_template) {
-    add_opaque_child(commands, mode,
-                     "call-forward {all | busy | noan | max-length | night-service}", lines);
-    for (const char* single : {"description", "label", "name"})
-      add_opaque_child(commands, mode, single, lines, true);
-  } else {
-    add_opaque_child(commands, mode, "call-forward {busy | noan | max-length | night-service}",
-                     lines);
-  }
-  for (const char* single : {"huntstop", "preference", "pickup-group", "corlist", "caller-id",
-                             "translation-profile", "mwi-type", "mailbox-selection"})
-    add_opaque_child(commands, mode, single, lines, true);
-  add_opaque_children(
-      commands, mode,
-      {"hold-alert", "mwi", "intercom", "paging", "translate", "park-slot", "trunk", "allow",
-       "night-service", "call-waiting", "conference", "ring", "loopback-dn", "feature-ring"},
-      lines);
 }
 
 void register_ephone_dns(CommandSet& commands) {
@@ -445,9 +399,9 @@ void register_ephone_dns(CommandSet& commands) {
 
   commands.add_config({
       .mode = kGlobalConfig,
-      .syntax = "ephone-dn " + kDnRange + "$tag [dual-line]",
+      .syntax = "ephone-dn " + kDnRange + "$tag [dual-line | octo-line]",
       .help = {"Ephone-dn (directory number) configuration", "Directory number tag",
-               "Two calls on this line"},
+               "Two calls on this line", "Eight calls on this line"},
       .handler =
           [](CommandContext& c) {
             int tag = static_cast<int>(c.args.number("tag"));
@@ -456,6 +410,7 @@ void register_ephone_dns(CommandSet& commands) {
             } else {
               EphoneDn& dn = c.config->ephone_dns[tag];
               if (c.args.has("dual-line")) dn.dual_line = true;
+              if (c.args.has("octo-line")) dn.octo_line = true;
               enter_mode(c, kEphoneDn, std::to_string(tag));
             }
             c.config_changed = true;
@@ -593,29 +548,74 @@ void register_ephones(CommandSet& commands) {
           },
       .no_syntax = "mac-address [H.H.H$mac]",
   });
+  // A model of the list, or the name of an `ephone-type` block (CR); the models that take key
+  // expansion modules may name up to two add-ons.
   std::string type_syntax = "type {";
-  std::vector<std::string> type_help{"Phone model"};
+  std::string addon_syntax = "type {";
+  std::vector<std::string> type_help{"Phone model"}, addon_help{"Phone model"};
   for (const char* type : kPhoneTypes) {
-    if (type_help.size() > 1) type_syntax += " | ";
-    type_syntax += type;
-    type_help.push_back(std::string("Cisco ") + (type == std::string("CIPC")
-                                                     ? "IP Communicator"
-                                                     : std::string("IP Phone ") + type));
+    std::string help =
+        std::string("Cisco ") +
+        (type == std::string("CIPC") ? "IP Communicator" : std::string("IP Phone ") + type);
+    bool addons = std::find(std::begin(kAddonModels), std::end(kAddonModels),
+                            std::string_view(type)) != std::end(kAddonModels);
+    (addons ? addon_syntax : type_syntax) += std::string(type) + " | ";
+    (addons ? addon_help : type_help).push_back(help);
   }
-  type_syntax += "}";
+  type_syntax += "WORD$custom}";
+  type_help.push_back("A phone model defined by ephone-type");
+  addon_syntax.resize(addon_syntax.size() - 3);
+  addon_syntax += "} [addon 1 " + std::string(kAddons) + " [2 " + kAddons + "]]";
+  for (const char* help :
+       {"Add-on modules", "First module", "7914", "7915 12 buttons", "7915 24 buttons",
+        "7916 12 buttons", "7916 24 buttons", "Second module", "7914", "7915 12 buttons",
+        "7915 24 buttons", "7916 12 buttons", "7916 24 buttons"})
+    addon_help.push_back(help);
+  Handler type_handler = on_ephone([](Ephone& ephone, CommandContext& c) {
+    if (negated(c)) {
+      ephone.type.clear();
+      ephone.addons.clear();
+      return;
+    }
+    const auto& tokens = c.args.tokens();
+    std::string type;
+    if (c.args.has("custom")) {
+      // A name of ours only when an `ephone-type NAME` block defines it.
+      std::string header = "ephone-type " + std::string(c.args.get("custom"));
+      bool defined = std::any_of(
+          c.config->families.begin(), c.config->families.end(), [&](const KeptLine& line) {
+            return line.text == header || line.text.starts_with(header + " ");
+          });
+      if (!defined) {
+        c.reject_at = c.args.offset("custom");
+        return;
+      }
+      type = std::string(c.args.get("custom"));
+    } else {
+      std::string_view typed = tokens[1].node->token.text;
+      for (const char* known : kPhoneTypes)
+        if (text::iequals(known, typed)) type = known;
+    }
+    std::string addons;
+    for (std::size_t i = 2; i < tokens.size(); ++i)
+      addons += (i > 2 ? " " : "") + std::string(tokens[i].node->token.text);
+    ephone.type = type;
+    ephone.addons = addons;
+  });
   commands.add_config({
       .mode = kEphone,
       .syntax = type_syntax,
       .help = type_help,
-      .handler = on_ephone([](Ephone& ephone, CommandContext& c) {
-        ephone.type.clear();
-        if (negated(c)) return;
-        std::string_view typed = c.args.tokens().back().node->token.text;
-        for (const char* type : kPhoneTypes)
-          if (text::iequals(type, typed)) ephone.type = type;
-      }),
+      .handler = type_handler,
       .no_syntax = "type [LINE]",
       .no_help = {"Phone model", "Model"},
+  });
+  commands.add_config({
+      .mode = kEphone,
+      .syntax = addon_syntax,
+      .help = addon_help,
+      .handler = type_handler,
+      .no_form = false,  // the form above has the `no` and `default` forms
   });
   commands.add_config({
       .mode = kEphone,
@@ -671,19 +671,6 @@ void register_ephones(CommandSet& commands) {
       .handler = [](CommandContext&) {},
       .no_form = false,
   });
-  OpaqueLines lines = [](CommandContext& c) -> std::vector<std::string>* {
-    return &c.config->ephones[frame_tag(c)].opaque;
-  };
-  for (const char* single :
-       {"description", "username", "pin", "ephone-template", "codec", "device-security-mode",
-        "keep-conference", "auto-line", "network-locale", "user-locale", "max-calls-per-button",
-        "busy-trigger-per-button", "paging-dn", "vm-device-id", "nte-end-digit-delay", "privacy",
-        "headset", "mtp", "video"})
-    add_opaque_child(commands, kEphone, single, lines, true);
-  add_opaque_children(
-      commands, kEphone,
-      {"speed-dial", "blf-speed-dial", "fastdial", "feature-button", "after-hour", "dnd", "addon"},
-      lines);
 }
 
 }  // namespace

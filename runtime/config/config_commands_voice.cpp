@@ -174,22 +174,6 @@ void register_voice_service(CommandSet& commands) {
         }
       }),
   });
-  OpaqueLines voice_lines = [](CommandContext& c) -> std::vector<std::string>* {
-    if (!c.config->voice_service) c.config->voice_service.emplace();
-    return &c.config->voice_service->opaque;
-  };
-  // Other IOS voice-service children, kept verbatim (docs/decisions.md #6b).
-  add_opaque_child(commands, kVoiceService, "allow-connections h323 to {h323 | sip}", voice_lines);
-  add_opaque_child(commands, kVoiceService, "allow-connections sip to h323", voice_lines);
-  add_opaque_child(commands, kVoiceService, "supplementary-service {h450.2 | h450.3 | h450.12}",
-                   voice_lines);
-  add_opaque_children(commands, kVoiceService,
-                      {"fax", "modem", "h323", "media", "mode", "notify", "qsig", "redirect",
-                       "rtp-port", "srtp", "stun", "trace", "vpn", "address-hiding",
-                       "dtmf-interworking", "emergency", "signaling", "rtcp", "shutdown"},
-                      voice_lines);
-  add_opaque_child(commands, kVoiceService, "ip {address | qos}", voice_lines);
-
   // sip (conf-serv-sip): registrar server [expires [max <120-86400>] [min <60-3600>]].
   commands.add_config({
       .mode = kVoiceServiceSip,
@@ -219,18 +203,6 @@ void register_voice_service(CommandSet& commands) {
       .no_help = {"Enable SIP registrar function", "Enable SIP registrar server",
                   "Registrar options"},
   });
-  OpaqueLines sip_lines = [](CommandContext& c) -> std::vector<std::string>* {
-    if (!c.config->voice_service) c.config->voice_service.emplace();
-    if (!c.config->voice_service->sip) c.config->voice_service->sip.emplace();
-    return &c.config->voice_service->sip->opaque;
-  };
-  add_opaque_children(
-      commands, kVoiceServiceSip,
-      {"bind",        "session",           "url",          "early-offer", "header-passing",
-       "listen-port", "midcall-signaling", "asserted-id",  "privacy",     "rel1xx",
-       "min-se",      "outbound-proxy",    "sip-profiles", "transport",   "g729",
-       "pass-thru",   "localhost",         "options-ping", "call-route",  "silent-discard"},
-      sip_lines);
 }
 
 void register_register_global(CommandSet& commands) {
@@ -277,22 +249,6 @@ void register_register_global(CommandSet& commands) {
       .no_syntax = "source-address [LINE]",
       .no_help = {"Address the router listens on for SIP", "Address and port"},
   });
-  add_opaque_children(commands, kVoiceRegisterGlobal, {"max-dn",        "max-pool",
-                                                       "load",          "authenticate",
-                                                       "create",        "tftp-path",
-                                                       "timezone",      "date-format",
-                                                       "time-format",   "dialplan-pattern",
-                                                       "voicemail",     "url",
-                                                       "external-ring", "hold-alert",
-                                                       "ntp-server",    "telnet",
-                                                       "dst",           "phone-redirect-limit",
-                                                       "bulk",          "dst-auto-adjust",
-                                                       "max-redirect"},
-                      [](CommandContext& c) -> std::vector<std::string>* {
-                        if (!c.config->voice_register_global)
-                          c.config->voice_register_global.emplace();
-                        return &c.config->voice_register_global->opaque;
-                      });
 }
 
 void register_session_server(CommandSet& commands) {
@@ -451,13 +407,14 @@ void register_profiles(CommandSet& commands) {
         .no_syntax = "user [LINE]",
         .no_help = {"Extension Mobility user name and password", "User name and password"},
     });
-    OpaqueLines lines = [mode](CommandContext& c) -> std::vector<std::string>* {
-      return &current_profile(c, mode).opaque;
-    };
-    add_opaque_child(commands, mode, "pin", lines, true);
-    add_opaque_child(commands, mode, "name", lines, true);
-    add_opaque_child(commands, mode, "reset", lines, true);
-    add_opaque_children(commands, mode, {"speed-dial", "blf-speed-dial", "feature-button"}, lines);
+    // `reset` restarts the phones that use the profile: an action, not stored.
+    commands.add_config({
+        .mode = mode,
+        .syntax = "reset",
+        .help = {"Reset the phones using this profile"},
+        .handler = [](CommandContext&) {},
+        .no_form = false,
+    });
   }
 }
 

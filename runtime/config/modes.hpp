@@ -29,6 +29,31 @@ enum Mode : grammar::ModeId {
   kVoicePort,
   kVoiceCard,
   kSipUa,
+  // The checked voice families (docs/commands.md §3.10-§3.16): their lines are kept as text.
+  kVoiceServiceH323,       // h323 (under voice service voip)
+  kVoiceServiceStun,       // stun (under voice service voip)
+  kIpTrustList,            // ip address trusted list (under voice service voip)
+  kVoiceServicePots,       // voice service pots
+  kVoiceClassCodec,        // voice class codec N
+  kVoiceClassH323,         // voice class h323 N
+  kVoiceClassSip,          // voice class sip N
+  kVoiceClassUri,          // voice class uri NAME {sip | tel}
+  kTranslationRule,        // voice translation-rule N
+  kTranslationProfile,     // voice translation-profile NAME
+  kVoiceRegisterDn,        // voice register dn N
+  kVoiceRegisterPool,      // voice register pool N
+  kVoiceRegisterTemplate,  // voice register template N
+  kVoiceHuntGroup,         // voice hunt-group N TYPE
+  kEphoneTemplate,         // ephone-template N
+  kEphoneHunt,             // ephone-hunt N TYPE
+  kEphoneType,             // ephone-type NAME
+  kDialPeer,               // dial-peer voice N TYPE
+  kDspfarmProfile,         // dspfarm profile N TYPE
+  kPresence,               // presence
+  kApplication,            // application
+  kAppService,             // service NAME URL (under application)
+  kAppPackage,             // package NAME (under application)
+  kCallManagerFallback,    // call-manager-fallback
   kOpaqueBlock,  // children of a kept-not-modelled block (docs/decisions.md #6b); prompt set per
                  // block
   kModeCount

@@ -5,6 +5,8 @@
 #include "grammar/token_parsers.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/config_commands.hpp"
+#include "runtime/config/kept_children.hpp"
+#include "runtime/config/modes.hpp"
 
 namespace cmemu::runtime {
 namespace {
@@ -42,8 +44,13 @@ void repeated(Row& row, const Range& items, int each, int extra, RenderOne rende
   if (!first) row.bangs = each + extra;
 }
 
-void kept_lines(std::string& out, const std::vector<std::string>& lines, const char* indent) {
-  for (const auto& line : lines) out += indent + line + "\n";
+void kept_lines(std::string& out, const KeptLines& lines, int depth) {
+  render_kept(out, lines, depth);
+}
+
+// The place of a modelled command in the IOS order of `mode` (docs/commands.md §3).
+std::uint16_t at(grammar::ModeId mode, std::string_view head) {
+  return child_order(mode, head);
 }
 
 std::string addresses(const std::vector<Ipv4>& list) {
@@ -53,19 +60,43 @@ std::string addresses(const std::vector<Ipv4>& list) {
 }
 
 void render_voice_service(Row& row, const VoiceService& v) {
+  static const std::uint16_t kAllow = at(kVoiceService, "allow-connections sip to sip"),
+                             kMoved =
+                                 at(kVoiceService, "supplementary-service sip moved-temporarily"),
+                             kRefer = at(kVoiceService, "supplementary-service sip refer"),
+                             kMonitor = at(kVoiceService, "callmonitor"),
+                             kGcid = at(kVoiceService, "gcid"),
+                             kShutdown = at(kVoiceService, "cti shutdown"),
+                             kMode = at(kVoiceService, "cti csta mode basic"),
+                             kMessage =
+                                 at(kVoiceService, "cti message device-id suppress-conversion"),
+                             kSip = at(kVoiceService, "sip");
   std::string& o = row.lines;
   o += "voice service voip \n";
+  KeptCursor kept(o, v.kept, 1);
+  kept.until(kAllow);
   if (v.allow_connections_sip_to_sip) o += " allow-connections sip to sip\n";
+  kept.until(kMoved);
   if (!v.supplementary_moved_temporarily) o += " no supplementary-service sip moved-temporarily\n";
+  kept.until(kRefer);
   if (!v.supplementary_refer) o += " no supplementary-service sip refer\n";
+  kept.until(kMonitor);
   if (v.callmonitor) o += " callmonitor\n";
+  kept.until(kGcid);
   if (v.gcid) o += " gcid\n";
+  kept.until(kShutdown);
   if (!v.cti_shutdown) o += " no cti shutdown\n";
+  kept.until(kMode);
   if (v.cti_csta_mode_basic) o += " cti csta mode basic\n";
+  kept.until(kMessage);
   if (v.cti_device_id_suppress_conversion) o += " cti message device-id suppress-conversion\n";
-  kept_lines(o, v.opaque, " ");
+  kept.until(kSip);
+  kept.rest();
   if (v.sip) {
+    static const std::uint16_t kRegistrar = at(kVoiceServiceSip, "registrar server");
     o += " sip\n";
+    KeptCursor sip(o, v.sip->kept, 2);
+    sip.until(kRegistrar);
     if (const auto& r = v.sip->registrar) {
       o += "  registrar server";
       if (r->expires_max || r->expires_min)
@@ -73,16 +104,21 @@ void render_voice_service(Row& row, const VoiceService& v) {
              std::to_string(r->expires_min.value_or(60));
       o += "\n";
     }
-    kept_lines(o, v.sip->opaque, "  ");
+    sip.rest();
   }
   row.bangs = 1;
 }
 
 void render_profile(std::string& o, const char* kind, int tag, const Profile& p) {
+  static const std::uint16_t kUser = at(kLogoutProfile, "user"),
+                             kNumber = at(kLogoutProfile, "number");
   o += std::string("voice ") + kind + " " + std::to_string(tag) + "\n";
+  KeptCursor kept(o, p.kept, 1);
+  kept.until(kUser);
   if (p.user) o += " user " + p.user->first + " password " + p.user->second + "\n";
+  kept.until(kNumber);
   for (const auto& n : p.numbers) o += " number " + n.number + " type " + n.type + "\n";
-  kept_lines(o, p.opaque, " ");
+  kept.rest();
 }
 
 void render_interface(std::string& o, const Interface& i) {
@@ -96,71 +132,128 @@ void render_interface(std::string& o, const Interface& i) {
   if (i.shutdown) o += " shutdown\n";
   if (!i.duplex.empty()) o += " duplex " + i.duplex + "\n";
   if (!i.speed.empty()) o += " speed " + i.speed + "\n";
-  kept_lines(o, i.opaque, " ");
+  kept_lines(o, i.kept, 1);
 }
 
 void render_telephony(Row& row, const TelephonyService& t) {
+  auto order = [](std::string_view head) { return at(kTelephonyService, head); };
+  static const std::uint16_t kEmLogout = order("em logout"), kEmExternal = order("em external"),
+                             kMaxEphones = order("max-ephones"), kMaxDn = order("max-dn"),
+                             kSource = order("ip source-address"), kKeepalive = order("keepalive"),
+                             kUrl = order("url services"), kLocation = order("cnf-file location"),
+                             kCnfFile = order("cnf-file"), kConferences = order("max-conferences"),
+                             kTransfer = order("transfer-system"),
+                             kCreate = order("create cnf-files");
   std::string& o = row.lines;
   o += "telephony-service\n";
+  KeptCursor kept(o, t.kept, 1);
+  kept.until(kEmLogout);
   if (!t.em_logout.empty()) {
     o += " em logout";
     for (const auto& time : t.em_logout) o += " " + time;
     o += " \n";  // IOS's trailing space
   }
+  kept.until(kEmExternal);
   if (t.em_external) o += " em external\n";
+  kept.until(kMaxEphones);
   if (t.max_ephones > 0) o += " max-ephones " + std::to_string(t.max_ephones) + "\n";
+  kept.until(kMaxDn);
   if (t.max_dn) {
     o += " max-dn " + std::to_string(t.max_dn->count);
     if (t.max_dn->preference) o += " preference " + std::to_string(*t.max_dn->preference);
     if (!t.max_dn->no_reg.empty()) o += " no-reg " + t.max_dn->no_reg;
     o += "\n";
   }
+  kept.until(kSource);
   if (const auto& s = t.ip_source_address) {
     o += " ip source-address " + format_ipv4(s->address) + " port " +
          std::to_string(s->port_or_default());
     if (!s->match.empty()) o += " " + s->match;
+    if (s->secondary) o += " secondary " + format_ipv4(*s->secondary);
     o += "\n";
   }
+  kept.until(kKeepalive);
   if (t.keepalive) o += " keepalive " + std::to_string(*t.keepalive) + "\n";
+  kept.until(kUrl);
   if (!t.url_services.empty()) o += " url services " + t.url_services + "\n";
+  kept.until(kLocation);
   if (!t.cnf_file_location.empty()) o += " cnf-file location " + t.cnf_file_location + "\n";
+  kept.until(kCnfFile);
   if (!t.cnf_file.empty()) o += " cnf-file " + t.cnf_file + "\n";
+  kept.until(kConferences);
   if (const auto& m = t.max_conferences) {
     o += " max-conferences " + std::to_string(m->count);
     if (m->gain) o += " gain " + std::to_string(*m->gain);
     o += "\n";
   }
+  kept.until(kTransfer);
   if (!t.transfer_system.empty()) o += " transfer-system " + t.transfer_system + "\n";
   render_xml_api_settings(o, t);
-  kept_lines(o, t.opaque, " ");
+  kept.until(kCreate);
+  kept.rest();  // loose children too: `create cnf-files` is always the last line
   o += " create cnf-files version-stamp " + t.cnf_files_version_stamp + "\n";
   row.bangs = 1;
 }
 
 void render_dn(std::string& o, int tag, const EphoneDn& dn) {
+  auto order = [](std::string_view head) { return at(kEphoneDn, head); };
+  static const std::uint16_t kNumber = order("number"), kLabel = order("label"),
+                             kDescription = order("description"), kName = order("name"),
+                             kForward = order("call-forward all"),
+                             kTemplate = order("ephone-dn-template"), kNotify = order("cti notify"),
+                             kWatch = order("cti watch");
   o += "ephone-dn  " + std::to_string(tag);
   if (dn.dual_line) o += "  dual-line";
+  if (dn.octo_line) o += "  octo-line";
   o += "\n";
+  KeptCursor kept(o, dn.kept, 1);
+  kept.until(kNumber);
   if (!dn.number.empty()) {
     o += " number " + dn.number;
     if (!dn.secondary.empty()) o += " secondary " + dn.secondary;
     if (!dn.no_reg.empty()) o += " " + dn.no_reg;
     o += "\n";
   }
+  kept.until(kLabel);
   if (!dn.label.empty()) o += " label " + dn.label + "\n";
+  kept.until(kDescription);
   if (!dn.description.empty()) o += " description " + dn.description + "\n";
+  kept.until(kName);
   if (!dn.name.empty()) o += " name " + dn.name + "\n";
+  kept.until(kForward);
   if (!dn.call_forward_all.empty()) o += " call-forward all " + dn.call_forward_all + "\n";
+  kept.until(kTemplate);
   if (dn.dn_template) o += " ephone-dn-template " + std::to_string(*dn.dn_template) + "\n";
+  kept.until(kNotify);
   if (dn.cti_notify) o += " cti notify\n";
+  kept.until(kWatch);
   if (dn.cti_watch) o += " cti watch\n";
-  kept_lines(o, dn.opaque, " ");
+  kept.rest();
+}
+
+void render_dn_template(std::string& o, int tag, const EphoneDnTemplate& t) {
+  static const std::uint16_t kNotify = at(kEphoneDnTemplate, "cti notify"),
+                             kWatch = at(kEphoneDnTemplate, "cti watch");
+  o += "ephone-dn-template  " + std::to_string(tag) + "\n";
+  KeptCursor kept(o, t.kept, 1);
+  kept.until(kNotify);
+  if (t.cti_notify) o += " cti notify\n";
+  kept.until(kWatch);
+  if (t.cti_watch) o += " cti watch\n";
+  kept.rest();
 }
 
 void render_ephone(std::string& o, int tag, const Ephone& e) {
+  auto order = [](std::string_view head) { return at(kEphone, head); };
+  static const std::uint16_t kMac = order("mac-address"), kType = order("type"),
+                             kButton = order("button"), kProfile = order("logout-profile");
   o += "ephone  " + std::to_string(tag) + "\n";
+  KeptCursor kept(o, e.kept, 1);
+  kept.until(kMac);
   if (e.mac) o += " mac-address " + format_mac(*e.mac) + "\n";
-  if (!e.type.empty()) o += " type " + e.type + "\n";
+  kept.until(kType);
+  if (!e.type.empty()) o += " type " + e.type + (e.addons.empty() ? "" : " " + e.addons) + "\n";
+  kept.until(kButton);
   if (!e.buttons.empty()) {
     o += " button ";
     for (const auto& b : e.buttons) {
@@ -169,8 +262,9 @@ void render_ephone(std::string& o, int tag, const Ephone& e) {
     }
     o += "\n";
   }
+  kept.until(kProfile);
   if (e.logout_profile) o += " logout-profile " + std::to_string(*e.logout_profile) + "\n";
-  kept_lines(o, e.opaque, " ");
+  kept.rest();
 }
 
 void render_line(std::string& o, const LineConfig& l) {
@@ -188,7 +282,7 @@ void render_line(std::string& o, const LineConfig& l) {
   else if (vty)
     o += " no login\n";
   if (!l.transport_input.empty()) o += " transport input " + l.transport_input + "\n";
-  kept_lines(o, l.opaque, " ");
+  kept_lines(o, l.kept, 1);
 }
 
 // `username NAME [privilege N] {password T X | secret T X | nopassword}`, then its kept lines.
@@ -265,22 +359,27 @@ Rows render_rows(const Config& c) {
            "\n";
     if (!p.option150.empty()) o += "   option 150 ip " + addresses(p.option150) + "\n";
     if (!p.default_router.empty()) o += "   default-router " + addresses(p.default_router) + "\n";
-    kept_lines(o, p.opaque, "   ");
+    kept_lines(o, p.kept, 3);
   });
   rows[kIpv6Multilink] = {std::string(c.ipv6_cef ? "ipv6 cef\n" : "no ipv6 cef\n") +
                               "multilink bundle-name authenticated\n",
                           2};
   if (c.voice_service) render_voice_service(rows[kVoiceService], *c.voice_service);
   if (const auto& g = c.voice_register_global) {
+    static const std::uint16_t kMode = at(Mode::kVoiceRegisterGlobal, "mode"),
+                               kSource = at(Mode::kVoiceRegisterGlobal, "source-address");
     std::string& o = rows[kVoiceRegisterGlobal].lines;
     o += "voice register global\n";
+    KeptCursor kept(o, g->kept, 1);
+    kept.until(kMode);
     if (g->mode_cme) o += " mode cme\n";
+    kept.until(kSource);
     if (g->source_address) {
       o += " source-address " + format_ipv4(*g->source_address);
       if (g->source_port) o += " port " + std::to_string(*g->source_port);
       o += "\n";
     }
-    kept_lines(o, g->opaque, " ");
+    kept.rest();
   }
   rows[kVoiceRegisterGlobal].bangs = 1;  // even when empty
   repeated(rows[kSessionServers], c.session_servers, 1, 0, [](std::string& o, const auto& entry) {
@@ -303,7 +402,7 @@ Rows render_rows(const Config& c) {
   }
   repeated(rows[kVoiceCards], c.voice_cards, 1, 2, [](std::string& o, const NamedBlock& card) {
     o += "voice-card " + card.name + "\n";
-    kept_lines(o, card.opaque, " ");
+    kept_lines(o, card.kept, 1);
   });
   for (const auto& user : c.users) render_user(rows[kUsernames].lines, user);
   if (!rows[kUsernames].lines.empty()) rows[kUsernames].bangs = 1;
@@ -313,9 +412,9 @@ Rows render_rows(const Config& c) {
     if (a->log_config) {
       o += " log config\n";
       if (a->log_config->hidekeys) o += "  hidekeys\n";
-      kept_lines(o, a->log_config->opaque, "  ");
+      kept_lines(o, a->log_config->kept, 2);
     }
-    kept_lines(o, a->opaque, " ");
+    kept_lines(o, a->kept, 1);
     rows[kArchive].bangs = 3;
   }
   {  // ip ssh, in IOS's order
@@ -359,26 +458,24 @@ Rows render_rows(const Config& c) {
     rows[kIxiApplication].bangs = 3;
   }
   rows[kControlPlane].lines = "control-plane\n";
-  kept_lines(rows[kControlPlane].lines, c.control_plane.opaque, " ");
+  kept_lines(rows[kControlPlane].lines, c.control_plane.kept, 1);
   rows[kControlPlane].bangs = 3;
   repeated(rows[kVoicePorts], c.voice_ports, 1, 1, [](std::string& o, const NamedBlock& port) {
     o += "voice-port " + port.name + "\n";
-    kept_lines(o, port.opaque, " ");
+    kept_lines(o, port.kept, 1);
   });
   if (c.mgcp_fax_t38_ecm) rows[kMgcpFax] = {"mgcp fax t38 ecm\n", 3};
   if (c.sip_ua) {
     rows[kSipUa].lines = "sip-ua \n";
-    kept_lines(rows[kSipUa].lines, c.sip_ua->opaque, " ");
+    kept_lines(rows[kSipUa].lines, c.sip_ua->kept, 1);
     rows[kSipUa].bangs = 2;
   }
   if (c.telephony) render_telephony(rows[kTelephonyService], *c.telephony);
   {  // templates, then DNs, each closed by two bangs
     std::vector<std::string> blocks;
     for (const auto& [tag, t] : c.ephone_dn_templates) {
-      std::string o = "ephone-dn-template  " + std::to_string(tag) + "\n";
-      if (t.cti_notify) o += " cti notify\n";
-      if (t.cti_watch) o += " cti watch\n";
-      kept_lines(o, t.opaque, " ");
+      std::string o;
+      render_dn_template(o, tag, t);
       blocks.push_back(std::move(o));
     }
     for (const auto& [tag, dn] : c.ephone_dns) {
@@ -390,6 +487,14 @@ Rows render_rows(const Config& c) {
   }
   repeated(rows[kEphones], c.ephones, 3, 0,
            [](std::string& o, const auto& entry) { render_ephone(o, entry.first, entry.second); });
+  for (const auto& block : c.families) {
+    const FamilySpec& spec = family_specs()[block.order];
+    Row& row = rows[spec.row];
+    bang(row.lines, row.bangs);  // the previous block's, when the row has one
+    row.lines += block.text + "\n";
+    render_kept(row.lines, block.children, 1);
+    row.bangs = spec.bangs;
+  }
   for (const auto& l : c.lines) render_line(rows[kLines].lines, l);
   rows[kLines].bangs = 1;
   return rows;

@@ -19,10 +19,17 @@ enum class ConfigRow : unsigned char {
   kDhcp,                 // ip dhcp excluded-address, ip dhcp pool
   kIpv6Multilink,        // ipv6 cef, multilink bundle-name authenticated
   kVoiceService,         // voice service voip
+  kVoiceServicePots,     // voice service pots
+  kVoiceClasses,         // voice class codec / h323 / sip / uri
   kVoiceRegisterGlobal,  // voice register global (its `!` even when empty)
+  kVoiceRegisterDns,     // voice register dn
+  kVoiceRegisterPools,   // voice register template, then voice register pool
+  kVoiceHuntGroups,      // voice hunt-group
   kSessionServers,       // voice register session-server
   kEmpty,                // an empty row: only its `!`
   kVoiceProfiles,        // voice logout-profile, then voice user-profile
+  kVoiceTranslation,     // voice translation-rule, then voice translation-profile
+  kApplication,          // application
   kVoiceCards,           // voice-card
   kUsernames,            // username ...
   kArchive,              // archive
@@ -35,16 +42,21 @@ enum class ConfigRow : unsigned char {
   kControlPlane,         // control-plane
   kVoicePorts,           // voice-port
   kMgcpFax,              // mgcp fax t38 ecm
+  kDialPeers,            // dspfarm profile, then dial-peer voice
+  kPresence,             // presence
   kSipUa,                // sip-ua
+  kCallManagerFallback,  // call-manager-fallback
   kTelephonyService,     // telephony-service
+  kEphoneTemplates,      // ephone-type, then ephone-template
   kEphoneDns,            // ephone-dn-template, then ephone-dn
   kEphones,              // ephone
+  kEphoneHunts,          // ephone-hunt
   kLines,                // line con 0, line aux 0, line vty ... (`end` follows)
 };
 
 inline constexpr std::size_t kConfigRowCount = static_cast<std::size_t>(ConfigRow::kLines) + 1;
 
 /// Where a typed kept block goes: just before the `line` blocks (docs/commands.md §4).
-inline constexpr ConfigRow kTypedOpaqueRow = ConfigRow::kEphones;
+inline constexpr ConfigRow kTypedOpaqueRow = ConfigRow::kEphoneHunts;
 
 }  // namespace cmemu::runtime

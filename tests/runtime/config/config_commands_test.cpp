@@ -8,6 +8,7 @@
 using namespace cmemu;
 using cmemu::test::Bench;
 using cmemu::test::caret_at;
+using cmemu::test::texts;
 
 namespace {
 
@@ -46,7 +47,8 @@ TEST_CASE("values are checked when typed") {
       {"ephone 1", "button 1:1 1:2", "1:2"},
       {"ephone 1", "button 1q1", "1q1"},
       {"ephone 1", "button 1:10001", "1:10001"},
-      {"ephone 1", "type 7999", "7999", 2},
+      // Not a model of the list, nor the name of an `ephone-type` block (CR `type`).
+      {"ephone 1", "type 7999", "7999"},
       {"ephone 1", "logout-profile 5001", "5001"},
       {"telephony-service", "em logout 25:00", "25:00"},
       {"telephony-service", "em logout 1:0 2:60", "2:60"},
@@ -56,12 +58,12 @@ TEST_CASE("values are checked when typed") {
       {"telephony-service", "ip source-address 10.0.0.256", "10.0.0.256"},
       {"telephony-service", "ip source-address 10.0.0.1 port 1999", "1999"},
       {"telephony-service", "keepalive 9", "9"},
-      {"telephony-service", "max-conferences 9", "9"},
+      {"telephony-service", "max-conferences 65", "65"},
       {"voice register session-server 1", "keepalive 59", "59"},
       {"voice register session-server 1", "register-id 0123456789012345678901234567890",
        "0123456789012345678901234567890"},
       {"voice register global", "source-address 127.0.0.1 port 65536", "65536"},
-      {"ephone-dn 1", "number 20a1", "20a1"},
+      {"ephone-dn 1", "number 20e1", "20e1"},
       {"ephone-dn 1", "number 12345678901234567", "12345678901234567"},
       {"ephone-dn 1", "label 0123456789012345678901234567890", "0123456789012345678901234567890"},
       {"ephone-dn 1", "call-forward all x", "x"},
@@ -196,7 +198,7 @@ TEST_CASE("hidden aliases are accepted, never offered, and print canonically") {
   };
   CHECK(words("allow-connections ") == std::vector<std::string>{"h323", "sip"});
   CHECK(words("supplementary-service ") ==
-        std::vector<std::string>{"h450.12", "h450.2", "h450.3", "sip"});
+        std::vector<std::string>{"h450.12", "h450.2", "h450.3", "media-renegotiate", "sip"});
   CHECK(words("supplementary-service sip ") ==
         std::vector<std::string>{"moved-temporarily", "refer"});
   auto top = grammar::help_at(tree, runtime::kVoiceService, "");
@@ -347,18 +349,21 @@ TEST_CASE("kept blocks typed at the console") {
   // A typed secret is kept hashed (docs/cli.md §16): MD5-crypt, type 5.
   CHECK(contains(run, "username admin secret 5 $1$"));
   CHECK_FALSE(contains(run, "secret cisco"));
-  // Typed blocks go before the line blocks (docs/commands.md §4), here after control-plane.
+  // The checked families print in their own rows (docs/commands.md §4), typed kept blocks before
+  // the line blocks: here after the dial-peer, the last row that printed a line.
   CHECK(contains(run,
-                 "control-plane\n!\n"
-                 "dial-peer voice 10 voip\n destination-pattern 9T\n"
-                 " session target ipv4:10.0.0.2\n!\n"
+                 "voice register pool  3\n!\n!\n!\n"
                  "voice translation-rule 1\n rule 1 /^9/ //\n!\n"
-                 "voice register pool  3\n"
+                 "username admin secret 5 $1$"));
+  CHECK(contains(run,
+                 "control-plane\n!\n!\n!\n"
+                 "dial-peer voice 10 voip\n destination-pattern 9T\n"
+                 " session target ipv4:10.0.0.2\n"
                  "crypto pki trustpoint TP\n"
                  "no cdp run\n!\n"
                  "banner motd #\nWelcome to the lab\n#\n!\n"
                  "banner exec ^Chello^C\n"
-                 "!\n!\n!\nline con 0\n"));
+                 "!\nline con 0\n"));
 
   // no removes a kept block, default removes the negation too.
   bench.type("no dial-peer voice 10 voip");
@@ -394,14 +399,15 @@ TEST_CASE("kept children of modelled sub-modes") {
     CHECK(bench.type(line) == "");
   }
   const auto& config = bench.running();
+  // The DN's lines are kept in IOS's order of its commands (docs/commands.md §3.6), not typed.
   CHECK(
-      config.ephone_dns.at(1).opaque ==
-      std::vector<std::string>{"no huntstop", "preference 2", "call-forward noan 301 timeout 10"});
-  CHECK(config.ephones.at(1).opaque ==
+      texts(config.ephone_dns.at(1).kept) ==
+      std::vector<std::string>{"call-forward noan 301 timeout 10", "preference 2", "no huntstop"});
+  CHECK(texts(config.ephones.at(1).kept) ==
         std::vector<std::string>{"description back", "speed-dial 1 100", "speed-dial 2 200"});
-  CHECK(config.telephony->opaque == std::vector<std::string>{"directory entry 1 100 name A"});
-  CHECK(config.voice_ports.at(0).opaque == std::vector<std::string>{"description trunk"});
-  CHECK(config.control_plane.opaque == std::vector<std::string>{"service-policy input CoPP"});
+  CHECK(texts(config.telephony->kept) == std::vector<std::string>{"directory entry 1 100 name A"});
+  CHECK(texts(config.voice_ports.at(0).kept) == std::vector<std::string>{"description trunk"});
+  CHECK(texts(config.control_plane.kept) == std::vector<std::string>{"service-policy input CoPP"});
   // An unknown child of a modelled mode is a caret error.
   bench.type("ephone-dn 1");
   CHECK(bench.type("frobnicate") == caret_at(bench.prompt().size() + 1));  // `f`: feature-ring
@@ -486,10 +492,12 @@ TEST_CASE("containers are bounded") {
   CHECK(bench.type(over) == caret_at(bench.prompt().size() + 7));
   bench.type("ephone-dn 1");
   for (int n = 0; n < 256; ++n) bench.type("pickup-group " + std::to_string(n));  // single
-  CHECK(bench.running().ephone_dns.at(1).opaque.size() == 1);
-  for (int n = 0; n < 256; ++n) bench.type("paging ip 239.1.1." + std::to_string(n) + " port 1");
-  CHECK(bench.running().ephone_dns.at(1).opaque.size() == 256);
-  CHECK(bench.type("paging group 5") == caret_at(bench.prompt().size()));
+  CHECK(bench.running().ephone_dns.at(1).kept.size() == 1);
+  // A command that keeps every line it is given stops at the bound of one object's lines.
+  bench.type("telephony-service");
+  for (int n = 0; n < 256; ++n) bench.type("transfer-pattern " + std::to_string(1000 + n));
+  CHECK(bench.running().telephony->kept.size() == 256);
+  CHECK(bench.type("transfer-pattern 5") == caret_at(bench.prompt().size()));
 }
 
 TEST_CASE("no argument is named like a keyword of its own command") {

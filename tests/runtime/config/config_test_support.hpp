@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/config/command_set.hpp"
 #include "runtime/config/config.hpp"
@@ -59,6 +60,13 @@ struct Bench {
   const runtime::Config& running() const { return router.running(); }
   std::string show_run() const { return runtime::render_config_body(router.running()); }
 };
+
+/// The texts of kept lines, in their order.
+inline std::vector<std::string> texts(const runtime::KeptLines& lines) {
+  std::vector<std::string> out;
+  for (const auto& line : lines) out.push_back(line.text);
+  return out;
+}
 
 /// The IOS caret block for a caret at `column`.
 inline std::string caret_at(std::size_t column) {
