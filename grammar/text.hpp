@@ -3,6 +3,8 @@
 // dependencies, so that the message libraries and the test tools can use them without linking the
 // grammar. ASCII whatever the locale: IOS keywords and protocol tokens are ASCII.
 #include <algorithm>
+#include <charconv>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -112,6 +114,33 @@ inline std::optional<HostPort> split_host_port(const std::string& text,
     return std::nullopt;
   }
   return result;
+}
+
+/// A whole unsigned decimal number that fits T ("0", "42"); nothing for a sign, blanks or other
+/// characters.
+template <class T = std::uint64_t>
+std::optional<T> unsigned_number(std::string_view text) {
+  T value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+/// Seconds with an optional fraction of up to three digits ("5", "0.5", "2.25") as milliseconds,
+/// at most a day (86,400 s): the waits and timeouts of the test tools' scripts.
+inline std::optional<std::chrono::milliseconds> parse_seconds(std::string_view text) {
+  std::size_t dot = text.find('.');
+  auto whole = unsigned_number(text.substr(0, dot));
+  if (!whole || *whole > 86400) return std::nullopt;
+  std::uint64_t ms = *whole * 1000;
+  if (dot != std::string_view::npos) {
+    std::string_view fraction = text.substr(dot + 1);
+    auto digits = unsigned_number(fraction);
+    if (fraction.size() > 3 || !digits) return std::nullopt;
+    for (std::size_t i = fraction.size(); i < 3; ++i) *digits *= 10;
+    ms += *digits;
+  }
+  return std::chrono::milliseconds(ms);
 }
 
 }  // namespace cmemu::text

@@ -224,6 +224,18 @@ Transport::~Transport() {
 }
 
 std::string Transport::bind(const std::string& address, std::uint16_t port) {
+  // Port 0 asks the kernel for a UDP port, and TCP must take the same number, which something
+  // else may hold: then ask again, a bounded number of times.
+  constexpr int kKernelPortTries = 16;
+  std::string error;
+  for (int attempt = 0; attempt < (port == 0 ? kKernelPortTries : 1); ++attempt) {
+    error = bind_once(address, port);
+    if (error.empty()) break;
+  }
+  return error;
+}
+
+std::string Transport::bind_once(const std::string& address, std::uint16_t port) {
   impl_->close();
   boost::system::error_code ec;
   auto ip = asio::ip::make_address(address, ec);

@@ -46,7 +46,8 @@ class Transport {
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
 
-  /// Closes what is open and listens on `address`:`port` (UDP and TCP). Returns "" or why not.
+  /// Closes what is open and listens on `address`:`port` (UDP and TCP on the same number; port 0:
+  /// one the kernel picks that both can take). Returns "" or why not.
   std::string bind(const std::string& address, std::uint16_t port);
   /// Stops listening and closes every connection.
   void close();
@@ -64,6 +65,8 @@ class Transport {
   const Counters& counters() const;
 
  private:
+  std::string bind_once(const std::string& address, std::uint16_t port);
+
   struct Impl;
   std::shared_ptr<Impl> impl_;
 };

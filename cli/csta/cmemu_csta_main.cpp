@@ -3,15 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <variant>
 
 #include "cli/csta/cti_client.hpp"
 #include "cli/csta/cti_client_script.hpp"
 #include "cli/csta/cti_client_transport.hpp"
+#include "cli/tool_script.hpp"
 #include "grammar/text.hpp"
 
 int main(int argc, char** argv) {
@@ -67,18 +66,9 @@ int main(int argc, char** argv) {
     std::cerr << "cmemu-csta: --line needs a DN\n";
     return kCtiExitUsage;
   }
-  std::string text = actions_text;
-  if (!script_file.empty()) {
-    std::ifstream in(script_file);
-    if (!in) {
-      std::cerr << "cmemu-csta: cannot read " << script_file << "\n";
-      return kCtiExitUsage;
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    text = content.str();
-  }
-  auto parsed = parse_cti_script(text);
+  auto text = cmemu::cli::script_text(actions_text, script_file, "cmemu-csta", std::cerr);
+  if (!text) return kCtiExitUsage;
+  auto parsed = parse_cti_script(*text);
   if (auto* error = std::get_if<CtiScriptError>(&parsed)) {
     std::cerr << "cmemu-csta: " << (script_file.empty() ? "-e" : script_file) << ": "
               << error->message << "\n";

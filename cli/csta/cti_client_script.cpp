@@ -20,29 +20,6 @@ constexpr std::array<std::string_view, 14> kEventNames{
 using text::trim;
 using text::words;
 
-std::optional<std::uint64_t> number(std::string_view s) {
-  std::uint64_t value = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return value;
-}
-
-std::optional<std::chrono::milliseconds> seconds(std::string_view s) {
-  // Seconds with an optional fraction: "10", "0.5".
-  std::size_t dot = s.find('.');
-  auto whole = number(s.substr(0, dot));
-  if (!whole || *whole > 86400) return std::nullopt;
-  std::uint64_t ms = *whole * 1000;
-  if (dot != std::string_view::npos) {
-    std::string_view fraction = s.substr(dot + 1);
-    if (fraction.empty() || fraction.size() > 3 || !number(fraction)) return std::nullopt;
-    std::uint64_t f = *number(fraction);
-    for (std::size_t i = fraction.size(); i < 3; ++i) f *= 10;
-    ms += f;
-  }
-  return std::chrono::milliseconds(ms);
-}
-
 csta::ConnectionId connection(const CtiClient& client, const std::string& call) {
   return {call, client.line_uri()};
 }
@@ -177,7 +154,7 @@ std::variant<std::vector<CtiAction>, CtiScriptError> parse_cti_script(std::strin
       } else {
         action.text = *event;
         if (w.size() == 3) {
-          auto timeout = seconds(w[2]);
+          auto timeout = text::parse_seconds(w[2]);
           if (!timeout)
             problem = error("bad timeout \"" + std::string(w[2]) + "\"");
           else
@@ -197,7 +174,7 @@ std::variant<std::vector<CtiAction>, CtiScriptError> parse_cti_script(std::strin
           problem = error("\"expect error\" needs one NAME");
       }
     } else if (name == "sleep") {
-      auto ms = w.size() == 2 ? number(w[1]) : std::nullopt;
+      auto ms = w.size() == 2 ? text::unsigned_number(w[1]) : std::nullopt;
       if (!ms || *ms > 86400000)
         problem = error("\"sleep\" needs milliseconds");
       else {

@@ -2,15 +2,14 @@
 // phones for registration load.
 #include <CLI/CLI.hpp>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <variant>
 
 #include "cli/phone/phone_client.hpp"
 #include "cli/phone/phone_script.hpp"
 #include "cli/phone/phone_simulator.hpp"
+#include "cli/tool_script.hpp"
 #include "grammar/text.hpp"
 
 namespace {
@@ -106,18 +105,9 @@ int main(int argc, char** argv) {
     std::cerr << "cmemu-phone: --mac needs 12 hex digits (001E.4A34.A35F)\n";
     return kExitUsage;
   }
-  std::string text = actions_text;
-  if (!script_file.empty()) {
-    std::ifstream in(script_file);
-    if (!in) {
-      std::cerr << "cmemu-phone: cannot read " << script_file << "\n";
-      return kExitUsage;
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    text = content.str();
-  }
-  auto parsed = parse_script(text);
+  auto text = cmemu::cli::script_text(actions_text, script_file, "cmemu-phone", std::cerr);
+  if (!text) return kExitUsage;
+  auto parsed = parse_script(*text);
   if (auto* error = std::get_if<ScriptError>(&parsed)) {
     std::cerr << "cmemu-phone: " << (script_file.empty() ? "-e" : script_file) << ": "
               << error->message << "\n";

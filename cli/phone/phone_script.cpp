@@ -16,29 +16,6 @@ using text::lower;
 using text::trim;
 using text::words;
 
-std::optional<std::uint32_t> parse_uint(std::string_view s) {
-  std::uint32_t value = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return value;
-}
-
-/// Seconds with an optional fraction ("5", "0.5", "2.25") as milliseconds.
-std::optional<std::chrono::milliseconds> parse_seconds(std::string_view s) {
-  std::size_t dot = s.find('.');
-  auto whole = parse_uint(s.substr(0, dot));
-  if (!whole || *whole > 86400) return std::nullopt;
-  std::uint32_t ms = 0;
-  if (dot != std::string_view::npos) {
-    std::string_view fraction = s.substr(dot + 1);
-    if (fraction.empty() || fraction.size() > 3 || !parse_uint(fraction)) return std::nullopt;
-    std::string padded(fraction);
-    padded.resize(3, '0');
-    ms = *parse_uint(padded);
-  }
-  return std::chrono::milliseconds(std::uint64_t{*whole} * 1000 + ms);
-}
-
 std::string quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
@@ -78,13 +55,13 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
     if (!word) return ItemError{"press: " + quote(w[1]) + " is not a softkey name or code"};
     a.kind = ActionKind::kPress;
     a.text = w[1];
-    if (auto code = parse_uint(w[1])) {
+    if (auto code = text::unsigned_number<std::uint32_t>(w[1])) {
       if (*code == 0) return ItemError{"press: softkey code 0 does not exist"};
       a.number = *code;
     }
   } else if (name == "line") {
     if (auto e = args(1)) return *e;
-    auto n = parse_uint(w[1]);
+    auto n = text::unsigned_number<std::uint32_t>(w[1]);
     if (!n || *n == 0 || *n > 255) return ItemError{"line: " + quote(w[1]) + " is not 1-255"};
     a.kind = ActionKind::kLine;
     a.number = *n;
@@ -93,7 +70,7 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
     a.kind = ActionKind::kReset;
   } else if (name == "sleep") {
     if (auto e = args(1)) return *e;
-    auto n = parse_uint(w[1]);
+    auto n = text::unsigned_number<std::uint32_t>(w[1]);
     if (!n) return ItemError{"sleep: " + quote(w[1]) + " is not a number of milliseconds"};
     a.kind = ActionKind::kSleep;
     a.number = *n;
@@ -109,7 +86,7 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
     a.state = *state;
     a.timeout = kDefaultWaitTimeout;
     if (w.size() == 3) {
-      auto timeout = parse_seconds(w[2]);
+      auto timeout = text::parse_seconds(w[2]);
       if (!timeout) return ItemError{"wait: " + quote(w[2]) + " is not a timeout in seconds"};
       a.timeout = *timeout;
     }
@@ -123,7 +100,7 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
       a.kind = ActionKind::kExpectRegistered;
     } else if (what == "lamp") {
       if (w.size() != 4) return ItemError{"expect lamp takes LINE off|on|wink|flash|blink"};
-      auto n = parse_uint(w[2]);
+      auto n = text::unsigned_number<std::uint32_t>(w[2]);
       auto mode = lamp_mode_from_name(w[3]);
       if (!n) return ItemError{"expect lamp: " + quote(w[2]) + " is not a line number"};
       if (!mode)
@@ -162,7 +139,7 @@ std::variant<ScriptAction, ItemError> parse_item(std::string_view item) {
       if (a.on) a.text = w[2];
     } else if (what == "line") {
       if (w.size() != 4) return ItemError{"expect line takes N NUMBER"};
-      auto n = parse_uint(w[2]);
+      auto n = text::unsigned_number<std::uint32_t>(w[2]);
       if (!n) return ItemError{"expect line: " + quote(w[2]) + " is not a line number"};
       a.kind = ActionKind::kExpectLineNumber;
       a.number = *n;

@@ -9,7 +9,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import check  # noqa: E402
+from e2e_support import check, mac_text  # noqa: E402
 from router_lab import run_lab_test  # noqa: E402
 from web_client import LiveView, basic  # noqa: E402
 
@@ -18,14 +18,9 @@ COUNT = 1000
 BASE = 0x000010000000
 
 
-def mac(value):
-    digits = f"{value:012X}"
-    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
-
-
 EXTRA = "telephony-service\n max-ephones 1100\n max-dn 1100\n!\n" + "".join(
     f"ephone-dn  {100 + i}\n number {5000 + i}\n!\n" for i in range(COUNT)) + "".join(
-    f"ephone  {100 + i}\n mac-address {mac(BASE + i)}\n type 7961\n button  1:{100 + i}\n!\n"
+    f"ephone  {100 + i}\n mac-address {mac_text(BASE + i)}\n type 7961\n button  1:{100 + i}\n!\n"
     for i in range(COUNT))
 
 
@@ -39,7 +34,7 @@ def body(lab):
     start, messages = time.time(), view.messages
     fleet = subprocess.Popen([os.path.join(lab.build_dir, "cmemu-phone"), "--router",
                               f"127.0.0.1:{lab.sccp_port}", "--fleet", str(COUNT), "--mac-base",
-                              mac(BASE)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                              mac_text(BASE)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                              cwd=lab.workdir)
     fleet.mac = "the fleet"
     lab.phones.append(fleet)  # stopped with the lab

@@ -51,3 +51,19 @@ TEST_CASE("HOST[:PORT]") {
   CHECK_FALSE(text::split_host_port("host:50x", 5060));
   CHECK_FALSE(text::split_host_port("", 5060));
 }
+
+TEST_CASE("unsigned numbers and seconds with a fraction") {
+  CHECK(text::unsigned_number("0") == 0u);
+  CHECK(text::unsigned_number("4294967296") == 4294967296u);
+  CHECK_FALSE(text::unsigned_number<std::uint32_t>("4294967296"));
+  for (const char* bad : {"", "-1", "+1", " 1", "1 ", "1x", "0x10"})
+    CHECK_FALSE(text::unsigned_number(bad));
+  using std::chrono::milliseconds;
+  CHECK(text::parse_seconds("5") == milliseconds(5000));
+  CHECK(text::parse_seconds("0.5") == milliseconds(500));
+  CHECK(text::parse_seconds("2.25") == milliseconds(2250));
+  CHECK(text::parse_seconds("1.001") == milliseconds(1001));
+  CHECK(text::parse_seconds("86400") == milliseconds(86400000));
+  for (const char* bad : {"", "5.", ".5", "1.0001", "86401", "1,5", "-1", "x"})
+    CHECK_FALSE(text::parse_seconds(bad));
+}

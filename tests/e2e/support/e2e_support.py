@@ -23,6 +23,12 @@ def free_port(kind=socket.SOCK_STREAM, low=20000, high=29999):
     raise RuntimeError("no free port")
 
 
+def mac_text(value):
+    """A MAC as IOS writes it (0x000010000001 -> "0000.1000.0001")."""
+    digits = f"{value:012X}"
+    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
+
+
 def wait_listening(port, router, seconds=10):
     """Waits until `router` (a Popen) accepts TCP connections on `port`."""
     deadline = time.time() + seconds
