@@ -21,6 +21,24 @@ const std::string& frame_key(const CommandContext& c);
 /// The key of the frame as a number (tags of ephones, DNs, profiles ...).
 int frame_tag(const CommandContext& c);
 
+/// A handler that runs `edit(object, c)` on the configuration object that `pick(config, c)` names
+/// (the block the session is in), then marks the configuration changed unless the edit refused
+/// the line. The one shape of every "edit the current block" command.
+template <typename Pick, typename Edit>
+Handler on_object(Pick pick, Edit edit) {
+  return [pick, edit](CommandContext& c) {
+    edit(pick(*c.config, c), c);
+    if (!c.reject_at) c.config_changed = true;
+  };
+}
+
+/// A block the configuration holds at most once, made on first use as its header line makes it.
+template <typename T>
+T& made(std::optional<T>& block) {
+  if (!block) block.emplace();
+  return *block;
+}
+
 /// The text of the matched line in canonical form: keywords in full and lower case, arguments as
 /// typed, a LINE argument verbatim to the end of the line. The leading `no`/`default` is left out
 /// when `skip_negation`. `tag_gap` spaces go before the first argument (the IOS two-space tag).

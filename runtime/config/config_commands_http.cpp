@@ -10,12 +10,8 @@
 namespace cmemu::runtime {
 namespace {
 
-template <typename Edit>
-Handler on_ip_http(Edit edit) {
-  return [edit](CommandContext& c) {
-    edit(c.config->ip_http, c);
-    c.config_changed = true;
-  };
+IpHttp& ip_http_block(Config& k, CommandContext&) {
+  return k.ip_http;
 }
 
 /// The telephony-service the line edits (made by its first line, as `telephony-service` would).
@@ -36,10 +32,11 @@ void register_ip_http(CommandSet& commands) {
   commands.add_config({
       .syntax = "ip http port <1-65535>$number",
       .help = help({"HTTP server port", "Port number"}),
-      .handler = on_ip_http([](IpHttp& h, CommandContext& c) {
-        h.port.reset();
-        if (!negated(c)) h.port = static_cast<int>(c.args.number("number"));
-      }),
+      .handler = on_object(ip_http_block,
+                           [](IpHttp& h, CommandContext& c) {
+                             h.port.reset();
+                             if (!negated(c)) h.port = static_cast<int>(c.args.number("number"));
+                           }),
       .no_syntax = "ip http port [<1-65535>$number]",
       .row = ConfigRow::kIpHttpServer,
   });
@@ -47,10 +44,12 @@ void register_ip_http(CommandSet& commands) {
       .syntax = "ip http authentication {enable | local}",
       .help = help({"HTTP server authentication method", "Use enable passwords for authentication",
                     "Use local username and passwords for authentication"}),
-      .handler = on_ip_http([](IpHttp& h, CommandContext& c) {
-        h.authentication.clear();
-        if (!negated(c)) h.authentication = c.args.has("local") ? "local" : "enable";
-      }),
+      .handler = on_object(ip_http_block,
+                           [](IpHttp& h, CommandContext& c) {
+                             h.authentication.clear();
+                             if (!negated(c))
+                               h.authentication = c.args.has("local") ? "local" : "enable";
+                           }),
       .no_syntax = "ip http authentication [enable | local]",
       .row = ConfigRow::kIpHttpServer,
   });
@@ -58,10 +57,12 @@ void register_ip_http(CommandSet& commands) {
       .syntax = "ip http max-connections <1-16>$n",
       .help = help({"Set maximum number of concurrent http server connections",
                     "Maximum number of connections (default 5)"}),
-      .handler = on_ip_http([](IpHttp& h, CommandContext& c) {
-        h.max_connections.reset();
-        if (!negated(c)) h.max_connections = static_cast<int>(c.args.number("n"));
-      }),
+      .handler = on_object(ip_http_block,
+                           [](IpHttp& h, CommandContext& c) {
+                             h.max_connections.reset();
+                             if (!negated(c))
+                               h.max_connections = static_cast<int>(c.args.number("n"));
+                           }),
       .no_syntax = "ip http max-connections [<1-16>$n]",
       .row = ConfigRow::kIpHttpServer,
   });
@@ -74,13 +75,15 @@ void register_ip_http(CommandSet& commands) {
                     "Life time-out: how long a connection may last",
                     "Life time-out in seconds (default 180)", "Requests served on one connection",
                     "Requests (default 1)"}),
-      .handler = on_ip_http([](IpHttp& h, CommandContext& c) {
-        h.timeout_policy.reset();
-        if (negated(c)) return;
-        h.timeout_policy = HttpTimeoutPolicy{static_cast<int>(c.args.number("idle_s")),
-                                             static_cast<int>(c.args.number("life_s")),
-                                             static_cast<int>(c.args.number("count"))};
-      }),
+      .handler = on_object(ip_http_block,
+                           [](IpHttp& h, CommandContext& c) {
+                             h.timeout_policy.reset();
+                             if (negated(c)) return;
+                             h.timeout_policy =
+                                 HttpTimeoutPolicy{static_cast<int>(c.args.number("idle_s")),
+                                                   static_cast<int>(c.args.number("life_s")),
+                                                   static_cast<int>(c.args.number("count"))};
+                           }),
       .no_syntax = "ip http timeout-policy [LINE]",
       .no_help = help({"Set http server time-out policy parameters", "Parameters"}),
       .row = ConfigRow::kIpHttpServer,

@@ -12,37 +12,19 @@
 namespace cmemu::runtime {
 namespace {
 
-template <typename Edit>
-Handler on_telephony(Edit edit) {
-  return [edit](CommandContext& c) {
-    if (!c.config->telephony) c.config->telephony.emplace();
-    edit(*c.config->telephony, c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+// The blocks telephony commands edit: the one telephony-service, and the ephone-dn, its template
+// or the ephone the session is in.
+TelephonyService& telephony_block(Config& k, CommandContext&) {
+  return made(k.telephony);
 }
-
-template <typename Edit>
-Handler on_dn(Edit edit) {
-  return [edit](CommandContext& c) {
-    edit(c.config->ephone_dns[frame_tag(c)], c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+EphoneDn& dn_block(Config& k, CommandContext& c) {
+  return k.ephone_dns[frame_tag(c)];
 }
-
-template <typename Edit>
-Handler on_template(Edit edit) {
-  return [edit](CommandContext& c) {
-    edit(c.config->ephone_dn_templates[frame_tag(c)], c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+EphoneDnTemplate& dn_template_block(Config& k, CommandContext& c) {
+  return k.ephone_dn_templates[frame_tag(c)];
 }
-
-template <typename Edit>
-Handler on_ephone(Edit edit) {
-  return [edit](CommandContext& c) {
-    edit(c.config->ephones[frame_tag(c)], c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+Ephone& ephone_block(Config& k, CommandContext& c) {
+  return k.ephones[frame_tag(c)];
 }
 
 const std::string kDnRange = "<1-" + std::to_string(limits::kMaxDn) + ">";
@@ -136,12 +118,13 @@ void register_telephony_service(CommandSet& commands) {
       .syntax = "em logout H:MM$t1 [H:MM$t2 [H:MM$t3]]",
       .help = {"Extension Mobility", "Automatic logout times", "Time of day (H:MM or HH:MM)",
                "Time of day (H:MM or HH:MM)", "Time of day (H:MM or HH:MM)"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.em_logout.clear();
-        if (negated(c)) return;
-        for (const char* name : {"t1", "t2", "t3"})
-          if (c.args.has(name)) t.em_logout.emplace_back(c.args.get(name));
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             t.em_logout.clear();
+                             if (negated(c)) return;
+                             for (const char* name : {"t1", "t2", "t3"})
+                               if (c.args.has(name)) t.em_logout.emplace_back(c.args.get(name));
+                           }),
       .no_syntax = "em logout [LINE]",
       .no_help = {"Extension Mobility", "Automatic logout times", "Times"},
   });
@@ -149,16 +132,18 @@ void register_telephony_service(CommandSet& commands) {
       .mode = kTelephonyService,
       .syntax = "em external",
       .help = {"Extension Mobility", "No Extension Mobility login page on the phones"},
-      .handler =
-          on_telephony([](TelephonyService& t, CommandContext& c) { t.em_external = !negated(c); }),
+      .handler = on_object(telephony_block, [](TelephonyService& t,
+                                               CommandContext& c) { t.em_external = !negated(c); }),
   });
   commands.add_config({
       .mode = kTelephonyService,
       .syntax = "max-ephones " + kEphoneRange + "$count",
       .help = {"Maximum number of ephones supported", "Maximum number of ephones"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.max_ephones = negated(c) ? 0 : static_cast<int>(c.args.number("count"));
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             t.max_ephones =
+                                 negated(c) ? 0 : static_cast<int>(c.args.number("count"));
+                           }),
       .no_syntax = "max-ephones [" + kEphoneRange + "$count]",
   });
   commands.add_config({
@@ -168,18 +153,20 @@ void register_telephony_service(CommandSet& commands) {
                "Preference of the DNs' dial-peers", "Preference",
                "Do not register DNs with the gatekeeper", "Primary numbers only",
                "Primary and secondary numbers"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        if (negated(c)) {
-          t.max_dn.reset();
-          return;
-        }
-        MaxDn max_dn;
-        max_dn.count = static_cast<int>(c.args.number("count"));
-        if (c.args.has("pref")) max_dn.preference = static_cast<int>(c.args.number("pref"));
-        if (c.args.has("primary")) max_dn.no_reg = "primary";
-        if (c.args.has("both")) max_dn.no_reg = "both";
-        t.max_dn = max_dn;
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             if (negated(c)) {
+                               t.max_dn.reset();
+                               return;
+                             }
+                             MaxDn max_dn;
+                             max_dn.count = static_cast<int>(c.args.number("count"));
+                             if (c.args.has("pref"))
+                               max_dn.preference = static_cast<int>(c.args.number("pref"));
+                             if (c.args.has("primary")) max_dn.no_reg = "primary";
+                             if (c.args.has("both")) max_dn.no_reg = "both";
+                             t.max_dn = max_dn;
+                           }),
       .no_syntax = "max-dn [LINE]",
       .no_help = {"Maximum number of directory numbers supported", "Maximum and options"},
   });
@@ -192,19 +179,22 @@ void register_telephony_service(CommandSet& commands) {
                "Accept registrations on any router address",
                "Accept registrations only on this address", "Backup router of the phones",
                "IP address"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        if (negated(c)) {
-          t.ip_source_address.reset();
-          return;
-        }
-        SccpSourceAddress source;
-        source.address = *grammar::parse_ipv4(c.args.get("address"));
-        source.port = static_cast<int>(c.args.number("portnum", 2000));  // always printed
-        if (c.args.has("any-match")) source.match = "any-match";
-        if (c.args.has("strict-match")) source.match = "strict-match";
-        if (c.args.has("backup")) source.secondary = grammar::parse_ipv4(c.args.get("backup"));
-        t.ip_source_address = source;
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             if (negated(c)) {
+                               t.ip_source_address.reset();
+                               return;
+                             }
+                             SccpSourceAddress source;
+                             source.address = *grammar::parse_ipv4(c.args.get("address"));
+                             source.port = static_cast<int>(
+                                 c.args.number("portnum", 2000));  // always printed
+                             if (c.args.has("any-match")) source.match = "any-match";
+                             if (c.args.has("strict-match")) source.match = "strict-match";
+                             if (c.args.has("backup"))
+                               source.secondary = grammar::parse_ipv4(c.args.get("backup"));
+                             t.ip_source_address = source;
+                           }),
       .no_syntax = "ip source-address [LINE]",
       .no_help = {"IP configuration for the SCCP service", "Address the phones register to",
                   "Address and options"},
@@ -213,11 +203,12 @@ void register_telephony_service(CommandSet& commands) {
       .mode = kTelephonyService,
       .syntax = "keepalive <10-65535>$seconds",
       .help = {"Keepalive interval for the phones", "Seconds (default 30)"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.keepalive.reset();
-        if (!negated(c) && c.args.number("seconds") != 30)
-          t.keepalive = static_cast<int>(c.args.number("seconds"));
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             t.keepalive.reset();
+                             if (!negated(c) && c.args.number("seconds") != 30)
+                               t.keepalive = static_cast<int>(c.args.number("seconds"));
+                           }),
       .no_syntax = "keepalive [<10-65535>$seconds]",
   });
   commands.add_config({
@@ -225,18 +216,19 @@ void register_telephony_service(CommandSet& commands) {
       .syntax = "url services WORD$link [root]",
       .help = {"Phone service URLs", "Services button menu", "URL of the services menu",
                "Root menu of phone services"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        if (negated(c)) {
-          t.url_services.clear();
-          return;
-        }
-        if (!valid_printable_word(c.args.get("link"), 255)) {
-          c.reject_at = c.args.offset("link");
-          return;
-        }
-        t.url_services = std::string(c.args.get("link"));
-        if (c.args.has("root")) t.url_services += " root";
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             if (negated(c)) {
+                               t.url_services.clear();
+                               return;
+                             }
+                             if (!valid_printable_word(c.args.get("link"), 255)) {
+                               c.reject_at = c.args.offset("link");
+                               return;
+                             }
+                             t.url_services = std::string(c.args.get("link"));
+                             if (c.args.has("root")) t.url_services += " root";
+                           }),
       .no_syntax = "url services [LINE]",
       .no_help = {"Phone service URLs", "Services button menu", "URL"},
   });
@@ -246,19 +238,20 @@ void register_telephony_service(CommandSet& commands) {
       .help = {"Phone configuration files", "Where the configuration files are stored",
                "Flash memory", "Slot 0 flash card", "System memory (default)", "A TFTP server",
                "TFTP URL"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.cnf_file_location.clear();
-        if (negated(c) || c.args.has("system:")) return;
-        if (c.args.has("tftp")) {
-          if (!valid_printable_word(c.args.get("url"), 255)) {
-            c.reject_at = c.args.offset("url");
-            return;
-          }
-          t.cnf_file_location = "tftp " + std::string(c.args.get("url"));
-        } else {
-          t.cnf_file_location = c.args.has("flash:") ? "flash:" : "slot0:";
-        }
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             t.cnf_file_location.clear();
+                             if (negated(c) || c.args.has("system:")) return;
+                             if (c.args.has("tftp")) {
+                               if (!valid_printable_word(c.args.get("url"), 255)) {
+                                 c.reject_at = c.args.offset("url");
+                                 return;
+                               }
+                               t.cnf_file_location = "tftp " + std::string(c.args.get("url"));
+                             } else {
+                               t.cnf_file_location = c.args.has("flash:") ? "flash:" : "slot0:";
+                             }
+                           }),
       .no_syntax = "cnf-file location [LINE]",
       .no_help = {"Phone configuration files", "Where the configuration files are stored",
                   "Location"},
@@ -268,11 +261,12 @@ void register_telephony_service(CommandSet& commands) {
       .syntax = "cnf-file {perphone | perphonetype}",
       .help = {"Phone configuration files", "One configuration file per phone",
                "One configuration file per phone type"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.cnf_file.clear();
-        if (negated(c)) return;
-        t.cnf_file = c.args.has("perphone") ? "perphone" : "perphonetype";
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             t.cnf_file.clear();
+                             if (negated(c)) return;
+                             t.cnf_file = c.args.has("perphone") ? "perphone" : "perphonetype";
+                           }),
       .no_syntax = "cnf-file [perphone | perphonetype]",
   });
   commands.add_config({
@@ -280,18 +274,19 @@ void register_telephony_service(CommandSet& commands) {
       .syntax = "max-conferences <1-64>$count [gain {-6 | 0 | 6}]",
       .help = {"Maximum number of three-party conferences", "Conferences",
                "Gain for the conference parties", "-6 dB", "0 dB", "6 dB"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        if (negated(c)) {
-          t.max_conferences.reset();
-          return;
-        }
-        MaxConferences max{static_cast<int>(c.args.number("count")), {}};
-        if (c.args.has("gain")) {
-          const std::string& gain = c.args.tokens().back().node->token.text;
-          max.gain = gain == "-6" ? -6 : gain == "6" ? 6 : 0;
-        }
-        t.max_conferences = max;
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             if (negated(c)) {
+                               t.max_conferences.reset();
+                               return;
+                             }
+                             MaxConferences max{static_cast<int>(c.args.number("count")), {}};
+                             if (c.args.has("gain")) {
+                               const std::string& gain = c.args.tokens().back().node->token.text;
+                               max.gain = gain == "-6" ? -6 : gain == "6" ? 6 : 0;
+                             }
+                             t.max_conferences = max;
+                           }),
       .no_syntax = "max-conferences [LINE]",
       .no_help = {"Maximum number of three-party conferences", "Conferences"},
   });
@@ -301,13 +296,15 @@ void register_telephony_service(CommandSet& commands) {
       .help = {"Call transfer method", "Blind transfer (Cisco proprietary)",
                "Blind transfer (H.450.2 / SIP REFER)", "Consult first, then transfer",
                "Consult on DSS lines too", "Local consultative transfer"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        t.transfer_system.clear();
-        if (negated(c)) return;
-        for (const char* method : {"blind", "full-blind", "full-consult", "local-consult"})
-          if (c.args.has(method)) t.transfer_system = method;
-        if (c.args.has("dss")) t.transfer_system += " dss";
-      }),
+      .handler = on_object(
+          telephony_block,
+          [](TelephonyService& t, CommandContext& c) {
+            t.transfer_system.clear();
+            if (negated(c)) return;
+            for (const char* method : {"blind", "full-blind", "full-consult", "local-consult"})
+              if (c.args.has(method)) t.transfer_system = method;
+            if (c.args.has("dss")) t.transfer_system += " dss";
+          }),
       .no_syntax = "transfer-system [LINE]",
       .no_help = {"Call transfer method", "Method"},
   });
@@ -315,9 +312,10 @@ void register_telephony_service(CommandSet& commands) {
       .mode = kTelephonyService,
       .syntax = "create cnf-files",
       .help = {"Create configuration files", "Build the phone configuration files"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext&) {
-        t.cnf_files_version_stamp = now_version_stamp();
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext&) {
+                             t.cnf_files_version_stamp = now_version_stamp();
+                           }),
       .no_form = false,
   });
   // The line `show running-config` prints, read back when a saved config loads.
@@ -326,14 +324,15 @@ void register_telephony_service(CommandSet& commands) {
       .syntax = "create cnf-files version-stamp LINE$stamp",
       .help = {"Create configuration files", "Build the phone configuration files",
                "Version stamp of the files", "Stamp"},
-      .handler = on_telephony([](TelephonyService& t, CommandContext& c) {
-        std::string_view stamp = c.args.rest("stamp");
-        if (stamp.size() > 64) {
-          c.reject_at = c.args.offset("stamp");
-          return;
-        }
-        t.cnf_files_version_stamp = std::string(stamp);
-      }),
+      .handler = on_object(telephony_block,
+                           [](TelephonyService& t, CommandContext& c) {
+                             std::string_view stamp = c.args.rest("stamp");
+                             if (stamp.size() > 64) {
+                               c.reject_at = c.args.offset("stamp");
+                               return;
+                             }
+                             t.cnf_files_version_stamp = std::string(stamp);
+                           }),
       .no_form = false,
       .hidden = true,
   });
@@ -357,9 +356,11 @@ void register_dn_children(CommandSet& commands, grammar::ModeId mode) {
   bool is_template = mode == kEphoneDnTemplate;
   auto edit_flag = [is_template](bool EphoneDn::*dn_member, bool EphoneDnTemplate::*t_member) {
     if (is_template)
-      return on_template(
-          [t_member](EphoneDnTemplate& t, CommandContext& c) { t.*t_member = !negated(c); });
-    return on_dn([dn_member](EphoneDn& dn, CommandContext& c) { dn.*dn_member = !negated(c); });
+      return on_object(dn_template_block, [t_member](EphoneDnTemplate& t, CommandContext& c) {
+        t.*t_member = !negated(c);
+      });
+    return on_object(dn_block,
+                     [dn_member](EphoneDn& dn, CommandContext& c) { dn.*dn_member = !negated(c); });
   };
   commands.add_config({
       .mode = mode,
@@ -424,27 +425,28 @@ void register_ephone_dns(CommandSet& commands) {
                "A second number for this directory number", "Secondary number",
                "Do not register the number with the gatekeeper", "Both numbers",
                "Primary number only"},
-      .handler = on_dn([](EphoneDn& dn, CommandContext& c) {
-        if (negated(c)) {
-          dn.number.clear();
-          dn.secondary.clear();
-          dn.no_reg.clear();
-          return;
-        }
-        for (const char* field : {"digits", "second"})
-          if (c.args.has(field) && !valid_dn_number(c.args.get(field))) {
-            c.reject_at = c.args.offset(field);
-            return;
-          }
-        dn.number = std::string(c.args.get("digits"));
-        dn.secondary = std::string(c.args.get("second"));
-        dn.no_reg.clear();
-        if (c.args.has("no-reg")) {
-          dn.no_reg = "no-reg";
-          if (c.args.has("both")) dn.no_reg += " both";
-          if (c.args.has("primary")) dn.no_reg += " primary";
-        }
-      }),
+      .handler = on_object(dn_block,
+                           [](EphoneDn& dn, CommandContext& c) {
+                             if (negated(c)) {
+                               dn.number.clear();
+                               dn.secondary.clear();
+                               dn.no_reg.clear();
+                               return;
+                             }
+                             for (const char* field : {"digits", "second"})
+                               if (c.args.has(field) && !valid_dn_number(c.args.get(field))) {
+                                 c.reject_at = c.args.offset(field);
+                                 return;
+                               }
+                             dn.number = std::string(c.args.get("digits"));
+                             dn.secondary = std::string(c.args.get("second"));
+                             dn.no_reg.clear();
+                             if (c.args.has("no-reg")) {
+                               dn.no_reg = "no-reg";
+                               if (c.args.has("both")) dn.no_reg += " both";
+                               if (c.args.has("primary")) dn.no_reg += " primary";
+                             }
+                           }),
       .no_syntax = "number [LINE]",
       .no_help = {"Extension number of this directory number", "Number and options"},
   });
@@ -466,18 +468,19 @@ void register_ephone_dns(CommandSet& commands) {
         .mode = kEphoneDn,
         .syntax = std::string(field.keyword) + " LINE$text",
         .help = {field.help, "Text"},
-        .handler = on_dn([member, max](EphoneDn& dn, CommandContext& c) {
-          if (negated(c)) {
-            (dn.*member).clear();
-            return;
-          }
-          std::string_view text = c.args.rest("text");
-          if (text.size() > max) {
-            c.reject_at = c.args.offset("text");
-            return;
-          }
-          dn.*member = std::string(text);
-        }),
+        .handler = on_object(dn_block,
+                             [member, max](EphoneDn& dn, CommandContext& c) {
+                               if (negated(c)) {
+                                 (dn.*member).clear();
+                                 return;
+                               }
+                               std::string_view text = c.args.rest("text");
+                               if (text.size() > max) {
+                                 c.reject_at = c.args.offset("text");
+                                 return;
+                               }
+                               dn.*member = std::string(text);
+                             }),
         .no_syntax = std::string(field.keyword) + " [LINE$text]",
     });
   }
@@ -485,27 +488,30 @@ void register_ephone_dns(CommandSet& commands) {
       .mode = kEphoneDn,
       .syntax = "call-forward all WORD$target",
       .help = {"Call forwarding", "Forward all calls", "Target number"},
-      .handler = on_dn([](EphoneDn& dn, CommandContext& c) {
-        if (negated(c)) {
-          dn.call_forward_all.clear();
-          return;
-        }
-        if (!valid_dn_number(c.args.get("target"))) {
-          c.reject_at = c.args.offset("target");
-          return;
-        }
-        dn.call_forward_all = std::string(c.args.get("target"));
-      }),
+      .handler = on_object(dn_block,
+                           [](EphoneDn& dn, CommandContext& c) {
+                             if (negated(c)) {
+                               dn.call_forward_all.clear();
+                               return;
+                             }
+                             if (!valid_dn_number(c.args.get("target"))) {
+                               c.reject_at = c.args.offset("target");
+                               return;
+                             }
+                             dn.call_forward_all = std::string(c.args.get("target"));
+                           }),
       .no_syntax = "call-forward all [WORD$target]",
   });
   commands.add_config({
       .mode = kEphoneDn,
       .syntax = "ephone-dn-template " + kDnRange + "$template",
       .help = {"Apply an ephone-dn template", "Template tag"},
-      .handler = on_dn([](EphoneDn& dn, CommandContext& c) {
-        dn.dn_template.reset();
-        if (!negated(c)) dn.dn_template = static_cast<int>(c.args.number("template"));
-      }),
+      .handler = on_object(dn_block,
+                           [](EphoneDn& dn, CommandContext& c) {
+                             dn.dn_template.reset();
+                             if (!negated(c))
+                               dn.dn_template = static_cast<int>(c.args.number("template"));
+                           }),
       .no_syntax = "ephone-dn-template [" + kDnRange + "$template]",
   });
   register_dn_children(commands, kEphoneDn);
@@ -571,7 +577,7 @@ void register_ephones(CommandSet& commands) {
         "7916 12 buttons", "7916 24 buttons", "Second module", "7914", "7915 12 buttons",
         "7915 24 buttons", "7916 12 buttons", "7916 24 buttons"})
     addon_help.push_back(help);
-  Handler type_handler = on_ephone([](Ephone& ephone, CommandContext& c) {
+  Handler type_handler = on_object(ephone_block, [](Ephone& ephone, CommandContext& c) {
     if (negated(c)) {
       ephone.type.clear();
       ephone.addons.clear();
@@ -622,37 +628,44 @@ void register_ephones(CommandSet& commands) {
       .syntax = "button LINE$spec",
       .help = {"Line buttons: NUMBER{: s b f m o c w x}DN[,DN...] ...",
                "Button, ring type and directory numbers, as 1:1 2:2"},
-      .handler = on_ephone([](Ephone& ephone, CommandContext& c) {
-        if (negated(c)) {
-          ephone.buttons.clear();
-          return;
-        }
-        auto parsed = parse_buttons(c.args.rest("spec"), c.args.offset("spec"));
-        if (parsed.error_at) {
-          c.reject_at = parsed.error_at;
-          return;
-        }
-        for (auto& entry : parsed.entries) {
-          auto it = std::find_if(ephone.buttons.begin(), ephone.buttons.end(),
-                                 [&](const ButtonEntry& b) { return b.button == entry.button; });
-          if (it != ephone.buttons.end())
-            *it = std::move(entry);
-          else
-            ephone.buttons.push_back(std::move(entry));
-        }
-        std::sort(ephone.buttons.begin(), ephone.buttons.end(),
-                  [](const ButtonEntry& a, const ButtonEntry& b) { return a.button < b.button; });
-      }),
+      .handler = on_object(ephone_block,
+                           [](Ephone& ephone, CommandContext& c) {
+                             if (negated(c)) {
+                               ephone.buttons.clear();
+                               return;
+                             }
+                             auto parsed =
+                                 parse_buttons(c.args.rest("spec"), c.args.offset("spec"));
+                             if (parsed.error_at) {
+                               c.reject_at = parsed.error_at;
+                               return;
+                             }
+                             for (auto& entry : parsed.entries) {
+                               auto it = std::find_if(
+                                   ephone.buttons.begin(), ephone.buttons.end(),
+                                   [&](const ButtonEntry& b) { return b.button == entry.button; });
+                               if (it != ephone.buttons.end())
+                                 *it = std::move(entry);
+                               else
+                                 ephone.buttons.push_back(std::move(entry));
+                             }
+                             std::sort(ephone.buttons.begin(), ephone.buttons.end(),
+                                       [](const ButtonEntry& a, const ButtonEntry& b) {
+                                         return a.button < b.button;
+                                       });
+                           }),
       .no_syntax = "button [LINE$spec]",
   });
   commands.add_config({
       .mode = kEphone,
       .syntax = "logout-profile <1-" + std::to_string(limits::kMaxLogoutProfiles) + ">$profile",
       .help = {"Enable Extension Mobility with this logout profile", "Logout profile tag"},
-      .handler = on_ephone([](Ephone& ephone, CommandContext& c) {
-        ephone.logout_profile.reset();
-        if (!negated(c)) ephone.logout_profile = static_cast<int>(c.args.number("profile"));
-      }),
+      .handler = on_object(ephone_block,
+                           [](Ephone& ephone, CommandContext& c) {
+                             ephone.logout_profile.reset();
+                             if (!negated(c))
+                               ephone.logout_profile = static_cast<int>(c.args.number("profile"));
+                           }),
       .no_syntax = "logout-profile [LINE]",
       .no_help = {"Enable Extension Mobility with this logout profile", "Logout profile tag"},
   });

@@ -10,39 +10,19 @@
 namespace cmemu::runtime {
 namespace {
 
-// Runs `edit` on the voice service block the session is in (created by `voice service voip`).
-template <typename Edit>
-Handler on_voice_service(Edit edit) {
-  return [edit](CommandContext& c) {
-    if (!c.config->voice_service) c.config->voice_service.emplace();
-    edit(*c.config->voice_service, c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+// The blocks voice commands edit: voice service voip, its sip sub-mode, voice register global,
+// and the session-server the session is in.
+VoiceService& voice_service_block(Config& k, CommandContext&) {
+  return made(k.voice_service);
 }
-
-template <typename Edit>
-Handler on_voice_sip(Edit edit) {
-  return on_voice_service([edit](VoiceService& v, CommandContext& c) {
-    if (!v.sip) v.sip.emplace();
-    edit(*v.sip, c);
-  });
+VoiceServiceSip& voice_sip_block(Config& k, CommandContext&) {
+  return made(made(k.voice_service).sip);
 }
-
-template <typename Edit>
-Handler on_register_global(Edit edit) {
-  return [edit](CommandContext& c) {
-    if (!c.config->voice_register_global) c.config->voice_register_global.emplace();
-    edit(*c.config->voice_register_global, c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+VoiceRegisterGlobal& register_global_block(Config& k, CommandContext&) {
+  return made(k.voice_register_global);
 }
-
-template <typename Edit>
-Handler on_session_server(Edit edit) {
-  return [edit](CommandContext& c) {
-    edit(c.config->session_servers[frame_tag(c)], c);
-    if (!c.reject_at) c.config_changed = true;
-  };
+SessionServer& session_server_block(Config& k, CommandContext& c) {
+  return k.session_servers[frame_tag(c)];
 }
 
 // The profile the session edits: logout-profiles in kLogoutProfile, user-profiles otherwise.
@@ -71,8 +51,9 @@ void register_voice_service(CommandSet& commands) {
   const std::vector<std::string> allow_help{"Allow call connection types",
                                             "from Session Initiation Protocol (SIP)",
                                             "to another type", "to SIP"};
-  auto allow = on_voice_service(
-      [](VoiceService& v, CommandContext& c) { v.allow_connections_sip_to_sip = !negated(c); });
+  auto allow = on_object(voice_service_block, [](VoiceService& v, CommandContext& c) {
+    v.allow_connections_sip_to_sip = !negated(c);
+  });
   commands.add_config({
       .mode = kVoiceService,
       .syntax = "allow-connections sip to sip",
@@ -89,11 +70,12 @@ void register_voice_service(CommandSet& commands) {
       .hidden = true,
   });
   // supplementary-service sip {moved-temporarily | refer}: default on, `no` is printed.
-  auto moved = on_voice_service([](VoiceService& v, CommandContext& c) {
+  auto moved = on_object(voice_service_block, [](VoiceService& v, CommandContext& c) {
     v.supplementary_moved_temporarily = !c.args.has("no");
   });
-  auto refer = on_voice_service(
-      [](VoiceService& v, CommandContext& c) { v.supplementary_refer = !c.args.has("no"); });
+  auto refer = on_object(voice_service_block, [](VoiceService& v, CommandContext& c) {
+    v.supplementary_refer = !c.args.has("no");
+  });
   const std::string supp_help = "Config supplementary service features";
   commands.add_config({
       .mode = kVoiceService,
@@ -127,29 +109,33 @@ void register_voice_service(CommandSet& commands) {
       .mode = kVoiceService,
       .syntax = "callmonitor",
       .help = {"Call Monitoring"},
-      .handler =
-          on_voice_service([](VoiceService& v, CommandContext& c) { v.callmonitor = !negated(c); }),
+      .handler = on_object(voice_service_block,
+                           [](VoiceService& v, CommandContext& c) { v.callmonitor = !negated(c); }),
   });
   commands.add_config({
       .mode = kVoiceService,
       .syntax = "gcid",
       .help = {"Enable Global Call Identifcation for voip"},
-      .handler = on_voice_service([](VoiceService& v, CommandContext& c) { v.gcid = !negated(c); }),
+      .handler = on_object(voice_service_block,
+                           [](VoiceService& v, CommandContext& c) { v.gcid = !negated(c); }),
   });
   commands.add_config({
       .mode = kVoiceService,
       .syntax = "cti shutdown",
       .help = {"Computer Telephony Integration", "Shut down CTI service"},
-      .handler = on_voice_service([](VoiceService& v, CommandContext& c) {
-        v.cti_shutdown = !c.args.has("no");  // docs/decisions.md #12: shut down by default
-      }),
+      .handler = on_object(voice_service_block,
+                           [](VoiceService& v, CommandContext& c) {
+                             v.cti_shutdown =
+                                 !c.args.has("no");  // docs/decisions.md #12: shut down by default
+                           }),
   });
   commands.add_config({
       .mode = kVoiceService,
       .syntax = "cti csta mode basic",
       .help = {"Computer Telephony Integration", "CSTA protocol options", "CSTA message mode",
                "Suppress enhanced features and extensions in CTI messages"},
-      .handler = on_voice_service(
+      .handler = on_object(
+          voice_service_block,
           [](VoiceService& v, CommandContext& c) { v.cti_csta_mode_basic = !negated(c); }),
   });
   commands.add_config({
@@ -157,22 +143,24 @@ void register_voice_service(CommandSet& commands) {
       .syntax = "cti message device-id suppress-conversion",
       .help = {"Computer Telephony Integration", "CTI message options", "Device identifiers",
                "Suppress conversion of extension numbers in CTI messages"},
-      .handler = on_voice_service([](VoiceService& v, CommandContext& c) {
-        v.cti_device_id_suppress_conversion = !negated(c);
-      }),
+      .handler = on_object(voice_service_block,
+                           [](VoiceService& v, CommandContext& c) {
+                             v.cti_device_id_suppress_conversion = !negated(c);
+                           }),
   });
   commands.add_config({
       .mode = kVoiceService,
       .syntax = "sip",
       .help = {"SIP configuration commands"},
-      .handler = on_voice_service([](VoiceService& v, CommandContext& c) {
-        if (negated(c)) {
-          v.sip.reset();
-        } else {
-          if (!v.sip) v.sip.emplace();
-          enter_mode(c, kVoiceServiceSip);
-        }
-      }),
+      .handler = on_object(voice_service_block,
+                           [](VoiceService& v, CommandContext& c) {
+                             if (negated(c)) {
+                               v.sip.reset();
+                             } else {
+                               if (!v.sip) v.sip.emplace();
+                               enter_mode(c, kVoiceServiceSip);
+                             }
+                           }),
   });
   // sip (conf-serv-sip): registrar server [expires [max <120-86400>] [min <60-3600>]].
   commands.add_config({
@@ -182,23 +170,25 @@ void register_voice_service(CommandSet& commands) {
                "Registration expiry range", "Maximum expiry in seconds (default 3600)",
                "Maximum expiry in seconds", "Minimum expiry in seconds (default 60)",
                "Minimum expiry in seconds"},
-      .handler = on_voice_sip([](VoiceServiceSip& sip, CommandContext& c) {
-        if (negated(c)) {
-          sip.registrar.reset();
-          return;
-        }
-        // With `expires`, IOS prints both bounds (the guide: `expires max 120 min 60`).
-        RegistrarServer registrar;
-        if (c.args.has("maxsec") || c.args.has("minsec")) {
-          registrar.expires_max = static_cast<int>(c.args.number("maxsec", 3600));
-          registrar.expires_min = static_cast<int>(c.args.number("minsec", 60));
-        }
-        if (registrar.expires_max.value_or(3600) < registrar.expires_min.value_or(60)) {
-          c.reject_at = c.args.offset("minsec");
-          return;
-        }
-        sip.registrar = registrar;
-      }),
+      .handler = on_object(
+          voice_sip_block,
+          [](VoiceServiceSip& sip, CommandContext& c) {
+            if (negated(c)) {
+              sip.registrar.reset();
+              return;
+            }
+            // With `expires`, IOS prints both bounds (the guide: `expires max 120 min 60`).
+            RegistrarServer registrar;
+            if (c.args.has("maxsec") || c.args.has("minsec")) {
+              registrar.expires_max = static_cast<int>(c.args.number("maxsec", 3600));
+              registrar.expires_min = static_cast<int>(c.args.number("minsec", 60));
+            }
+            if (registrar.expires_max.value_or(3600) < registrar.expires_min.value_or(60)) {
+              c.reject_at = c.args.offset("minsec");
+              return;
+            }
+            sip.registrar = registrar;
+          }),
       .no_syntax = "registrar server [LINE]",
       .no_help = {"Enable SIP registrar function", "Enable SIP registrar server",
                   "Registrar options"},
@@ -227,8 +217,9 @@ void register_register_global(CommandSet& commands) {
       .mode = kVoiceRegisterGlobal,
       .syntax = "mode cme",
       .help = {"Mode of provisioning SIP devices", "Provision SIP devices in Cisco Unified CME"},
-      .handler = on_register_global(
-          [](VoiceRegisterGlobal& g, CommandContext& c) { g.mode_cme = !negated(c); }),
+      .handler =
+          on_object(register_global_block,
+                    [](VoiceRegisterGlobal& g, CommandContext& c) { g.mode_cme = !negated(c); }),
       .no_syntax = "mode [cme]",
   });
   commands.add_config({
@@ -236,16 +227,18 @@ void register_register_global(CommandSet& commands) {
       .syntax = "source-address A.B.C.D$address [port <1-65535>$portnum]",
       .help = {"Address the router listens on for SIP", "IP address", "SIP port",
                "Port number (default 5060)"},
-      .handler = on_register_global([](VoiceRegisterGlobal& g, CommandContext& c) {
-        if (negated(c)) {
-          g.source_address.reset();
-          g.source_port.reset();
-          return;
-        }
-        g.source_address = *grammar::parse_ipv4(c.args.get("address"));
-        g.source_port.reset();
-        if (c.args.has("portnum")) g.source_port = static_cast<int>(c.args.number("portnum"));
-      }),
+      .handler = on_object(register_global_block,
+                           [](VoiceRegisterGlobal& g, CommandContext& c) {
+                             if (negated(c)) {
+                               g.source_address.reset();
+                               g.source_port.reset();
+                               return;
+                             }
+                             g.source_address = *grammar::parse_ipv4(c.args.get("address"));
+                             g.source_port.reset();
+                             if (c.args.has("portnum"))
+                               g.source_port = static_cast<int>(c.args.number("portnum"));
+                           }),
       .no_syntax = "source-address [LINE]",
       .no_help = {"Address the router listens on for SIP", "Address and port"},
   });
@@ -275,11 +268,12 @@ void register_session_server(CommandSet& commands) {
       .mode = kSessionServer,
       .syntax = "keepalive <60-3600>$seconds",
       .help = {"Registration keepalive (expiry) in seconds", "Seconds (default 300)"},
-      .handler = on_session_server([](SessionServer& s, CommandContext& c) {
-        s.keepalive.reset();
-        if (!negated(c) && c.args.number("seconds") != 300)
-          s.keepalive = static_cast<int>(c.args.number("seconds"));
-      }),
+      .handler = on_object(session_server_block,
+                           [](SessionServer& s, CommandContext& c) {
+                             s.keepalive.reset();
+                             if (!negated(c) && c.args.number("seconds") != 300)
+                               s.keepalive = static_cast<int>(c.args.number("seconds"));
+                           }),
       .no_syntax = "keepalive [<60-3600>$seconds]",
   });
   commands.add_config({
@@ -287,26 +281,27 @@ void register_session_server(CommandSet& commands) {
       .syntax = "register-id WORD$id",
       .help = {"ID identifying the CSTA client application in its REGISTER",
                "Up to 30 printable characters"},
-      .handler = on_session_server([](SessionServer& s, CommandContext& c) {
-        if (negated(c)) {
-          s.register_id.clear();
-          return;
-        }
-        std::string_view id = c.args.get("id");
-        if (!valid_printable_word(id, limits::kMaxRegisterId)) {
-          c.reject_at = c.args.offset("id");
-          return;
-        }
-        s.register_id = std::string(id);
-      }),
+      .handler = on_object(session_server_block,
+                           [](SessionServer& s, CommandContext& c) {
+                             if (negated(c)) {
+                               s.register_id.clear();
+                               return;
+                             }
+                             std::string_view id = c.args.get("id");
+                             if (!valid_printable_word(id, limits::kMaxRegisterId)) {
+                               c.reject_at = c.args.offset("id");
+                               return;
+                             }
+                             s.register_id = std::string(id);
+                           }),
       .no_syntax = "register-id [WORD$id]",
   });
   commands.add_config({
       .mode = kSessionServer,
       .syntax = "cti-aware",
       .help = {"Bind this session manager to the CTI subsystem"},
-      .handler =
-          on_session_server([](SessionServer& s, CommandContext& c) { s.cti_aware = !negated(c); }),
+      .handler = on_object(session_server_block,
+                           [](SessionServer& s, CommandContext& c) { s.cti_aware = !negated(c); }),
   });
 }
 
