@@ -45,7 +45,7 @@ def fail(message):
     sys.exit(1)
 
 
-def free_port(kind=socket.SOCK_DGRAM):
+def free_port(kind=None):
     return shared_free_port(kind, 30000, 39999)
 
 

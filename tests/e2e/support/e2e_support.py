@@ -10,16 +10,22 @@ import time
 import types
 
 
-def free_port(kind=socket.SOCK_STREAM, low=20000, high=29999):
-    """A loopback port that nothing holds now, of the given socket kind."""
+def free_port(kind=None, low=20000, high=29999):
+    """A loopback port that nothing holds now: for that socket kind, or by default for both TCP
+    and UDP (the router's SIP listener takes the same number for both)."""
+    kinds = [kind] if kind else [socket.SOCK_STREAM, socket.SOCK_DGRAM]
     for _ in range(200):
         port = random.randint(low, high)
-        with socket.socket(socket.AF_INET, kind) as probe:
-            try:
+        probes = [socket.socket(socket.AF_INET, k) for k in kinds]
+        try:
+            for probe in probes:
                 probe.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
+            return port
+        except OSError:
+            continue
+        finally:
+            for probe in probes:
+                probe.close()
     raise RuntimeError("no free port")
 
 
