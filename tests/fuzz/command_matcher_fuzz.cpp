@@ -35,8 +35,13 @@ void check_line(const grammar::CommandTree& tree, grammar::ModeId mode, std::str
   switch (match.status) {
     case MatchStatus::kOk:
       check(match.command != grammar::kNoCommand, "a match names a command");
-      check(match.tokens.size() == tokens.size(), "one matched token per typed token");
-      for (std::size_t i = 0; i < tokens.size(); ++i)
+      // A word that starts with `!` after the first begins a comment (docs/cli.md §3): the match
+      // holds the typed tokens before it, and only the comment is left.
+      check(match.tokens.size() <= tokens.size(), "one matched token per typed token");
+      if (match.tokens.size() < tokens.size())
+        check(!match.tokens.empty() && tokens[match.tokens.size()].text.front() == '!',
+              "only a comment is left unmatched");
+      for (std::size_t i = 0; i < match.tokens.size(); ++i)
         check(match.tokens[i].node && match.tokens[i].text == tokens[i].text &&
                   match.tokens[i].offset == tokens[i].offset,
               "matched tokens are the typed ones");
