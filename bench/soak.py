@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Soak benchmark (not a test, issue 6): one cmemu on loopback under steady CTI and SCCP traffic
-for at least MINUTES (default 10), checking that nothing fails, no event is lost and the router's
-memory stays flat.
+"""Soak benchmark (not a test, issues 6 and 16): one cmemu on loopback under steady CTI and SCCP
+traffic for at least MINUTES (default 10), checking that nothing fails, no event is lost and the
+router's memory stays flat. Two sizes (class Size below):
+  - standard (issue 6): 506 phones, 100 CTI sessions, about 3.3 calls/s, as described below;
+  - full (issue 16): 5,000 phones (the platform's max-ephones: a fleet of 4,915 and 85 phone
+    callers), 1,000 CTI sessions (850 monitored lines, 150 of them monitored by a second session),
+    85 CSTA callers and 85 phone callers whose calls talk 1 s and pause 1 s: about 50 calls/s.
 
-Against a generated startup-config (506 ephones with one DN each, `keepalive 10`, 100 DNs with
-`cti watch`) it runs real clients of the router:
+The standard size, against a generated startup-config (506 ephones with one DN each,
+`keepalive 10`, 100 DNs with `cti watch`), runs real clients of the router:
   - one `cmemu-phone --fleet 500 --answer-after 1000` (DNs 1001-1500): every call to a fleet
     phone rings 1 s and is answered with the Answer softkey; the caller clears it;
   - 100 `cmemu-csta` processes, one CTI session each (Session-Expires 120, so each session is
@@ -37,9 +41,10 @@ Checks (exit status 1 if any fails):
     runs of 2 minutes or less) to the end under RSS_TOLERANCE_KIB, 256 KiB (64 pages): RSS moves
     by whole pages as malloc grows its heap, and the warm-up (calls, transactions and event queues
     reaching their steady number) is over well before minute 2; 256 KiB still catches a leak of
-    about 130 bytes per call over a 10-minute run's ~2,000 calls.
+    about 130 bytes per call over a 10-minute run's ~2,000 calls (9 bytes per call at full size);
+  - at full size, each second monitor sees the same calls as its line's first monitor, complete.
 Prints a summary and the figures as a markdown table (bench/run_all.py copies its `|` lines).
-Usage: python3 bench/soak.py [BUILD_DIR] [MINUTES]
+Usage: python3 bench/soak.py [BUILD_DIR] [MINUTES] [standard | full]
 """
 import os
 import re
@@ -55,57 +60,82 @@ import time
 
 from bench_support import cpu_s, free_port, mac_text, record, rss_kib, stop
 
-FLEET = 500
 FLEET_FIRST_DN = 1001
 FLEET_MAC_BASE = 0x000010000000  # 0000.1000.0000
-CSTA_CALLERS = 14  # DNs 1001-1014
-PHONE_CALLERS = 6  # DNs 2001-2006, ephones after the fleet
-PHONE_FIRST_DN = 2001
 PHONE_MAC_BASE = 0x000020000000
 MONITORED_TARGETS_PER_CALLER = 4
 ANSWER_AFTER_MS = 1000
-TALK_MS = 3000
-PAUSE_MS = 2000
 KEEPALIVE_S = 10
 SESSION_EXPIRES_S = 120
 SAMPLE_S = 10
 RSS_TOLERANCE_KIB = 256
 
-CALLERS = CSTA_CALLERS + PHONE_CALLERS
-MONITORED_TARGETS = CALLERS * MONITORED_TARGETS_PER_CALLER  # 80
-FIRST_TARGET = FLEET_FIRST_DN + CSTA_CALLERS  # 1015
-FIRST_UNMONITORED = FIRST_TARGET + MONITORED_TARGETS  # 1095
+
+class Size:
+    """One soak's numbers. `standard` is the 10-minute soak of issue 6; `full` is issue 16's:
+    5,000 phones (the platform's max-ephones), 1,000 CTI sessions and about 50 calls/s."""
+
+    def __init__(self, fleet, csta_callers, phone_callers, second_monitors, talk_ms, pause_ms,
+                 phone_first_dn):
+        self.fleet = fleet
+        self.csta_callers = csta_callers
+        self.phone_callers = phone_callers
+        self.second_monitors = second_monitors  # targets monitored by a second session too
+        self.talk_ms = talk_ms
+        self.pause_ms = pause_ms
+        self.phone_first_dn = phone_first_dn
+        self.callers = csta_callers + phone_callers
+        self.monitored_targets = self.callers * MONITORED_TARGETS_PER_CALLER
+        self.first_target = FLEET_FIRST_DN + csta_callers
+        self.first_unmonitored = self.first_target + self.monitored_targets
+        assert self.first_unmonitored + self.callers <= FLEET_FIRST_DN + fleet
+        assert second_monitors <= self.monitored_targets
+
+    def caller_dns(self):
+        """(kind, DN) of every caller: CSTA callers, then phone callers."""
+        return ([("csta", FLEET_FIRST_DN + i) for i in range(self.csta_callers)] +
+                [("phone", self.phone_first_dn + i) for i in range(self.phone_callers)])
+
+    def targets_of(self, index):
+        """The DNs caller `index` calls in one iteration: 4 monitored, then 1 unmonitored."""
+        first = self.first_target + index * MONITORED_TARGETS_PER_CALLER
+        return (list(range(first, first + MONITORED_TARGETS_PER_CALLER)) +
+                [self.first_unmonitored + index])
+
+    def monitored_dns(self):
+        return ([FLEET_FIRST_DN + i for i in range(self.csta_callers)] +
+                [self.phone_first_dn + i for i in range(self.phone_callers)] +
+                list(range(self.first_target, self.first_unmonitored)))
+
+    def second_monitored_dns(self):
+        return list(range(self.first_target, self.first_target + self.second_monitors))
+
+    def sessions(self):
+        return len(self.monitored_dns()) + self.second_monitors
 
 
-def caller_dns():
-    """(kind, DN) of every caller: CSTA callers, then phone callers."""
-    return ([("csta", FLEET_FIRST_DN + i) for i in range(CSTA_CALLERS)] +
-            [("phone", PHONE_FIRST_DN + i) for i in range(PHONE_CALLERS)])
+SIZES = {
+    # 506 phones, 100 sessions, 20 callers: about 3.3 calls/s.
+    "standard": Size(fleet=500, csta_callers=14, phone_callers=6, second_monitors=0,
+                     talk_ms=3000, pause_ms=2000, phone_first_dn=2001),
+    # 5,000 phones, 1,000 sessions (850 lines, 150 of them watched twice), 170 callers whose
+    # call takes about 3.2 s: about 50 calls/s.
+    "full": Size(fleet=4915, csta_callers=85, phone_callers=85, second_monitors=150,
+                 talk_ms=1000, pause_ms=1000, phone_first_dn=7001),
+}
 
 
-def targets_of(index):
-    """The DNs caller `index` calls in one iteration: 4 monitored, then 1 unmonitored."""
-    first = FIRST_TARGET + index * MONITORED_TARGETS_PER_CALLER
-    return list(range(first, first + MONITORED_TARGETS_PER_CALLER)) + [FIRST_UNMONITORED + index]
-
-
-def monitored_dns():
-    return ([FLEET_FIRST_DN + i for i in range(CSTA_CALLERS)] +
-            [PHONE_FIRST_DN + i for i in range(PHONE_CALLERS)] +
-            list(range(FIRST_TARGET, FIRST_UNMONITORED)))
-
-
-def generate(path, sccp_port, sip_port):
-    watched = set(monitored_dns())
-    phones = FLEET + PHONE_CALLERS
+def generate(size, path, sccp_port, sip_port):
+    watched = set(size.monitored_dns())
+    phones = size.fleet + size.phone_callers
     lines = ["hostname soak", "voice service voip", " no cti shutdown", "voice register global",
              f" source-address 127.0.0.1 port {sip_port}", "telephony-service",
              f" max-ephones {phones}", f" max-dn {phones}",
              f" ip source-address 127.0.0.1 port {sccp_port}", f" keepalive {KEEPALIVE_S}"]
-    numbers = ([FLEET_FIRST_DN + i for i in range(FLEET)] +
-               [PHONE_FIRST_DN + i for i in range(PHONE_CALLERS)])
-    macs = ([FLEET_MAC_BASE + i for i in range(FLEET)] +
-            [PHONE_MAC_BASE + i for i in range(PHONE_CALLERS)])
+    numbers = ([FLEET_FIRST_DN + i for i in range(size.fleet)] +
+               [size.phone_first_dn + i for i in range(size.phone_callers)])
+    macs = ([FLEET_MAC_BASE + i for i in range(size.fleet)] +
+            [PHONE_MAC_BASE + i for i in range(size.phone_callers)])
     for tag, number in enumerate(numbers, 1):
         lines += [f"ephone-dn {tag}", f" number {number}"] + ([" cti watch"]
                                                                if number in watched else [])
@@ -116,21 +146,22 @@ def generate(path, sccp_port, sip_port):
         f.write("\n".join(lines) + "\nend\n")
 
 
-def csta_script(targets):
-    calls = [f"makecall {t}; wait established 10; sleep {TALK_MS}; clear; "
-             f"wait connectioncleared; wait connectioncleared; sleep {PAUSE_MS}" for t in targets]
+def csta_script(size, targets):
+    calls = [f"makecall {t}; wait established 10; sleep {size.talk_ms}; clear; "
+             f"wait connectioncleared; wait connectioncleared; sleep {size.pause_ms}"
+             for t in targets]
     return "\n".join(calls) + "\n"
 
 
-def phone_script(targets):
+def phone_script(size, targets):
     calls = [f"offhook; wait offhook; dial {t}; wait ringout 5; wait connected 10; "
-             f"sleep {TALK_MS}; onhook; wait onhook; sleep {PAUSE_MS}" for t in targets]
+             f"sleep {size.talk_ms}; onhook; wait onhook; sleep {size.pause_ms}" for t in targets]
     return "\n".join(calls) + "\n"
 
 
 def raise_file_limit():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = FLEET + PHONE_CALLERS + 512
+    wanted = 8192  # the router holds a socket per phone: up to 5,000
     if soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE,
                            (min(wanted, hard) if hard >= 0 else wanted, hard))
@@ -219,13 +250,14 @@ def complete_as_called(events, line):
             line in {events[2][1], events[3][1]})
 
 
-def check_events(monitors, made, problems):
+def check_events(size, monitors, second_monitors, made, problems):
     """Lost events: every call on every monitor complete, each caller's calls on its monitor and
-    on the monitored target's. Returns (calls checked, lost)."""
+    on the monitored target's, and a line's second monitor sees the calls its first one sees.
+    Returns (calls checked, lost)."""
     lost = 0
     groups = {dn: event_groups(client.output()) for dn, client in monitors.items()}
     caller_calls = {}  # callID -> (caller DN, target DN)
-    for kind, dn in caller_dns():
+    for kind, dn in size.caller_dns():
         mine = {call: events for call, events in groups[dn].items()
                 if events[0][0] == "ServiceInitiatedEvent"}
         for call, events in mine.items():
@@ -240,7 +272,7 @@ def check_events(monitors, made, problems):
             lost += abs(expected - len(mine))
             problems.append(f"monitor {dn}: {len(mine)} calls seen, {expected} made")
     watched = set(groups)
-    caller_set = {dn for _, dn in caller_dns()}
+    caller_set = {dn for _, dn in size.caller_dns()}
     for dn, calls in groups.items():
         for call, events in calls.items():
             if events[0][0] == "ServiceInitiatedEvent" and dn in caller_set:
@@ -255,6 +287,15 @@ def check_events(monitors, made, problems):
         if target in watched and call not in groups[target]:
             lost += 1
             problems.append(f"monitor {target}: no events for call {call} from {caller}")
+    for dn, client in second_monitors.items():
+        second = event_groups(client.output())
+        for call in set(second) ^ set(groups[dn]):
+            lost += 1
+            problems.append(f"monitor {dn}: call {call} on one of its two sessions only")
+        for call, events in second.items():
+            if not complete_as_called(events, str(dn)):
+                lost += 1
+                problems.append(f"second monitor {dn} call {call}: incomplete events {events}")
     return len(caller_calls), lost
 
 
@@ -308,13 +349,19 @@ def check_phone(client, problems):
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
     minutes = float(sys.argv[2]) if len(sys.argv) > 2 else 10
+    size_name = sys.argv[3] if len(sys.argv) > 3 else "standard"
+    if size_name not in SIZES:
+        sys.exit(f"size: one of {', '.join(SIZES)}")
+    size = SIZES[size_name]
+    # Start-up waits grow with the size: 5,000 phones and 1,000 sessions take seconds to set up.
+    setup_s = 30 if size.sessions() <= 100 else 180
     duration = minutes * 60
     baseline_at = 120 if minutes > 2 else 20 * minutes
     workdir = tempfile.mkdtemp(prefix="cmemu-soak-")
     sccp_port = free_port(2100, 9999)
     sip_port = free_port(40000, 49999)
     config = os.path.join(workdir, "soak.cfg")
-    generate(config, sccp_port, sip_port)
+    generate(size, config, sccp_port, sip_port)
     router_log = open(os.path.join(workdir, "cmemu.log"), "w")
     router = subprocess.Popen([os.path.join(build, "cmemu"), "--startup-config", config,
                                "--no-console", "--vty-port",
@@ -338,25 +385,28 @@ def main():
         if "BIND" in read(router_log.name):
             sys.exit("the router could not bind a port:\n" + read(router_log.name))
         fleet = Client("fleet", [phone_bin, "--router", f"127.0.0.1:{sccp_port}", "--fleet",
-                                 str(FLEET), "--mac-base", mac_text(FLEET_MAC_BASE),
+                                 str(size.fleet), "--mac-base", mac_text(FLEET_MAC_BASE),
                                  "--answer-after", str(ANSWER_AFTER_MS)], workdir)
         clients.append(fleet)
-        wait_for(lambda: "registered " in fleet.output(), 30, "the fleet", router)
+        wait_for(lambda: "registered " in fleet.output(), setup_s, "the fleet", router)
         first = fleet.output().splitlines()[0]
-        if f"registered {FLEET}/{FLEET}" not in first:
+        if f"registered {size.fleet}/{size.fleet}" not in first:
             sys.exit(f"the fleet did not register: {first}")
 
-        callers = {dn: (kind, index) for index, (kind, dn) in enumerate(caller_dns())}
+        callers = {dn: (kind, index) for index, (kind, dn) in enumerate(size.caller_dns())}
         monitors = {}
-        for dn in monitored_dns():
-            args = [csta_bin, "--router", f"127.0.0.1:{sip_port}", "--user", f"soak{dn}",
+
+        def session_args(dn, user):
+            return [csta_bin, "--router", f"127.0.0.1:{sip_port}", "--user", user,
                     "--line", str(dn), "--session-expires", str(SESSION_EXPIRES_S), "--quiet",
                     "--repeat", "0"]
+        for dn in size.monitored_dns():
+            args = session_args(dn, f"soak{dn}")
             kind_index = callers.get(dn)
             if kind_index and kind_index[0] == "csta":
                 script = os.path.join(workdir, f"csta{dn}.txt")
                 with open(script, "w") as f:
-                    f.write(csta_script(targets_of(kind_index[1])))
+                    f.write(csta_script(size, size.targets_of(kind_index[1])))
                 monitors[dn] = (args, script)
             else:
                 # A plain monitor: its session stays open, the script only sleeps.
@@ -366,9 +416,15 @@ def main():
         for dn, (args, script) in monitors.items():
             if script is None:
                 running[dn] = Client(f"csta{dn}", args, workdir)
+        # A line's second session: a plain monitor too.
+        second_monitors = {dn: Client(f"csta{dn}b", session_args(dn, f"soak{dn}b") +
+                                      ["-e", "sleep 60000"], workdir)
+                           for dn in size.second_monitored_dns()}
         clients += running.values()
+        clients += second_monitors.values()
         wait_for(lambda: all("response MonitorStartResponse" in c.output()
-                             for c in running.values()), 60, "the monitors", router)
+                             for c in list(running.values()) + list(second_monitors.values())),
+                 setup_s, "the monitors", router)
 
         start = time.time()
         end = start + duration
@@ -385,8 +441,8 @@ def main():
         cpu_start = cpu_s(router.pid)
         sampler.start()
         caller_clients = {}
-        stagger = 6.0 / CALLERS
-        for index, (kind, dn) in enumerate(caller_dns()):
+        stagger = 6.0 / size.callers
+        for index, (kind, dn) in enumerate(size.caller_dns()):
             remaining = f"{end - time.time():.1f}"
             if kind == "csta":
                 args, script = monitors[dn]
@@ -395,8 +451,8 @@ def main():
             else:
                 script = os.path.join(workdir, f"phone{dn}.txt")
                 with open(script, "w") as f:
-                    f.write(phone_script(targets_of(index)))
-                mac = mac_text(PHONE_MAC_BASE + dn - PHONE_FIRST_DN)
+                    f.write(phone_script(size, size.targets_of(index)))
+                mac = mac_text(PHONE_MAC_BASE + dn - size.phone_first_dn)
                 client = Client(f"phone{dn}", [phone_bin, "--router", f"127.0.0.1:{sccp_port}",
                                                "--mac", mac, "--quiet", "--repeat", "0",
                                                "--duration", remaining, "--script", script],
@@ -419,7 +475,8 @@ def main():
         stop_sampling.set()
         sampler.join()
         load_after = os.getloadavg()
-        ending = {c.name: c for c in list(caller_clients.values()) + list(running.values())}
+        ending = {c.name: c for c in (list(caller_clients.values()) + list(running.values()) +
+                                      list(second_monitors.values()))}
         for client in ending.values():
             client.terminate()
         statuses = {name: client.stop() for name, client in ending.items()}
@@ -452,6 +509,10 @@ def main():
         if csta_caller:
             csta_calls += makecalls
             made[dn] = makecalls
+    for client in second_monitors.values():
+        f, _, r = check_csta(client, problems, False)
+        failed += f
+        refreshes += r
     iterations = 0
     for dn, client in caller_clients.items():
         if callers[dn][0] == "phone":
@@ -463,14 +524,14 @@ def main():
     match = re.search(r"final registered=(\d+) rejected=(\d+) disconnected=(\d+) answered=(\d+)",
                       fleet_final)
     answered = int(match.group(4)) if match else 0
-    if not match or match.group(1) != str(FLEET) or match.group(3) != "0":
+    if not match or match.group(1) != str(size.fleet) or match.group(3) != "0":
         failed += 1
         problems.append(f"fleet: {fleet_final}")
     if answered != csta_calls + phone_calls:
         failed += abs(csta_calls + phone_calls - answered)
         problems.append(f"fleet answered {answered} calls, {csta_calls + phone_calls} were made")
     # Lost events.
-    checked, lost = check_events(running, made, problems)
+    checked, lost = check_events(size, running, second_monitors, made, problems)
     # Memory.
     baseline = min(samples, key=lambda s: abs(s[0] - baseline_at))
     final = min(samples, key=lambda s: abs(s[0] - duration))
@@ -486,7 +547,7 @@ def main():
     print(f"soak {minutes:g} min ({wall:.0f} s of traffic): {csta_calls} CSTA calls, "
           f"{phone_calls} phone calls ({rate:.2f} calls/s), {answered} answered by the fleet; "
           f"{refreshes} session refreshes; failed transactions {failed}; lost events {lost} "
-          f"({checked} calls checked on 100 monitors); router RSS {baseline[1]} KiB at "
+          f"({checked} calls checked on {size.sessions()} monitors); router RSS {baseline[1]} KiB at "
           f"{baseline[0]:.0f} s, {final[1]} KiB at {final[0]:.0f} s, growth {growth:+d} KiB "
           f"(tolerance {RSS_TOLERANCE_KIB} KiB, peak {peak} KiB); router CPU {cpu_pct:.1f}% of "
           f"one core; clients printed {output_mib:.1f} MiB; load average {load_before[0]:.2f} "
@@ -494,8 +555,9 @@ def main():
     print()
     print("| figure | value |")
     print("|---|---|")
-    print(f"| run | {minutes:g} min ({wall:.0f} s of traffic), {FLEET} fleet phones + "
-          f"{PHONE_CALLERS} phone callers registered, 100 CTI sessions monitoring |")
+    print(f"| run | {minutes:g} min ({wall:.0f} s of traffic), {size.fleet} fleet phones + "
+          f"{size.phone_callers} phone callers registered, {size.sessions()} CTI sessions "
+          f"monitoring ({size.second_monitors} lines by two sessions) |")
     print(f"| calls made by CSTA (MakeCall doNotPrompt) | {csta_calls} |")
     print(f"| calls made by phones (dialling) | {phone_calls} |")
     print(f"| call rate | {rate:.2f} calls/s |")
@@ -506,7 +568,7 @@ def main():
     print(f"| growth | {growth:+d} KiB (tolerance < {RSS_TOLERANCE_KIB} KiB) |")
     print(f"| router CPU | {cpu_pct:.1f}% of one core |")
     print(f"| load average (1 min) | {load_before[0]:.2f} before, {load_after[0]:.2f} at the end |")
-    record({"minutes": minutes, "csta_calls": csta_calls, "phone_calls": phone_calls,
+    record({"minutes": minutes, "size": size_name, "csta_calls": csta_calls, "phone_calls": phone_calls,
             "calls_per_s": rate, "failed_transactions": failed, "lost_events": lost,
             "rss_baseline_kib": baseline[1], "rss_baseline_s": baseline[0],
             "rss_end_kib": final[1], "rss_growth_kib": growth, "router_cpu_pct": cpu_pct})
