@@ -87,7 +87,10 @@ struct SshServer::Impl : VtySessions, std::enable_shared_from_this<SshServer::Im
 class SshConnection : public VtySession, public std::enable_shared_from_this<SshConnection> {
  public:
   SshConnection(const std::shared_ptr<SshServer::Impl>& server, int line)
-      : VtySession(server, line), watcher_(server->io), auth_timer_(server->io) {}
+      : VtySession(server, line),
+        watcher_(server->io),
+        auth_timer_(server->io),
+        held_input_(limits_.max_held_input) {}
 
   ~SshConnection() override { release(); }
 
@@ -116,6 +119,7 @@ class SshConnection : public VtySession, public std::enable_shared_from_this<Ssh
   void start_shell();
   void run_exec(const std::string& command);
   void send(std::string_view bytes);
+  void feed(std::string_view bytes);
   void flush_channel();
   void check_closed();
   void begin_close() override;
@@ -149,6 +153,8 @@ class SshConnection : public VtySession, public std::enable_shared_from_this<Ssh
   ssh_channel_callbacks_struct channel_callbacks_{};
   int width_ = 0;
   std::string outbox_;  // bytes the channel's window does not take yet
+  HeldInput held_input_;
+  bool feeding_ = false;  // inside feed(): output it causes must not feed again
   std::unique_ptr<Shell> shell_;
   std::unique_ptr<ShellLineHandler> handler_;
   std::unique_ptr<TerminalSession> terminal_;
@@ -385,12 +391,28 @@ int SshConnection::on_data(ssh_session, ssh_channel, void* data, uint32_t len, i
   if (!c->terminal_ || c->closing_) return static_cast<int>(len);
   c->arm_idle_timer();
   c->shell_->touch();
-  const char* bytes = static_cast<const char*>(data);
-  for (uint32_t i = 0; i < len && !c->dead_ && !c->closing_; ++i) {
-    c->terminal_->feed(std::string_view(bytes + i, 1));
-    c->check_closed();
-  }
+  c->feed(std::string_view(static_cast<const char*>(data), len));
   return static_cast<int>(len);
+}
+
+void SshConnection::feed(std::string_view bytes) {
+  feeding_ = true;
+  bool kept = held_input_.pass(
+      bytes,
+      [this] {
+        return terminal_ && !dead_ && !closing_ && outbox_.size() <= limits_.pause_input_above;
+      },
+      [this](char c) {
+        terminal_->feed(std::string_view(&c, 1));
+        check_closed();
+      });
+  feeding_ = false;
+  if (dead_ || closing_) held_input_.clear();  // as before a session ends: the rest is not read
+  if (!kept) {
+    asio::post(io_, [weak = weak_from_this()] {
+      if (auto self = weak.lock()) self->abort();  // the client types without reading
+    });
+  }
 }
 
 void SshConnection::on_eof(ssh_session, ssh_channel, void* self) {
@@ -482,6 +504,7 @@ void SshConnection::flush_channel() {
     }
     if (written > 0) outbox_.erase(0, static_cast<std::size_t>(written));
   }
+  if (!feeding_ && !held_input_.empty() && terminal_) feed({});
   if (!in_pump_) watch();
 }
 

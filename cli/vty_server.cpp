@@ -57,7 +57,10 @@ struct VtyServer::Impl : VtySessions, std::enable_shared_from_this<VtyServer::Im
 class VtyConnection : public VtySession, public std::enable_shared_from_this<VtyConnection> {
  public:
   VtyConnection(const std::shared_ptr<VtyServer::Impl>& server, tcp::socket socket, int line)
-      : VtySession(server, line), socket_(std::move(socket)), outbox_(limits_.max_output_queue) {}
+      : VtySession(server, line),
+        socket_(std::move(socket)),
+        outbox_(limits_.max_output_queue),
+        held_input_(limits_.max_held_input) {}
 
   ~VtyConnection() override { release_session(); }
 
@@ -66,6 +69,7 @@ class VtyConnection : public VtySession, public std::enable_shared_from_this<Vty
  private:
   static void on_telnet_event(telnet_t*, telnet_event_t* event, void* user);
   void on_data(std::string_view bytes);
+  void feed(std::string_view bytes);
   void on_window_size(std::string_view sub);
   void queue(std::string_view bytes);
   void flush();
@@ -84,6 +88,8 @@ class VtyConnection : public VtySession, public std::enable_shared_from_this<Vty
   std::unique_ptr<Shell> shell_;
   std::unique_ptr<ShellLineHandler> handler_;
   std::unique_ptr<TerminalSession> session_;
+  // Not read further while it holds bytes: TCP holds the client back (VtyLimits).
+  HeldInput held_input_;
   std::array<char, kReadSize> input_{};
   bool half_closed_ = false;  // everything was sent and the FIN too
 };
@@ -152,11 +158,21 @@ void VtyConnection::on_telnet_event(telnet_t*, telnet_event_t* event, void* user
 void VtyConnection::on_data(std::string_view bytes) {
   arm_idle_timer();
   if (shell_) shell_->touch();
-  for (char c : bytes) {
-    if (dead_ || closing_ || !session_) return;
-    session_->feed(std::string_view(&c, 1));
-    check_closed();
-  }
+  feed(bytes);
+}
+
+void VtyConnection::feed(std::string_view bytes) {
+  bool kept = held_input_.pass(
+      bytes,
+      [this] {
+        return !dead_ && !closing_ && session_ && outbox_.bytes() <= limits_.pause_input_above;
+      },
+      [this](char c) {
+        session_->feed(std::string_view(&c, 1));
+        check_closed();
+      });
+  if (!kept) abort();  // cannot happen while reading waits for held input; bounded all the same
+  if (dead_ || closing_) held_input_.clear();  // as before a session ends: the rest is not read
 }
 
 void VtyConnection::on_window_size(std::string_view sub) {
@@ -194,6 +210,10 @@ void VtyConnection::flush() {
           self->abort();
           return;
         }
+        if (!self->held_input_.empty() && !self->dead_) {
+          self->feed({});
+          if (self->held_input_.empty() && !self->dead_ && !self->closing_) self->read();
+        }
         self->flush();
       });
 }
@@ -210,7 +230,8 @@ void VtyConnection::read() {
         telnet_recv(self->telnet_, self->input_.data(), size);
         if (self->dead_) return;
         self->check_closed();
-        if (!self->dead_) self->read();
+        // With input held, reading resumes once the output drains (flush).
+        if (!self->dead_ && self->held_input_.empty()) self->read();
       });
 }
 
