@@ -22,6 +22,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import telnetlib
 import tempfile
 import threading
 import time
@@ -30,11 +31,14 @@ from bench_support import cpu_s, free_port, mac_text, record, rss_kib, stop, wai
 
 KEEPALIVE_S = 10
 CPU_WINDOW_S = 30
+VTY_PHASE_S = 20  # the fleet stays up this much longer for `show ephone` and the re-provisioning
+SETTLE_S = 1.0  # after the config change: the re-provisioning's writes and the phones' replies
 MAC_BASE = 0x000010000000  # 0000.1000.0000
 
 
 def generate(path, sccp_port, phones):
-    lines = ["hostname bench", "telephony-service", f" max-ephones {phones}", f" max-dn {phones}",
+    lines = ["hostname bench", "line vty 0 4", " privilege level 15", " no login",
+             "telephony-service", f" max-ephones {phones}", f" max-dn {phones}",
              f" ip source-address 127.0.0.1 port {sccp_port}", f" keepalive {KEEPALIVE_S}"]
     for tag in range(1, phones + 1):
         lines += [f"ephone-dn {tag}", f" number {10000 + tag}"]
@@ -53,12 +57,47 @@ def raise_file_limit():
                                                    hard))
 
 
+def vty_costs(router, vty_port, phones, keepalive_cpu_s_per_s):
+    """Router CPU per phone for `show ephone` (all phones registered) and for re-provisioning
+    every phone after one config change (`keepalive 11`: each phone's provision changes, so each
+    gets its button template and line status again); the keepalives' CPU is taken out."""
+    vty = telnetlib.Telnet("127.0.0.1", vty_port, timeout=10)
+    vty.read_until(b"bench#", timeout=10)
+    vty.write(b"terminal length 0\r\n")
+    vty.read_until(b"bench#", timeout=10)
+    cpu_before, wall_before = cpu_s(router.pid), time.perf_counter()
+    vty.write(b"show ephone\r\n")
+    shown = vty.read_until(b"\r\nbench#", timeout=120)
+    cpu_shown, wall_shown = cpu_s(router.pid), time.perf_counter()
+    registered = shown.count(b" REGISTERED")
+    if registered != phones:
+        sys.exit(f"show ephone listed {registered} registered phones of {phones}")
+    vty.write(b"configure terminal\r\n")
+    vty.read_until(b"(config)#", timeout=10)
+    vty.write(b"telephony-service\r\n")
+    vty.read_until(b"(config-telephony)#", timeout=10)
+    cpu_change, wall_change = cpu_s(router.pid), time.perf_counter()
+    vty.write(b"keepalive 11\r\n")
+    vty.read_until(b"(config-telephony)#", timeout=120)
+    time.sleep(SETTLE_S)
+    cpu_settled, wall_settled = cpu_s(router.pid), time.perf_counter()
+    vty.write(b"keepalive 10\r\nend\r\n")
+    vty.read_until(b"bench#", timeout=120)
+    vty.close()
+    show_s = cpu_shown - cpu_before - keepalive_cpu_s_per_s * (wall_shown - wall_before)
+    change_s = (cpu_settled - cpu_change -
+                keepalive_cpu_s_per_s * (wall_settled - wall_change))
+    return {"show_ephone_cpu_us_per_phone": max(0.0, show_s) * 1e6 / phones,
+            "reprovision_cpu_us_per_phone": max(0.0, change_s) * 1e6 / phones}
+
+
 def one_run(build, workdir, phones):
     sccp_port = free_port(2100, 9999)
+    vty_port = free_port(20000, 29999)
     config = os.path.join(workdir, "bench.cfg")
     generate(config, sccp_port, phones)
     router = subprocess.Popen([os.path.join(build, "cmemu"), "--startup-config", config,
-                               "--no-console", "--vty-port", str(free_port(20000, 29999))],
+                               "--no-console", "--vty-port", str(vty_port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               preexec_fn=raise_file_limit)
     fleet = None
@@ -67,7 +106,7 @@ def one_run(build, workdir, phones):
         time.sleep(0.5)
         rss_before = rss_kib(router.pid)
         cpu_before = cpu_s(router.pid)
-        duration = CPU_WINDOW_S + 5 + 3
+        duration = CPU_WINDOW_S + 5 + 3 + VTY_PHASE_S
         fleet = subprocess.Popen([os.path.join(build, "cmemu-phone"), "--router",
                                   f"127.0.0.1:{sccp_port}", "--fleet", str(phones), "--mac-base",
                                   mac_text(MAC_BASE), "--duration", str(duration)],
@@ -88,6 +127,7 @@ def one_run(build, workdir, phones):
         cpu_start, wall_start = cpu_s(router.pid), time.perf_counter()
         time.sleep(CPU_WINDOW_S)
         cpu_end, wall_end = cpu_s(router.pid), time.perf_counter()
+        costs = vty_costs(router, vty_port, phones, (cpu_end - cpu_start) / (wall_end - wall_start))
         fleet.wait(timeout=duration + 30)
         reader.join(timeout=5)
         final = "".join(rest).strip()
@@ -103,7 +143,7 @@ def one_run(build, workdir, phones):
             "rss_before_mib": rss_before / 1024,
             "rss_after_mib": rss_after / 1024,
             "keepalive_cpu_pct": 100 * (cpu_end - cpu_start) / (wall_end - wall_start),
-        }
+        } | costs
     finally:
         if fleet and fleet.poll() is None:
             fleet.kill()
@@ -128,7 +168,9 @@ def main():
                       f"{result['per_phone_kib']:.2f} KiB/phone "
                       f"(RSS {result['rss_before_mib']:.1f} -> {result['rss_after_mib']:.1f} MiB), "
                       f"keepalives {result['keepalive_cpu_pct']:.2f}% CPU "
-                      f"({result['keepalive_cpu_us_each']:.1f} us each)", flush=True)
+                      f"({result['keepalive_cpu_us_each']:.1f} us each), show ephone "
+                      f"{result['show_ephone_cpu_us_per_phone']:.1f} us/phone, re-provisioning "
+                      f"{result['reprovision_cpu_us_per_phone']:.1f} us/phone", flush=True)
             m = {key: statistics.median(r[key] for r in results) for key in results[0]}
             medians[phones] = m
             print(f"median of {runs} at {phones} phones: registered in {m['register_ms']:.1f} ms "
@@ -137,13 +179,19 @@ def main():
                   f"{m['per_phone_kib']:.2f} KiB per phone (RSS {m['rss_before_mib']:.1f} -> "
                   f"{m['rss_after_mib']:.1f} MiB); keepalives every {KEEPALIVE_S} s: "
                   f"{m['keepalive_cpu_pct']:.2f}% of one core over {CPU_WINDOW_S} s "
-                  f"({m['keepalive_cpu_us_each']:.1f} us router CPU each)", flush=True)
+                  f"({m['keepalive_cpu_us_each']:.1f} us router CPU each); show ephone "
+                  f"{m['show_ephone_cpu_us_per_phone']:.1f} us per phone; re-provisioning after "
+                  f"a config change {m['reprovision_cpu_us_per_phone']:.1f} us per phone",
+                  flush=True)
     small, large = medians[sizes[0]], medians[sizes[-1]]
     growth = {key: large[key] / small[key] for key in
-              ("register_cpu_us_per_phone", "keepalive_cpu_us_each", "per_phone_kib")}
+              ("register_cpu_us_per_phone", "keepalive_cpu_us_each", "per_phone_kib",
+               "show_ephone_cpu_us_per_phone", "reprovision_cpu_us_per_phone")}
     print(f"growth from {sizes[0]} to {sizes[-1]} phones (1.00 = flat; aim within 1.20): router CPU "
           f"per registration x{growth['register_cpu_us_per_phone']:.2f}, per keepalive "
-          f"x{growth['keepalive_cpu_us_each']:.2f}, memory per phone x{growth['per_phone_kib']:.2f}")
+          f"x{growth['keepalive_cpu_us_each']:.2f}, memory per phone x{growth['per_phone_kib']:.2f}, "
+          f"show ephone x{growth['show_ephone_cpu_us_per_phone']:.2f}, re-provisioning "
+          f"x{growth['reprovision_cpu_us_per_phone']:.2f}")
     record(small | {"phones": sizes[0], "sizes": {str(n): medians[n] for n in sizes},
                     "growth": growth})
 
