@@ -348,6 +348,26 @@ CallError CallModel::can_originate(const Line* line) const {
   return CallError::kNone;
 }
 
+CallError CallModel::can_dial(ConnectionId id, bool digits_valid) const {
+  const Connection* calling = connection(id);
+  if (!calling) return CallError::kUnknownConnection;
+  if (calling->state != ConnectionState::kInitiated) return CallError::kInvalidConnectionState;
+  if (!digits_valid) return CallError::kInvalidDigits;
+  return CallError::kNone;
+}
+
+CallError CallModel::held_active_pair(ConnectionId held, ConnectionId active,
+                                      bool active_connected) const {
+  const Connection* on_hold = connection(held);
+  const Connection* talking = connection(active);
+  if (!on_hold || !talking) return CallError::kUnknownConnection;
+  if (on_hold->state != ConnectionState::kHold) return CallError::kNoHeldCall;
+  if ((active_connected && talking->state != ConnectionState::kConnected) ||
+      talking->line != on_hold->line)
+    return CallError::kNoActiveCall;
+  return CallError::kNone;
+}
+
 Connection& CallModel::originate(const Line& line, ConnectionState state) {
   Call& owner = new_call();
   owner.calling_number = line.number;
@@ -398,10 +418,9 @@ CallError CallModel::make_call(int line_tag, std::string_view number, bool promp
 
 CallError CallModel::dial(ConnectionId id, std::string_view digits) {
   CMEMU_OPERATION_GUARD();
+  bool valid = std::all_of(digits.begin(), digits.end(), dial_character);
+  if (CallError refused = can_dial(id, valid); refused != CallError::kNone) return refused;
   Connection* calling = mutable_connection(id);
-  if (!calling) return CallError::kUnknownConnection;
-  if (calling->state != ConnectionState::kInitiated) return CallError::kInvalidConnectionState;
-  if (!std::all_of(digits.begin(), digits.end(), dial_character)) return CallError::kInvalidDigits;
   for (char digit : digits) {
     if (digit == '#') {
       route(*calling, calling->dialed);
@@ -427,10 +446,9 @@ CallError CallModel::dial(ConnectionId id, std::string_view digits) {
 
 CallError CallModel::dial_number(ConnectionId id, std::string_view number) {
   CMEMU_OPERATION_GUARD();
+  if (CallError refused = can_dial(id, well_formed(number)); refused != CallError::kNone)
+    return refused;
   Connection* calling = mutable_connection(id);
-  if (!calling) return CallError::kUnknownConnection;
-  if (calling->state != ConnectionState::kInitiated) return CallError::kInvalidConnectionState;
-  if (!well_formed(number)) return CallError::kInvalidDigits;
   calling->dialed = std::string(number);
   emit_connection(CallEventType::kDigitDialed, *calling, EventCause::kNone, calling->dialed);
   route(*mutable_connection(id), std::string(number));
@@ -515,12 +533,10 @@ CallError CallModel::consult(ConnectionId existing, std::string_view number,
 
 CallError CallModel::transfer(ConnectionId held_id, ConnectionId active_id) {
   CMEMU_OPERATION_GUARD();
+  if (CallError refused = held_active_pair(held_id, active_id, true); refused != CallError::kNone)
+    return refused;
   Connection* held = mutable_connection(held_id);
   Connection* active = mutable_connection(active_id);
-  if (!held || !active) return CallError::kUnknownConnection;
-  if (held->state != ConnectionState::kHold) return CallError::kNoHeldCall;
-  if (active->state != ConnectionState::kConnected || held->line != active->line)
-    return CallError::kNoActiveCall;
   const Connection* transferee = peer(held_id);
   const Connection* target = peer(active_id);
   if (!transferee || !target) return CallError::kNoActiveCall;
@@ -629,12 +645,8 @@ CallError CallModel::deflect(ConnectionId id, std::string_view number) {
 
 CallError CallModel::alternate(ConnectionId held, ConnectionId active) {
   CMEMU_OPERATION_GUARD();
-  const Connection* on_hold = connection(held);
-  const Connection* talking = connection(active);
-  if (!on_hold || !talking) return CallError::kUnknownConnection;
-  if (on_hold->state != ConnectionState::kHold) return CallError::kNoHeldCall;
-  if (talking->state != ConnectionState::kConnected || talking->line != on_hold->line)
-    return CallError::kNoActiveCall;
+  if (CallError refused = held_active_pair(held, active, true); refused != CallError::kNone)
+    return refused;
   CallError error = hold(active, EventCause::kAlternate);
   if (error != CallError::kNone) return error;
   return retrieve(held, EventCause::kAlternate);
@@ -642,11 +654,8 @@ CallError CallModel::alternate(ConnectionId held, ConnectionId active) {
 
 CallError CallModel::reconnect(ConnectionId active, ConnectionId held) {
   CMEMU_OPERATION_GUARD();
-  const Connection* on_hold = connection(held);
-  const Connection* talking = connection(active);
-  if (!on_hold || !talking) return CallError::kUnknownConnection;
-  if (on_hold->state != ConnectionState::kHold) return CallError::kNoHeldCall;
-  if (talking->line != on_hold->line) return CallError::kNoActiveCall;
+  if (CallError refused = held_active_pair(held, active, false); refused != CallError::kNone)
+    return refused;
   clear(active);
   return retrieve(held);
 }

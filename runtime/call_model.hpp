@@ -238,6 +238,11 @@ class CallModel final : public Service {
               EventCause cause);
   /// Why `line` cannot start a call now (off-hook, MakeCall prompt), or kNone.
   CallError can_originate(const Line* line) const;
+  /// Why connection `id` cannot dial now (unknown, not dialing, `digits_valid` false), or kNone.
+  CallError can_dial(ConnectionId id, bool digits_valid) const;
+  /// Why `held` (on hold) and `active` (on the same line, and connected when `active_connected`)
+  /// are not the two calls of a transfer, alternate or reconnect, or kNone.
+  CallError held_active_pair(ConnectionId held, ConnectionId active, bool active_connected) const;
   /// A new call from `line`, its calling party in `state`.
   Connection& originate(const Line& line, ConnectionState state);
   /// 1 to max_digits dial characters.

@@ -190,17 +190,13 @@ void Station::handle(const Message& message) {
           send(soft_key_sets());
           select_softkeys(0, 0, SoftKeySet::kOnHook);
           // The idle prompt follows, as CM 3.x and 4.1 sent it (docs/sccp.md §3).
-          msg::DisplayPromptStatus prompt;
-          prompt.prompt_text = phrase(kPhraseYourCurrentOptions);
-          send(prompt);
+          show_prompt(phrase(kPhraseYourCurrentOptions), 0, 0);
         } else if constexpr (std::is_same_v<T, msg::LineStatReq>) {
           send_line_status(m.line_number);
         } else if constexpr (std::is_same_v<T, msg::ForwardStatReq>) {
           send_forward_status(m.line_number);
         } else if constexpr (std::is_same_v<T, msg::SpeedDialStatReq>) {
-          msg::SpeedDialStatRes res;
-          res.speed_dial_number = m.speed_dial_number;
-          send(res);
+          send(msg::SpeedDialStatRes{.speed_dial_number = m.speed_dial_number});
         } else if constexpr (std::is_same_v<T, msg::ConfigStatReq>) {
           msg::ConfigStatRes res;
           res.device_name = registration_.device_name.view();
@@ -211,21 +207,13 @@ void Station::handle(const Message& message) {
         } else if constexpr (std::is_same_v<T, msg::TimeDateReq>) {
           send_time();
         } else if constexpr (std::is_same_v<T, msg::VersionReq>) {
-          msg::VersionRes res;
-          res.version = "cmemu-15.1";
-          send(res);
+          send(msg::VersionRes{.version = "cmemu-15.1"});
         } else if constexpr (std::is_same_v<T, msg::FeatureStatReq>) {
-          msg::FeatureStatRes res;
-          res.feature_index = m.feature_index;
-          send(res);
+          send(msg::FeatureStatRes{.feature_index = m.feature_index});
         } else if constexpr (std::is_same_v<T, msg::ServiceUrlStatReq>) {
-          msg::ServiceUrlStatRes res;
-          res.service_url_index = m.service_url_index;
-          send(res);
+          send(msg::ServiceUrlStatRes{.service_url_index = m.service_url_index});
         } else if constexpr (std::is_same_v<T, msg::UnregisterReq>) {
-          msg::UnregisterAck ack;
-          ack.status = UnregisterStatus::kOk;
-          send(ack);
+          send(msg::UnregisterAck{.status = UnregisterStatus::kOk});
           unregister();
           host_.close(*this, "unregistered");
         } else if constexpr (std::is_same_v<T, msg::OffHook> ||
@@ -362,9 +350,7 @@ void Station::send_button_template() {
 void Station::send_line_status(std::uint32_t instance) {
   msg::LineStatRes res;
   res.line_number = instance;
-  const LineAppearance* appearance = provision_.line(static_cast<int>(instance));
-  const runtime::Line* line = appearance ? calls_.line(appearance->dn_tag) : nullptr;
-  if (line) {
+  if (const runtime::Line* line = line_at(instance)) {
     res.line_dir_number = line->number;
     res.line_fully_qualified_display_name =
         line->description.empty() ? line->number : line->description;
@@ -377,9 +363,7 @@ void Station::send_line_status(std::uint32_t instance) {
 void Station::send_forward_status(std::uint32_t instance) {
   msg::ForwardStatRes res;
   res.line_number = instance;
-  const LineAppearance* appearance = provision_.line(static_cast<int>(instance));
-  const runtime::Line* line = appearance ? calls_.line(appearance->dn_tag) : nullptr;
-  if (line && !line->forward_all.empty()) {
+  if (const runtime::Line* line = line_at(instance); line && !line->forward_all.empty()) {
     res.active_forward = 1;
     res.forward_all_active = 1;
     res.forward_all_dir_number = line->forward_all;
@@ -471,9 +455,19 @@ bool Station::has_other_calls(ConnectionId except) const {
   return false;
 }
 
+const runtime::Line* Station::line_at(std::uint32_t instance) const {
+  const LineAppearance* appearance = provision_.line(static_cast<int>(instance));
+  return appearance ? calls_.line(appearance->dn_tag) : nullptr;
+}
+
+const LineAppearance* Station::appearance_or_first(std::uint32_t instance) const {
+  const LineAppearance* appearance = provision_.line(static_cast<int>(instance));
+  if (!appearance && !provision_.lines.empty()) appearance = &provision_.lines.front();
+  return appearance;
+}
+
 void Station::off_hook(std::uint32_t instance, bool handset) {
-  const LineAppearance* line = provision_.line(static_cast<int>(instance));
-  if (!line && !provision_.lines.empty()) line = &provision_.lines.front();
+  const LineAppearance* line = appearance_or_first(instance);
   if (!line) return;
   handset_off_hook_ = handset;
   calls_.off_hook(line->dn_tag, EventCause::kNewCall);
@@ -513,10 +507,7 @@ void Station::keypad(char digit, std::uint32_t call_reference) {
     clear.line_instance = static_cast<std::uint32_t>(instance);
     send(clear);
     if (calls_.set_forward_all(tag, forward_digits_) != CallError::kNone) {
-      msg::StartTone reorder;
-      reorder.tone = Tone::kReorderTone;
-      reorder.line_instance = static_cast<std::uint32_t>(instance);
-      send(reorder);
+      start_tone(Tone::kReorderTone, instance, 0);
     }
     return;
   }
@@ -564,8 +555,7 @@ bool Station::softkey_acts(SoftKeyEvent event, std::uint32_t instance,
       if (!call) call = active();
       return call && transfer_key(call->id);
     case SoftKeyEvent::kCFwdAll: {
-      const LineAppearance* line = provision_.line(static_cast<int>(instance));
-      if (!line && !provision_.lines.empty()) line = &provision_.lines.front();
+      const LineAppearance* line = appearance_or_first(instance);
       if (!line) return false;
       forward_key(line->dn_tag);
       return true;
@@ -661,15 +651,9 @@ void Station::forward_key(int dn_tag) {
   // Collect the target's digits (docs/sccp.md §6): dial tone and the "Enter number" prompt.
   forward_line_ = dn_tag;
   forward_digits_.clear();
-  auto instance = static_cast<std::uint32_t>(provision_.instance_of(dn_tag));
-  msg::DisplayPromptStatus prompt;
-  prompt.prompt_text = phrase(kPhraseEnterNumber);
-  prompt.line_instance = instance;
-  send(prompt);
-  msg::StartTone tone;
-  tone.tone = Tone::kInsideDialTone;
-  tone.line_instance = instance;
-  send(tone);
+  int instance = provision_.instance_of(dn_tag);
+  show_prompt(phrase(kPhraseEnterNumber), instance, 0);
+  start_tone(Tone::kInsideDialTone, instance, 0);
 }
 
 void Station::toggle_dnd() {
@@ -708,6 +692,28 @@ void Station::send_call_state(int instance, std::uint32_t call_reference, CallSt
   send(message);
 }
 
+void Station::start_tone(Tone tone, int instance, std::uint32_t call_reference) {
+  send(msg::StartTone{.tone = tone,
+                      .direction = ToneDirection::kUser,
+                      .line_instance = static_cast<std::uint32_t>(instance),
+                      .call_reference = call_reference});
+}
+
+void Station::show_prompt(const std::string& text, int instance, std::uint32_t call_reference) {
+  msg::DisplayPromptStatus prompt;
+  prompt.prompt_text = text;
+  prompt.line_instance = static_cast<std::uint32_t>(instance);
+  prompt.call_reference = call_reference;
+  send(prompt);
+}
+
+void Station::ringer_off(int instance, std::uint32_t call_reference) {
+  send(msg::SetRinger{.ring_mode = RingMode::kRingOff,
+                      .ring_duration = RingDuration::kNormal,
+                      .line_instance = static_cast<std::uint32_t>(instance),
+                      .call_reference = call_reference});
+}
+
 void Station::select_softkeys(int instance, std::uint32_t call_reference, SoftKeySet set) {
   msg::SelectSoftKeys keys;
   keys.line_instance = static_cast<std::uint32_t>(instance);
@@ -742,10 +748,7 @@ void Station::send_call_info(const Connection& connection) {
 void Station::show_off_hook(const Connection& connection, bool speaker) {
   int instance = instance_of(connection);
   std::uint32_t ref = call_reference_of(connection.id);
-  msg::SetRinger ringer;
-  ringer.ring_mode = RingMode::kRingOff;
-  ringer.ring_duration = RingDuration::kNormal;
-  send(ringer);
+  ringer_off(0, 0);
   if (speaker) {
     speaker_on_ = true;
     send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOn});
@@ -754,18 +757,9 @@ void Station::show_off_hook(const Connection& connection, bool speaker) {
   hold_state_last(connection.line);
   send_call_state(instance, ref, CallState::kOffHook);
   select_softkeys(instance, ref, SoftKeySet::kOffHook);
-  msg::DisplayPromptStatus prompt;
-  prompt.prompt_text = phrase(kPhraseEnterNumber);
-  prompt.line_instance = static_cast<std::uint32_t>(instance);
-  prompt.call_reference = ref;
-  send(prompt);
+  show_prompt(phrase(kPhraseEnterNumber), instance, ref);
   send(msg::ActivateCallPlane{.line_instance = static_cast<std::uint32_t>(instance)});
-  msg::StartTone tone;
-  tone.tone = Tone::kInsideDialTone;
-  tone.direction = ToneDirection::kUser;
-  tone.line_instance = static_cast<std::uint32_t>(instance);
-  tone.call_reference = ref;
-  send(tone);
+  start_tone(Tone::kInsideDialTone, instance, ref);
 }
 
 void Station::show_ring_in(const Connection& connection) {
@@ -775,11 +769,7 @@ void Station::show_ring_in(const Connection& connection) {
   std::string from = phrase(kPhraseFrom, call ? call->calling_number : std::string());
   send_call_state(instance, ref, CallState::kRingIn);
   select_softkeys(instance, ref, SoftKeySet::kRingIn);
-  msg::DisplayPromptStatus prompt;
-  prompt.prompt_text = from;
-  prompt.line_instance = static_cast<std::uint32_t>(instance);
-  prompt.call_reference = ref;
-  send(prompt);
+  show_prompt(from, instance, ref);
   msg::DisplayPriNotify notify;
   notify.timeout = 10;
   notify.priority = kPriorityNotify;
@@ -806,11 +796,7 @@ void Station::show_ring_out(const Connection& connection) {
   std::uint32_t ref = call_reference_of(connection.id);
   send_call_state(instance, ref, CallState::kRingOut);
   select_softkeys(instance, ref, SoftKeySet::kRingOut);
-  msg::StartTone tone;
-  tone.tone = Tone::kAlertingTone;
-  tone.line_instance = static_cast<std::uint32_t>(instance);
-  tone.call_reference = ref;
-  send(tone);
+  start_tone(Tone::kAlertingTone, instance, ref);
 }
 
 void Station::show_connected(const Connection& connection, bool answered_here) {
@@ -820,10 +806,7 @@ void Station::show_connected(const Connection& connection, bool answered_here) {
   stop.line_instance = static_cast<std::uint32_t>(instance);
   stop.call_reference = ref;
   if (answered_here) {
-    msg::SetRinger ringer;
-    ringer.ring_mode = RingMode::kRingOff;
-    ringer.ring_duration = RingDuration::kNormal;
-    send(ringer);
+    ringer_off(0, 0);
     if (!handset_off_hook_ && !speaker_on_) {
       speaker_on_ = true;
       send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOn});
@@ -833,9 +816,7 @@ void Station::show_connected(const Connection& connection, bool answered_here) {
     send_call_state(instance, ref, CallState::kOffHook);
     send(msg::ActivateCallPlane{.line_instance = static_cast<std::uint32_t>(instance)});
     // The ringer stops for this call too before the tone does, as CUCM 4.1 did (docs/sccp.md §9).
-    ringer.line_instance = static_cast<std::uint32_t>(instance);
-    ringer.call_reference = ref;
-    send(ringer);
+    ringer_off(instance, ref);
     send(stop);
     open_media(connection);
   } else {
@@ -912,10 +893,7 @@ void Station::show_cleared(ConnectionId id, int line_tag, bool transferring) {
     speaker_on_ = false;
     send(msg::SetSpeakerMode{.speaker_mode = SpeakerMode::kOff});
   }
-  msg::SetRinger ringer;
-  ringer.ring_mode = RingMode::kRingOff;
-  ringer.ring_duration = RingDuration::kNormal;
-  send(ringer);
+  ringer_off(0, 0);
 }
 
 void Station::on_call_event(const CallEvent& event) {
@@ -974,11 +952,7 @@ void Station::on_call_event(const CallEvent& event) {
         if (busy) {
           send_call_state(instance, ref, CallState::kBusy);
         }
-        msg::StartTone tone;
-        tone.tone = busy ? Tone::kLineBusyTone : Tone::kReorderTone;
-        tone.line_instance = static_cast<std::uint32_t>(instance);
-        tone.call_reference = ref;
-        send(tone);
+        start_tone(busy ? Tone::kLineBusyTone : Tone::kReorderTone, instance, ref);
       }
       break;
     case CallEventType::kEstablished:

@@ -108,6 +108,10 @@ class Station final : public runtime::CallObserver {
   /// The consultation opened from the held connection `held_id` (Transfer's first press).
   const runtime::Connection* consultation_of(runtime::ConnectionId held_id) const;
   int instance_of(const runtime::Connection& connection) const;
+  /// The line (DN) at button `instance`; nullptr when the button has none.
+  const runtime::Line* line_at(std::uint32_t instance) const;
+  /// The appearance at button `instance`, or the phone's first line when that button has none.
+  const LineAppearance* appearance_or_first(std::uint32_t instance) const;
   bool has_other_calls(runtime::ConnectionId except) const;
 
   // Call model -> phone sequences (docs/sccp.md §9)
@@ -122,6 +126,12 @@ class Station final : public runtime::CallObserver {
   void set_lamp(int instance, LampMode mode);
   void select_softkeys(int instance, std::uint32_t call_reference, SoftKeySet set);
   void send_call_state(int instance, std::uint32_t call_reference, CallState state);
+  /// StartTone `tone` toward the user on `instance` (`call_reference` 0: no call).
+  void start_tone(Tone tone, int instance, std::uint32_t call_reference);
+  /// DisplayPromptStatus `text` on `instance`, staying until replaced.
+  void show_prompt(const std::string& text, int instance, std::uint32_t call_reference);
+  /// SetRinger off, for one call or (both 0) the whole phone.
+  void ringer_off(int instance, std::uint32_t call_reference);
   /// CallState Hold again for each held call on the line, after a lamp or softkey change.
   void hold_state_last(int line_tag);
 

@@ -5,13 +5,11 @@
 #include <cstdint>
 #include <iostream>
 #include <string>
-#include <variant>
 
 #include "cli/csta/cti_client.hpp"
 #include "cli/csta/cti_client_script.hpp"
 #include "cli/csta/cti_client_transport.hpp"
 #include "cli/tool_script.hpp"
-#include "grammar/text.hpp"
 
 int main(int argc, char** argv) {
   using namespace cmemu::sip;
@@ -55,25 +53,16 @@ int main(int argc, char** argv) {
       repeat.duration = std::chrono::milliseconds(static_cast<long long>(duration_s * 1000));
   }
 
-  auto address = cmemu::text::split_host_port(router, 5060);
-  if (!address) {
-    std::cerr << "cmemu-csta: --router must be HOST:PORT, got \"" << router << "\"\n";
-    return kCtiExitUsage;
-  }
+  auto address = cmemu::cli::router_address(router, 5060, "cmemu-csta", std::cerr);
+  if (!address) return kCtiExitUsage;
   options.router_host = address->host;
   options.router_port = address->port;
   if (options.line.empty()) {
     std::cerr << "cmemu-csta: --line needs a DN\n";
     return kCtiExitUsage;
   }
-  auto text = cmemu::cli::script_text(actions_text, script_file, "cmemu-csta", std::cerr);
-  if (!text) return kCtiExitUsage;
-  auto parsed = parse_cti_script(*text);
-  if (auto* error = std::get_if<CtiScriptError>(&parsed)) {
-    std::cerr << "cmemu-csta: " << (script_file.empty() ? "-e" : script_file) << ": "
-              << error->message << "\n";
-    return kCtiExitUsage;
-  }
-  return run_cti_client(std::move(options), std::get<std::vector<CtiAction>>(std::move(parsed)),
-                        std::cout, repeat);
+  auto actions = cmemu::cli::script_actions(actions_text, script_file, "cmemu-csta", std::cerr,
+                                            parse_cti_script);
+  if (!actions) return kCtiExitUsage;
+  return run_cti_client(std::move(options), std::move(*actions), std::cout, repeat);
 }

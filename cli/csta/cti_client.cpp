@@ -40,33 +40,30 @@ std::string on_off(bool on) {
   return on ? "on" : "off";
 }
 
-/// The connection an event is about (none for device events).
+/// Finds the first ConnectionId field of a message, walking its describe().
+struct FirstConnection {
+  const csta::ConnectionId* found = nullptr;
+  template <class T>
+  void field(std::string_view, const T& value) {
+    if constexpr (std::is_same_v<T, csta::ConnectionId>)
+      if (!found) found = &value;
+  }
+  template <class... A>
+  void list(A&&...) {}
+  template <class... A>
+  void choice(A&&...) {}
+  template <class... A>
+  void features(A&&...) {}
+};
+
+/// The connection an event is about: the first connection it names, as every call event names
+/// its subject right after monitorCrossRefID (docs/csta.md §9); none for device events.
 const csta::ConnectionId* main_connection(const csta::Event& event) {
   return std::visit(
-      [](const auto& e) -> const csta::ConnectionId* {
-        using E = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<E, csta::ServiceInitiatedEvent>)
-          return &e.initiated_connection;
-        else if constexpr (std::is_same_v<E, csta::OriginatedEvent>)
-          return &e.originated_connection;
-        else if constexpr (std::is_same_v<E, csta::DeliveredEvent> ||
-                           std::is_same_v<E, csta::DivertedEvent> ||
-                           std::is_same_v<E, csta::DigitsGeneratedEvent>)
-          return &e.connection;
-        else if constexpr (std::is_same_v<E, csta::EstablishedEvent>)
-          return &e.established_connection;
-        else if constexpr (std::is_same_v<E, csta::ConnectionClearedEvent>)
-          return &e.dropped_connection;
-        else if constexpr (std::is_same_v<E, csta::HeldEvent>)
-          return &e.held_connection;
-        else if constexpr (std::is_same_v<E, csta::RetrievedEvent>)
-          return &e.retrieved_connection;
-        else if constexpr (std::is_same_v<E, csta::TransferedEvent>)
-          return &e.primary_old_call;
-        else if constexpr (std::is_same_v<E, csta::FailedEvent>)
-          return &e.failed_connection;
-        else
-          return nullptr;
+      [](const auto& e) {
+        FirstConnection first;
+        std::decay_t<decltype(e)>::describe(first, e);
+        return first.found;
       },
       event);
 }

@@ -265,9 +265,7 @@ CtiScriptRunner::CtiScriptRunner(std::vector<CtiAction> actions) : actions_(std:
 CtiScriptRunner::Step CtiScriptRunner::step(CtiClient& client, ClientTime now) {
   // Counts the iteration that just ended; true when another one starts from the first action.
   auto next_iteration = [&](bool failed) {
-    ++iterations_;
-    if (failed) ++failures_;
-    bool another = !stop_repeating_ && !actions_.empty() && (repeat_ == 0 || iterations_ < repeat_);
+    bool another = count_iteration(failed, !actions_.empty());
     if (another) {
       next_ = 0;
       started_.reset();
@@ -364,7 +362,7 @@ CtiScriptRunner::Step CtiScriptRunner::step(CtiClient& client, ClientTime now) {
         continue;
     }
   }
-  if (failures_ > 0) failed_ = true;
+  if (failures() > 0) failed_ = true;
   if (failed_) return {Status::kFailed, std::nullopt};
   return {Status::kDone, std::nullopt};
 }

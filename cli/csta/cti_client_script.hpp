@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "cli/csta/cti_client.hpp"
+#include "cli/tool_script.hpp"
 
 namespace cmemu::sip {
 
@@ -94,7 +95,7 @@ std::optional<csta::Request> build_request(const CtiAction& action, const CtiCli
 /// the wait cursor and the tracked calls go on across iterations. A failed iteration is printed
 /// (FAIL), counted, and the next one starts; after the last one the status is kFailed if any
 /// failed.
-class CtiScriptRunner {
+class CtiScriptRunner : public cli::ScriptRepeat {
  public:
   enum class Status { kRunning, kDone, kFailed };
 
@@ -110,14 +111,6 @@ class CtiScriptRunner {
   bool finished() const { return next_ >= actions_.size() && !failed_; }
   bool failed() const { return failed_; }
 
-  /// Runs the action list `times` times (0: until stop_repeating()); default 1.
-  void set_repeat(std::uint32_t times) { repeat_ = times; }
-  /// No iteration starts after the current one.
-  void stop_repeating() { stop_repeating_ = true; }
-  /// Iterations that ran to their end (passed or failed), and those that failed.
-  std::uint32_t iterations() const { return iterations_; }
-  std::uint32_t failures() const { return failures_; }
-
  private:
   std::vector<CtiAction> actions_;
   std::size_t next_ = 0;
@@ -126,10 +119,6 @@ class CtiScriptRunner {
   std::optional<RequestAnswer> last_answer_;
   std::size_t cursor_ = 0;
   bool failed_ = false;
-  std::uint32_t repeat_ = 1;
-  bool stop_repeating_ = false;
-  std::uint32_t iterations_ = 0;
-  std::uint32_t failures_ = 0;
 };
 
 }  // namespace cmemu::sip

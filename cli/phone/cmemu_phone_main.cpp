@@ -4,13 +4,11 @@
 #include <cstdint>
 #include <iostream>
 #include <string>
-#include <variant>
 
 #include "cli/phone/phone_client.hpp"
 #include "cli/phone/phone_script.hpp"
 #include "cli/phone/phone_simulator.hpp"
 #include "cli/tool_script.hpp"
-#include "grammar/text.hpp"
 
 namespace {
 
@@ -66,11 +64,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   FleetOptions fleet_options;
-  auto address = cmemu::text::split_host_port(router, 2000);
-  if (!address) {
-    std::cerr << "cmemu-phone: --router must be HOST:PORT, got \"" << router << "\"\n";
-    return kExitUsage;
-  }
+  auto address = cmemu::cli::router_address(router, 2000, "cmemu-phone", std::cerr);
+  if (!address) return kExitUsage;
   fleet_options.host = address->host;
   fleet_options.port = address->port;
   auto device_type = device_type_for_model(type);
@@ -105,14 +100,9 @@ int main(int argc, char** argv) {
     std::cerr << "cmemu-phone: --mac needs 12 hex digits (001E.4A34.A35F)\n";
     return kExitUsage;
   }
-  auto text = cmemu::cli::script_text(actions_text, script_file, "cmemu-phone", std::cerr);
-  if (!text) return kExitUsage;
-  auto parsed = parse_script(*text);
-  if (auto* error = std::get_if<ScriptError>(&parsed)) {
-    std::cerr << "cmemu-phone: " << (script_file.empty() ? "-e" : script_file) << ": "
-              << error->message << "\n";
-    return kExitUsage;
-  }
+  auto actions =
+      cmemu::cli::script_actions(actions_text, script_file, "cmemu-phone", std::cerr, parse_script);
+  if (!actions) return kExitUsage;
 
   PhoneClientOptions options;
   options.host = fleet_options.host;
@@ -122,7 +112,7 @@ int main(int argc, char** argv) {
   options.settings.protocol_version = static_cast<std::uint8_t>(protocol_version);
   // Distinct (fictitious) media ports per phone, so two phones never report the same one.
   options.settings.media_port_base = 20000 + static_cast<std::uint32_t>(*parsed_mac % 2000) * 16;
-  options.actions = std::get<std::vector<ScriptAction>>(std::move(parsed));
+  options.actions = std::move(*actions);
   options.stay = stay;
   options.quiet = quiet;
   if (answer_after_option->count() > 0)

@@ -379,7 +379,7 @@ ScriptRunner::Step ScriptRunner::step(const SimulatedPhone& phone, PhoneTime now
       return out;
     }
   }
-  if (failures_ > 0) {
+  if (failures() > 0) {
     failed_ = true;
     out.status = Status::kFailed;
     return out;
@@ -389,9 +389,7 @@ ScriptRunner::Step ScriptRunner::step(const SimulatedPhone& phone, PhoneTime now
 }
 
 bool ScriptRunner::next_iteration(bool failed) {
-  ++iterations_;
-  if (failed) ++failures_;
-  bool another = !stop_repeating_ && !actions_.empty() && (repeat_ == 0 || iterations_ < repeat_);
+  bool another = count_iteration(failed, !actions_.empty());
   if (another) {
     next_ = 0;
     action_started_.reset();

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "cli/phone/phone_simulator.hpp"
+#include "cli/tool_script.hpp"
 
 namespace cmemu::sccp {
 
@@ -86,7 +87,7 @@ std::variant<std::vector<ScriptAction>, ScriptError> parse_script(std::string_vi
 /// each from its first action on line 1; the wait cursors go on across iterations. A failed
 /// iteration gives its FAIL text in Step::failure and the next iteration starts, until the last
 /// one: then the status is kFailed if any iteration failed.
-class ScriptRunner {
+class ScriptRunner : public cli::ScriptRepeat {
  public:
   /// kReset: the script asked for its connection to be reset (the `reset` action).
   enum class Status { kRunning, kDone, kFailed, kReset };
@@ -108,13 +109,6 @@ class ScriptRunner {
 
   /// Adds actions after the current ones (a finished runner runs them on the next step()).
   void append(std::vector<ScriptAction> actions);
-  /// Runs the action list `times` times (0: until stop_repeating()); default 1.
-  void set_repeat(std::uint32_t times) { repeat_ = times; }
-  /// No iteration starts after the current one.
-  void stop_repeating() { stop_repeating_ = true; }
-  /// Iterations that ran to their end (passed or failed), and those that failed.
-  std::uint32_t iterations() const { return iterations_; }
-  std::uint32_t failures() const { return failures_; }
   /// Runs as many actions as can complete at `now`.
   Step step(const SimulatedPhone& phone, PhoneTime now);
 
@@ -136,10 +130,6 @@ class ScriptRunner {
   bool failed_ = false;
   std::uint32_t line_ = 1;
   std::map<std::uint32_t, std::size_t> cursors_;  // line -> index into the CallState log
-  std::uint32_t repeat_ = 1;
-  bool stop_repeating_ = false;
-  std::uint32_t iterations_ = 0;
-  std::uint32_t failures_ = 0;
 };
 
 }  // namespace cmemu::sccp

@@ -14,11 +14,6 @@
 namespace cmemu::runtime {
 namespace {
 
-bool is_negation(const grammar::MatchedToken& token) {
-  return token.node->token.kind == grammar::TokenKind::kKeyword &&
-         (token.node->token.text == "no" || token.node->token.text == "default");
-}
-
 // Canonical keywords (`head`) and the LINE argument (`rest`) of an opaque child line.
 struct SplitLine {
   std::string head;
@@ -121,6 +116,11 @@ void enter_mode(CommandContext& c, grammar::ModeId mode, std::string key, std::s
   c.session.modes.push_back(ModeFrame{mode, std::move(key), std::move(prompt)});
 }
 
+bool is_negation(const grammar::MatchedToken& token) {
+  return token.node->token.kind == grammar::TokenKind::kKeyword &&
+         (token.node->token.text == "no" || token.node->token.text == "default");
+}
+
 bool negated(const CommandContext& c) {
   return c.args.has("no") || c.args.has("default");
 }
@@ -177,6 +177,28 @@ bool valid_dn_number(std::string_view text) {
 bool valid_printable_word(std::string_view text, std::size_t max) {
   if (text.empty() || text.size() > max) return false;
   return std::all_of(text.begin(), text.end(), [](char ch) { return ch > ' ' && ch < 0x7f; });
+}
+
+std::optional<std::string_view> printable_word_arg(CommandContext& c, std::string_view name,
+                                                   std::size_t max) {
+  std::string_view word = c.args.get(name);
+  if (valid_printable_word(word, max)) return word;
+  c.reject_at = c.args.offset(name);
+  return std::nullopt;
+}
+
+Handler sets_word(std::string Config::*field, std::string arg, std::size_t max,
+                  std::string fallback) {
+  return [field, arg, max, fallback](CommandContext& c) {
+    if (negated(c)) {
+      c.config->*field = fallback;
+    } else {
+      auto word = printable_word_arg(c, arg, max);
+      if (!word) return;
+      c.config->*field = std::string(*word);
+    }
+    c.config_changed = true;
+  };
 }
 
 std::optional<std::string> canonical_interface_name(std::string_view type, std::string_view unit) {

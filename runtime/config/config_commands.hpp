@@ -1,6 +1,7 @@
 #pragma once
 // Internal to runtime: helpers shared by the config_commands_*.cpp files.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@ void enter_mode(CommandContext& c, grammar::ModeId mode, std::string key = {},
                 std::string prompt = {});
 /// The line is the `no` or `default` form of its command.
 bool negated(const CommandContext& c);
+/// The token is the keyword `no` or `default` (the first token of a negated line).
+bool is_negation(const grammar::MatchedToken& token);
 /// The key of the sub-mode frame the line runs in (`ephone-dn 5` -> "5").
 const std::string& frame_key(const CommandContext& c);
 /// The key of the frame as a number (tags of ephones, DNs, profiles ...).
@@ -32,11 +35,67 @@ Handler on_object(Pick pick, Edit edit) {
   };
 }
 
+/// An edit for on_object: the optional number `member` of the block takes the number typed for
+/// `arg`; the `no` form, and a value equal to `unset_value` (a default IOS does not print), leave
+/// it unset.
+template <typename Block>
+auto sets_number(std::optional<int> Block::*member, std::string arg,
+                 std::optional<int> unset_value = std::nullopt) {
+  return [member, arg, unset_value](Block& block, CommandContext& c) {
+    auto& value = block.*member;
+    value.reset();
+    if (negated(c)) return;
+    int typed = static_cast<int>(c.args.number(arg));
+    if (typed != unset_value) value = typed;
+  };
+}
+
 /// A block the configuration holds at most once, made on first use as its header line makes it.
 template <typename T>
 T& made(std::optional<T>& block) {
   if (!block) block.emplace();
   return *block;
+}
+
+/// The handler of the line that opens a block the configuration holds at most once
+/// (`telephony-service`, `archive`, `voice service voip` ...): makes the block `slot(config)` names
+/// if need be and enters `mode`; the `no` form removes the block with all it holds.
+template <typename Slot>
+Handler opens_block(Slot slot, grammar::ModeId mode) {
+  return [slot, mode](CommandContext& c) {
+    auto& block = std::invoke(slot, *c.config);
+    if (negated(c)) {
+      block.reset();
+    } else {
+      made(block);
+      enter_mode(c, mode);
+    }
+    c.config_changed = true;
+  };
+}
+
+/// An edit that leaves the block as it is.
+struct NoEdit {
+  template <typename Block>
+  void operator()(Block&, CommandContext&) const {}
+};
+/// The handler of the line that opens a block the configuration keeps by number in `member`
+/// (`ephone 5`, `ephone-dn-template 2`, `voice register session-server 1` ...; argument `tag`):
+/// makes the block if need be, runs `edit(block, c)` on it and enters `mode` keyed by the tag; the
+/// `no` form removes the block with all it holds.
+template <typename Block, typename Edit = NoEdit>
+Handler opens_tagged(std::map<int, Block> Config::*member, grammar::ModeId mode, Edit edit = {}) {
+  return [member, mode, edit](CommandContext& c) {
+    int tag = static_cast<int>(c.args.number("tag"));
+    auto& blocks = c.config->*member;
+    if (negated(c)) {
+      blocks.erase(tag);
+    } else {
+      edit(blocks[tag], c);
+      enter_mode(c, mode, std::to_string(tag));
+    }
+    c.config_changed = true;
+  };
 }
 
 /// The text of the matched line in canonical form: keywords in full and lower case, arguments as
@@ -48,6 +107,15 @@ std::string canonical_text(const Args& args, bool skip_negation = true, int tag_
 bool valid_dn_number(std::string_view text);
 /// Printable, no blanks, 1..max characters.
 bool valid_printable_word(std::string_view text, std::size_t max);
+
+/// The argument `name` when it is a printable word of 1..max characters; otherwise nullopt and
+/// the line is refused at that argument.
+std::optional<std::string_view> printable_word_arg(CommandContext& c, std::string_view name,
+                                                   std::size_t max);
+/// The handler of a global setting that is one printable word of 1..max characters in argument
+/// `arg` (`hostname`, `ip domain name`); the `no` form sets `fallback`.
+Handler sets_word(std::string Config::*field, std::string arg, std::size_t max,
+                  std::string fallback);
 
 /// Full IOS name of an interface typed as `fa0/0`, `FastEthernet 0/0`, `lo0`; nullopt if not one.
 std::optional<std::string> canonical_interface_name(std::string_view type, std::string_view unit);

@@ -28,6 +28,32 @@ void add_switch(CommandSet& commands, const std::string& syntax,
   });
 }
 
+// `boot system flash FILE` (prefix "flash ", kept as "flash FILE") and `boot system URL` (no
+// prefix; the URL needs its `flash:` scheme), argument `arg`: a new entry goes to the end of the
+// list; `no` removes it, or every entry when none is named.
+Handler boot_entry(std::string prefix, std::string arg) {
+  return [prefix, arg](CommandContext& c) {
+    auto& boot = c.config->boot_system;
+    std::string_view typed = c.args.get(arg);
+    std::string entry = prefix + std::string(typed);
+    if (negated(c)) {
+      if (c.args.has(arg))
+        std::erase(boot, entry);
+      else
+        boot.clear();
+    } else if (std::find(boot.begin(), boot.end(), entry) == boot.end()) {
+      bool scheme_ok = !prefix.empty() || typed.find(':') != std::string_view::npos;
+      if (boot.size() >= limits::kMaxBootSystem || !scheme_ok ||
+          !valid_printable_word(typed, 200)) {
+        c.reject_at = c.args.offset(arg);
+        return;
+      }
+      boot.push_back(entry);
+    }
+    c.config_changed = true;
+  };
+}
+
 bool contiguous_mask(const Ipv4& mask) {
   std::uint32_t value = (std::uint32_t{mask[0]} << 24) | (std::uint32_t{mask[1]} << 16) |
                         (std::uint32_t{mask[2]} << 8) | mask[3];
@@ -174,20 +200,7 @@ void register_global_commands(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "hostname WORD$name",
       .help = {"Set system's network name", "This system's network name"},
-      .handler =
-          [](CommandContext& c) {
-            if (negated(c)) {
-              c.config->hostname = "Router";
-            } else {
-              std::string_view name = c.args.get("name");
-              if (!valid_printable_word(name, 63)) {
-                c.reject_at = c.args.offset("name");
-                return;
-              }
-              c.config->hostname = std::string(name);
-            }
-            c.config_changed = true;
-          },
+      .handler = sets_word(&Config::hostname, "name", 63, "Router"),
       .no_syntax = "hostname [WORD$name]",
       .row = ConfigRow::kHostname,
   });
@@ -205,25 +218,7 @@ void register_global_commands(CommandSet& commands) {
       .syntax = "boot system flash WORD$image",
       .help = {"Modify system boot parameters", "System image file", "Boot from flash memory",
                "System image filename"},
-      .handler =
-          [](CommandContext& c) {
-            auto& boot = c.config->boot_system;
-            std::string entry = "flash " + std::string(c.args.get("image"));
-            if (negated(c)) {
-              if (c.args.has("image"))
-                std::erase(boot, entry);
-              else
-                boot.clear();
-            } else if (std::find(boot.begin(), boot.end(), entry) == boot.end()) {
-              if (boot.size() >= limits::kMaxBootSystem ||
-                  !valid_printable_word(c.args.get("image"), 200)) {
-                c.reject_at = c.args.offset("image");
-                return;
-              }
-              boot.push_back(entry);
-            }
-            c.config_changed = true;
-          },
+      .handler = boot_entry("flash ", "image"),
       .no_syntax = "boot system [flash [WORD$image]]",
       .row = ConfigRow::kBoot,
   });
@@ -233,22 +228,7 @@ void register_global_commands(CommandSet& commands) {
       .syntax = "boot system WORD$url",
       .help = {"Modify system boot parameters", "System image file",
                "System image URL (flash:FILE)"},
-      .handler =
-          [](CommandContext& c) {
-            auto& boot = c.config->boot_system;
-            std::string entry(c.args.get("url"));
-            if (negated(c)) {
-              std::erase(boot, entry);
-            } else if (std::find(boot.begin(), boot.end(), entry) == boot.end()) {
-              if (boot.size() >= limits::kMaxBootSystem || entry.find(':') == std::string::npos ||
-                  !valid_printable_word(entry, 200)) {
-                c.reject_at = c.args.offset("url");
-                return;
-              }
-              boot.push_back(entry);
-            }
-            c.config_changed = true;
-          },
+      .handler = boot_entry("", "url"),
       .row = ConfigRow::kBoot,
   });
   add_switch(commands, "logging message-counter syslog",

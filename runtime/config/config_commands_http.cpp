@@ -16,9 +16,8 @@ IpHttp& ip_http_block(Config& k, CommandContext&) {
 
 /// The telephony-service the line edits (made by its first line, as `telephony-service` would).
 TelephonyService& telephony(CommandContext& c) {
-  if (!c.config->telephony) c.config->telephony.emplace();
   c.config_changed = true;
-  return *c.config->telephony;
+  return made(c.config->telephony);
 }
 
 void register_ip_http(CommandSet& commands) {
@@ -32,11 +31,7 @@ void register_ip_http(CommandSet& commands) {
   commands.add_config({
       .syntax = "ip http port <1-65535>$number",
       .help = help({"HTTP server port", "Port number"}),
-      .handler = on_object(ip_http_block,
-                           [](IpHttp& h, CommandContext& c) {
-                             h.port.reset();
-                             if (!negated(c)) h.port = static_cast<int>(c.args.number("number"));
-                           }),
+      .handler = on_object(ip_http_block, sets_number(&IpHttp::port, "number")),
       .no_syntax = "ip http port [<1-65535>$number]",
       .row = ConfigRow::kIpHttpServer,
   });
@@ -57,12 +52,7 @@ void register_ip_http(CommandSet& commands) {
       .syntax = "ip http max-connections <1-16>$n",
       .help = help({"Set maximum number of concurrent http server connections",
                     "Maximum number of connections (default 5)"}),
-      .handler = on_object(ip_http_block,
-                           [](IpHttp& h, CommandContext& c) {
-                             h.max_connections.reset();
-                             if (!negated(c))
-                               h.max_connections = static_cast<int>(c.args.number("n"));
-                           }),
+      .handler = on_object(ip_http_block, sets_number(&IpHttp::max_connections, "n")),
       .no_syntax = "ip http max-connections [<1-16>$n]",
       .row = ConfigRow::kIpHttpServer,
   });

@@ -29,6 +29,44 @@ T& named_in(std::vector<T>& items, const std::string& name) {
   return items.back();
 }
 
+// An edit for on_object: `member` takes the address typed for `address` and the mask typed for
+// `mask` (`network`, `ip address`); the `no` form clears it.
+template <typename Block>
+auto sets_address_and_mask(std::optional<std::pair<Ipv4, Ipv4>> Block::*member,
+                           std::string address) {
+  return [member, address](Block& block, CommandContext& c) {
+    auto& value = block.*member;
+    value.reset();
+    if (!negated(c))
+      value = std::pair{*grammar::parse_ipv4(c.args.get(address)),
+                        *grammar::parse_ipv4(c.args.get("mask"))};
+  };
+}
+
+// The header line of a block kept by name in `items` (`ip dhcp pool P`, `interface I`,
+// `voice-port P`): enters the block, made at the end of the list when it is new; the `no` form
+// removes it. A new block is refused at argument `arg` when the list holds `max` already or
+// `valid_name` is false.
+template <typename T>
+void open_named(CommandContext& c, std::vector<T>& items, const std::string& name,
+                grammar::ModeId mode, std::size_t max, std::string_view arg,
+                bool valid_name = true) {
+  if (negated(c)) {
+    std::erase_if(items, [&](const T& t) { return t.name == name; });
+  } else {
+    if (!find_named(items, name)) {
+      if (items.size() >= max || !valid_name) {
+        c.reject_at = c.args.offset(arg);
+        return;
+      }
+      items.push_back(T{});
+      items.back().name = name;
+    }
+    enter_mode(c, mode, name);
+  }
+  c.config_changed = true;
+}
+
 void register_dhcp(CommandSet& commands) {
   commands.add_config({
       .mode = kGlobalConfig,
@@ -38,39 +76,19 @@ void register_dhcp(CommandSet& commands) {
       .handler =
           [](CommandContext& c) {
             std::string name(c.args.get("name"));
-            auto& pools = c.config->dhcp_pools;
-            if (negated(c)) {
-              std::erase_if(pools, [&](const DhcpPool& p) { return p.name == name; });
-            } else {
-              if (!find_named(pools, name)) {
-                if (pools.size() >= limits::kMaxDhcpPools || !valid_printable_word(name, 64)) {
-                  c.reject_at = c.args.offset("name");
-                  return;
-                }
-                pools.push_back(DhcpPool{name, {}, {}, {}, {}});
-              }
-              enter_mode(c, kDhcpPool, name);
-            }
-            c.config_changed = true;
+            open_named(c, c.config->dhcp_pools, name, kDhcpPool, limits::kMaxDhcpPools, "name",
+                       valid_printable_word(name, 64));
           },
       .row = ConfigRow::kDhcp,
   });
-  auto pool = [](CommandContext& c) -> DhcpPool& {
-    return named_in(c.config->dhcp_pools, frame_key(c));
+  auto pool = [](Config& k, CommandContext& c) -> DhcpPool& {
+    return named_in(k.dhcp_pools, frame_key(c));
   };
   commands.add_config({
       .mode = kDhcpPool,
       .syntax = "network A.B.C.D$net A.B.C.D$mask",
       .help = {"Network number and mask", "Network number", "Network mask"},
-      .handler =
-          [pool](CommandContext& c) {
-            DhcpPool& p = pool(c);
-            p.network.reset();
-            if (!negated(c))
-              p.network = std::pair{*grammar::parse_ipv4(c.args.get("net")),
-                                    *grammar::parse_ipv4(c.args.get("mask"))};
-            c.config_changed = true;
-          },
+      .handler = on_object(pool, sets_address_and_mask(&DhcpPool::network, "net")),
       .no_syntax = "network [LINE]",
       .no_help = {"Network number and mask", "Network"},
   });
@@ -85,37 +103,46 @@ void register_dhcp(CommandSet& commands) {
   std::string eight = "A.B.C.D";
   for (int i = 1; i < 8; ++i) eight += " [A.B.C.D";
   for (int i = 1; i < 8; ++i) eight += "]";
-  std::vector<std::string> eight_help(8, "IP address");
-  std::vector<std::string> router_help{"Default routers"};
-  router_help.insert(router_help.end(), eight_help.begin(), eight_help.end());
-  commands.add_config({
-      .mode = kDhcpPool,
-      .syntax = "default-router " + eight,
-      .help = router_help,
-      .handler =
-          [pool, addresses](CommandContext& c) {
-            pool(c).default_router = negated(c) ? std::vector<Ipv4>{} : addresses(c.args);
-            c.config_changed = true;
-          },
-      .no_syntax = "default-router [LINE]",
-      .no_help = {"Default routers", "Addresses"},
-  });
-  std::vector<std::string> option_help{"Raw DHCP options", "TFTP server for Cisco IP phones",
-                                       "IP addresses"};
-  option_help.insert(option_help.end(), eight_help.begin(), eight_help.end());
-  commands.add_config({
-      .mode = kDhcpPool,
-      .syntax = "option 150 ip " + eight,
-      .help = option_help,
-      .handler =
-          [pool, addresses](CommandContext& c) {
-            pool(c).option150 = negated(c) ? std::vector<Ipv4>{} : addresses(c.args);
-            c.config_changed = true;
-          },
-      .no_syntax = "option 150 [LINE]",
-      .no_help = {"Raw DHCP options", "TFTP server for Cisco IP phones", "Addresses"},
-  });
-  OpaqueLines lines = [pool](CommandContext& c) -> KeptLines* { return &pool(c).kept; };
+  // The address lists of a pool: the keywords before the addresses, the keywords of the `no`
+  // form, and the help of each.
+  struct AddressList {
+    std::string keywords;
+    std::string no_keywords;
+    std::vector<std::string> help;
+    std::vector<std::string> no_help;
+    std::vector<Ipv4> DhcpPool::*member;
+  };
+  const AddressList lists[] = {
+      {"default-router",
+       "default-router",
+       {"Default routers"},
+       {"Default routers"},
+       &DhcpPool::default_router},
+      {"option 150 ip",
+       "option 150",
+       {"Raw DHCP options", "TFTP server for Cisco IP phones", "IP addresses"},
+       {"Raw DHCP options", "TFTP server for Cisco IP phones"},
+       &DhcpPool::option150},
+  };
+  for (const AddressList& list : lists) {
+    std::vector<std::string> help = list.help;
+    help.insert(help.end(), 8, "IP address");
+    std::vector<std::string> no_help = list.no_help;
+    no_help.push_back("Addresses");
+    auto member = list.member;
+    commands.add_config({
+        .mode = kDhcpPool,
+        .syntax = list.keywords + " " + eight,
+        .help = help,
+        .handler = on_object(pool,
+                             [addresses, member](DhcpPool& p, CommandContext& c) {
+                               p.*member = negated(c) ? std::vector<Ipv4>{} : addresses(c.args);
+                             }),
+        .no_syntax = list.no_keywords + " [LINE]",
+        .no_help = no_help,
+    });
+  }
+  OpaqueLines lines = [pool](CommandContext& c) -> KeptLines* { return &pool(*c.config, c).kept; };
   // Other options (`option 66 ascii ...`) are kept verbatim.
   add_opaque_child(commands, kDhcpPool, "option", lines, false, true);
   for (const char* single : {"domain-name", "lease", "next-server", "bootfile", "host",
@@ -132,42 +159,19 @@ void register_archive(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "archive",
       .help = {"Archive the configuration"},
-      .handler =
-          [](CommandContext& c) {
-            if (negated(c)) {
-              c.config->archive.reset();
-            } else {
-              if (!c.config->archive) c.config->archive.emplace();
-              enter_mode(c, kArchive);
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_block(&Config::archive, kArchive),
       .row = ConfigRow::kArchive,
   });
-  auto archive = [](CommandContext& c) -> Archive& {
-    if (!c.config->archive) c.config->archive.emplace();
-    return *c.config->archive;
-  };
+  auto archive = [](CommandContext& c) -> Archive& { return made(c.config->archive); };
   commands.add_config({
       .mode = kArchive,
       .syntax = "log config",
       .help = {"Logging commands", "Logging configuration changes"},
-      .handler =
-          [archive](CommandContext& c) {
-            Archive& a = archive(c);
-            if (negated(c)) {
-              a.log_config.reset();
-            } else {
-              if (!a.log_config) a.log_config.emplace();
-              enter_mode(c, kArchiveLog);
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_block(
+          [](Config & k) -> auto& { return made(k.archive).log_config; }, kArchiveLog),
   });
   auto log_config = [archive](CommandContext& c) -> ArchiveLogConfig& {
-    Archive& a = archive(c);
-    if (!a.log_config) a.log_config.emplace();
-    return *a.log_config;
+    return made(archive(c).log_config);
   };
   commands.add_config({
       .mode = kArchiveLog,
@@ -201,46 +205,37 @@ void register_interfaces(CommandSet& commands) {
               c.reject_at = c.args.offset("type");
               return;
             }
-            auto& interfaces = c.config->interfaces;
-            if (negated(c)) {
-              if (!virtual_interface(*name)) {  // physical interfaces cannot be removed
-                c.reject_at = c.args.offset("type");
-                return;
-              }
-              std::erase_if(interfaces, [&](const Interface& i) { return i.name == *name; });
-            } else {
-              if (!find_named(interfaces, *name)) {
-                if (interfaces.size() >= limits::kMaxInterfaces) {
-                  c.reject_at = c.args.offset("type");
-                  return;
-                }
-                Interface added;
-                added.name = *name;
-                interfaces.push_back(added);
-              }
-              enter_mode(c, kInterface, *name);
+            if (negated(c) && !virtual_interface(*name)) {  // physical interfaces stay
+              c.reject_at = c.args.offset("type");
+              return;
             }
-            c.config_changed = true;
+            open_named(c, c.config->interfaces, *name, kInterface, limits::kMaxInterfaces, "type");
           },
       .row = ConfigRow::kInterfaces,
   });
-  auto interface = [](CommandContext& c) -> Interface& {
-    return named_in(c.config->interfaces, frame_key(c));
+  auto interface = [](Config& k, CommandContext& c) -> Interface& {
+    return named_in(k.interfaces, frame_key(c));
+  };
+  // duplex and speed: the keyword typed last; the `no` form clears it.
+  auto last_keyword = [](std::string Interface::*member) {
+    return [member](Interface& i, CommandContext& c) {
+      i.*member = negated(c) ? std::string{} : c.args.tokens().back().node->token.text;
+    };
   };
   commands.add_config({
       .mode = kInterface,
       .syntax = "description LINE$text",
       .help = {"Interface specific description", "Up to 240 characters describing this interface"},
-      .handler =
-          [interface](CommandContext& c) {
-            std::string_view text = negated(c) ? std::string_view{} : c.args.rest("text");
-            if (text.size() > 240) {
-              c.reject_at = c.args.offset("text");
-              return;
-            }
-            interface(c).description = std::string(text);
-            c.config_changed = true;
-          },
+      .handler = on_object(interface,
+                           [](Interface& i, CommandContext& c) {
+                             std::string_view text =
+                                 negated(c) ? std::string_view{} : c.args.rest("text");
+                             if (text.size() > 240) {
+                               c.reject_at = c.args.offset("text");
+                               return;
+                             }
+                             i.description = std::string(text);
+                           }),
       .no_syntax = "description [LINE$text]",
   });
   commands.add_config({
@@ -248,15 +243,7 @@ void register_interfaces(CommandSet& commands) {
       .syntax = "ip address A.B.C.D$addr A.B.C.D$mask",
       .help = {"Interface Internet Protocol config commands", "Set the IP address of an interface",
                "IP address", "IP subnet mask"},
-      .handler =
-          [interface](CommandContext& c) {
-            Interface& i = interface(c);
-            i.ip_address.reset();
-            if (!negated(c))
-              i.ip_address = std::pair{*grammar::parse_ipv4(c.args.get("addr")),
-                                       *grammar::parse_ipv4(c.args.get("mask"))};
-            c.config_changed = true;
-          },
+      .handler = on_object(interface, sets_address_and_mask(&Interface::ip_address, "addr")),
       .no_syntax = "ip address [LINE]",
       .no_help = {"Interface Internet Protocol config commands",
                   "Set the IP address of an interface", "Address and mask"},
@@ -266,22 +253,14 @@ void register_interfaces(CommandSet& commands) {
       .syntax = "shutdown",
       .help = {"Shutdown the selected interface"},
       .handler =
-          [interface](CommandContext& c) {
-            interface(c).shutdown = !negated(c);
-            c.config_changed = true;
-          },
+          on_object(interface, [](Interface& i, CommandContext& c) { i.shutdown = !negated(c); }),
   });
   commands.add_config({
       .mode = kInterface,
       .syntax = "duplex {auto | full | half}",
       .help = {"Configure duplex operation", "Enable AUTO duplex configuration",
                "Force full duplex operation", "Force half-duplex operation"},
-      .handler =
-          [interface](CommandContext& c) {
-            interface(c).duplex =
-                negated(c) ? std::string{} : c.args.tokens().back().node->token.text;
-            c.config_changed = true;
-          },
+      .handler = on_object(interface, last_keyword(&Interface::duplex)),
       .no_syntax = "duplex [auto | full | half]",
   });
   commands.add_config({
@@ -289,15 +268,12 @@ void register_interfaces(CommandSet& commands) {
       .syntax = "speed {10 | 100 | 1000 | auto}",
       .help = {"Configure speed operation", "Force 10 Mbps operation", "Force 100 Mbps operation",
                "Force 1000 Mbps operation", "Enable AUTO speed configuration"},
-      .handler =
-          [interface](CommandContext& c) {
-            interface(c).speed =
-                negated(c) ? std::string{} : c.args.tokens().back().node->token.text;
-            c.config_changed = true;
-          },
+      .handler = on_object(interface, last_keyword(&Interface::speed)),
       .no_syntax = "speed [10 | 100 | 1000 | auto]",
   });
-  OpaqueLines lines = [interface](CommandContext& c) -> KeptLines* { return &interface(c).kept; };
+  OpaqueLines lines = [interface](CommandContext& c) -> KeptLines* {
+    return &interface(*c.config, c).kept;
+  };
   add_opaque_child(commands, kInterface,
                    "ip {helper-address | virtual-reassembly | redirects | unreachables | "
                    "proxy-arp | route-cache | mtu | tcp | access-group | ospf | pim | igmp | "
@@ -328,21 +304,11 @@ void register_ixi(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "ixi transport http",
       .help = {"Configure XML interface", "XML transport", "HTTP transport"},
-      .handler =
-          [](CommandContext& c) {
-            if (negated(c)) {
-              c.config->ixi_transport_http.reset();
-            } else {
-              if (!c.config->ixi_transport_http) c.config->ixi_transport_http.emplace();
-              enter_mode(c, kIxiTransport);
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_block(&Config::ixi_transport_http, kIxiTransport),
       .row = ConfigRow::kIxiTransport,
   });
-  auto transport = [](CommandContext& c) -> IxiTransportHttp& {
-    if (!c.config->ixi_transport_http) c.config->ixi_transport_http.emplace();
-    return *c.config->ixi_transport_http;
+  auto transport = [](Config& k, CommandContext&) -> IxiTransportHttp& {
+    return made(k.ixi_transport_http);
   };
   struct Setting {
     const char* syntax;
@@ -374,13 +340,7 @@ void register_ixi(CommandSet& commands) {
         .mode = kIxiTransport,
         .syntax = setting.syntax,
         .help = setting.help,
-        .handler =
-            [transport, member](CommandContext& c) {
-              auto& value = transport(c).*member;
-              value.reset();
-              if (!negated(c)) value = static_cast<int>(c.args.number("n"));
-              c.config_changed = true;
-            },
+        .handler = on_object(transport, sets_number(member, setting.value)),
         .no_syntax = setting.no_syntax,
     });
   }
@@ -388,53 +348,38 @@ void register_ixi(CommandSet& commands) {
       .mode = kIxiTransport,
       .syntax = "shutdown",
       .help = {"Shut down the XML transport"},
-      .handler =
-          [transport](CommandContext& c) {
-            transport(c).shutdown = !c.args.has("no");  // shut down by default
-            c.config_changed = true;
-          },
+      .handler = on_object(transport,
+                           [](IxiTransportHttp& t, CommandContext& c) {
+                             t.shutdown = !c.args.has("no");  // shut down by default
+                           }),
   });
 
   commands.add_config({
       .mode = kGlobalConfig,
       .syntax = "ixi application cme",
       .help = {"Configure XML interface", "XML application", "Cisco Unified CME"},
-      .handler =
-          [](CommandContext& c) {
-            if (!c.config->ixi_application_cme) c.config->ixi_application_cme.emplace();
-            enter_mode(c, kIxiApplication);
-            c.config_changed = true;
-          },
+      .handler = opens_block(&Config::ixi_application_cme, kIxiApplication),
       .no_form = false,  // VCR: no `no` form
       .row = ConfigRow::kIxiApplication,
   });
-  auto application = [](CommandContext& c) -> IxiApplicationCme& {
-    if (!c.config->ixi_application_cme) c.config->ixi_application_cme.emplace();
-    return *c.config->ixi_application_cme;
+  auto application = [](Config& k, CommandContext&) -> IxiApplicationCme& {
+    return made(k.ixi_application_cme);
   };
   commands.add_config({
       .mode = kIxiApplication,
       .syntax = "response timeout <-1-60>$n",
       .help = {"Response parameters", "Response timeout", "Seconds, -1 for no timeout (default)"},
-      .handler =
-          [application](CommandContext& c) {
-            auto& timeout = application(c).response_timeout;
-            timeout.reset();
-            if (!negated(c) && c.args.number("n") != -1)
-              timeout = static_cast<int>(c.args.number("n"));
-            c.config_changed = true;
-          },
+      .handler = on_object(application, sets_number(&IxiApplicationCme::response_timeout, "n", -1)),
       .no_syntax = "response timeout [<-1-60>$n]",
   });
   commands.add_config({
       .mode = kIxiApplication,
       .syntax = "shutdown",
       .help = {"Shut down the XML application"},
-      .handler =
-          [application](CommandContext& c) {
-            application(c).shutdown = !c.args.has("no");
-            c.config_changed = true;
-          },
+      .handler = on_object(application,
+                           [](IxiApplicationCme& a, CommandContext& c) {
+                             a.shutdown = !c.args.has("no");  // shut down by default
+                           }),
   });
 }
 
@@ -510,21 +455,8 @@ void register_kept_child_blocks(CommandSet& commands) {
               c.reject_at = c.args.offset("port");
               return;
             }
-            const std::string& name = *canonical;
-            auto& ports = c.config->voice_ports;
-            if (negated(c)) {
-              std::erase_if(ports, [&](const NamedBlock& b) { return b.name == name; });
-            } else {
-              if (!find_named(ports, name)) {
-                if (ports.size() >= limits::kMaxVoicePorts) {
-                  c.reject_at = c.args.offset("port");
-                  return;
-                }
-                ports.push_back(NamedBlock{name, {}});
-              }
-              enter_mode(c, kVoicePort, name);
-            }
-            c.config_changed = true;
+            open_named(c, c.config->voice_ports, *canonical, kVoicePort, limits::kMaxVoicePorts,
+                       "port");
           },
       .row = ConfigRow::kVoicePorts,
   });
@@ -708,10 +640,7 @@ void register_lines(CommandSet& commands) {
         line.password.reset();
         line.password_type = -1;
         if (negated(c)) return true;
-        if (!valid_printable_word(c.args.get("secret"), 80)) {
-          c.reject_at = c.args.offset("secret");
-          return false;
-        }
+        if (!printable_word_arg(c, "secret", 80)) return false;
         std::string_view typed = c.args.get("secret");
         int type = c.args.has("type") ? static_cast<int>(c.args.number("type")) : -1;
         if (type == 7 && !secrets::type7_decode(typed)) {
@@ -745,10 +674,7 @@ void register_lines(CommandSet& commands) {
         if (!line.login) return true;
         if (c.args.has("local")) line.login_method = "local";
         if (c.args.has("authentication")) {
-          if (!valid_printable_word(c.args.get("list"), 64)) {
-            c.reject_at = c.args.offset("list");
-            return false;
-          }
+          if (!printable_word_arg(c, "list", 64)) return false;
           line.login_method = "authentication " + std::string(c.args.get("list"));
         }
         return true;

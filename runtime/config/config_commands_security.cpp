@@ -123,13 +123,10 @@ void register_enable(CommandSet& commands) {
             if (negated(c)) {
               target.reset();
             } else {
-              std::string_view typed = c.args.get("value");
-              if (!valid_printable_word(typed, kMaxSecret)) {
-                c.reject_at = c.args.offset("value");
-                return;
-              }
+              auto typed = printable_word_arg(c, "value", kMaxSecret);
+              if (!typed) return;
               EnablePassword password;
-              if (!store_password(c, typed, c.args.offset("value"), password.type, password.value))
+              if (!store_password(c, *typed, c.args.offset("value"), password.type, password.value))
                 return;
               password.type_given = c.args.has("ptype") || password.type == 7;
               target = password;
@@ -182,17 +179,14 @@ LocalUser* find_user(Config& config, std::string_view name) {
 
 // Finds or adds the user the line names; null (caret set) when the name is bad or the list full.
 LocalUser* user_to_edit(CommandContext& c) {
-  std::string_view name = c.args.get("name");
-  if (!valid_printable_word(name, kMaxUserName)) {
-    c.reject_at = c.args.offset("name");
-    return nullptr;
-  }
-  if (LocalUser* user = find_user(*c.config, name)) return user;
+  auto name = printable_word_arg(c, "name", kMaxUserName);
+  if (!name) return nullptr;
+  if (LocalUser* user = find_user(*c.config, *name)) return user;
   if (c.config->users.size() >= kMaxUsers) {
     c.reject_at = c.args.offset("name");
     return nullptr;
   }
-  c.config->users.push_back(LocalUser{.name = std::string(name)});
+  c.config->users.push_back(LocalUser{.name = std::string(*name)});
   return &c.config->users.back();
 }
 
@@ -373,19 +367,7 @@ void register_aaa(CommandSet& commands) {
 }
 
 void register_ip_domain_name(CommandSet& commands) {
-  auto handler = [](CommandContext& c) {
-    if (negated(c)) {
-      c.config->ip_domain_name.clear();
-    } else {
-      std::string_view name = c.args.get("domain_name");
-      if (!valid_printable_word(name, 64)) {
-        c.reject_at = c.args.offset("domain_name");
-        return;
-      }
-      c.config->ip_domain_name = std::string(name);
-    }
-    c.config_changed = true;
-  };
+  Handler handler = sets_word(&Config::ip_domain_name, "domain_name", 64, "");
   commands.add_config({
       .mode = kGlobalConfig,
       .syntax = "ip domain name WORD$domain_name",

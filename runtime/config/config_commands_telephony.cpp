@@ -4,6 +4,7 @@
 #include <charconv>
 #include <ctime>
 
+#include "grammar/matcher.hpp"
 #include "grammar/text.hpp"
 #include "grammar/token_parsers.hpp"
 #include "runtime/config/config.hpp"
@@ -50,15 +51,10 @@ struct ButtonParse {
 
 ButtonParse parse_buttons(std::string_view spec, std::size_t base) {
   ButtonParse result;
-  std::size_t i = 0;
-  while (i < spec.size()) {
-    while (i < spec.size() && (spec[i] == ' ' || spec[i] == '\t')) ++i;
-    if (i == spec.size()) break;
-    std::size_t start = i;
-    while (i < spec.size() && spec[i] != ' ' && spec[i] != '\t') ++i;
-    std::string_view word = spec.substr(start, i - start);
+  for (const grammar::LineToken& token : grammar::tokenize(spec)) {
+    std::string_view word = token.text;
     auto fail = [&] {
-      result.error_at = base + start;
+      result.error_at = base + token.offset;
       return result;
     };
     std::size_t pos = 0;
@@ -101,16 +97,7 @@ void register_telephony_service(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "telephony-service",
       .help = {"Cisco Unified CME (SCCP phones) configuration"},
-      .handler =
-          [](CommandContext& c) {
-            if (negated(c)) {
-              c.config->telephony.reset();
-            } else {
-              if (!c.config->telephony) c.config->telephony.emplace();
-              enter_mode(c, kTelephonyService);
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_block(&Config::telephony, kTelephonyService),
       .row = ConfigRow::kTelephonyService,
   });
   commands.add_config({
@@ -203,12 +190,8 @@ void register_telephony_service(CommandSet& commands) {
       .mode = kTelephonyService,
       .syntax = "keepalive <10-65535>$seconds",
       .help = {"Keepalive interval for the phones", "Seconds (default 30)"},
-      .handler = on_object(telephony_block,
-                           [](TelephonyService& t, CommandContext& c) {
-                             t.keepalive.reset();
-                             if (!negated(c) && c.args.number("seconds") != 30)
-                               t.keepalive = static_cast<int>(c.args.number("seconds"));
-                           }),
+      .handler =
+          on_object(telephony_block, sets_number(&TelephonyService::keepalive, "seconds", 30)),
       .no_syntax = "keepalive [<10-65535>$seconds]",
   });
   commands.add_config({
@@ -383,17 +366,7 @@ void register_ephone_dns(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "ephone-dn-template " + kDnRange + "$tag",
       .help = {"Ephone-dn template configuration", "Template tag"},
-      .handler =
-          [](CommandContext& c) {
-            int tag = static_cast<int>(c.args.number("tag"));
-            if (negated(c)) {
-              c.config->ephone_dn_templates.erase(tag);
-            } else {
-              c.config->ephone_dn_templates[tag];
-              enter_mode(c, kEphoneDnTemplate, std::to_string(tag));
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_tagged(&Config::ephone_dn_templates, kEphoneDnTemplate),
       .row = ConfigRow::kEphoneDns,
   });
   register_dn_children(commands, kEphoneDnTemplate);
@@ -403,19 +376,12 @@ void register_ephone_dns(CommandSet& commands) {
       .syntax = "ephone-dn " + kDnRange + "$tag [dual-line | octo-line]",
       .help = {"Ephone-dn (directory number) configuration", "Directory number tag",
                "Two calls on this line", "Eight calls on this line"},
-      .handler =
-          [](CommandContext& c) {
-            int tag = static_cast<int>(c.args.number("tag"));
-            if (negated(c)) {
-              c.config->ephone_dns.erase(tag);  // the router clears its calls
-            } else {
-              EphoneDn& dn = c.config->ephone_dns[tag];
-              if (c.args.has("dual-line")) dn.dual_line = true;
-              if (c.args.has("octo-line")) dn.octo_line = true;
-              enter_mode(c, kEphoneDn, std::to_string(tag));
-            }
-            c.config_changed = true;
-          },
+      // `no ephone-dn`: the router clears its calls.
+      .handler = opens_tagged(&Config::ephone_dns, kEphoneDn,
+                              [](EphoneDn& dn, CommandContext& c) {
+                                if (c.args.has("dual-line")) dn.dual_line = true;
+                                if (c.args.has("octo-line")) dn.octo_line = true;
+                              }),
       .row = ConfigRow::kEphoneDns,
   });
   commands.add_config({
@@ -506,12 +472,7 @@ void register_ephone_dns(CommandSet& commands) {
       .mode = kEphoneDn,
       .syntax = "ephone-dn-template " + kDnRange + "$template",
       .help = {"Apply an ephone-dn template", "Template tag"},
-      .handler = on_object(dn_block,
-                           [](EphoneDn& dn, CommandContext& c) {
-                             dn.dn_template.reset();
-                             if (!negated(c))
-                               dn.dn_template = static_cast<int>(c.args.number("template"));
-                           }),
+      .handler = on_object(dn_block, sets_number(&EphoneDn::dn_template, "template")),
       .no_syntax = "ephone-dn-template [" + kDnRange + "$template]",
   });
   register_dn_children(commands, kEphoneDn);
@@ -522,36 +483,20 @@ void register_ephones(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "ephone " + kEphoneRange + "$tag",
       .help = {"Ephone (SCCP phone) configuration", "Ephone tag"},
-      .handler =
-          [](CommandContext& c) {
-            int tag = static_cast<int>(c.args.number("tag"));
-            if (negated(c)) {
-              c.config->ephones.erase(tag);  // a registered phone is dropped
-            } else {
-              c.config->ephones[tag];
-              enter_mode(c, kEphone, std::to_string(tag));
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_tagged(&Config::ephones, kEphone),  // `no`: its phone is dropped
       .row = ConfigRow::kEphones,
   });
   commands.add_config({
       .mode = kEphone,
       .syntax = "mac-address H.H.H$mac",
       .help = {"MAC address of the phone", "MAC address"},
-      .handler =
-          [](CommandContext& c) {
-            int tag = frame_tag(c);
-            if (negated(c)) {
-              c.config->ephones[tag].mac.reset();
-              c.config_changed = true;
-              return;
-            }
-            // Two ephones may name one MAC, as nothing in the guide forbids it; the phone
-            // controller gives the registration to the lower tag.
-            c.config->ephones[tag].mac = *grammar::parse_mac(c.args.get("mac"));
-            c.config_changed = true;
-          },
+      .handler = on_object(ephone_block,
+                           [](Ephone& ephone, CommandContext& c) {
+                             ephone.mac.reset();
+                             // Two ephones may name one MAC, as nothing in the guide forbids
+                             // it; the phone controller gives the registration to the lower tag.
+                             if (!negated(c)) ephone.mac = *grammar::parse_mac(c.args.get("mac"));
+                           }),
       .no_syntax = "mac-address [H.H.H$mac]",
   });
   // A model of the list, or the name of an `ephone-type` block (CR); the models that take key
@@ -660,12 +605,7 @@ void register_ephones(CommandSet& commands) {
       .mode = kEphone,
       .syntax = "logout-profile <1-" + std::to_string(limits::kMaxLogoutProfiles) + ">$profile",
       .help = {"Enable Extension Mobility with this logout profile", "Logout profile tag"},
-      .handler = on_object(ephone_block,
-                           [](Ephone& ephone, CommandContext& c) {
-                             ephone.logout_profile.reset();
-                             if (!negated(c))
-                               ephone.logout_profile = static_cast<int>(c.args.number("profile"));
-                           }),
+      .handler = on_object(ephone_block, sets_number(&Ephone::logout_profile, "profile")),
       .no_syntax = "logout-profile [LINE]",
       .no_help = {"Enable Extension Mobility with this logout profile", "Logout profile tag"},
   });

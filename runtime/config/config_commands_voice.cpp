@@ -36,16 +36,7 @@ void register_voice_service(CommandSet& commands) {
       .mode = kGlobalConfig,
       .syntax = "voice service voip",
       .help = {"Global voice configuration", "Global voice services", "Voice over IP"},
-      .handler =
-          [](CommandContext& c) {
-            if (negated(c)) {
-              c.config->voice_service.reset();
-            } else {
-              if (!c.config->voice_service) c.config->voice_service.emplace();
-              enter_mode(c, kVoiceService);
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_block(&Config::voice_service, kVoiceService),
       .row = ConfigRow::kVoiceService,
   });
   const std::vector<std::string> allow_help{"Allow call connection types",
@@ -152,15 +143,8 @@ void register_voice_service(CommandSet& commands) {
       .mode = kVoiceService,
       .syntax = "sip",
       .help = {"SIP configuration commands"},
-      .handler = on_object(voice_service_block,
-                           [](VoiceService& v, CommandContext& c) {
-                             if (negated(c)) {
-                               v.sip.reset();
-                             } else {
-                               if (!v.sip) v.sip.emplace();
-                               enter_mode(c, kVoiceServiceSip);
-                             }
-                           }),
+      .handler = opens_block(
+          [](Config & k) -> auto& { return made(k.voice_service).sip; }, kVoiceServiceSip),
   });
   // sip (conf-serv-sip): registrar server [expires [max <120-86400>] [min <60-3600>]].
   commands.add_config({
@@ -201,16 +185,7 @@ void register_register_global(CommandSet& commands) {
       .syntax = "voice register global",
       .help = {"Global voice configuration", "Voice register configuration (SIP)",
                "Global parameters for SIP phones and session servers"},
-      .handler =
-          [](CommandContext& c) {
-            if (negated(c)) {
-              c.config->voice_register_global.reset();
-            } else {
-              if (!c.config->voice_register_global) c.config->voice_register_global.emplace();
-              enter_mode(c, kVoiceRegisterGlobal);
-            }
-            c.config_changed = true;
-          },
+      .handler = opens_block(&Config::voice_register_global, kVoiceRegisterGlobal),
       .row = ConfigRow::kVoiceRegisterGlobal,
   });
   commands.add_config({
@@ -250,30 +225,16 @@ void register_session_server(CommandSet& commands) {
       .syntax = "voice register session-server <1-8>$tag",
       .help = {"Global voice configuration", "Voice register configuration (SIP)",
                "Session manager for CSTA client applications", "Session server tag"},
-      .handler =
-          [](CommandContext& c) {
-            int tag = static_cast<int>(c.args.number("tag"));
-            if (negated(c)) {
-              c.config->session_servers.erase(
-                  tag);  // its registration ends (docs/decisions.md #25)
-            } else {
-              c.config->session_servers[tag];
-              enter_mode(c, kSessionServer, std::to_string(tag));
-            }
-            c.config_changed = true;
-          },
+      // `no`: its registration ends (docs/decisions.md #25).
+      .handler = opens_tagged(&Config::session_servers, kSessionServer),
       .row = ConfigRow::kSessionServers,
   });
   commands.add_config({
       .mode = kSessionServer,
       .syntax = "keepalive <60-3600>$seconds",
       .help = {"Registration keepalive (expiry) in seconds", "Seconds (default 300)"},
-      .handler = on_object(session_server_block,
-                           [](SessionServer& s, CommandContext& c) {
-                             s.keepalive.reset();
-                             if (!negated(c) && c.args.number("seconds") != 300)
-                               s.keepalive = static_cast<int>(c.args.number("seconds"));
-                           }),
+      .handler =
+          on_object(session_server_block, sets_number(&SessionServer::keepalive, "seconds", 300)),
       .no_syntax = "keepalive [<60-3600>$seconds]",
   });
   commands.add_config({
@@ -287,12 +248,8 @@ void register_session_server(CommandSet& commands) {
                                s.register_id.clear();
                                return;
                              }
-                             std::string_view id = c.args.get("id");
-                             if (!valid_printable_word(id, limits::kMaxRegisterId)) {
-                               c.reject_at = c.args.offset("id");
-                               return;
-                             }
-                             s.register_id = std::string(id);
+                             auto id = printable_word_arg(c, "id", limits::kMaxRegisterId);
+                             if (id) s.register_id = std::string(*id);
                            }),
       .no_syntax = "register-id [WORD$id]",
   });
@@ -327,17 +284,7 @@ void register_profiles(CommandSet& commands) {
         .syntax =
             std::string("voice ") + kind.keyword + " <1-" + std::to_string(kind.max) + ">$tag",
         .help = {"Global voice configuration", kind.help, "Profile tag"},
-        .handler =
-            [member, mode](CommandContext& c) {
-              int tag = static_cast<int>(c.args.number("tag"));
-              if (negated(c)) {
-                (c.config->*member).erase(tag);
-              } else {
-                (c.config->*member)[tag];
-                enter_mode(c, mode, std::to_string(tag));
-              }
-              c.config_changed = true;
-            },
+        .handler = opens_tagged(member, mode),
         .row = ConfigRow::kVoiceProfiles,
     });
     commands.add_config({

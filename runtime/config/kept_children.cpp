@@ -100,11 +100,6 @@ std::string generated_help(std::string_view keyword) {
   return text;
 }
 
-bool is_negation(const grammar::MatchedToken& token) {
-  return token.node->token.kind == grammar::TokenKind::kKeyword &&
-         (token.node->token.text == "no" || token.node->token.text == "default");
-}
-
 // What a typed line of a checked command reads as: its canonical text and the text that names
 // the instance (the head and key words).
 struct Canonical {

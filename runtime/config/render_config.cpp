@@ -53,43 +53,61 @@ std::uint16_t at(grammar::ModeId mode, std::string_view head) {
   return child_order(mode, head);
 }
 
+// ` COMMAND VALUE` in its place (`order`) among the kept lines, when the value is set.
+void render_setting(std::string& o, KeptCursor& kept, std::uint16_t order, std::string_view command,
+                    const std::string& value) {
+  kept.until(order);
+  if (!value.empty()) o += " " + std::string(command) + " " + value + "\n";
+}
+void render_setting(std::string& o, KeptCursor& kept, std::uint16_t order, std::string_view command,
+                    const std::optional<int>& value) {
+  kept.until(order);
+  if (value) o += " " + std::string(command) + " " + std::to_string(*value) + "\n";
+}
+
 std::string addresses(const std::vector<Ipv4>& list) {
   std::string text;
   for (const auto& address : list) text += format_ipv4(address) + " ";  // IOS's trailing space
   return text;
 }
 
+// The voice service lines that are one switch each: `command` is printed when the switch is on
+// and its default is off, `no command` when it is off and its default is on.
+struct VoiceServiceSwitch {
+  const char* command;
+  bool VoiceService::*member;
+  bool default_on;
+};
+constexpr VoiceServiceSwitch kVoiceServiceSwitches[] = {
+    {"allow-connections sip to sip", &VoiceService::allow_connections_sip_to_sip, false},
+    {"supplementary-service sip moved-temporarily", &VoiceService::supplementary_moved_temporarily,
+     true},
+    {"supplementary-service sip refer", &VoiceService::supplementary_refer, true},
+    {"callmonitor", &VoiceService::callmonitor, false},
+    {"gcid", &VoiceService::gcid, false},
+    {"cti shutdown", &VoiceService::cti_shutdown, true},
+    {"cti csta mode basic", &VoiceService::cti_csta_mode_basic, false},
+    {"cti message device-id suppress-conversion", &VoiceService::cti_device_id_suppress_conversion,
+     false},
+};
+
 void render_voice_service(Row& row, const VoiceService& v) {
-  static const std::uint16_t kAllow = at(kVoiceService, "allow-connections sip to sip"),
-                             kMoved =
-                                 at(kVoiceService, "supplementary-service sip moved-temporarily"),
-                             kRefer = at(kVoiceService, "supplementary-service sip refer"),
-                             kMonitor = at(kVoiceService, "callmonitor"),
-                             kGcid = at(kVoiceService, "gcid"),
-                             kShutdown = at(kVoiceService, "cti shutdown"),
-                             kMode = at(kVoiceService, "cti csta mode basic"),
-                             kMessage =
-                                 at(kVoiceService, "cti message device-id suppress-conversion"),
-                             kSip = at(kVoiceService, "sip");
+  static const auto kSwitchOrder = [] {
+    std::array<std::uint16_t, std::size(kVoiceServiceSwitches)> order{};
+    for (std::size_t i = 0; i < order.size(); ++i)
+      order[i] = at(kVoiceService, kVoiceServiceSwitches[i].command);
+    return order;
+  }();
+  static const std::uint16_t kSip = at(kVoiceService, "sip");
   std::string& o = row.lines;
   o += "voice service voip \n";
   KeptCursor kept(o, v.kept, 1);
-  kept.until(kAllow);
-  if (v.allow_connections_sip_to_sip) o += " allow-connections sip to sip\n";
-  kept.until(kMoved);
-  if (!v.supplementary_moved_temporarily) o += " no supplementary-service sip moved-temporarily\n";
-  kept.until(kRefer);
-  if (!v.supplementary_refer) o += " no supplementary-service sip refer\n";
-  kept.until(kMonitor);
-  if (v.callmonitor) o += " callmonitor\n";
-  kept.until(kGcid);
-  if (v.gcid) o += " gcid\n";
-  kept.until(kShutdown);
-  if (!v.cti_shutdown) o += " no cti shutdown\n";
-  kept.until(kMode);
-  if (v.cti_csta_mode_basic) o += " cti csta mode basic\n";
-  kept.until(kMessage);
-  if (v.cti_device_id_suppress_conversion) o += " cti message device-id suppress-conversion\n";
+  for (std::size_t i = 0; i < kSwitchOrder.size(); ++i) {
+    const VoiceServiceSwitch& s = kVoiceServiceSwitches[i];
+    kept.until(kSwitchOrder[i]);
+    if (v.*s.member != s.default_on)
+      o += std::string(s.default_on ? " no " : " ") + s.command + "\n";
+  }
   kept.until(kSip);
   kept.rest();
   if (v.sip) {
@@ -172,27 +190,33 @@ void render_telephony(Row& row, const TelephonyService& t) {
     if (s->secondary) o += " secondary " + format_ipv4(*s->secondary);
     o += "\n";
   }
-  kept.until(kKeepalive);
-  if (t.keepalive) o += " keepalive " + std::to_string(*t.keepalive) + "\n";
-  kept.until(kUrl);
-  if (!t.url_services.empty()) o += " url services " + t.url_services + "\n";
-  kept.until(kLocation);
-  if (!t.cnf_file_location.empty()) o += " cnf-file location " + t.cnf_file_location + "\n";
-  kept.until(kCnfFile);
-  if (!t.cnf_file.empty()) o += " cnf-file " + t.cnf_file + "\n";
+  render_setting(o, kept, kKeepalive, "keepalive", t.keepalive);
+  render_setting(o, kept, kUrl, "url services", t.url_services);
+  render_setting(o, kept, kLocation, "cnf-file location", t.cnf_file_location);
+  render_setting(o, kept, kCnfFile, "cnf-file", t.cnf_file);
   kept.until(kConferences);
   if (const auto& m = t.max_conferences) {
     o += " max-conferences " + std::to_string(m->count);
     if (m->gain) o += " gain " + std::to_string(*m->gain);
     o += "\n";
   }
-  kept.until(kTransfer);
-  if (!t.transfer_system.empty()) o += " transfer-system " + t.transfer_system + "\n";
+  render_setting(o, kept, kTransfer, "transfer-system", t.transfer_system);
   render_xml_api_settings(o, t);
   kept.until(kCreate);
   kept.rest();  // loose children too: `create cnf-files` is always the last line
   o += " create cnf-files version-stamp " + t.cnf_files_version_stamp + "\n";
   row.bangs = 1;
+}
+
+// The `cti notify` and `cti watch` lines that an ephone-dn and its template both end with, each
+// in its place among the kept lines (`notify_at`, `watch_at`), then the rest of the kept lines.
+void render_cti_tail(std::string& o, KeptCursor& kept, bool notify, bool watch,
+                     std::uint16_t notify_at, std::uint16_t watch_at) {
+  kept.until(notify_at);
+  if (notify) o += " cti notify\n";
+  kept.until(watch_at);
+  if (watch) o += " cti watch\n";
+  kept.rest();
 }
 
 void render_dn(std::string& o, int tag, const EphoneDn& dn) {
@@ -214,21 +238,12 @@ void render_dn(std::string& o, int tag, const EphoneDn& dn) {
     if (!dn.no_reg.empty()) o += " " + dn.no_reg;
     o += "\n";
   }
-  kept.until(kLabel);
-  if (!dn.label.empty()) o += " label " + dn.label + "\n";
-  kept.until(kDescription);
-  if (!dn.description.empty()) o += " description " + dn.description + "\n";
-  kept.until(kName);
-  if (!dn.name.empty()) o += " name " + dn.name + "\n";
-  kept.until(kForward);
-  if (!dn.call_forward_all.empty()) o += " call-forward all " + dn.call_forward_all + "\n";
-  kept.until(kTemplate);
-  if (dn.dn_template) o += " ephone-dn-template " + std::to_string(*dn.dn_template) + "\n";
-  kept.until(kNotify);
-  if (dn.cti_notify) o += " cti notify\n";
-  kept.until(kWatch);
-  if (dn.cti_watch) o += " cti watch\n";
-  kept.rest();
+  render_setting(o, kept, kLabel, "label", dn.label);
+  render_setting(o, kept, kDescription, "description", dn.description);
+  render_setting(o, kept, kName, "name", dn.name);
+  render_setting(o, kept, kForward, "call-forward all", dn.call_forward_all);
+  render_setting(o, kept, kTemplate, "ephone-dn-template", dn.dn_template);
+  render_cti_tail(o, kept, dn.cti_notify, dn.cti_watch, kNotify, kWatch);
 }
 
 void render_dn_template(std::string& o, int tag, const EphoneDnTemplate& t) {
@@ -236,11 +251,7 @@ void render_dn_template(std::string& o, int tag, const EphoneDnTemplate& t) {
                              kWatch = at(kEphoneDnTemplate, "cti watch");
   o += "ephone-dn-template  " + std::to_string(tag) + "\n";
   KeptCursor kept(o, t.kept, 1);
-  kept.until(kNotify);
-  if (t.cti_notify) o += " cti notify\n";
-  kept.until(kWatch);
-  if (t.cti_watch) o += " cti watch\n";
-  kept.rest();
+  render_cti_tail(o, kept, t.cti_notify, t.cti_watch, kNotify, kWatch);
 }
 
 void render_ephone(std::string& o, int tag, const Ephone& e) {
@@ -262,8 +273,7 @@ void render_ephone(std::string& o, int tag, const Ephone& e) {
     }
     o += "\n";
   }
-  kept.until(kProfile);
-  if (e.logout_profile) o += " logout-profile " + std::to_string(*e.logout_profile) + "\n";
+  render_setting(o, kept, kProfile, "logout-profile", e.logout_profile);
   kept.rest();
 }
 

@@ -15,7 +15,8 @@ namespace asio = boost::asio;
 
 namespace {
 
-/// The controller on a real loopback socket, its clock driven by the test (docs/decisions.md #28).
+/// The controller on a real loopback socket, the clock frozen for the test to drive
+/// (docs/decisions.md #28).
 struct Bench {
   asio::io_context io;
   runtime::Router router;
@@ -24,6 +25,7 @@ struct Bench {
   int port = 0;
 
   Bench() {
+    runtime::Clock::instance().freeze(runtime::Clock::WallTime{} + 1000s);
     router.add_service(calls);
     router.add_service(controller);
     std::mt19937 random(std::random_device{}());
@@ -94,14 +96,18 @@ sccp::msg::RegisterReq register_request() {
   return request;
 }
 
+/// Sends `phone`'s RegisterReq and runs the loop until its RegisterAck (or 2 s).
+void register_phone(Bench& bench, Phone& phone) {
+  phone.send(register_request());
+  bench.run_until([&] { return phone.got<sccp::msg::RegisterAck>(); });
+}
+
 }  // namespace
 
 TEST_CASE("three missed keepalives unregister the phone and close its connection") {
-  runtime::Clock::instance().freeze(runtime::Clock::WallTime{} + 1000s);
   Bench bench;
   Phone phone(bench.io, bench.port);
-  phone.send(register_request());
-  bench.run_until([&] { return phone.got<sccp::msg::RegisterAck>(); });
+  register_phone(bench, phone);
   REQUIRE(phone.got<sccp::msg::RegisterAck>());
   CHECK(bench.controller.registered().size() == 1);
   CHECK(bench.calls.line(1)->endpoints == 1);
@@ -123,11 +129,9 @@ TEST_CASE("three missed keepalives unregister the phone and close its connection
 }
 
 TEST_CASE("an oversized length closes that connection only") {
-  runtime::Clock::instance().freeze(runtime::Clock::WallTime{} + 1000s);
   Bench bench;
   Phone good(bench.io, bench.port);
-  good.send(register_request());
-  bench.run_until([&] { return good.got<sccp::msg::RegisterAck>(); });
+  register_phone(bench, good);
   Phone bad(bench.io, bench.port);
   std::vector<std::uint8_t> frame = {0xD1, 0x07, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};  // length 2001
   asio::write(bad.socket, asio::buffer(frame));
@@ -138,11 +142,9 @@ TEST_CASE("an oversized length closes that connection only") {
 }
 
 TEST_CASE("removing the ephone resets and drops its phone; an unknown MAC is rejected") {
-  runtime::Clock::instance().freeze(runtime::Clock::WallTime{} + 1000s);
   Bench bench;
   Phone phone(bench.io, bench.port);
-  phone.send(register_request());
-  bench.run_until([&] { return phone.got<sccp::msg::RegisterAck>(); });
+  register_phone(bench, phone);
   runtime::Config next = bench.router.running();
   next.ephones.erase(1);
   bench.router.commit(next);

@@ -8,6 +8,7 @@
 using namespace cmemu;
 using cmemu::test::Bench;
 using cmemu::test::caret_at;
+using cmemu::test::ConfigBench;
 using cmemu::test::texts;
 
 namespace {
@@ -25,8 +26,7 @@ bool contains(const std::string& text, std::string_view part) {
 }  // namespace
 
 TEST_CASE("values are checked when typed") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   std::string prompt = bench.prompt();  // Router(config)#
   struct Case {
     const char* mode_line;  // entered first ("" = global)
@@ -100,8 +100,7 @@ TEST_CASE("a rejected line leaves a loaded config untouched") {
 }
 
 TEST_CASE("the session-manager typo is a caret error when typed") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   REQUIRE(bench.type("voice service voip") == "");
   CHECK(bench.prompt() == "Router(conf-voi-serv)#");
   CHECK(bench.type("csta cti mode basic") == caret_at(bench.prompt().size() + 1));
@@ -109,8 +108,7 @@ TEST_CASE("the session-manager typo is a caret error when typed") {
 }
 
 TEST_CASE("no and default") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   bench.type("voice service voip");
   bench.type("no supplementary-service sip refer");
   bench.type("no cti shutdown");
@@ -176,8 +174,7 @@ TEST_CASE("no and default") {
 }
 
 TEST_CASE("hidden aliases are accepted, never offered, and print canonically") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   bench.type("voice service voip");
   CHECK(bench.type("allow-connections sip-to-sip") == "");
   CHECK(bench.type("no supplementary-service sip moved-temporary") == "");
@@ -226,8 +223,7 @@ TEST_CASE("opaque families are listed as kept, not modelled") {
 }
 
 TEST_CASE("fall-through: a global line typed in a sub-mode runs in global configuration") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   bench.type("ephone-dn 1");
   bench.type("number 201");
   CHECK(bench.prompt() == "Router(config-ephone-dn)#");
@@ -251,8 +247,7 @@ TEST_CASE("fall-through: a global line typed in a sub-mode runs in global config
 }
 
 TEST_CASE("telephony-service, ephones and profiles render in IOS order") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   for (const char* line : {"telephony-service",
                            "transfer-system full-consult dss",
                            "create cnf-files",
@@ -312,8 +307,7 @@ TEST_CASE("telephony-service, ephones and profiles render in IOS order") {
 }
 
 TEST_CASE("kept blocks typed at the console") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   CHECK(bench.type("dial-peer voice 10 voip") == "");
   CHECK(bench.prompt() == "Router(config-dial-peer)#");
   CHECK(bench.type("destination-pattern 9T") == "");
@@ -383,8 +377,7 @@ TEST_CASE("kept blocks typed at the console") {
 }
 
 TEST_CASE("kept children of modelled sub-modes") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   for (const char* line : {"ephone-dn 1",           "huntstop",
                            "no huntstop",           "no huntstop",
                            "preference 1",          "preference 2",
@@ -414,8 +407,7 @@ TEST_CASE("kept children of modelled sub-modes") {
 }
 
 TEST_CASE("vty ranges split and merge like IOS") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   bench.type("line vty 0 15");
   bench.type("transport input telnet");
   CHECK(contains(bench.show_run(),
@@ -445,15 +437,13 @@ TEST_CASE("vty ranges split and merge like IOS") {
   CHECK(contains(bench.show_run(),
                  "line con 0\n exec-timeout 0 0\n login\nline aux 0\n"
                  "line vty 0 4\n password secret\n no login\n"));
-  std::string messages;
-  auto again = bench.load_clean(bench.show_run(), &messages);
+  auto [again, messages] = bench.reload_shown();
   CHECK(messages == "");
   CHECK(again == bench.running());
 }
 
 TEST_CASE("interfaces take IOS abbreviations and print full names") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   CHECK(bench.type("interface fa0/0") == "");
   CHECK(bench.prompt() == "Router(config-if)#");
   bench.type("description uplink to the lab");
@@ -474,8 +464,7 @@ TEST_CASE("interfaces take IOS abbreviations and print full names") {
 }
 
 TEST_CASE("containers are bounded") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   // Tags beyond the platform limits are refused by their ranges.
   CHECK(bench.type("ephone 5000") == "");
   CHECK(bench.type("ephone-dn 10000") == "");
@@ -553,8 +542,7 @@ TEST_CASE("sub-mode listings hold default, exit and no; end only in global confi
 }
 
 TEST_CASE("boot system takes the guide's form and the URL form") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   CHECK(bench.type("boot system flash c2800nm-ipvoice-mz.oct_20090510") == "");
   CHECK(bench.type("boot system flash:c2800nm-adventerprisek9-mz.151-4.M4.bin") == "");
   CHECK(bench.show_run().find("boot-start-marker\n"

@@ -59,6 +59,22 @@ struct Bench {
   std::string prompt() const { return commands.prompt(session, router.running().hostname); }
   const runtime::Config& running() const { return router.running(); }
   std::string show_run() const { return runtime::render_config_body(router.running()); }
+
+  /// What show_run() prints, loaded back into a new configuration, and the load's messages.
+  struct Reloaded {
+    runtime::Config again;
+    std::string messages;
+  };
+  Reloaded reload_shown() {
+    Reloaded reloaded;
+    reloaded.again = load_clean(show_run(), &reloaded.messages);
+    return reloaded;
+  }
+};
+
+/// A Bench in global configuration mode, as after `configure terminal`.
+struct ConfigBench : Bench {
+  ConfigBench() { configure(); }
 };
 
 /// The texts of kept lines, in their order.

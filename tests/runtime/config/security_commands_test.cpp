@@ -7,6 +7,7 @@
 
 using namespace cmemu;
 using test::Bench;
+using test::ConfigBench;
 
 namespace {
 bool contains(const std::string& text, const std::string& part) {
@@ -15,8 +16,7 @@ bool contains(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("typed secrets are stored hashed, hashed ones as they are") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   CHECK(bench.type("enable secret cisco") == "");
   const auto& secret = *bench.running().enable_secret;
   CHECK(secret.type == 5);
@@ -51,15 +51,13 @@ TEST_CASE("typed secrets are stored hashed, hashed ones as they are") {
   CHECK_FALSE(contains(bench.show_run(), "username bob"));
 
   // What was rendered loads back to the same configuration (secrets stay hashed).
-  std::string messages;
-  auto again = bench.load_clean(bench.show_run(), &messages);
+  auto [again, messages] = bench.reload_shown();
   CHECK(messages == "");
   CHECK(again == bench.running());
 }
 
 TEST_CASE("service password-encryption keeps passwords type 7") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   bench.type("enable password lab");
   bench.type("username bob password cisco");
   bench.type("line vty 0 4");
@@ -91,8 +89,7 @@ TEST_CASE("service password-encryption keeps passwords type 7") {
 }
 
 TEST_CASE("aaa lists, ip domain name, ip ssh and the vty's login settings") {
-  Bench bench;
-  bench.configure();
+  ConfigBench bench;
   for (const char* line :
        {"aaa new-model", "aaa authentication login default local",
         "aaa authorization exec default local",
@@ -141,8 +138,7 @@ TEST_CASE("aaa lists, ip domain name, ip ssh and the vty's login settings") {
   bench.type("no privilege level");
   CHECK_FALSE(bench.running().vty_line(0)->privilege_level);
 
-  std::string messages;
-  auto again = bench.load_clean(bench.show_run(), &messages);
+  auto [again, messages] = bench.reload_shown();
   CHECK(messages == "");
   CHECK(again == bench.running());
 }
