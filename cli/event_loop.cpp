@@ -76,7 +76,7 @@ int run_event_loop(App& app) {
       if (!want_console) return 1;  // nothing left to serve
     }
   }
-  // The phones' files, written from the running-config when asked for (docs/sccp.md §10).
+  // The phones' files, written from the running-config when asked for (docs/sccp.md §12).
   sccp::TftpFiles tftp_files(app.options.flash_dir);
   std::string tftp_error;
   if (app.options.tftp_port > 0) {
@@ -90,7 +90,7 @@ int run_event_loop(App& app) {
       tftp_server.reset();
       // The default port needs privileges a lab user rarely has: without them the router runs
       // on without TFTP (logged once the console is up); a port asked for is an error
-      // (docs/decisions.md #43).
+      // (docs/decisions.md #31).
       if (app.options.tftp_port_given) {
         std::cerr << "cmemu: tftp: port " << app.options.tftp_port << ": " << tftp_error << "\n";
         return 1;

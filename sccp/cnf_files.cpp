@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kSystemIts = "system:/its/";
 constexpr std::string_view kFlash = "flash:";
 
-// The locales of `user-locale` / `network-locale` (docs/sccp.md §10): the name of the language
+// The locales of `user-locale` / `network-locale` (docs/sccp.md §12): the name of the language
 // folder, the language code, and the network locale's folder.
 struct Locale {
   std::string_view code;
@@ -172,7 +172,7 @@ std::string sep_file(const runtime::Config& config, int tag) {
   child_text(device, "idleTimeout", "0");
   add_urls(device, t, true);
   // The lines of its buttons, which an SCCP phone learns again at registration
-  // (docs/decisions.md #44).
+  // (docs/decisions.md #32).
   auto lines = device.append_child("lines");
   for (const LineAppearance& line : provision_for(config, tag, {}).lines) {
     const runtime::EphoneDn& dn = config.ephone_dns.at(line.dn_tag);
@@ -207,7 +207,7 @@ std::string default_file(const runtime::Config& config, const char* root) {
 }
 
 // The pre-XML phones' file: the router's address and port, in cmemu's own text form
-// (docs/decisions.md #44).
+// (docs/decisions.md #32).
 std::string sepdefault_file(const runtime::TelephonyService& t) {
   const auto& source = *t.ip_source_address;
   return "# SEPDEFAULT.cnf\ncallManager1: " + grammar::format_ipv4(source.address) +

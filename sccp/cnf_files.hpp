@@ -1,6 +1,6 @@
 #pragma once
 // The phones' TFTP files as `create cnf-files` and `tftp-server` make them on a CME router
-// (docs/sccp.md §10, docs/decisions.md #43-#44): SEPDEFAULT.cnf, XMLDefault.cnf.xml,
+// (docs/sccp.md §12, docs/decisions.md #31-#32): SEPDEFAULT.cnf, XMLDefault.cnf.xml,
 // ATADefault.cnf.xml and a SEP<MAC>.cnf.xml per ephone with a MAC, written from the running-config
 // when asked for (so they follow every change), and the `tftp-server flash:NAME [alias X]` files
 // read from the folder that stands for flash:.
@@ -26,7 +26,7 @@ struct TftpBinding {
 };
 
 /// The files telephony-service made, in `show telephony-service tftp-bindings` order; none without
-/// telephony-service `ip source-address` (docs/decisions.md #44).
+/// telephony-service `ip source-address` (docs/decisions.md #32).
 std::vector<TftpBinding> cme_tftp_bindings(const runtime::Config& config);
 /// `show telephony-service tftp-bindings`: one `tftp-server PATH [alias NAME]` line each.
 std::string show_tftp_bindings(const runtime::Config& config);
@@ -41,7 +41,7 @@ std::optional<std::string> cme_file(const runtime::Config& config, std::string_v
 /// The TFTP server's files: telephony-service's, then the flash: ones from `flash_dir`.
 class TftpFiles {
  public:
-  /// A flash: file longer than this is not served (docs/decisions.md #43).
+  /// A flash: file longer than this is not served (docs/decisions.md #31).
   static constexpr std::size_t kMaxFlashFile = 32u << 20;
   explicit TftpFiles(std::string flash_dir) : flash_dir_(std::move(flash_dir)) {}
   /// The file a client asks for by `name` (case-sensitive, as IOS's file systems are); null when

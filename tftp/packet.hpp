@@ -1,5 +1,5 @@
 #pragma once
-// TFTP packets (RFC 1350 §5, RFC 2347 option extension, docs/sccp.md §10): parse a datagram into
+// TFTP packets (RFC 1350 §5, RFC 2347 option extension, docs/sccp.md §12): parse a datagram into
 // one of its six kinds, and build each kind. Pure functions of a buffer, shared by the router's
 // TFTP server and cmemu-phone's client; bytes travel as std::string.
 #include <cstddef>
@@ -35,7 +35,7 @@ enum class ErrorCode : std::uint16_t {
 /// RFC 1350's text for a code ("File not found", "Illegal TFTP operation" ...).
 std::string_view error_text(ErrorCode code);
 
-/// Sizes of docs/sccp.md §10.
+/// Sizes of docs/sccp.md §12.
 inline constexpr std::size_t kDefaultBlockSize = 512;
 inline constexpr std::size_t kMinBlockSize = 8;       // RFC 2348
 inline constexpr std::size_t kMaxBlockSize = 65464;   // RFC 2348

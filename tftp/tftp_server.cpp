@@ -66,7 +66,7 @@ struct TftpServer::Impl : std::enable_shared_from_this<TftpServer::Impl> {
     if (std::holds_alternative<Error>(packet)) return;  // an ERROR is never answered
     const auto* request = std::get_if<Request>(&packet);
     if (!request) return refuse(client, ErrorCode::kIllegalOperation);
-    // The router serves its files and takes none (docs/decisions.md #43).
+    // The router serves its files and takes none (docs/decisions.md #31).
     if (request->write) return refuse(client, ErrorCode::kAccessViolation);
     bool netascii = text::iequals(request->mode, "netascii");
     if (!netascii && !text::iequals(request->mode, "octet"))

@@ -1,5 +1,5 @@
 #pragma once
-// The router's TFTP server (docs/sccp.md §10, docs/decisions.md #43): read requests on one UDP
+// The router's TFTP server (docs/sccp.md §12, docs/decisions.md #31): read requests on one UDP
 // port, each transfer from a port of its own (RFC 1350's transfer IDs), driven by the sans-I/O
 // ServerTransfer of tftp/transfer.hpp on the router's event loop. Write requests and malformed
 // packets get TFTP's ERROR packets; transfers at once are bounded. Asio stays inside the .cpp.

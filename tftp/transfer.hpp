@@ -1,5 +1,5 @@
 #pragma once
-// One TFTP transfer on each side, sans-I/O (docs/sccp.md §10): the server's sending of a file to
+// One TFTP transfer on each side, sans-I/O (docs/sccp.md §12): the server's sending of a file to
 // one client and the client's receiving of one file, each a state machine that takes the
 // datagrams of its peer and the time, and hands back what to send. Lock-step per RFC 1350: one
 // packet outstanding, sent again when its timeout passes, the transfer given up after a number of
@@ -19,7 +19,7 @@ namespace cmemu::tftp {
 
 using Clock = std::chrono::steady_clock;
 
-/// Retransmission (docs/decisions.md #43).
+/// Retransmission (docs/decisions.md #31).
 struct Timing {
   std::chrono::milliseconds timeout{1000};  // RFC 2349 `timeout` replaces it when negotiated
   int max_retries = 5;                      // sends of one packet beyond the first

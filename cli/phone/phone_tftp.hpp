@@ -1,5 +1,5 @@
 #pragma once
-// cmemu-phone's boot as a real phone's (docs/sccp.md §10): fetch SEP<MAC>.cnf.xml over TFTP (and
+// cmemu-phone's boot as a real phone's (docs/sccp.md §12): fetch SEP<MAC>.cnf.xml over TFTP (and
 // XMLDefault.cnf.xml when the router has no file of the phone's own), read the call manager's
 // address and SCCP port from it, and register there. The transfer is tftp/transfer.hpp's
 // ClientTransfer; Asio stays in the .cpp.

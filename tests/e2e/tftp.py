@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The router's TFTP server (docs/sccp.md §10) against Debian curl's tftp:// client, raw UDP and
+"""The router's TFTP server (docs/sccp.md §12) against Debian curl's tftp:// client, raw UDP and
 cmemu-phone: SEP<MAC>.cnf.xml and XMLDefault.cnf.xml fetched (with and without blksize/tsize)
 parse as XML and name the router's `ip source-address` and port; a change typed on the vty shows
 in the next fetch and in `show telephony-service tftp-bindings`; a `tftp-server flash:` file from

@@ -1,4 +1,4 @@
-// Tests sccp/cnf_files.hpp (docs/sccp.md §10, docs/decisions.md #44): the files written from a
+// Tests sccp/cnf_files.hpp (docs/sccp.md §12, docs/decisions.md #32): the files written from a
 // configuration loaded as a startup-config, read back with pugixml; the tftp-bindings listing; the
 // `tftp-server flash:` files read from a folder.
 #include "sccp/cnf_files.hpp"

@@ -1,5 +1,5 @@
 // Tests tftp/packet.hpp against datagrams written byte by byte from RFC 1350 §5 and RFC 2347
-// (docs/sccp.md §10): each kind both ways, and the malformed inputs the server refuses.
+// (docs/sccp.md §12): each kind both ways, and the malformed inputs the server refuses.
 #include "tftp/packet.hpp"
 
 #include <doctest/doctest.h>

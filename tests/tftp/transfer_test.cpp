@@ -1,4 +1,4 @@
-// Tests tftp/transfer.hpp on driven time (docs/sccp.md §10): option negotiation (RFC 2347-2349),
+// Tests tftp/transfer.hpp on driven time (docs/sccp.md §12): option negotiation (RFC 2347-2349),
 // the server's lock-step sending with its retransmission and retry limit, the final short (or
 // empty) block, and the client's receiving, each side against the other and against hand-made
 // packets.

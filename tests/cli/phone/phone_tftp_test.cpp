@@ -1,4 +1,4 @@
-// Tests cli/phone/phone_tftp.hpp's reading of a configuration file (docs/sccp.md §10): both the
+// Tests cli/phone/phone_tftp.hpp's reading of a configuration file (docs/sccp.md §12): both the
 // per-phone and the default form, the member of the lowest priority, the default port.
 #include "cli/phone/phone_tftp.hpp"
 
