@@ -15,22 +15,31 @@ std::optional<std::uint64_t> number(std::string_view value) {
 
 }  // namespace
 
-std::string Outstanding::arm(std::string packet, Clock::time_point now) {
+std::string LockStep::arm(std::string packet, Clock::time_point now) {
   packet_ = std::move(packet);
   retries_ = 0;
   deadline_ = now + timing_.timeout;
   return packet_;
 }
 
-std::optional<std::string> Outstanding::due(Clock::time_point now, bool& gave_up) {
-  if (now < deadline_) return std::nullopt;
-  if (retries_ >= timing_.max_retries) {
-    gave_up = true;
-    return std::nullopt;
-  }
+std::optional<std::string> LockStep::on_timer(Clock::time_point now) {
+  if (state_ != TransferState::kRunning || now < deadline_) return std::nullopt;
+  if (retries_ >= timing_.max_retries)
+    return fail("no answer after " + std::to_string(retries_) + " tries");
   ++retries_;
   deadline_ = now + timing_.timeout;
   return packet_;
+}
+
+std::optional<std::string> LockStep::fail(std::string why, std::optional<std::string> send) {
+  state_ = TransferState::kFailed;
+  failure_ = std::move(why);
+  return send;
+}
+
+std::optional<Packet> LockStep::take(std::string_view datagram) const {
+  if (state_ != TransferState::kRunning) return std::nullopt;
+  return parse(datagram);
 }
 
 Negotiation negotiate(const std::vector<Option>& requested, std::size_t file_size,
@@ -60,16 +69,16 @@ Negotiation negotiate(const std::vector<Option>& requested, std::size_t file_siz
 
 ServerTransfer::ServerTransfer(std::shared_ptr<const std::string> file, Negotiation negotiation,
                                Timing timing)
-    : file_(std::move(file)),
+    : LockStep(timing),
+      file_(std::move(file)),
       acknowledged_(std::move(negotiation.acknowledged)),
-      block_size_(negotiation.block_size),
-      outstanding_(timing) {
-  if (negotiation.timeout) outstanding_.set_timeout(*negotiation.timeout);
+      block_size_(negotiation.block_size) {
+  if (negotiation.timeout) timing_.timeout = *negotiation.timeout;
 }
 
 std::string ServerTransfer::start(Clock::time_point now) {
   if (acknowledged_.empty()) return send_block(1, now);
-  return outstanding_.arm(build_option_ack(acknowledged_), now);
+  return arm(build_option_ack(acknowledged_), now);
 }
 
 std::string ServerTransfer::send_block(std::uint64_t index, Clock::time_point now) {
@@ -78,7 +87,7 @@ std::string ServerTransfer::send_block(std::uint64_t index, Clock::time_point no
   std::string_view payload =
       std::string_view(*file_).substr(std::min(offset, file_->size()), block_size_);
   // Block numbers wrap past 65535 (the common practice for large files).
-  return outstanding_.arm(build_data(static_cast<std::uint16_t>(index & 0xFFFF), payload), now);
+  return arm(build_data(static_cast<std::uint16_t>(index & 0xFFFF), payload), now);
 }
 
 bool ServerTransfer::last_block_sent() const {
@@ -86,17 +95,11 @@ bool ServerTransfer::last_block_sent() const {
   return sent_ > 0 && file_->size() < sent_ * block_size_;
 }
 
-std::optional<std::string> ServerTransfer::fail(std::string why, std::optional<std::string> send) {
-  state_ = TransferState::kFailed;
-  failure_ = std::move(why);
-  return send;
-}
-
 std::optional<std::string> ServerTransfer::on_datagram(std::string_view datagram,
                                                        Clock::time_point now) {
-  if (state_ != TransferState::kRunning) return std::nullopt;
-  Packet packet = parse(datagram);
-  if (const auto* ack = std::get_if<Ack>(&packet)) {
+  auto packet = take(datagram);
+  if (!packet) return std::nullopt;
+  if (const auto* ack = std::get_if<Ack>(&*packet)) {
     // An ACK of an earlier block is a copy: ignored, never answered (RFC 1350's Sorcerer's
     // Apprentice: only the timer sends a block again).
     if (ack->block != static_cast<std::uint16_t>(sent_ & 0xFFFF)) return std::nullopt;
@@ -106,43 +109,29 @@ std::optional<std::string> ServerTransfer::on_datagram(std::string_view datagram
     }
     return send_block(sent_ + 1, now);
   }
-  if (const auto* error = std::get_if<Error>(&packet))
+  if (const auto* error = std::get_if<Error>(&*packet))
     return fail("client ended the transfer: " + error->message);
   return fail("illegal packet from the client", build_error(ErrorCode::kIllegalOperation));
 }
 
-std::optional<std::string> ServerTransfer::on_timer(Clock::time_point now) {
-  if (state_ != TransferState::kRunning) return std::nullopt;
-  bool gave_up = false;
-  auto again = outstanding_.due(now, gave_up);
-  if (gave_up) return fail("no acknowledgement");
-  return again;
-}
-
 ClientTransfer::ClientTransfer(ClientRequest request)
-    : request_(std::move(request)), outstanding_(request_.timing) {}
+    : LockStep(request.timing), request_(std::move(request)) {}
 
 std::string ClientTransfer::start(Clock::time_point now) {
   Request rrq{false, request_.filename, "octet", {}};
   if (request_.block_size != kDefaultBlockSize)
     rrq.options.push_back({"blksize", std::to_string(request_.block_size)});
   if (request_.ask_size) rrq.options.push_back({"tsize", "0"});
-  return outstanding_.arm(build_request(rrq), now);
-}
-
-std::optional<std::string> ClientTransfer::fail(std::string why, std::optional<std::string> send) {
-  state_ = TransferState::kFailed;
-  failure_ = std::move(why);
-  return send;
+  return arm(build_request(rrq), now);
 }
 
 std::optional<std::string> ClientTransfer::on_datagram(std::string_view datagram,
                                                        Clock::time_point now) {
-  if (state_ != TransferState::kRunning) return std::nullopt;
-  Packet packet = parse(datagram);
-  if (const auto* data = std::get_if<Data>(&packet)) return on_data(*data, now);
-  if (const auto* oack = std::get_if<OptionAck>(&packet)) return on_option_ack(*oack, now);
-  if (const auto* error = std::get_if<Error>(&packet)) {
+  auto packet = take(datagram);
+  if (!packet) return std::nullopt;
+  if (const auto* data = std::get_if<Data>(&*packet)) return on_data(*data, now);
+  if (const auto* oack = std::get_if<OptionAck>(&*packet)) return on_option_ack(*oack, now);
+  if (const auto* error = std::get_if<Error>(&*packet)) {
     error_ = *error;
     return fail("server error " + std::to_string(static_cast<int>(error->code)) + ": " +
                 error->message);
@@ -169,7 +158,7 @@ std::optional<std::string> ClientTransfer::on_option_ack(const OptionAck& oack,
                   build_error(ErrorCode::kOptionRefused));
     }
   }
-  return outstanding_.arm(build_ack(0), now);
+  return arm(build_ack(0), now);
 }
 
 std::optional<std::string> ClientTransfer::on_data(const Data& data, Clock::time_point now) {
@@ -191,15 +180,7 @@ std::optional<std::string> ClientTransfer::on_data(const Data& data, Clock::time
     state_ = TransferState::kDone;
     return build_ack(data.block);  // the final ACK goes once
   }
-  return outstanding_.arm(build_ack(data.block), now);
-}
-
-std::optional<std::string> ClientTransfer::on_timer(Clock::time_point now) {
-  if (state_ != TransferState::kRunning) return std::nullopt;
-  bool gave_up = false;
-  auto again = outstanding_.due(now, gave_up);
-  if (gave_up) return fail("timed out");
-  return again;
+  return arm(build_ack(data.block), now);
 }
 
 }  // namespace cmemu::tftp

@@ -41,26 +41,38 @@ Negotiation negotiate(const std::vector<Option>& requested, std::size_t file_siz
 
 enum class TransferState { kRunning, kDone, kFailed };
 
-/// The one packet a side has outstanding, its deadline and how often it was sent again.
-class Outstanding {
+/// What both sides share: lock-step with one packet outstanding, its deadline and tries, and how
+/// the transfer ended.
+class LockStep {
  public:
-  explicit Outstanding(Timing timing) : timing_(timing) {}
+  /// Sends the outstanding packet again once its deadline passed, or gives up after max_retries.
+  std::optional<std::string> on_timer(Clock::time_point now);
+  TransferState state() const { return state_; }
+  Clock::time_point deadline() const { return deadline_; }
+  /// Why the transfer failed ("" otherwise).
+  const std::string& failure() const { return failure_; }
+
+ protected:
+  explicit LockStep(Timing timing) : timing_(timing) {}
   /// Makes `packet` the outstanding one, due again after the timeout; returns it to send.
   std::string arm(std::string packet, Clock::time_point now);
-  /// The packet to send again when its deadline passed; sets `gave_up` after max_retries.
-  std::optional<std::string> due(Clock::time_point now, bool& gave_up);
-  void set_timeout(std::chrono::milliseconds timeout) { timing_.timeout = timeout; }
-  Clock::time_point deadline() const { return deadline_; }
+  /// Ends the transfer as failed; returns `send` (an ERROR for the peer, or nothing).
+  std::optional<std::string> fail(std::string why, std::optional<std::string> send = {});
+  /// The datagram as a packet, or nullopt once the transfer ended.
+  std::optional<Packet> take(std::string_view datagram) const;
+
+  Timing timing_;
+  TransferState state_ = TransferState::kRunning;
 
  private:
-  Timing timing_;
   std::string packet_;
   int retries_ = 0;
   Clock::time_point deadline_{};
+  std::string failure_;
 };
 
 /// The server side of one read request.
-class ServerTransfer {
+class ServerTransfer : public LockStep {
  public:
   ServerTransfer(std::shared_ptr<const std::string> file, Negotiation negotiation, Timing timing);
 
@@ -68,27 +80,16 @@ class ServerTransfer {
   std::string start(Clock::time_point now);
   /// A datagram from the client; returns the packet to send, if any.
   std::optional<std::string> on_datagram(std::string_view datagram, Clock::time_point now);
-  /// Sends the outstanding packet again once its deadline passed, or gives up after max_retries.
-  std::optional<std::string> on_timer(Clock::time_point now);
-
-  TransferState state() const { return state_; }
-  Clock::time_point deadline() const { return outstanding_.deadline(); }
   std::size_t block_size() const { return block_size_; }
-  /// Why the transfer failed ("" otherwise).
-  const std::string& failure() const { return failure_; }
 
  private:
   std::string send_block(std::uint64_t index, Clock::time_point now);
   bool last_block_sent() const;
-  std::optional<std::string> fail(std::string why, std::optional<std::string> send = {});
 
   std::shared_ptr<const std::string> file_;
   std::vector<Option> acknowledged_;
   std::size_t block_size_;
-  Outstanding outstanding_;
   std::uint64_t sent_ = 0;  // index of the block outstanding (0: the OACK)
-  TransferState state_ = TransferState::kRunning;
-  std::string failure_;
 };
 
 struct ClientRequest {
@@ -100,40 +101,31 @@ struct ClientRequest {
 };
 
 /// The client side of one read request (octet mode).
-class ClientTransfer {
+class ClientTransfer : public LockStep {
  public:
   explicit ClientTransfer(ClientRequest request);
 
   /// The RRQ.
   std::string start(Clock::time_point now);
   std::optional<std::string> on_datagram(std::string_view datagram, Clock::time_point now);
-  std::optional<std::string> on_timer(Clock::time_point now);
 
-  TransferState state() const { return state_; }
-  Clock::time_point deadline() const { return outstanding_.deadline(); }
   /// The file received so far (whole once kDone).
   const std::string& content() const { return content_; }
   /// The server's ERROR (code kNotDefined with "" when the failure was not the server's).
   const Error& error() const { return error_; }
-  /// Why the transfer failed, as text ("" otherwise).
-  const std::string& failure() const { return failure_; }
   /// The size the server announced with tsize.
   std::optional<std::size_t> announced_size() const { return announced_size_; }
 
  private:
-  std::optional<std::string> fail(std::string why, std::optional<std::string> send = {});
   std::optional<std::string> on_data(const Data& data, Clock::time_point now);
   std::optional<std::string> on_option_ack(const OptionAck& oack, Clock::time_point now);
 
   ClientRequest request_;
   std::size_t block_size_ = kDefaultBlockSize;
-  Outstanding outstanding_;
   std::uint64_t received_ = 0;  // blocks received
   bool answered_ = false;       // the server answered the RRQ
-  TransferState state_ = TransferState::kRunning;
   std::string content_;
   Error error_;
-  std::string failure_;
   std::optional<std::size_t> announced_size_;
 };
 
