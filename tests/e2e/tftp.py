@@ -6,7 +6,8 @@ in the next fetch and in `show telephony-service tftp-bindings`; a `tftp-server 
 --flash-dir comes byte for byte; an unknown file is File not found, an upload is refused; malformed
 packets get ERROR 4 and a flood of requests is bounded, and the router serves the next request
 after both; cmemu-phone --tftp (no call manager given) fetches its file and registers with the
-call manager it names.
+call manager it names. The ports: one given with --tftp-port that cannot be bound stops the
+router; the default 69, when it cannot be bound, costs one log line and the router runs on.
 
 Usage: python3 tftp.py BUILD_DIR
 """
@@ -21,7 +22,7 @@ import time
 import xml.etree.ElementTree as ElementTree
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "support"))
-from e2e_support import check, free_port  # noqa: E402
+from e2e_support import check, free_port, startup_config, stop_process, wait_listening  # noqa: E402
 from router_lab import run_lab_test  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
@@ -185,6 +186,49 @@ def phone_boots_from_tftp(lab):
           and f"connected 127.0.0.1:{port}" in unknown.stdout, unknown.stdout)
 
 
+def held_port(port):
+    """A UDP socket on 127.0.0.1:`port` if it can be had (None when another process or the lack
+    of privileges keeps it: the router cannot have it either)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        sock.bind(("127.0.0.1", port))
+        return sock
+    except OSError:
+        sock.close()
+        return None
+
+
+def ports_that_cannot_be_bound():
+    config = startup_config("cmemu-tftp-ports-", "hostname R1\n")
+    cmemu = os.path.join(BUILD_DIR, "cmemu")
+    port = free_port(socket.SOCK_DGRAM, 40000, 49999)
+    holder = held_port(port)
+    try:
+        done = subprocess.run([cmemu, "--startup-config", config, "--no-console", "--vty-port",
+                               str(free_port()), "--ssh-port", "0", "--tftp-port", str(port)],
+                              capture_output=True, text=True, timeout=20)
+        check(done.returncode == 1 and f"cmemu: tftp: port {port}: " in done.stderr,
+              f"a taken --tftp-port: exit {done.returncode}: {done.stderr}")
+    finally:
+        if holder:
+            holder.close()
+    holder = held_port(69)
+    vty = free_port()
+    router = subprocess.Popen([cmemu, "--startup-config", config, "--no-console", "--vty-port",
+                               str(vty), "--ssh-port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_listening(vty, router)
+    finally:
+        stop_process(router)
+        if holder:
+            holder.close()
+    out = router.stdout.read()
+    check(router.returncode == 0 and "TFTP not served: port 69: " in out,
+          f"the default port taken: exit {router.returncode}: {out}")
+
+
+ports_that_cannot_be_bound()
 sys.exit(run_lab_test(
     "tftp", BUILD_DIR,
     [files_name_the_router, flash_files_byte_for_byte, refusals, malformed_packets, flood,
