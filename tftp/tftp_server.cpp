@@ -5,6 +5,7 @@
 #include <map>
 
 #include "grammar/text.hpp"
+#include "runtime/io/udp_socket.hpp"
 
 namespace cmemu::tftp {
 
@@ -168,17 +169,8 @@ TftpServer::~TftpServer() {
 
 std::string TftpServer::listen(const std::string& address, std::uint16_t port) {
   impl_->stop();
-  boost::system::error_code ec;
-  auto ip = asio::ip::make_address(address, ec);
-  if (ec) return ec.message();
-  udp::endpoint endpoint(ip, port);
-  impl_->socket.open(endpoint.protocol(), ec);
-  if (!ec) impl_->socket.bind(endpoint, ec);
-  if (ec) {
-    boost::system::error_code ignored;
-    impl_->socket.close(ignored);
-    return ec.message();
-  }
+  std::string error = runtime::io::open_udp(impl_->socket, address, port);
+  if (!error.empty()) return error;
   impl_->receive();
   return {};
 }
