@@ -267,30 +267,31 @@ std::vector<TftpBinding> flash_tftp_bindings(const runtime::Config& config) {
   return bindings;
 }
 
-std::optional<std::string> cme_file(const runtime::Config& config, std::string_view file_name) {
+std::optional<std::string> cme_file(const runtime::Config& config, std::string_view name) {
   if (!has_cme_files(config)) return std::nullopt;
-  if (file_name == "SEPDEFAULT.cnf") return sepdefault_file(*config.telephony);
-  if (file_name == "XMLDefault.cnf.xml") return default_file(config, "Default");
-  if (file_name == "ATADefault.cnf.xml") return default_file(config, "Default");
-  if (file_name.ends_with(".cnf.xml")) {
-    auto tag = EphonesByMac(config).find(file_name.substr(0, file_name.size() - 8));
-    // The name as CME writes it: SEP and the MAC in capitals.
-    if (tag && file_name.substr(3, 12) == mac_text(*config.ephones.at(*tag).mac))
-      return sep_file(config, *tag);
-  }
+  // The names of cme_tftp_bindings(), each file by its path's name and by its alias.
+  if (name == "SEPDEFAULT.cnf" || name == "SEPDefault.cnf")
+    return sepdefault_file(*config.telephony);
+  if (name == "XMLDefault.cnf.xml" || name == "ATADefault.cnf.xml")
+    return default_file(config, "Default");
+  if (!name.ends_with(".cnf.xml")) return std::nullopt;
+  std::string_view device = name.substr(0, name.size() - 8);
+  auto mac = device_mac(device);
+  // The name as CME writes it: SEP and the MAC in capitals. A scan, not an index: one request
+  // reads each ephone once, without building anything.
+  if (!mac || !device.starts_with("SEP") || device.substr(3) != mac_text(*mac)) return std::nullopt;
+  for (const auto& [tag, ephone] : config.ephones)  // the lowest tag, as registration finds it
+    if (ephone.mac == mac) return sep_file(config, tag);
   return std::nullopt;
 }
 
 std::shared_ptr<const std::string> TftpFiles::find(const runtime::Config& config,
                                                    std::string_view name) const {
-  auto served = [&name](const TftpBinding& binding) { return binding.served_name() == name; };
-  for (const TftpBinding& binding : cme_tftp_bindings(config)) {
-    if (!served(binding)) continue;
-    auto text = cme_file(config, std::string_view(binding.path).substr(kSystemIts.size()));
-    if (text) return std::make_shared<const std::string>(std::move(*text));
-  }
+  if (auto text = cme_file(config, name))
+    return std::make_shared<const std::string>(std::move(*text));
   for (const TftpBinding& binding : flash_tftp_bindings(config))
-    if (served(binding)) return read_flash(std::string_view(binding.path).substr(kFlash.size()));
+    if (binding.served_name() == name)
+      return read_flash(std::string_view(binding.path).substr(kFlash.size()));
   return nullptr;
 }
 

@@ -34,9 +34,10 @@ std::string show_tftp_bindings(const runtime::Config& config);
 /// docs/commands.md §5); other file systems are not served.
 std::vector<TftpBinding> flash_tftp_bindings(const runtime::Config& config);
 
-/// The text of a telephony-service file (`SEPDEFAULT.cnf`, `XMLDefault.cnf.xml`,
-/// `ATADefault.cnf.xml`, `SEP<MAC>.cnf.xml`) by its path's name; nullopt for none.
-std::optional<std::string> cme_file(const runtime::Config& config, std::string_view file_name);
+/// The text of a telephony-service file by the name a client asks for (`SEPDEFAULT.cnf` or its
+/// alias `SEPDefault.cnf`, `XMLDefault.cnf.xml`, `ATADefault.cnf.xml`, `SEP<MAC>.cnf.xml` of an
+/// ephone); nullopt for none. Costs one pass over the ephones at most.
+std::optional<std::string> cme_file(const runtime::Config& config, std::string_view name);
 
 /// The TFTP server's files: telephony-service's, then the flash: ones from `flash_dir`.
 class TftpFiles {

@@ -173,6 +173,11 @@ TEST_CASE("TftpFiles serves by the served name, flash: files from the folder") {
   CHECK(files.find(config, "SEPDEFAULT.cnf"));
   CHECK(files.find(config, "SEP000000000202.cnf.xml"));
   CHECK_FALSE(files.find(config, "SEP000000000303.cnf.xml"));
+  // Every file the bindings list is served by its name.
+  for (const auto& binding : sccp::cme_tftp_bindings(config)) {
+    CAPTURE(binding.path);
+    CHECK(files.find(config, binding.served_name()));
+  }
   CHECK_FALSE(sccp::TftpFiles("").find(config, "P00308000500.bin"));  // no flash folder
   std::filesystem::remove(dir / "P00308000500.bin");
   CHECK_FALSE(files.find(config, "P00308000500.bin"));
