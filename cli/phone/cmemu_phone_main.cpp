@@ -40,11 +40,10 @@ int main(int argc, char** argv) {
   CLI::App cli{"cmemu-phone: a scriptable simulated Cisco SCCP phone"};
   auto* router_option =
       cli.add_option("--router", router, "call manager HOST:PORT (port default 2000)");
-  auto* tftp_option = cli.add_option(
+  router_option->excludes(cli.add_option(
       "--tftp", tftp,
       "boot as a phone does: fetch SEP<MAC>.cnf.xml (else XMLDefault.cnf.xml) from this TFTP "
-      "HOST[:PORT] (port default 69) and register with the call manager it names");
-  router_option->excludes(tftp_option);
+      "HOST[:PORT] (port default 69) and register with the call manager it names"));
   cli.add_option("--mac", mac, "the phone's MAC (001E.4A34.A35F): device name SEP + MAC");
   cli.add_option("--type", type, "phone model (docs/sccp.md §5: 7960, 7961, 7970, CIPC ...)");
   cli.add_option("--protocol-version", protocol_version, "RegisterReq protocol version")
@@ -72,17 +71,14 @@ int main(int argc, char** argv) {
                  "fleet: seconds to stay registered (default: until SIGINT/SIGTERM); with "
                  "--repeat: no iteration starts after SECONDS");
   CLI11_PARSE(cli, argc, argv);
+  // --tftp: the call manager comes from the phone's configuration file (docs/sccp.md §12).
+  if (int status = tftp_boot(tftp, mac, fleet > 0, router, std::cout, std::cerr); status != 0)
+    return status;
 
   FleetOptions fleet_options;
-  if (router_option->count() == 0 && tftp_option->count() == 0) {
-    std::cerr << "cmemu-phone: --router or --tftp is required\n";
-    return kExitUsage;
-  }
-  auto address =
-      cmemu::text::split_host_port(tftp.empty() ? router : tftp, tftp.empty() ? 2000 : 69);
+  auto address = cmemu::text::split_host_port(router, 2000);
   if (!address) {
-    std::cerr << "cmemu-phone: " << (tftp.empty() ? "--router" : "--tftp")
-              << " must be HOST[:PORT], got \"" << (tftp.empty() ? router : tftp) << "\"\n";
+    std::cerr << "cmemu-phone: --router must be HOST:PORT, got \"" << router << "\"\n";
     return kExitUsage;
   }
   fleet_options.host = address->host;
@@ -111,10 +107,6 @@ int main(int argc, char** argv) {
       std::cerr << "cmemu-phone: --repeat runs a script; a fleet has none\n";
       return kExitUsage;
     }
-    if (!tftp.empty()) {
-      std::cerr << "cmemu-phone: --tftp boots one phone; a fleet takes --router\n";
-      return kExitUsage;
-    }
     return run_fleet(fleet_options, std::cout);
   }
 
@@ -136,13 +128,6 @@ int main(int argc, char** argv) {
   options.host = fleet_options.host;
   options.port = fleet_options.port;
   options.settings.device_name = device_name_for_mac(*parsed_mac);
-  if (!tftp.empty()) {
-    auto manager =
-        boot_from_tftp(address->host, address->port, options.settings.device_name, std::cout);
-    if (!manager) return kExitDisconnected;
-    options.host = manager->host;
-    options.port = manager->port;
-  }
   options.settings.device_type = *device_type;
   options.settings.protocol_version = static_cast<std::uint8_t>(protocol_version);
   // Distinct (fictitious) media ports per phone, so two phones never report the same one.

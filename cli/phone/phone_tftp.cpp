@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <pugixml.hpp>
 
+#include "cli/phone/phone_client.hpp"
+#include "cli/phone/phone_simulator.hpp"
 #include "grammar/text.hpp"
 
 namespace cmemu::sccp {
@@ -139,6 +141,30 @@ std::optional<CallManagerAddress> boot_from_tftp(const std::string& host, std::u
     return manager;
   }
   return std::nullopt;
+}
+
+int tftp_boot(const std::string& tftp, const std::string& mac, bool fleet, std::string& router,
+              std::ostream& out, std::ostream& err) {
+  constexpr int kExitUsage = 4;
+  if (tftp.empty()) {
+    if (!router.empty()) return 0;
+    err << "cmemu-phone: --router or --tftp is required\n";
+    return kExitUsage;
+  }
+  if (fleet) {
+    err << "cmemu-phone: --tftp boots one phone; a fleet takes --router\n";
+    return kExitUsage;
+  }
+  auto server = text::split_host_port(tftp, 69);
+  auto parsed_mac = parse_mac(mac);
+  if (!server || !parsed_mac) {
+    err << "cmemu-phone: --tftp needs HOST[:PORT] and --mac 12 hex digits (001E.4A34.A35F)\n";
+    return kExitUsage;
+  }
+  auto manager = boot_from_tftp(server->host, server->port, device_name_for_mac(*parsed_mac), out);
+  if (!manager) return kExitDisconnected;
+  router = manager->host + ":" + std::to_string(manager->port);
+  return 0;
 }
 
 }  // namespace cmemu::sccp

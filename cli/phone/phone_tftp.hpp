@@ -39,4 +39,10 @@ TftpFetch tftp_fetch(const std::string& host, std::uint16_t port, tftp::ClientRe
 std::optional<CallManagerAddress> boot_from_tftp(const std::string& host, std::uint16_t port,
                                                  const std::string& device_name, std::ostream& out);
 
+/// cmemu-phone's `--tftp HOST[:PORT]` for the phone `mac`: boots from the server and sets `router`
+/// to the call manager's HOST:PORT. Returns 0, or the exit status (4: a bad command line, 2: no
+/// call manager) after telling `err` why; with no `--tftp` it only checks that `router` is given.
+int tftp_boot(const std::string& tftp, const std::string& mac, bool fleet, std::string& router,
+              std::ostream& out, std::ostream& err);
+
 }  // namespace cmemu::sccp
