@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 build_packages=(cmake ninja-build clang-14 libclang-rt-14-dev ccache pkg-config libboost1.81-dev libpugixml-dev
   doctest-dev libtelnet-dev libfmt-dev libcli11-dev libssh-dev)
-test_packages=(expect telnet python3 python3-netmiko procps iproute2 sip-tester tshark
+test_packages=(expect telnet curl python3 python3-netmiko procps iproute2 sip-tester tshark
   ansible sshpass openssh-client python3-paramiko chromium chromium-driver python3-selenium)
 
 install_missing() {

@@ -23,6 +23,9 @@ struct AppOptions {
   std::string bind_address = "127.0.0.1";
   int vty_port = 2323;
   int ssh_port = 2222;                // 0: no SSH
+  int tftp_port = 69;                 // 0: no TFTP (docs/sccp.md §12)
+  bool tftp_port_given = false;       // typed: a port that cannot be bound is an error
+  std::string flash_dir;              // the folder that stands for flash: (`tftp-server flash:X`)
   bool console = true;                // serve stdin
   std::vector<std::string> commands;  // -c lines
   // What `show version` and `show inventory` report (docs/commands.md §1.6, emulated).

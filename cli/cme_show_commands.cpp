@@ -13,6 +13,7 @@
 #include "runtime/call_model.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/config/render_config.hpp"
+#include "sccp/cnf_files.hpp"
 
 namespace cmemu::cli {
 namespace {
@@ -371,6 +372,10 @@ void register_cme_show_commands(App& app) {
   add_show_command(app, both, "show telephony-service [all]",
                    {show_help, "Telephony service information", "All telephony service"},
                    [&router](CommandContext&) { return show_telephony_service(router.running()); });
+  add_show_command(
+      app, both, "show telephony-service tftp-bindings",
+      {show_help, "Telephony service information", "Display current tftp bindings"},
+      [&router](CommandContext&) { return sccp::show_tftp_bindings(router.running()); });
   add_show_command(app, both, "show ephone-hunt [<1-100>$tag]",
                    {show_help, "ephone hunt group", "hunt group tag"},
                    [&router](CommandContext& c) {

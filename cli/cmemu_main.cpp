@@ -89,6 +89,13 @@ int main(int argc, char** argv) {
   cli.add_option("--vty-port", options.vty_port, "telnet vty port")->check(CLI::Range(1, 65535));
   cli.add_option("--ssh-port", options.ssh_port, "SSH vty port (0: no SSH)")
       ->check(CLI::Range(0, 65535));
+  auto* tftp_port =
+      cli.add_option("--tftp-port", options.tftp_port,
+                     "TFTP port of the phones' configuration files (0: no TFTP; default 69, "
+                     "skipped with a log line when it cannot be bound)")
+          ->check(CLI::Range(0, 65535));
+  cli.add_option("--flash-dir", options.flash_dir,
+                 "folder that stands for flash: (the files `tftp-server flash:NAME` serves)");
   cli.add_option("--model", options.model, "router model that show version reports")
       ->capture_default_str();
   cli.add_option("--image", options.image,
@@ -99,6 +106,7 @@ int main(int argc, char** argv) {
   cli.add_flag("--keys", keys, "read stdin as terminal key presses (scripted line-editor tests)");
   CLI11_PARSE(cli, argc, argv);
   options.console = !no_console;
+  options.tftp_port_given = tftp_port->count() > 0;
   // One descriptor per phone (max-ephones goes to 5000) and per SIP TCP peer: lift the soft limit
   // to the hard one, as the default 1024 would refuse phones before the configured bound does.
   if (rlimit files{}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {

@@ -15,8 +15,10 @@
 #include "cli/vty_server.hpp"
 #include "http/http_service.hpp"
 #include "runtime/call_model.hpp"
+#include "sccp/cnf_files.hpp"
 #include "sccp/phone_controller.hpp"
 #include "sip/sip_server.hpp"
+#include "tftp/tftp_server.hpp"
 
 namespace cmemu::cli {
 
@@ -35,7 +37,9 @@ int run_event_loop(App& app) {
   runtime::CallModel call_model;
   std::unique_ptr<sccp::PhoneController> phones;
   std::unique_ptr<http::HttpService> web;
+  std::unique_ptr<tftp::TftpServer> tftp_server;
   auto stop = [&] {
+    if (tftp_server) tftp_server->stop();
     if (web) {
       web->stop();  // browsers and XML clients are disconnected
       app.router.remove_service(*web);
@@ -70,6 +74,27 @@ int run_event_loop(App& app) {
     if (!error.empty()) {
       std::cerr << "cmemu: telnet vty: " << error << "\n";
       if (!want_console) return 1;  // nothing left to serve
+    }
+  }
+  // The phones' files, written from the running-config when asked for (docs/sccp.md §12).
+  sccp::TftpFiles tftp_files(app.options.flash_dir);
+  std::string tftp_error;
+  if (app.options.tftp_port > 0) {
+    tftp_server =
+        std::make_unique<tftp::TftpServer>(io, [&app, &tftp_files](std::string_view name) {
+          return tftp_files.find(app.router.running(), name);
+        });
+    tftp_error = tftp_server->listen(app.options.bind_address,
+                                     static_cast<std::uint16_t>(app.options.tftp_port));
+    if (!tftp_error.empty()) {
+      tftp_server.reset();
+      // The default port needs privileges a lab user rarely has: without them the router runs
+      // on without TFTP (logged once the console is up); a port asked for is an error
+      // (docs/decisions.md #31).
+      if (app.options.tftp_port_given) {
+        std::cerr << "cmemu: tftp: port " << app.options.tftp_port << ": " << tftp_error << "\n";
+        return 1;
+      }
     }
   }
   // SSH runs while IOS's rules allow it (a key, `ip ssh version`): the router tells it of every
@@ -127,8 +152,13 @@ int run_event_loop(App& app) {
                                             web_hooks);
   app.router.add_service(*web);
 
+  if (!tftp_error.empty())
+    service_log("cmemu: TFTP not served: port " + std::to_string(app.options.tftp_port) + ": " +
+                tftp_error + " (--tftp-port N serves it elsewhere)");
+
   io.run();
   stop();
+  tftp_server.reset();
   web.reset();
   sip_server.reset();
   phones.reset();

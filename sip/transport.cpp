@@ -5,6 +5,7 @@
 #include <map>
 
 #include "runtime/io/bounded_write_queue.hpp"
+#include "runtime/io/udp_socket.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
 
@@ -237,22 +238,16 @@ std::string Transport::bind(const std::string& address, std::uint16_t port) {
 
 std::string Transport::bind_once(const std::string& address, std::uint16_t port) {
   impl_->close();
-  boost::system::error_code ec;
-  auto ip = asio::ip::make_address(address, ec);
-  if (ec) return ec.message();
-  udp::endpoint udp_endpoint(ip, port);
-  impl_->udp_socket.open(udp_endpoint.protocol(), ec);
-  // A deep receive queue rides out bursts (SIPp at full rate) instead of dropping datagrams; the
-  // kernel caps it at net.core.rmem_max.
-  boost::system::error_code ignored;
-  if (!ec) impl_->udp_socket.set_option(asio::socket_base::receive_buffer_size(4 << 20), ignored);
-  if (!ec) impl_->udp_socket.bind(udp_endpoint, ec);
-  if (ec) {
+  // A deep receive queue rides out bursts (SIPp at full rate) instead of dropping datagrams.
+  std::string error = runtime::io::open_udp(impl_->udp_socket, address, port, 4 << 20);
+  if (!error.empty()) {
     impl_->close();
-    return ec.message();
+    return error;
   }
   // The TCP side takes the same port as UDP (also when port 0 asked the kernel for one).
-  tcp::endpoint tcp_endpoint(ip, impl_->udp_socket.local_endpoint().port());
+  auto bound = impl_->udp_socket.local_endpoint();
+  tcp::endpoint tcp_endpoint(bound.address(), bound.port());
+  boost::system::error_code ec;
   impl_->acceptor.open(tcp_endpoint.protocol(), ec);
   if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) impl_->acceptor.bind(tcp_endpoint, ec);

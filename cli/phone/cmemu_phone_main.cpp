@@ -8,6 +8,7 @@
 #include "cli/phone/phone_client.hpp"
 #include "cli/phone/phone_script.hpp"
 #include "cli/phone/phone_simulator.hpp"
+#include "cli/phone/phone_tftp.hpp"
 #include "cli/tool_script.hpp"
 
 namespace {
@@ -20,6 +21,7 @@ constexpr int kExitUsage = 4;
 
 int main(int argc, char** argv) {
   std::string router;
+  std::string tftp;
   std::string mac;
   std::string type = "7961";
   std::string actions_text;
@@ -34,7 +36,12 @@ int main(int argc, char** argv) {
   std::uint32_t answer_after_ms = 0;
 
   CLI::App cli{"cmemu-phone: a scriptable simulated Cisco SCCP phone"};
-  cli.add_option("--router", router, "call manager HOST:PORT (port default 2000)")->required();
+  auto* router_option =
+      cli.add_option("--router", router, "call manager HOST:PORT (port default 2000)");
+  router_option->excludes(cli.add_option(
+      "--tftp", tftp,
+      "boot as a phone does: fetch SEP<MAC>.cnf.xml (else XMLDefault.cnf.xml) from this TFTP "
+      "HOST[:PORT] (port default 69) and register with the call manager it names"));
   cli.add_option("--mac", mac, "the phone's MAC (001E.4A34.A35F): device name SEP + MAC");
   cli.add_option("--type", type, "phone model (docs/sccp.md §5: 7960, 7961, 7970, CIPC ...)");
   cli.add_option("--protocol-version", protocol_version, "RegisterReq protocol version")
@@ -62,6 +69,9 @@ int main(int argc, char** argv) {
                  "fleet: seconds to stay registered (default: until SIGINT/SIGTERM); with "
                  "--repeat: no iteration starts after SECONDS");
   CLI11_PARSE(cli, argc, argv);
+  // --tftp: the call manager comes from the phone's configuration file (docs/sccp.md §12).
+  if (int status = tftp_boot(tftp, mac, fleet > 0, router, std::cout, std::cerr); status != 0)
+    return status;
 
   FleetOptions fleet_options;
   auto address = cmemu::cli::router_address(router, 2000, "cmemu-phone", std::cerr);

@@ -3,7 +3,7 @@
 
 cmemu runs on the lab config; dumpcap captures its SCCP port while two cmemu-phone processes
 register (201 with protocol version 5, 202 with 11), 201 (NewCall softkey) dials 202, 202 answers, 201 holds and resumes, 201 hangs up.
-tshark (decoding the port as Skinny, docs/sccp.md §10) must then show:
+tshark (decoding the port as Skinny, docs/sccp.md §12) must then show:
   (a) no SCCP packet malformed and no expert item of warning severity or above;
   (b) per phone, the CallState values the router sent in the order of docs/sccp.md §9;
   (c) only message ids that docs/sccp.md §4 lists, each in its direction; each phone's first messages

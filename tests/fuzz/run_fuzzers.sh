@@ -15,7 +15,7 @@ fuzz_dir=tests/fuzz
 # The longest input each target gets (the parsers' own limits are larger; longer inputs only slow
 # the fuzzer down).
 declare -A max_len=([sip_parser]=4096 [csta_reader]=4096 [sccp_decoder]=4096
-  [command_matcher]=256 [config_loader]=8192 [xml_api]=8192)
+  [command_matcher]=256 [config_loader]=8192 [xml_api]=8192 [tftp_packet]=2048)
 
 # One target: run_one BUILD_DIR NAME SECONDS. Prints its whole report at the end, in one piece.
 run_one() {

@@ -22,7 +22,7 @@ SOURCE = os.environ.get("CMEMU_SOURCE_DIR",
 class RouterLab:
     """cmemu on the lab config, its SCCP and SIP ports moved to free ones."""
 
-    def __init__(self, build_dir, extra_config=""):
+    def __init__(self, build_dir, extra_config="", extra_args=()):
         self.build_dir = os.path.abspath(build_dir)
         self.workdir = tempfile.mkdtemp(prefix="cmemu-lab-")
         self.sccp_port = free_port(low=2100, high=9999)  # `ip source-address ... port` range
@@ -45,7 +45,7 @@ class RouterLab:
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [os.path.join(self.build_dir, "cmemu"), "--startup-config", self.config,
-             "--no-console", "--vty-port", str(self.vty_port), "--ssh-port", "0"],
+             "--no-console", "--vty-port", str(self.vty_port), "--ssh-port", "0", *extra_args],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.workdir)
         wait_listening(self.sccp_port, self.process)
         wait_listening(self.vty_port, self.process)
@@ -215,11 +215,11 @@ def check_holds(out, what, *texts):
         check(text in out, f"{what}: missing `{text}`:\n{out}")
 
 
-def run_lab_test(name, build_dir, body, extra_config=""):
+def run_lab_test(name, build_dir, body, extra_config="", extra_args=()):
     """Runs `body(lab)` (or each of a list of bodies in turn) on a fresh lab (the lab config plus
-    `extra_config`); an AssertionError or a bad router exit fails the test. Returns the process
-    exit status."""
-    lab = RouterLab(build_dir, extra_config)
+    `extra_config`, cmemu's options plus `extra_args`); an AssertionError or a bad router exit
+    fails the test. Returns the process exit status."""
+    lab = RouterLab(build_dir, extra_config, extra_args)
     failure = None
     try:
         for step in body if isinstance(body, (list, tuple)) else [body]:
