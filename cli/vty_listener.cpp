@@ -6,6 +6,7 @@
 #include "cli/app.hpp"
 #include "cli/login.hpp"
 #include "cli/vty_server_base.hpp"
+#include "runtime/io/local_port.hpp"
 
 namespace cmemu::cli {
 
@@ -45,9 +46,7 @@ void VtyListener::close() {
 }
 
 int VtyListener::port() const {
-  boost::system::error_code error;
-  auto endpoint = acceptor_.local_endpoint(error);
-  return error ? 0 : endpoint.port();
+  return runtime::io::local_port(acceptor_);
 }
 
 void VtyListener::accept() {

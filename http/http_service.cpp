@@ -16,6 +16,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/cti_engine.hpp"
+#include "runtime/io/local_port.hpp"
 #include "runtime/io/tcp_listener.hpp"
 
 namespace cmemu::http {
@@ -790,9 +791,7 @@ void HttpService::stop() {
 }
 
 std::uint16_t HttpService::local_port() const {
-  boost::system::error_code ec;
-  auto endpoint = impl_->acceptor.local_endpoint(ec);
-  return ec ? 0 : endpoint.port();
+  return runtime::io::local_port(impl_->acceptor);
 }
 
 std::size_t HttpService::connections() const {

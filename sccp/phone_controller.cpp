@@ -10,6 +10,7 @@
 #include "runtime/clock.hpp"
 #include "runtime/config/config.hpp"
 #include "runtime/io/bounded_write_queue.hpp"
+#include "runtime/io/local_port.hpp"
 #include "runtime/io/tcp_listener.hpp"
 #include "sccp/message_text.hpp"
 #include "sccp/station.hpp"
@@ -475,9 +476,7 @@ void PhoneController::stop() {
 }
 
 std::uint16_t PhoneController::local_port() const {
-  boost::system::error_code ec;
-  auto endpoint = impl_->acceptor.local_endpoint(ec);
-  return ec ? 0 : endpoint.port();
+  return runtime::io::local_port(impl_->acceptor);
 }
 
 std::size_t PhoneController::sockets() const {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "runtime/io/bounded_write_queue.hpp"
+#include "runtime/io/local_port.hpp"
 #include "runtime/io/udp_socket.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
@@ -276,9 +277,7 @@ std::string Transport::local_address() const {
 }
 
 std::uint16_t Transport::local_port() const {
-  boost::system::error_code ec;
-  auto endpoint = impl_->udp_socket.local_endpoint(ec);
-  return ec ? 0 : endpoint.port();
+  return runtime::io::local_port(impl_->udp_socket);
 }
 
 void Transport::send(const Peer& to, std::string bytes) {

@@ -1,5 +1,6 @@
 #include "tftp/packet.hpp"
 
+#include <array>
 #include <optional>
 
 #include "grammar/text.hpp"
@@ -49,27 +50,18 @@ std::optional<std::vector<Option>> options_of(const std::vector<std::string_view
 }  // namespace
 
 std::string_view error_text(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kNotDefined:
-      return "Not defined";
-    case ErrorCode::kFileNotFound:
-      return "File not found";
-    case ErrorCode::kAccessViolation:
-      return "Access violation";
-    case ErrorCode::kDiskFull:
-      return "Disk full or allocation exceeded";
-    case ErrorCode::kIllegalOperation:
-      return "Illegal TFTP operation";
-    case ErrorCode::kUnknownTransferId:
-      return "Unknown transfer ID";
-    case ErrorCode::kFileExists:
-      return "File already exists";
-    case ErrorCode::kNoSuchUser:
-      return "No such user";
-    case ErrorCode::kOptionRefused:
-      return "Option negotiation refused";
-  }
-  return "Not defined";
+  // Indexed by the code: RFC 1350's 0-7, RFC 2347's 8.
+  static constexpr std::array<std::string_view, 9> kTexts = {"Not defined",
+                                                             "File not found",
+                                                             "Access violation",
+                                                             "Disk full or allocation exceeded",
+                                                             "Illegal TFTP operation",
+                                                             "Unknown transfer ID",
+                                                             "File already exists",
+                                                             "No such user",
+                                                             "Option negotiation refused"};
+  auto index = static_cast<std::size_t>(code);
+  return index < kTexts.size() ? kTexts[index] : kTexts[0];
 }
 
 Packet parse(std::string_view datagram) {

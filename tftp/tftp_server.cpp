@@ -5,6 +5,7 @@
 #include <map>
 
 #include "grammar/text.hpp"
+#include "runtime/io/local_port.hpp"
 #include "runtime/io/udp_socket.hpp"
 
 namespace cmemu::tftp {
@@ -180,9 +181,7 @@ void TftpServer::stop() {
 }
 
 std::uint16_t TftpServer::local_port() const {
-  boost::system::error_code ec;
-  auto endpoint = impl_->socket.local_endpoint(ec);
-  return ec ? 0 : endpoint.port();
+  return runtime::io::local_port(impl_->socket);
 }
 
 std::size_t TftpServer::transfers() const {
