@@ -147,6 +147,8 @@ void SipServer::on_message(const Message& message, const Peer& from) {
   // (RFC 3261 §17.2.3); a late or stray ACK goes no further either.
   auto match = transactions_.receive_request(message, now);
   if (!match.send.empty()) transport_.send(from, std::move(match.send));
+  request_key_ = std::move(match.key);
+  keyed_request_ = &message;
   if (match.matched || message.method == "ACK") {
     arm_transaction_timer();  // the ACK of a non-2xx starts timer I
     return;
@@ -193,8 +195,11 @@ void SipServer::reply(const Message& request, const Peer& to, int status, std::s
                       int session_id) {
   auto now = runtime::Clock::instance().steady_now();
   bool ends_session = request.method == "INVITE" && status >= 200 && status < 300;
-  auto sent = transactions_.respond(request, reliable(to), now, status, std::move(response),
-                                    {to, ends_session ? session_id : 0});
+  std::string key =
+      &request == keyed_request_ ? std::move(request_key_) : server_transaction_key(request);
+  keyed_request_ = nullptr;
+  auto sent = transactions_.respond(std::move(key), request, reliable(to), now, status,
+                                    std::move(response), {to, ends_session ? session_id : 0});
   if (!sent.send.empty()) transport_.send(to, std::move(sent.send));
   arm_transaction_timer();
 }

@@ -123,6 +123,10 @@ class SipServer final : public runtime::Service,
   std::map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
   std::map<int, std::string> session_dialogs_;              // session ID -> dialogs_ key
   std::optional<TransactionTime> armed_at_;                 // the transaction timer's instant
+  // The server transaction key of the request being handled (made once, when it was matched),
+  // for its answer's transaction; `keyed_request_` says which request it is.
+  std::string request_key_;
+  const Message* keyed_request_ = nullptr;
   std::uint64_t next_tag_ = 1;
 };
 
