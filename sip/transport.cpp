@@ -3,6 +3,7 @@
 #include <array>
 #include <boost/asio.hpp>
 #include <map>
+#include <optional>
 
 #include "runtime/io/bounded_write_queue.hpp"
 #include "sip/parser.hpp"
@@ -47,6 +48,33 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   // Bumped on every bind/close so that handlers of closed sockets know they are stale. Handlers
   // hold the Impl alive, so one that runs after the Transport is gone finds a stale generation.
   std::uint64_t generation = 0;
+  // Texts and addresses made once rather than per datagram (inet_ntop and inet_pton are not
+  // free): the bound endpoint, the last sender's address and the last destination's.
+  std::string local_address;
+  std::uint16_t local_port = 0;
+  udp::endpoint last_from;
+  std::string last_from_text;
+  std::string last_to_text;
+  asio::ip::address last_to;
+
+  const std::string& address_text(const udp::endpoint& from) {
+    if (from.address() != last_from.address() || last_from_text.empty()) {
+      last_from = from;
+      last_from_text = from.address().to_string();
+    }
+    return last_from_text;
+  }
+
+  std::optional<asio::ip::address> address_of(const std::string& text) {
+    if (text != last_to_text || last_to_text.empty()) {
+      boost::system::error_code ec;
+      auto address = asio::ip::make_address(text, ec);
+      if (ec) return std::nullopt;
+      last_to = address;
+      last_to_text = text;
+    }
+    return last_to;
+  }
 
   void receive_datagram() {
     udp_socket.async_receive_from(
@@ -55,8 +83,7 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
                                                             std::size_t size) {
           if (gen != generation || ec == asio::error::operation_aborted) return;
           if (!ec) {
-            Peer peer{TransportKind::kUdp, datagram_from.address().to_string(),
-                      datagram_from.port(), 0};
+            Peer peer{TransportKind::kUdp, address_text(datagram_from), datagram_from.port(), 0};
             handle(std::string_view(datagram.data(), size), Framing::kDatagram, peer);
           }
           receive_datagram();
@@ -164,15 +191,15 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   void send(const Peer& to, std::string bytes) {
     ++counters.sent;
     if (to.transport == TransportKind::kUdp) {
-      boost::system::error_code ec;
-      auto address = asio::ip::make_address(to.address, ec);
-      if (ec || !udp_socket.is_open()) {
+      auto address = address_of(to.address);
+      if (!address || !udp_socket.is_open()) {
         ++counters.dropped;
         return;
       }
       // A datagram is handed to the kernel at once: it never waits, and it keeps the order of
       // sends, also for the BYEs of a shutdown sent just before the loop stops.
-      udp_socket.send_to(asio::buffer(bytes), udp::endpoint(address, to.port), 0, ec);
+      boost::system::error_code ec;
+      udp_socket.send_to(asio::buffer(bytes), udp::endpoint(*address, to.port), 0, ec);
       if (ec) ++counters.dropped;
       return;
     }
@@ -208,6 +235,8 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
 
   void close() {
     ++generation;
+    local_address.clear();
+    local_port = 0;
     boost::system::error_code ignored;
     udp_socket.close(ignored);
     acceptor.close(ignored);
@@ -261,6 +290,11 @@ std::string Transport::bind_once(const std::string& address, std::uint16_t port)
     impl_->close();
     return ec.message();
   }
+  auto local = impl_->udp_socket.local_endpoint(ec);
+  if (!ec) {
+    impl_->local_address = local.address().to_string();
+    impl_->local_port = local.port();
+  }
   impl_->receive_datagram();
   impl_->accept();
   return {};
@@ -274,16 +308,12 @@ bool Transport::bound() const {
   return impl_->udp_socket.is_open();
 }
 
-std::string Transport::local_address() const {
-  boost::system::error_code ec;
-  auto endpoint = impl_->udp_socket.local_endpoint(ec);
-  return ec ? std::string() : endpoint.address().to_string();
+const std::string& Transport::local_address() const {
+  return impl_->local_address;
 }
 
 std::uint16_t Transport::local_port() const {
-  boost::system::error_code ec;
-  auto endpoint = impl_->udp_socket.local_endpoint(ec);
-  return ec ? 0 : endpoint.port();
+  return impl_->local_port;
 }
 
 void Transport::send(const Peer& to, std::string bytes) {
