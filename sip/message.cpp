@@ -179,29 +179,40 @@ std::vector<std::string_view> Message::values(std::string_view name) const {
   return all;
 }
 
-std::optional<CSeq> Message::cseq() const {
-  if (auto text = value("CSeq")) return parse_cseq(*text);
-  return std::nullopt;
+const std::optional<CSeq>& Message::cseq() const {
+  if (!read_.cseq) {
+    auto text = value("CSeq");
+    read_.cseq = text ? parse_cseq(*text) : std::nullopt;
+  }
+  return *read_.cseq;
 }
 
 std::optional<std::vector<Via>> Message::vias() const {
   return read_each<Via>(*this, "Via", parse_via);
 }
 
-std::optional<Via> Message::top_via() const {
-  auto all = values("Via");
-  if (all.empty()) return std::nullopt;
-  return parse_via(all.front());
+const std::optional<Via>& Message::top_via() const {
+  if (!read_.top_via) {
+    auto all = values("Via");
+    read_.top_via = all.empty() ? std::nullopt : parse_via(all.front());
+  }
+  return *read_.top_via;
 }
 
-std::optional<NameAddr> Message::from() const {
-  if (auto text = value("From")) return parse_name_addr(*text);
-  return std::nullopt;
+const std::optional<NameAddr>& Message::from() const {
+  if (!read_.from) {
+    auto text = value("From");
+    read_.from = text ? parse_name_addr(*text) : std::nullopt;
+  }
+  return *read_.from;
 }
 
-std::optional<NameAddr> Message::to() const {
-  if (auto text = value("To")) return parse_name_addr(*text);
-  return std::nullopt;
+const std::optional<NameAddr>& Message::to() const {
+  if (!read_.to) {
+    auto text = value("To");
+    read_.to = text ? parse_name_addr(*text) : std::nullopt;
+  }
+  return *read_.to;
 }
 
 std::optional<std::vector<NameAddr>> Message::contacts() const {

@@ -502,7 +502,7 @@ ParseResult& check_mandatory_headers(ParseResult& result) {
   if (!message.to()) return fail(result, ParseError::kBadHeaderValue, "To");
   if (!is_valid_call_id(message.call_id()))
     return fail(result, ParseError::kBadHeaderValue, "Call-ID");
-  auto sequence = message.cseq();
+  const auto& sequence = message.cseq();
   if (!sequence) return fail(result, ParseError::kBadHeaderValue, "CSeq");
   if (message.is_request() && sequence->method != message.method)
     return fail(result, ParseError::kCSeqMethodMismatch);

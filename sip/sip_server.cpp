@@ -153,8 +153,8 @@ void SipServer::on_message(const Message& message, const Peer& from) {
     arm_transaction_timer();  // the ACK of a non-2xx starts timer I
     return;
   }
-  auto from_header = message.from();
-  auto to_header = message.to();
+  const auto& from_header = message.from();
+  const auto& to_header = message.to();
   std::string dialog_key = std::string(message.call_id()) + "|" +
                            (from_header ? std::string(from_header->tag()) : std::string());
   auto dialog = dialogs_.find(dialog_key);
@@ -245,8 +245,8 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   ResponseSpec spec;
   spec.headers.push_back({"Server", "cmemu"});
   auto refuse = [&] { reply(request, from, spec.status_code, write_response(request, spec)); };
-  auto to = request.to();
-  auto from_header = request.from();
+  const auto& to = request.to();
+  const auto& from_header = request.from();
   auto expires = request.session_expires();
   if (!cti_.open()) {
     spec.status_code = 503;  // docs/decisions.md #12
@@ -347,7 +347,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
 }
 
 void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog) {
-  auto cseq = request.cseq();
+  const auto& cseq = request.cseq();
   std::uint32_t number = cseq ? cseq->number : 0;
   ResponseSpec spec;
   if (number <= dialog.remote_cseq) {
