@@ -1,7 +1,9 @@
 #include "sip/transport.hpp"
 
+#include <sys/socket.h>
 #include <array>
 #include <boost/asio.hpp>
+#include <cstring>
 #include <map>
 #include <optional>
 
@@ -18,6 +20,8 @@ using asio::ip::udp;
 namespace {
 constexpr std::size_t kDatagramSize = 65535;
 constexpr std::size_t kReadChunk = 16384;
+// Datagrams handed to the kernel in one sendmmsg.
+constexpr std::size_t kBatch = 16;
 }  // namespace
 
 struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
@@ -42,6 +46,10 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   tcp::acceptor acceptor;
   std::vector<char> datagram = std::vector<char>(kDatagramSize);
   udp::endpoint datagram_from;
+  // While a datagram is handled, the datagrams it causes (an answer, the events that follow it)
+  // wait here and leave together, in order, in one sendmmsg when it is done.
+  bool batching = false;
+  std::vector<std::pair<udp::endpoint, std::string>> outgoing;
   std::map<std::uint64_t, std::shared_ptr<Connection>> connections;
   std::uint64_t next_connection = 1;
   Counters counters;
@@ -84,10 +92,49 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
           if (gen != generation || ec == asio::error::operation_aborted) return;
           if (!ec) {
             Peer peer{TransportKind::kUdp, address_text(datagram_from), datagram_from.port(), 0};
+            batching = true;
             handle(std::string_view(datagram.data(), size), Framing::kDatagram, peer);
+            batching = false;
+            send_outgoing();
+            if (gen != generation) return;  // closed while handling
           }
           receive_datagram();
         });
+  }
+
+  void send_outgoing() {
+    std::size_t done = 0;
+    while (done < outgoing.size()) {
+      std::array<mmsghdr, kBatch> headers{};
+      std::array<iovec, kBatch> data{};
+      std::size_t count = std::min(kBatch, outgoing.size() - done);
+      for (std::size_t i = 0; i < count; ++i) {
+        auto& [to, bytes] = outgoing[done + i];
+        data[i] = {bytes.data(), bytes.size()};
+        headers[i].msg_hdr.msg_iov = &data[i];
+        headers[i].msg_hdr.msg_iovlen = 1;
+        headers[i].msg_hdr.msg_name = to.data();
+        headers[i].msg_hdr.msg_namelen = static_cast<socklen_t>(to.size());
+      }
+      int sent = udp_socket.is_open() ? ::sendmmsg(udp_socket.native_handle(), headers.data(),
+                                                   static_cast<unsigned>(count), 0)
+                                      : -1;
+      if (sent > 0) {
+        done += static_cast<std::size_t>(sent);
+        continue;
+      }
+      // The kernel took none (a full send buffer, an unreachable address): this one goes the
+      // ordinary way, which waits for room, or is counted dropped.
+      auto& [to, bytes] = outgoing[done++];
+      send_now(to, bytes);
+    }
+    outgoing.clear();
+  }
+
+  void send_now(const udp::endpoint& to, const std::string& bytes) {
+    boost::system::error_code ec;
+    if (udp_socket.is_open()) udp_socket.send_to(asio::buffer(bytes), to, 0, ec);
+    if (ec || !udp_socket.is_open()) ++counters.dropped;
   }
 
   // Parses what arrived; returns the bytes used (stream) so the caller can keep the rest.
@@ -196,11 +243,13 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
         ++counters.dropped;
         return;
       }
-      // A datagram is handed to the kernel at once: it never waits, and it keeps the order of
-      // sends, also for the BYEs of a shutdown sent just before the loop stops.
-      boost::system::error_code ec;
-      udp_socket.send_to(asio::buffer(bytes), udp::endpoint(*address, to.port), 0, ec);
-      if (ec) ++counters.dropped;
+      // A datagram is handed to the kernel at once, or with the others of the batch being
+      // handled right after it: it never waits for the loop, and it keeps the order of sends,
+      // also for the BYEs of a shutdown sent just before the loop stops.
+      if (batching)
+        outgoing.emplace_back(udp::endpoint(*address, to.port), std::move(bytes));
+      else
+        send_now(udp::endpoint(*address, to.port), bytes);
       return;
     }
     auto it = connections.find(to.connection);
@@ -234,6 +283,7 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   }
 
   void close() {
+    send_outgoing();  // a batch that closes the socket: its answers leave first, as one by one
     ++generation;
     local_address.clear();
     local_port = 0;
