@@ -20,7 +20,7 @@ std::uint64_t hash_of(std::string_view key) {
 }  // namespace
 
 std::string_view CompletedTransactions::key_of(const Entry& entry) const {
-  return {bytes_.data() + entry.offset, entry.key_size};
+  return {bytes_.get() + entry.offset, entry.key_size};
 }
 
 std::optional<std::string_view> CompletedTransactions::find(std::string_view key) const {
@@ -30,7 +30,7 @@ std::optional<std::string_view> CompletedTransactions::find(std::string_view key
   for (std::size_t slot = hash & mask; index_[slot] != 0; slot = (slot + 1) & mask) {
     const Entry& entry = entries_[index_[slot] - 1 - first_sequence_];
     if (entry.hash == hash && key_of(entry) == key)
-      return std::string_view(bytes_.data() + entry.offset + entry.key_size, entry.response_size);
+      return std::string_view(bytes_.get() + entry.offset + entry.key_size, entry.response_size);
   }
   return std::nullopt;
 }
@@ -39,8 +39,8 @@ void CompletedTransactions::add(std::string_view key, std::string_view response,
                                 TransactionTime forget_at) {
   if ((entries_.size() + 1) * 2 > index_.size()) grow_index();
   const std::size_t offset = reserve_bytes(key.size() + response.size());
-  std::memcpy(bytes_.data() + offset, key.data(), key.size());
-  std::memcpy(bytes_.data() + offset + key.size(), response.data(), response.size());
+  std::memcpy(bytes_.get() + offset, key.data(), key.size());
+  std::memcpy(bytes_.get() + offset + key.size(), response.data(), response.size());
   const std::uint64_t hash = hash_of(key);
   entries_.push_back({hash, offset, static_cast<std::uint32_t>(key.size()),
                       static_cast<std::uint32_t>(response.size()), forget_at});
@@ -59,7 +59,10 @@ void CompletedTransactions::expire(TransactionTime now) {
   }
   if (!entries_.empty()) return;
   head_ = 0;
-  if (bytes_.size() > kKeptBytes) std::vector<char>().swap(bytes_);
+  if (capacity_ > kKeptBytes) {
+    bytes_.reset();
+    capacity_ = 0;
+  }
   if (index_.size() > kKeptIndexSize) std::vector<std::uint64_t>().swap(index_);
 }
 
@@ -84,7 +87,10 @@ std::size_t CompletedTransactions::slot_of(std::uint64_t sequence) const {
 
 std::size_t CompletedTransactions::reserve_bytes(std::size_t size) {
   if (entries_.empty()) {
-    if (bytes_.size() < size) bytes_.resize(std::max(size, kFirstBytes));
+    if (capacity_ < size) {
+      capacity_ = std::max(size, kFirstBytes);
+      bytes_.reset(new char[capacity_]);
+    }
     head_ = size;
     return 0;
   }
@@ -92,25 +98,27 @@ std::size_t CompletedTransactions::reserve_bytes(std::size_t size) {
   // before the oldest entry. head_ never reaches the oldest entry from below, so the two cases
   // stay apart.
   const std::size_t tail = entries_.front().offset;
-  std::size_t offset = bytes_.size();  // none found yet
+  std::size_t offset = capacity_;  // none found yet
   if (head_ > tail) {
-    if (bytes_.size() - head_ >= size)
+    if (capacity_ - head_ >= size)
       offset = head_;
     else if (size < tail)
       offset = 0;
   } else if (tail - head_ > size) {
     offset = head_;
   }
-  if (offset == bytes_.size()) {
+  if (offset == capacity_) {
     // Full: a larger buffer with the live entries packed from its start, oldest first.
-    std::vector<char> larger(std::max({bytes_.size() * 2, bytes_.size() + size, kFirstBytes}));
+    const std::size_t larger_capacity = std::max({capacity_ * 2, capacity_ + size, kFirstBytes});
+    std::unique_ptr<char[]> larger(new char[larger_capacity]);
     std::size_t packed = 0;
     for (Entry& entry : entries_) {
-      std::memcpy(larger.data() + packed, bytes_.data() + entry.offset, entry.size());
+      std::memcpy(larger.get() + packed, bytes_.get() + entry.offset, entry.size());
       entry.offset = packed;
       packed += entry.size();
     }
-    bytes_.swap(larger);
+    bytes_ = std::move(larger);
+    capacity_ = larger_capacity;
     offset = packed;
   }
   head_ = offset + size;

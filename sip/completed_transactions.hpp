@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -53,8 +54,11 @@ class CompletedTransactions {
 
   std::deque<Entry> entries_;         // oldest first
   std::uint64_t first_sequence_ = 0;  // of entries_.front()
-  std::vector<char> bytes_;           // a ring: live bytes from entries_.front().offset to head_
-  std::size_t head_ = 0;              // where the next entry's bytes go
+  // A ring: live bytes from entries_.front().offset to head_. Not zeroed when made (a zeroed
+  // buffer of megabytes for each growth cost more than the rest of an answer).
+  std::unique_ptr<char[]> bytes_;
+  std::size_t capacity_ = 0;
+  std::size_t head_ = 0;  // where the next entry's bytes go
   /// Linear probing; each slot holds an entry's sequence number + 1, 0 when empty. At most half
   /// full.
   std::vector<std::uint64_t> index_;
