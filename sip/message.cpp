@@ -97,6 +97,27 @@ std::optional<std::vector<T>> read_each(const Message& message, std::string_view
   return result;
 }
 
+/// The known headers grouped by the length of their names, so that a lookup compares a name
+/// with the few of its length (every message's header lookups come through here).
+struct KnownByLength {
+  static constexpr std::size_t kLongest = 24;
+  std::array<std::uint8_t, kKnownHeaders.size()> order{};
+  std::array<std::uint8_t, kLongest + 2> first{};  // order[first[n]..first[n+1]) have length n
+
+  constexpr KnownByLength() {
+    std::size_t at = 0;
+    for (std::size_t length = 0; length <= kLongest; ++length) {
+      first[length] = static_cast<std::uint8_t>(at);
+      for (std::size_t i = 0; i < kKnownHeaders.size(); ++i)
+        if (kKnownHeaders[i].name.size() == length) order[at++] = static_cast<std::uint8_t>(i);
+    }
+    first[kLongest + 1] = static_cast<std::uint8_t>(at);
+  }
+};
+constexpr KnownByLength kKnownByLength;
+static_assert(kKnownByLength.first[KnownByLength::kLongest + 1] == kKnownHeaders.size(),
+              "every known header name is at most kLongest long");
+
 }  // namespace
 
 std::optional<std::string_view> find_param(const std::vector<Param>& params,
@@ -113,8 +134,12 @@ std::string_view canonical_header_name(std::string_view name) {
       if (known.compact == compact) return known.name;
     return name;
   }
-  for (const KnownHeader& known : kKnownHeaders)
-    if (iequals(known.name, name)) return known.name;
+  if (name.size() > KnownByLength::kLongest) return name;
+  for (std::size_t at = kKnownByLength.first[name.size()];
+       at < kKnownByLength.first[name.size() + 1]; ++at) {
+    std::string_view known = kKnownHeaders[kKnownByLength.order[at]].name;
+    if (iequals(known, name)) return known;
+  }
   return name;
 }
 
