@@ -337,7 +337,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   spec.headers.push_back({"Content-Disposition", "signal;handling=required"});
   spec.headers.push_back({"Server", "cmemu"});
   spec.content_type = kCstaContentType;
-  spec.body = answer.body;
+  spec.body = std::move(answer.body);
   spec.copy_record_route = true;  // RFC 3261 §12.1.1
   std::string dialog_key = dialog->call_id + "|" + dialog->remote_tag;
   session_dialogs_[session->id] = dialog_key;
@@ -397,7 +397,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
       spec.status_code = answer.sip_status;
       if (answer.sip_status == 200) {
         spec.content_type = kCstaContentType;
-        spec.body = answer.body;
+        spec.body = std::move(answer.body);
         spec.headers.push_back({"Content-Disposition", "signal;handling=required"});
       }
     }

@@ -319,7 +319,9 @@ void write_error_code(XmlWriter& xml, const CstaErrorCode& code, std::string_vie
 
 template <class Variant>
 std::string write_any(const Variant& message, std::string_view namespace_uri) {
-  std::string out = R"(<?xml version="1.0" encoding="UTF-8"?>)";
+  std::string out;
+  out.reserve(512);  // most answers and events fit: one allocation
+  out = R"(<?xml version="1.0" encoding="UTF-8"?>)";
   XmlWriter xml(out);
   std::visit(
       [&](const auto& alternative) {
