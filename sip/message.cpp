@@ -97,25 +97,35 @@ std::optional<std::vector<T>> read_each(const Message& message, std::string_view
   return result;
 }
 
-/// The known headers grouped by the length of their names, so that a lookup compares a name
-/// with the few of its length (every message's header lookups come through here).
-struct KnownByLength {
+/// The known headers grouped by the length and the first letter of their names, so that a
+/// lookup compares a name with the one or two known names it may be (every message's header
+/// lookups come through here, ten or more per message).
+struct KnownByShape {
   static constexpr std::size_t kLongest = 24;
-  std::array<std::uint8_t, kKnownHeaders.size()> order{};
-  std::array<std::uint8_t, kLongest + 2> first{};  // order[first[n]..first[n+1]) have length n
+  static constexpr std::size_t kLetters = 27;  // a-z, then anything else
+  static constexpr std::size_t kShapes = (kLongest + 1) * kLetters;
+  static constexpr std::size_t shape(std::string_view name) {
+    const char first = text::ascii_lower(name.front());
+    const std::size_t letter =
+        first >= 'a' && first <= 'z' ? static_cast<std::size_t>(first - 'a') : kLetters - 1;
+    return name.size() * kLetters + letter;
+  }
 
-  constexpr KnownByLength() {
+  std::array<std::uint8_t, kKnownHeaders.size()> order{};
+  std::array<std::uint8_t, kShapes + 1> first{};  // order[first[s]..first[s+1]) have shape s
+
+  constexpr KnownByShape() {
     std::size_t at = 0;
-    for (std::size_t length = 0; length <= kLongest; ++length) {
-      first[length] = static_cast<std::uint8_t>(at);
+    for (std::size_t one = 0; one < kShapes; ++one) {
+      first[one] = static_cast<std::uint8_t>(at);
       for (std::size_t i = 0; i < kKnownHeaders.size(); ++i)
-        if (kKnownHeaders[i].name.size() == length) order[at++] = static_cast<std::uint8_t>(i);
+        if (shape(kKnownHeaders[i].name) == one) order[at++] = static_cast<std::uint8_t>(i);
     }
-    first[kLongest + 1] = static_cast<std::uint8_t>(at);
+    first[kShapes] = static_cast<std::uint8_t>(at);
   }
 };
-constexpr KnownByLength kKnownByLength;
-static_assert(kKnownByLength.first[KnownByLength::kLongest + 1] == kKnownHeaders.size(),
+constexpr KnownByShape kKnownByShape;
+static_assert(kKnownByShape.first[KnownByShape::kShapes] == kKnownHeaders.size(),
               "every known header name is at most kLongest long");
 
 }  // namespace
@@ -134,10 +144,10 @@ std::string_view canonical_header_name(std::string_view name) {
       if (known.compact == compact) return known.name;
     return name;
   }
-  if (name.size() > KnownByLength::kLongest) return name;
-  for (std::size_t at = kKnownByLength.first[name.size()];
-       at < kKnownByLength.first[name.size() + 1]; ++at) {
-    std::string_view known = kKnownHeaders[kKnownByLength.order[at]].name;
+  if (name.empty() || name.size() > KnownByShape::kLongest) return name;
+  const std::size_t shape = KnownByShape::shape(name);
+  for (std::size_t at = kKnownByShape.first[shape]; at < kKnownByShape.first[shape + 1]; ++at) {
+    std::string_view known = kKnownHeaders[kKnownByShape.order[at]].name;
     if (iequals(known, name)) return known;
   }
   return name;
