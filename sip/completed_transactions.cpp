@@ -8,10 +8,10 @@ namespace cmemu::sip {
 namespace {
 
 constexpr std::size_t kFirstIndexSize = 1024;
-constexpr std::size_t kFirstBytes = 64 * 1024;
-/// Past these, an empty store gives its memory back (a burst is over).
+constexpr std::size_t kChunkSize = 256 * 1024;
+/// Chunks kept spare, and the index size an empty store keeps; past them memory is given back.
+constexpr std::size_t kSpareChunks = 4;
 constexpr std::size_t kKeptIndexSize = 16 * 1024;
-constexpr std::size_t kKeptBytes = 1024 * 1024;
 
 std::uint64_t hash_of(std::string_view key) {
   return std::hash<std::string_view>{}(key);
@@ -19,8 +19,12 @@ std::uint64_t hash_of(std::string_view key) {
 
 }  // namespace
 
+const char* CompletedTransactions::bytes_of(const Entry& entry) const {
+  return chunks_[entry.chunk - first_chunk_].bytes.get() + entry.offset;
+}
+
 std::string_view CompletedTransactions::key_of(const Entry& entry) const {
-  return {bytes_.get() + entry.offset, entry.key_size};
+  return {bytes_of(entry), entry.key_size};
 }
 
 std::optional<std::string_view> CompletedTransactions::find(std::string_view key) const {
@@ -30,7 +34,7 @@ std::optional<std::string_view> CompletedTransactions::find(std::string_view key
   for (std::size_t slot = hash & mask; index_[slot] != 0; slot = (slot + 1) & mask) {
     const Entry& entry = entries_[index_[slot] - 1 - first_sequence_];
     if (entry.hash == hash && key_of(entry) == key)
-      return std::string_view(bytes_.get() + entry.offset + entry.key_size, entry.response_size);
+      return std::string_view(bytes_of(entry) + entry.key_size, entry.response_size);
   }
   return std::nullopt;
 }
@@ -38,11 +42,13 @@ std::optional<std::string_view> CompletedTransactions::find(std::string_view key
 void CompletedTransactions::add(std::string_view key, std::string_view response,
                                 TransactionTime forget_at) {
   if ((entries_.size() + 1) * 2 > index_.size()) grow_index();
-  const std::size_t offset = reserve_bytes(key.size() + response.size());
-  std::memcpy(bytes_.get() + offset, key.data(), key.size());
-  std::memcpy(bytes_.get() + offset + key.size(), response.data(), response.size());
+  const std::uint32_t offset = reserve_bytes(key.size() + response.size());
+  char* bytes = chunks_.back().bytes.get() + offset;
+  std::memcpy(bytes, key.data(), key.size());
+  std::memcpy(bytes + key.size(), response.data(), response.size());
   const std::uint64_t hash = hash_of(key);
-  entries_.push_back({hash, offset, static_cast<std::uint32_t>(key.size()),
+  entries_.push_back({hash, first_chunk_ + chunks_.size() - 1, offset,
+                      static_cast<std::uint32_t>(key.size()),
                       static_cast<std::uint32_t>(response.size()), forget_at});
   const std::uint64_t sequence = first_sequence_ + entries_.size() - 1;
   const std::size_t mask = index_.size() - 1;
@@ -57,13 +63,8 @@ void CompletedTransactions::expire(TransactionTime now) {
     entries_.pop_front();
     ++first_sequence_;
   }
-  if (!entries_.empty()) return;
-  head_ = 0;
-  if (capacity_ > kKeptBytes) {
-    bytes_.reset();
-    capacity_ = 0;
-  }
-  if (index_.size() > kKeptIndexSize) std::vector<std::uint64_t>().swap(index_);
+  release_chunks();
+  if (entries_.empty() && index_.size() > kKeptIndexSize) std::vector<std::uint64_t>().swap(index_);
 }
 
 std::optional<TransactionTime> CompletedTransactions::next_expiry() const {
@@ -74,7 +75,7 @@ std::optional<TransactionTime> CompletedTransactions::next_expiry() const {
 void CompletedTransactions::clear() {
   entries_.clear();
   first_sequence_ = 0;
-  head_ = 0;
+  release_chunks();
   std::fill(index_.begin(), index_.end(), 0);
 }
 
@@ -85,44 +86,36 @@ std::size_t CompletedTransactions::slot_of(std::uint64_t sequence) const {
   return slot;
 }
 
-std::size_t CompletedTransactions::reserve_bytes(std::size_t size) {
-  if (entries_.empty()) {
-    if (capacity_ < size) {
-      capacity_ = std::max(size, kFirstBytes);
-      bytes_.reset(new char[capacity_]);
+std::uint32_t CompletedTransactions::reserve_bytes(std::size_t size) {
+  if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < size) {
+    Chunk chunk;
+    if (!spare_chunks_.empty() && spare_chunks_.back().capacity >= size) {
+      chunk = std::move(spare_chunks_.back());
+      spare_chunks_.pop_back();
+    } else {
+      chunk.capacity = std::max(size, kChunkSize);
+      chunk.bytes.reset(new char[chunk.capacity]);
     }
-    head_ = size;
-    return 0;
+    chunk.used = 0;
+    chunks_.push_back(std::move(chunk));
   }
-  // Live bytes run from the oldest entry to head_, wrapping past the end of bytes_ when head_ is
-  // before the oldest entry. head_ never reaches the oldest entry from below, so the two cases
-  // stay apart.
-  const std::size_t tail = entries_.front().offset;
-  std::size_t offset = capacity_;  // none found yet
-  if (head_ > tail) {
-    if (capacity_ - head_ >= size)
-      offset = head_;
-    else if (size < tail)
-      offset = 0;
-  } else if (tail - head_ > size) {
-    offset = head_;
-  }
-  if (offset == capacity_) {
-    // Full: a larger buffer with the live entries packed from its start, oldest first.
-    const std::size_t larger_capacity = std::max({capacity_ * 2, capacity_ + size, kFirstBytes});
-    std::unique_ptr<char[]> larger(new char[larger_capacity]);
-    std::size_t packed = 0;
-    for (Entry& entry : entries_) {
-      std::memcpy(larger.get() + packed, bytes_.get() + entry.offset, entry.size());
-      entry.offset = packed;
-      packed += entry.size();
-    }
-    bytes_ = std::move(larger);
-    capacity_ = larger_capacity;
-    offset = packed;
-  }
-  head_ = offset + size;
+  Chunk& last = chunks_.back();
+  const auto offset = static_cast<std::uint32_t>(last.used);
+  last.used += size;
   return offset;
+}
+
+void CompletedTransactions::release_chunks() {
+  // A chunk before the oldest entry's holds none (entries and chunks go in the same order); with
+  // no entries, none does.
+  const std::uint64_t in_use =
+      entries_.empty() ? first_chunk_ + chunks_.size() : entries_.front().chunk;
+  while (first_chunk_ < in_use) {
+    if (spare_chunks_.size() < kSpareChunks && chunks_.front().capacity == kChunkSize)
+      spare_chunks_.push_back(std::move(chunks_.front()));
+    chunks_.pop_front();
+    ++first_chunk_;
+  }
 }
 
 void CompletedTransactions::grow_index() {

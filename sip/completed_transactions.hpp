@@ -37,28 +37,36 @@ class CompletedTransactions {
  private:
   struct Entry {
     std::uint64_t hash;
-    std::size_t offset;  // of the key in bytes_, the response right after it
+    std::uint64_t chunk;   // the sequence number of the chunk holding its bytes
+    std::uint32_t offset;  // of the key in that chunk, the response right after it
     std::uint32_t key_size;
     std::uint32_t response_size;
     TransactionTime forget_at;
-    std::size_t size() const { return std::size_t{key_size} + response_size; }
+  };
+  /// Bytes of entries, packed in the order they were added. Not zeroed when made.
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;
+    std::size_t capacity = 0;
+    std::size_t used = 0;
   };
 
+  const char* bytes_of(const Entry& entry) const;
   std::string_view key_of(const Entry& entry) const;
-  /// The index slot holding the entry of sequence number `sequence`, or of `key` (hash `hash`).
+  /// The index slot holding the entry of sequence number `sequence`.
   std::size_t slot_of(std::uint64_t sequence) const;
-  /// Where `size` bytes go in bytes_, growing it when the free space is short.
-  std::size_t reserve_bytes(std::size_t size);
+  /// Room for `size` bytes at the end of the last chunk (a new chunk when it is short); returns
+  /// the offset in it.
+  std::uint32_t reserve_bytes(std::size_t size);
+  /// Hands back the chunks no entry uses any more.
+  void release_chunks();
   void grow_index();
   void erase_slot(std::size_t slot);
 
   std::deque<Entry> entries_;         // oldest first
   std::uint64_t first_sequence_ = 0;  // of entries_.front()
-  // A ring: live bytes from entries_.front().offset to head_. Not zeroed when made (a zeroed
-  // buffer of megabytes for each growth cost more than the rest of an answer).
-  std::unique_ptr<char[]> bytes_;
-  std::size_t capacity_ = 0;
-  std::size_t head_ = 0;  // where the next entry's bytes go
+  std::deque<Chunk> chunks_;          // oldest first
+  std::uint64_t first_chunk_ = 0;     // the sequence number of chunks_.front()
+  std::vector<Chunk> spare_chunks_;   // a few, kept for the next entries
   /// Linear probing; each slot holds an entry's sequence number + 1, 0 when empty. At most half
   /// full.
   std::vector<std::uint64_t> index_;

@@ -79,3 +79,17 @@ TEST_CASE("a burst grows the ring with every answer kept in order") {
   kept.expire(t0 + 32s);
   CHECK(kept.size() == 0);
 }
+
+TEST_CASE("an answer larger than a chunk is kept whole among small ones") {
+  CompletedTransactions kept;
+  const std::string large(300 * 1024, 'L');
+  kept.add("small1", "a", t0 + 1s);
+  kept.add("large", large, t0 + 2s);
+  kept.add("small2", "b", t0 + 3s);
+  CHECK(kept.find("large") == large);
+  kept.expire(t0 + 2s);
+  CHECK_FALSE(kept.find("large"));
+  CHECK(kept.find("small2") == "b");
+  kept.add("small3", "c", t0 + 4s);
+  CHECK(kept.find("small3") == "c");
+}
