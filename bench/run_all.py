@@ -99,8 +99,10 @@ def main():
                         ("Kamailio REGISTERs (30 s)", "Kamailio 5.6 REGISTER refreshes/s "
                                                       "(same run, for scale)")):
         if name in v:
-            rows.append((label, f"{v[name]['per_s']:,.0f} ({problems_text(v[name]['problems'])})",
-                         cmd))
+            cpu = v[name].get("cpu_us")
+            cpu_text = f", router CPU {cpu:.1f} us each" if cpu is not None else ""
+            rows.append((label, f"{v[name]['per_s']:,.0f}{cpu_text} "
+                         f"({problems_text(v[name]['problems'])})", cmd))
         elif name.startswith("Kamailio"):
             rows.append((label, v.get("kamailio_note") or "not run", cmd))
         else:

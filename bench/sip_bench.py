@@ -6,8 +6,10 @@ Reports medians over RUNS runs:
   - CSTA requests per second on open sessions (INFO SnapshotDevice, then INFO GetDoNotDisturb,
     on the session's line; 100 per session, 200 sessions, 20 at a time; every answer checked to
     be the service's response, not a CSTAErrorCode);
-and, for each, failed calls and retransmissions counted by SIPp (both should be 0) and the UDP
-datagrams the kernel dropped for a full receive queue meanwhile (/proc/net/snmp RcvbufErrors).
+and, for each, the router's CPU time (its run time, bench_support.cpu_s) per session setup or per CSTA
+request (the session's own INVITE, ACK and BYE counted in, 1 in 100 messages: an upper bound),
+failed calls and retransmissions counted by SIPp (both should be 0) and the UDP datagrams the
+kernel dropped for a full receive queue meanwhile (/proc/net/snmp RcvbufErrors).
 SIPp runs with -buff_size 4 MiB: with its default 64 KiB socket buffer SIPp's own receive queue
 overflows at full rate, and the answers lost there were its ~0.5% retransmissions.
 
@@ -16,7 +18,7 @@ here as a plain in-memory registrar (usrloc db_mode 0, save("location"), 2 child
 loopback UDP port) and driven for KAMAILIO_SECONDS (default 30) at full rate with REGISTER
 refreshes (bench/sipp/register_refresh.xml, 1,000 AoRs), RUNS times; REGISTERs per second,
 failures and retransmissions. Without kamailio installed that row is skipped with a note.
-Usage: python3 bench/sip_bench.py [BUILD_DIR] [RUNS] [KAMAILIO_SECONDS]
+Usage: python3 bench/sip_bench.py [BUILD_DIR] [RUNS] [KAMAILIO_SECONDS (0: no Kamailio row)]
 """
 import glob
 import os
@@ -27,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from bench_support import free_port, record, sipp_stats, stop
+from bench_support import cpu_s, free_port, record, sipp_stats, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -39,7 +41,10 @@ def rcvbuf_errors():
     return int(rows[1][rows[0].index("RcvbufErrors")])
 
 
-def sipp(scenario, port, workdir, calls, limit, extra=(), seconds=None):
+def sipp(scenario, port, workdir, calls, limit, extra=(), seconds=None, pid=None):
+    """Runs SIPp once; returns wall seconds, its exit code, successful and failed calls,
+    retransmissions, kernel UDP drops, and the CPU seconds process `pid` spent meanwhile (None
+    without one)."""
     for old in glob.glob(os.path.join(workdir, "*_.csv")):
         os.remove(old)
     args = ["sipp", "-sf", os.path.join(HERE, "sipp", scenario), "-s", "201", "-m", str(calls),
@@ -48,15 +53,17 @@ def sipp(scenario, port, workdir, calls, limit, extra=(), seconds=None):
             "-buff_size", "4194304", "-timeout", f"{seconds}s" if seconds else "120s",
             *extra, f"127.0.0.1:{port}"]
     dropped = rcvbuf_errors()
+    cpu = cpu_s(pid) if pid else None
     start = time.perf_counter()
     proc = subprocess.run(args, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
+    cpu = cpu_s(pid) - cpu if pid else None
     dropped = rcvbuf_errors() - dropped
     stats = sipp_stats(workdir) or {}
     done = int(stats.get("SuccessfulCall(C)", 0))
     failed = int(stats["FailedCall(C)"]) if stats else None
     retransmissions = int(stats["Retransmissions(C)"]) if stats else None
-    return elapsed, proc.returncode, done, failed, retransmissions, dropped
+    return elapsed, proc.returncode, done, failed, retransmissions, dropped, cpu
 
 
 KAMAILIO_CONFIG = """#!KAMAILIO
@@ -109,7 +116,7 @@ def kamailio_runs(workdir, runs, seconds):
                           kamailio.stderr.read().decode(errors="replace")[-400:])
         results = []
         for _ in range(runs):
-            elapsed, code, done, failed, retrans, dropped = sipp(
+            elapsed, code, done, failed, retrans, dropped, _ = sipp(
                 "register_refresh.xml", port, workdir, 100000000, 200,
                 ("-inf", users), seconds=seconds)
             results.append((done / elapsed, code, failed, retrans, dropped))
@@ -145,28 +152,31 @@ def main():
                  ("-key", "request", SNAPSHOT_DEVICE)),
                 ("CSTA requests (GetDoNotDisturb)", "csta_requests.xml", 200, 20, 100,
                  ("-key", "request", GET_DO_NOT_DISTURB))):
-            rates, problems = [], []
+            rates, problems, cpu_us = [], [], []
             for _ in range(runs):
-                elapsed, code, done, failed, retrans, dropped = sipp(scenario, port, workdir,
-                                                                     calls, limit, keys)
+                elapsed, code, done, failed, retrans, dropped, cpu = sipp(
+                    scenario, port, workdir, calls, limit, keys, pid=router.pid)
                 rates.append(done * per_call / elapsed)
+                cpu_us.append(cpu * 1e6 / max(done * per_call, 1))
                 problems.append((code, failed, retrans, dropped))
-            results[name] = (statistics.median(rates), problems)
+            results[name] = (statistics.median(rates), problems, statistics.median(cpu_us))
     finally:
         router.terminate()
         router.wait()
-    kamailio, why = kamailio_runs(workdir, runs, seconds)
+    kamailio, why = kamailio_runs(workdir, runs, seconds) if seconds > 0 else (
+        None, "not run (KAMAILIO_SECONDS 0)")
     if kamailio:
         results[f"Kamailio REGISTERs ({seconds} s)"] = (
-            statistics.median(r[0] for r in kamailio), [r[1:] for r in kamailio])
-    for name, (rate, problems) in results.items():
-        print(f"{name + ' per second, median:':40s} {rate:10,.0f}   "
-              f"(sipp exit, failed calls, retransmissions, kernel UDP drops per run: "
-              f"{problems})")
+            statistics.median(r[0] for r in kamailio), [r[1:] for r in kamailio], None)
+    for name, (rate, problems, cpu_us) in results.items():
+        cpu_text = f"router CPU {cpu_us:5.1f} us each; " if cpu_us is not None else ""
+        print(f"{name + ' per second, median:':40s} {rate:10,.0f}   ({cpu_text}"
+              f"sipp exit, failed calls, retransmissions, kernel UDP drops per run: "
+              f"{problems})", flush=True)
     if why:
         print(f"Kamailio: {why}")
-    record({name: {"per_s": rate, "problems": problems} for name, (rate, problems) in
-            results.items()} | {"kamailio_note": why})
+    record({name: {"per_s": rate, "problems": problems, "cpu_us": cpu_us}
+            for name, (rate, problems, cpu_us) in results.items()} | {"kamailio_note": why})
 
 
 if __name__ == "__main__":

@@ -97,6 +97,37 @@ std::optional<std::vector<T>> read_each(const Message& message, std::string_view
   return result;
 }
 
+/// The known headers grouped by the length and the first letter of their names, so that a
+/// lookup compares a name with the one or two known names it may be (every message's header
+/// lookups come through here, ten or more per message).
+struct KnownByShape {
+  static constexpr std::size_t kLongest = 24;
+  static constexpr std::size_t kLetters = 27;  // a-z, then anything else
+  static constexpr std::size_t kShapes = (kLongest + 1) * kLetters;
+  static constexpr std::size_t shape(std::string_view name) {
+    const char first = text::ascii_lower(name.front());
+    const std::size_t letter =
+        first >= 'a' && first <= 'z' ? static_cast<std::size_t>(first - 'a') : kLetters - 1;
+    return name.size() * kLetters + letter;
+  }
+
+  std::array<std::uint8_t, kKnownHeaders.size()> order{};
+  std::array<std::uint8_t, kShapes + 1> first{};  // order[first[s]..first[s+1]) have shape s
+
+  constexpr KnownByShape() {
+    std::size_t at = 0;
+    for (std::size_t one = 0; one < kShapes; ++one) {
+      first[one] = static_cast<std::uint8_t>(at);
+      for (std::size_t i = 0; i < kKnownHeaders.size(); ++i)
+        if (shape(kKnownHeaders[i].name) == one) order[at++] = static_cast<std::uint8_t>(i);
+    }
+    first[kShapes] = static_cast<std::uint8_t>(at);
+  }
+};
+constexpr KnownByShape kKnownByShape;
+static_assert(kKnownByShape.first[KnownByShape::kShapes] == kKnownHeaders.size(),
+              "every known header name is at most kLongest long");
+
 }  // namespace
 
 std::optional<std::string_view> find_param(const std::vector<Param>& params,
@@ -113,8 +144,12 @@ std::string_view canonical_header_name(std::string_view name) {
       if (known.compact == compact) return known.name;
     return name;
   }
-  for (const KnownHeader& known : kKnownHeaders)
-    if (iequals(known.name, name)) return known.name;
+  if (name.empty() || name.size() > KnownByShape::kLongest) return name;
+  const std::size_t shape = KnownByShape::shape(name);
+  for (std::size_t at = kKnownByShape.first[shape]; at < kKnownByShape.first[shape + 1]; ++at) {
+    std::string_view known = kKnownHeaders[kKnownByShape.order[at]].name;
+    if (iequals(known, name)) return known;
+  }
   return name;
 }
 
@@ -179,29 +214,40 @@ std::vector<std::string_view> Message::values(std::string_view name) const {
   return all;
 }
 
-std::optional<CSeq> Message::cseq() const {
-  if (auto text = value("CSeq")) return parse_cseq(*text);
-  return std::nullopt;
+const std::optional<CSeq>& Message::cseq() const {
+  if (!read_.cseq) {
+    auto text = value("CSeq");
+    read_.cseq = text ? parse_cseq(*text) : std::nullopt;
+  }
+  return *read_.cseq;
 }
 
 std::optional<std::vector<Via>> Message::vias() const {
   return read_each<Via>(*this, "Via", parse_via);
 }
 
-std::optional<Via> Message::top_via() const {
-  auto all = values("Via");
-  if (all.empty()) return std::nullopt;
-  return parse_via(all.front());
+const std::optional<Via>& Message::top_via() const {
+  if (!read_.top_via) {
+    auto all = values("Via");
+    read_.top_via = all.empty() ? std::nullopt : parse_via(all.front());
+  }
+  return *read_.top_via;
 }
 
-std::optional<NameAddr> Message::from() const {
-  if (auto text = value("From")) return parse_name_addr(*text);
-  return std::nullopt;
+const std::optional<NameAddr>& Message::from() const {
+  if (!read_.from) {
+    auto text = value("From");
+    read_.from = text ? parse_name_addr(*text) : std::nullopt;
+  }
+  return *read_.from;
 }
 
-std::optional<NameAddr> Message::to() const {
-  if (auto text = value("To")) return parse_name_addr(*text);
-  return std::nullopt;
+const std::optional<NameAddr>& Message::to() const {
+  if (!read_.to) {
+    auto text = value("To");
+    read_.to = text ? parse_name_addr(*text) : std::nullopt;
+  }
+  return *read_.to;
 }
 
 std::optional<std::vector<NameAddr>> Message::contacts() const {

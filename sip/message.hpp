@@ -162,14 +162,16 @@ class Message {
 
   /// The Call-ID value, "" when absent.
   std::string_view call_id() const { return value("Call-ID").value_or(std::string_view{}); }
-  std::optional<CSeq> cseq() const;
+  /// CSeq, the top Via, From and To are read once (the parser checks them all) and kept: the
+  /// references stay valid as long as the message.
+  const std::optional<CSeq>& cseq() const;
   /// Every Via value in order (several per field and several fields); nullopt when one is
   /// malformed.
   std::optional<std::vector<Via>> vias() const;
   /// The first Via value.
-  std::optional<Via> top_via() const;
-  std::optional<NameAddr> from() const;
-  std::optional<NameAddr> to() const;
+  const std::optional<Via>& top_via() const;
+  const std::optional<NameAddr>& from() const;
+  const std::optional<NameAddr>& to() const;
   /// Every Contact value; nullopt when one is malformed or the value is `*` (check
   /// value("Contact") == "*" for a REGISTER that removes every binding).
   std::optional<std::vector<NameAddr>> contacts() const;
@@ -185,6 +187,13 @@ class Message {
 
  private:
   std::vector<std::shared_ptr<const std::string>> storage_;
+  /// The typed values above, once read. Only the parser adds headers, before any is read.
+  struct Read {
+    std::optional<std::optional<CSeq>> cseq;
+    std::optional<std::optional<Via>> top_via;
+    std::optional<std::optional<NameAddr>> from, to;
+  };
+  mutable Read read_;
 };
 
 // Parsers of one header value (or URI), used by the accessors above; each takes the whole text and

@@ -485,11 +485,16 @@ ParseResult& fail(ParseResult& result, ParseError error, std::string_view header
 /// CSeq present, single (but Via) and well formed; Max-Forwards numeric when present.
 ParseResult& check_mandatory_headers(ParseResult& result) {
   const Message& message = result.message;
-  for (std::string_view name : {"Via", "From", "To", "Call-ID", "CSeq"}) {
-    std::size_t n = message.count(name);
-    if (n == 0) return fail(result, ParseError::kMissingHeader, canonical_header_name(name));
-    if (n > 1 && name != "Via")
-      return fail(result, ParseError::kDuplicateHeader, canonical_header_name(name));
+  // One pass over the fields, whose known names the parser made canonical: exact comparisons.
+  constexpr std::array<std::string_view, 5> kMandatory{"Via", "From", "To", "Call-ID", "CSeq"};
+  std::array<std::size_t, kMandatory.size()> counts{};
+  for (const Header& field : message.headers)
+    for (std::size_t i = 0; i < kMandatory.size(); ++i)
+      if (field.name == kMandatory[i]) ++counts[i];
+  for (std::size_t i = 0; i < kMandatory.size(); ++i) {
+    if (counts[i] == 0) return fail(result, ParseError::kMissingHeader, kMandatory[i]);
+    if (counts[i] > 1 && kMandatory[i] != "Via")
+      return fail(result, ParseError::kDuplicateHeader, kMandatory[i]);
   }
   for (const Header& field : message.headers) {
     if (field.name != "Via") continue;
@@ -502,7 +507,7 @@ ParseResult& check_mandatory_headers(ParseResult& result) {
   if (!message.to()) return fail(result, ParseError::kBadHeaderValue, "To");
   if (!is_valid_call_id(message.call_id()))
     return fail(result, ParseError::kBadHeaderValue, "Call-ID");
-  auto sequence = message.cseq();
+  const auto& sequence = message.cseq();
   if (!sequence) return fail(result, ParseError::kBadHeaderValue, "CSeq");
   if (message.is_request() && sequence->method != message.method)
     return fail(result, ParseError::kCSeqMethodMismatch);

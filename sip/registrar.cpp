@@ -66,7 +66,7 @@ std::vector<int> Registrar::apply(const runtime::Config& config) {
 Registrar::Answer Registrar::handle_register(const Message& request, Clock::time_point now) {
   expire(now);
   Answer answer;
-  auto to = request.to();
+  const auto& to = request.to();
   auto contacts = request.contacts();
   if (!to) {
     answer.status_code = 400;

@@ -147,12 +147,14 @@ void SipServer::on_message(const Message& message, const Peer& from) {
   // (RFC 3261 §17.2.3); a late or stray ACK goes no further either.
   auto match = transactions_.receive_request(message, now);
   if (!match.send.empty()) transport_.send(from, std::move(match.send));
+  request_key_ = std::move(match.key);
+  keyed_request_ = &message;
   if (match.matched || message.method == "ACK") {
     arm_transaction_timer();  // the ACK of a non-2xx starts timer I
     return;
   }
-  auto from_header = message.from();
-  auto to_header = message.to();
+  const auto& from_header = message.from();
+  const auto& to_header = message.to();
   std::string dialog_key = std::string(message.call_id()) + "|" +
                            (from_header ? std::string(from_header->tag()) : std::string());
   auto dialog = dialogs_.find(dialog_key);
@@ -193,8 +195,11 @@ void SipServer::reply(const Message& request, const Peer& to, int status, std::s
                       int session_id) {
   auto now = runtime::Clock::instance().steady_now();
   bool ends_session = request.method == "INVITE" && status >= 200 && status < 300;
-  auto sent = transactions_.respond(request, reliable(to), now, status, std::move(response),
-                                    {to, ends_session ? session_id : 0});
+  std::string key =
+      &request == keyed_request_ ? std::move(request_key_) : server_transaction_key(request);
+  keyed_request_ = nullptr;
+  auto sent = transactions_.respond(std::move(key), request, reliable(to), now, status,
+                                    std::move(response), {to, ends_session ? session_id : 0});
   if (!sent.send.empty()) transport_.send(to, std::move(sent.send));
   arm_transaction_timer();
 }
@@ -240,8 +245,8 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   ResponseSpec spec;
   spec.headers.push_back({"Server", "cmemu"});
   auto refuse = [&] { reply(request, from, spec.status_code, write_response(request, spec)); };
-  auto to = request.to();
-  auto from_header = request.from();
+  const auto& to = request.to();
+  const auto& from_header = request.from();
   auto expires = request.session_expires();
   if (!cti_.open()) {
     spec.status_code = 503;  // docs/decisions.md #12
@@ -332,7 +337,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
   spec.headers.push_back({"Content-Disposition", "signal;handling=required"});
   spec.headers.push_back({"Server", "cmemu"});
   spec.content_type = kCstaContentType;
-  spec.body = answer.body;
+  spec.body = std::move(answer.body);
   spec.copy_record_route = true;  // RFC 3261 §12.1.1
   std::string dialog_key = dialog->call_id + "|" + dialog->remote_tag;
   session_dialogs_[session->id] = dialog_key;
@@ -342,7 +347,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
 }
 
 void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialog& dialog) {
-  auto cseq = request.cseq();
+  const auto& cseq = request.cseq();
   std::uint32_t number = cseq ? cseq->number : 0;
   ResponseSpec spec;
   if (number <= dialog.remote_cseq) {
@@ -392,7 +397,7 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
       spec.status_code = answer.sip_status;
       if (answer.sip_status == 200) {
         spec.content_type = kCstaContentType;
-        spec.body = answer.body;
+        spec.body = std::move(answer.body);
         spec.headers.push_back({"Content-Disposition", "signal;handling=required"});
       }
     }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/cti_engine.hpp"
@@ -119,10 +120,14 @@ class SipServer final : public runtime::Service,
   void trace(int session_id, bool received, std::string_view body);
   std::string configured_address_;
   std::uint16_t configured_port_ = 0;
-  std::map<std::string, bool> dn_numbers_;                  // every configured DN number
-  std::map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
-  std::map<int, std::string> session_dialogs_;              // session ID -> dialogs_ key
-  std::optional<TransactionTime> armed_at_;                 // the transaction timer's instant
+  std::map<std::string, bool> dn_numbers_;                            // every configured DN number
+  std::unordered_map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
+  std::map<int, std::string> session_dialogs_;                        // session ID -> dialogs_ key
+  std::optional<TransactionTime> armed_at_;  // the transaction timer's instant
+  // The server transaction key of the request being handled (made once, when it was matched),
+  // for its answer's transaction; `keyed_request_` says which request it is.
+  std::string request_key_;
+  const Message* keyed_request_ = nullptr;
   std::uint64_t next_tag_ = 1;
 };
 

@@ -97,8 +97,8 @@ void complete(bool reliable, State completed, State& state,
 std::string non_2xx_ack(std::string_view invite_bytes, const Message& response) {
   ParseResult parsed = parse(invite_bytes, Framing::kDatagram);
   const Message& invite = parsed.message;
-  auto via = invite.top_via();
-  auto cseq = invite.cseq();
+  const auto& via = invite.top_via();
+  const auto& cseq = invite.cseq();
   RequestSpec ack;
   ack.method = "ACK";
   ack.request_uri = std::string(invite.request_uri);

@@ -14,8 +14,8 @@ std::string_view to_string(TransactionError error) {
 }
 
 std::string server_transaction_key(const Message& request) {
-  auto via = request.top_via();
-  auto cseq = request.cseq();
+  const auto& via = request.top_via();
+  const auto& cseq = request.cseq();
   if (!via || via->branch.empty() || !cseq) return {};
   std::string_view method = request.method == "ACK" ? "INVITE" : request.method;
   std::string key;
@@ -27,8 +27,8 @@ std::string server_transaction_key(const Message& request) {
 }
 
 std::string ack_match_key(const Message& message) {
-  auto from = message.from();
-  auto cseq = message.cseq();
+  const auto& from = message.from();
+  const auto& cseq = message.cseq();
   if (!from || !cseq) return {};
   return std::string(message.call_id()) + "|" + std::string(from->tag()) + "|" +
          std::to_string(cseq->number);
@@ -84,8 +84,8 @@ bool answered(const ClientMachine& machine) {
 }
 
 std::string response_key(const Message& response) {
-  auto via = response.top_via();
-  auto cseq = response.cseq();
+  const auto& via = response.top_via();
+  const auto& cseq = response.cseq();
   if (!via || via->branch.empty() || !cseq) return {};
   return client_transaction_key(via->branch, cseq->method);
 }

@@ -20,18 +20,22 @@
 //   the same. So the client table holds outstanding requests, and its bound limits those.
 //
 // Each transaction carries a `Context` of the owner's (where to send, which session it serves),
-// handed back with whatever the transaction asks of the owner.
+// handed back with whatever the transaction asks of the owner; except a non-INVITE server
+// transaction answered over UDP, which only waits for timer J holding its key and response
+// (sip/completed_transactions.hpp): it asks nothing more of the owner.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <queue>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "sip/completed_transactions.hpp"
 #include "sip/message.hpp"
 #include "sip/transaction.hpp"
 
@@ -120,6 +124,9 @@ class TransactionLayer {
   struct RequestMatch {
     bool matched = false;
     std::string send;
+    /// The request's server transaction key (server_transaction_key()): unmatched, the owner
+    /// hands it to respond() so that it is not made again.
+    std::string key;
   };
   /// A response that found its client transaction, and what the transaction asks: `deliver` it to
   /// the owner (an answer, not a copy), `send` an ACK (3xx-6xx to an INVITE) to its peer.
@@ -147,6 +154,14 @@ class TransactionLayer {
   RequestMatch receive_request(const Message& request, TransactionTime now) {
     std::string key = server_transaction_key(request);
     auto it = key.empty() ? servers_.end() : servers_.find(key);
+    if (it == servers_.end() && !key.empty() && request.method != "ACK") {
+      if (auto response = completed_.find(key)) {
+        // Completed (§17.2.2): the retransmission gets the same answer.
+        ++counters_.requests_matched;
+        ++counters_.retransmitted;
+        return {true, std::string(*response), {}};
+      }
+    }
     if (request.method == "ACK") {
       if (it == servers_.end()) {
         auto alias = invite_by_ack_.find(ack_match_key(request));
@@ -155,24 +170,35 @@ class TransactionLayer {
       if (it == servers_.end()) return {};
       ++counters_.requests_matched;
       acknowledge(it, now);
-      return {true, {}};
+      return {true, {}, {}};
     }
-    if (it == servers_.end()) return {};
+    if (it == servers_.end()) return {false, {}, std::move(key)};
     ++counters_.requests_matched;
     auto actions =
         std::visit([&](auto& machine) { return machine.on_request(now); }, it->second.machine);
     if (!actions.send.empty()) ++counters_.retransmitted;
-    return {true, std::move(actions.send)};
+    return {true, std::move(actions.send), {}};
   }
 
   /// Answers a new `request` with `response` (status `status`) in a server transaction of its
   /// own, which sends it again or keeps it for retransmissions of the request as its machine says.
   Sent respond(const Message& request, bool reliable, TransactionTime now, int status,
                std::string response, Context context = {}) {
-    std::string key = server_transaction_key(request);
+    return respond(server_transaction_key(request), request, reliable, now, status,
+                   std::move(response), std::move(context));
+  }
+  /// The same, with the request's server transaction key (RequestMatch::key) made already.
+  Sent respond(std::string key, const Message& request, bool reliable, TransactionTime now,
+               int status, std::string response, Context context = {}) {
     auto error = refusal(key, servers_, limits_.max_server);
     if (error != TransactionError::kNone) return {std::move(response), error};
     ++counters_.server_created;
+    if (!reliable && status >= 200 && request.method != "INVITE") {
+      // §17.2.2: a final answer puts the non-INVITE server transaction in Completed for timer J
+      // (64*T1) over UDP, where it only answers retransmissions with that answer.
+      completed_.add(key, response, now + 64 * timers_.t1);
+      return {std::move(response)};
+    }
     ServerEntry entry{transaction_detail::server_machine(request.method, reliable, timers_),
                       std::move(context),
                       {}};
@@ -243,7 +269,9 @@ class TransactionLayer {
   /// The earliest deadline of any transaction; nullopt when none is pending.
   std::optional<TransactionTime> next_deadline() const {
     while (!deadlines_.empty() && stale(deadlines_.top())) deadlines_.pop();
-    if (deadlines_.empty()) return std::nullopt;
+    auto completed = completed_.next_expiry();
+    if (deadlines_.empty()) return completed;
+    if (completed && *completed < deadlines_.top().at) return completed;
     return deadlines_.top().at;
   }
 
@@ -251,6 +279,7 @@ class TransactionLayer {
   /// returned; nullopt when no more is due. Call it until nullopt: the owner may start and answer
   /// transactions between the calls.
   std::optional<Fired> fire_due(TransactionTime now) {
+    completed_.expire(now);  // timer J: nothing for the owner
     while (!deadlines_.empty() && deadlines_.top().at <= now) {
       Deadline due = deadlines_.top();
       deadlines_.pop();
@@ -265,6 +294,7 @@ class TransactionLayer {
   /// Forgets every transaction (the owner's session is over).
   void clear() {
     servers_.clear();
+    completed_.clear();
     clients_.clear();
     invite_by_ack_.clear();
     deadlines_ = {};
@@ -272,7 +302,7 @@ class TransactionLayer {
   /// Forgets the client transactions: their requests are not sent again, nor time out.
   void clear_client_transactions() { clients_.clear(); }
 
-  std::size_t server_transactions() const { return servers_.size(); }
+  std::size_t server_transactions() const { return servers_.size() + completed_.size(); }
   std::size_t client_transactions() const { return clients_.size(); }
   const TransactionLimits& limits() const { return limits_; }
   const TransactionCounters& counters() const { return counters_; }
@@ -300,10 +330,13 @@ class TransactionLayer {
   template <class Table>
   TransactionError refusal(const std::string& key, const Table& table, std::size_t bound) {
     if (key.empty()) return TransactionError::kUnmatchable;
-    if (table.size() >= bound) {
+    constexpr bool kServers = std::is_same_v<Table, Servers>;
+    if (table.size() + (kServers ? completed_.size() : 0) >= bound) {
       ++counters_.refused_full;
       return TransactionError::kTableFull;
     }
+    if constexpr (kServers)
+      if (completed_.find(key)) return TransactionError::kExists;
     return table.count(key) ? TransactionError::kExists : TransactionError::kNone;
   }
 
@@ -362,7 +395,8 @@ class TransactionLayer {
   TransactionTimers timers_;
   TransactionLimits limits_;
   TransactionCounters counters_;
-  Servers servers_;
+  Servers servers_;  // INVITE ones, and the rest until they complete over UDP
+  CompletedTransactions completed_;
   Clients clients_;
   std::unordered_map<std::string, std::string> invite_by_ack_;  // ack_match_key -> server key
   /// Earliest first. Stale entries are dropped when they reach the top (mutable for that: the

@@ -1,11 +1,13 @@
 #include "sip/transport.hpp"
 
+#include <sys/socket.h>
 #include <array>
 #include <boost/asio.hpp>
+#include <cstring>
 #include <map>
+#include <optional>
 
 #include "runtime/io/bounded_write_queue.hpp"
-#include "runtime/io/local_port.hpp"
 #include "runtime/io/udp_socket.hpp"
 #include "sip/parser.hpp"
 #include "sip/writer.hpp"
@@ -19,6 +21,8 @@ using asio::ip::udp;
 namespace {
 constexpr std::size_t kDatagramSize = 65535;
 constexpr std::size_t kReadChunk = 16384;
+// Datagrams handed to the kernel in one sendmmsg.
+constexpr std::size_t kBatch = 16;
 }  // namespace
 
 struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
@@ -43,12 +47,43 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   tcp::acceptor acceptor;
   std::vector<char> datagram = std::vector<char>(kDatagramSize);
   udp::endpoint datagram_from;
+  // While a datagram is handled, the datagrams it causes (an answer, the events that follow it)
+  // wait here and leave together, in order, in one sendmmsg when it is done.
+  bool batching = false;
+  std::vector<std::pair<udp::endpoint, std::string>> outgoing;
   std::map<std::uint64_t, std::shared_ptr<Connection>> connections;
   std::uint64_t next_connection = 1;
   Counters counters;
   // Bumped on every bind/close so that handlers of closed sockets know they are stale. Handlers
   // hold the Impl alive, so one that runs after the Transport is gone finds a stale generation.
   std::uint64_t generation = 0;
+  // Texts and addresses made once rather than per datagram (inet_ntop and inet_pton are not
+  // free): the bound endpoint, the last sender's address and the last destination's.
+  std::string local_address;
+  std::uint16_t local_port = 0;
+  udp::endpoint last_from;
+  std::string last_from_text;
+  std::string last_to_text;
+  asio::ip::address last_to;
+
+  const std::string& address_text(const udp::endpoint& from) {
+    if (from.address() != last_from.address() || last_from_text.empty()) {
+      last_from = from;
+      last_from_text = from.address().to_string();
+    }
+    return last_from_text;
+  }
+
+  std::optional<asio::ip::address> address_of(const std::string& text) {
+    if (text != last_to_text || last_to_text.empty()) {
+      boost::system::error_code ec;
+      auto address = asio::ip::make_address(text, ec);
+      if (ec) return std::nullopt;
+      last_to = address;
+      last_to_text = text;
+    }
+    return last_to;
+  }
 
   void receive_datagram() {
     udp_socket.async_receive_from(
@@ -57,12 +92,50 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
                                                             std::size_t size) {
           if (gen != generation || ec == asio::error::operation_aborted) return;
           if (!ec) {
-            Peer peer{TransportKind::kUdp, datagram_from.address().to_string(),
-                      datagram_from.port(), 0};
+            Peer peer{TransportKind::kUdp, address_text(datagram_from), datagram_from.port(), 0};
+            batching = true;
             handle(std::string_view(datagram.data(), size), Framing::kDatagram, peer);
+            batching = false;
+            send_outgoing();
+            if (gen != generation) return;  // closed while handling
           }
           receive_datagram();
         });
+  }
+
+  void send_outgoing() {
+    std::size_t done = 0;
+    while (done < outgoing.size()) {
+      std::array<mmsghdr, kBatch> headers{};
+      std::array<iovec, kBatch> data{};
+      std::size_t count = std::min(kBatch, outgoing.size() - done);
+      for (std::size_t i = 0; i < count; ++i) {
+        auto& [to, bytes] = outgoing[done + i];
+        data[i] = {bytes.data(), bytes.size()};
+        headers[i].msg_hdr.msg_iov = &data[i];
+        headers[i].msg_hdr.msg_iovlen = 1;
+        headers[i].msg_hdr.msg_name = to.data();
+        headers[i].msg_hdr.msg_namelen = static_cast<socklen_t>(to.size());
+      }
+      int sent = udp_socket.is_open() ? ::sendmmsg(udp_socket.native_handle(), headers.data(),
+                                                   static_cast<unsigned>(count), 0)
+                                      : -1;
+      if (sent > 0) {
+        done += static_cast<std::size_t>(sent);
+        continue;
+      }
+      // The kernel took none (a full send buffer, an unreachable address): this one goes the
+      // ordinary way, which waits for room, or is counted dropped.
+      auto& [to, bytes] = outgoing[done++];
+      send_now(to, bytes);
+    }
+    outgoing.clear();
+  }
+
+  void send_now(const udp::endpoint& to, const std::string& bytes) {
+    boost::system::error_code ec;
+    if (udp_socket.is_open()) udp_socket.send_to(asio::buffer(bytes), to, 0, ec);
+    if (ec || !udp_socket.is_open()) ++counters.dropped;
   }
 
   // Parses what arrived; returns the bytes used (stream) so the caller can keep the rest.
@@ -166,16 +239,18 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   void send(const Peer& to, std::string bytes) {
     ++counters.sent;
     if (to.transport == TransportKind::kUdp) {
-      boost::system::error_code ec;
-      auto address = asio::ip::make_address(to.address, ec);
-      if (ec || !udp_socket.is_open()) {
+      auto address = address_of(to.address);
+      if (!address || !udp_socket.is_open()) {
         ++counters.dropped;
         return;
       }
-      // A datagram is handed to the kernel at once: it never waits, and it keeps the order of
-      // sends, also for the BYEs of a shutdown sent just before the loop stops.
-      udp_socket.send_to(asio::buffer(bytes), udp::endpoint(address, to.port), 0, ec);
-      if (ec) ++counters.dropped;
+      // A datagram is handed to the kernel at once, or with the others of the batch being
+      // handled right after it: it never waits for the loop, and it keeps the order of sends,
+      // also for the BYEs of a shutdown sent just before the loop stops.
+      if (batching)
+        outgoing.emplace_back(udp::endpoint(*address, to.port), std::move(bytes));
+      else
+        send_now(udp::endpoint(*address, to.port), bytes);
       return;
     }
     auto it = connections.find(to.connection);
@@ -209,7 +284,10 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
   }
 
   void close() {
+    send_outgoing();  // a batch that closes the socket: its answers leave first, as one by one
     ++generation;
+    local_address.clear();
+    local_port = 0;
     boost::system::error_code ignored;
     udp_socket.close(ignored);
     acceptor.close(ignored);
@@ -257,6 +335,11 @@ std::string Transport::bind_once(const std::string& address, std::uint16_t port)
     impl_->close();
     return ec.message();
   }
+  auto local = impl_->udp_socket.local_endpoint(ec);
+  if (!ec) {
+    impl_->local_address = local.address().to_string();
+    impl_->local_port = local.port();
+  }
   impl_->receive_datagram();
   impl_->accept();
   return {};
@@ -270,14 +353,12 @@ bool Transport::bound() const {
   return impl_->udp_socket.is_open();
 }
 
-std::string Transport::local_address() const {
-  boost::system::error_code ec;
-  auto endpoint = impl_->udp_socket.local_endpoint(ec);
-  return ec ? std::string() : endpoint.address().to_string();
+const std::string& Transport::local_address() const {
+  return impl_->local_address;
 }
 
 std::uint16_t Transport::local_port() const {
-  return runtime::io::local_port(impl_->udp_socket);
+  return impl_->local_port;
 }
 
 void Transport::send(const Peer& to, std::string bytes) {

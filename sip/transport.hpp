@@ -52,7 +52,8 @@ class Transport {
   /// Stops listening and closes every connection.
   void close();
   bool bound() const;
-  std::string local_address() const;
+  /// Where it listens ("" and 0 when it does not).
+  const std::string& local_address() const;
   std::uint16_t local_port() const;
 
   /// Sends `bytes` to `to` (on its TCP connection when it has one). Dropped when that is gone.

@@ -17,7 +17,7 @@ void add_header(std::string& out, std::string_view name, std::string_view value)
 void add_headers_and_body(std::string& out, const std::vector<HeaderField>& headers,
                           std::string_view content_type, std::string_view body) {
   for (const HeaderField& field : headers) {
-    if (canonical_header_name(field.name) == "Content-Length") continue;
+    if (iequals(field.name, "Content-Length") || iequals(field.name, "l")) continue;
     add_header(out, field.name, field.value);
   }
   if (!content_type.empty()) add_header(out, "Content-Type", content_type);
