@@ -97,6 +97,19 @@ std::optional<std::vector<T>> read_each(const Message& message, std::string_view
   return result;
 }
 
+/// Header `name` read by `read` the first time it is asked for and kept in `slot` after that
+/// (Message::Read: the transaction key, the dialog lookup and the answer each ask again).
+template <class T>
+const std::optional<T>& read_once(std::optional<std::optional<T>>& slot, const Message& message,
+                                  std::string_view name,
+                                  std::optional<T> (*read)(std::string_view)) {
+  if (!slot) {
+    auto text = message.value(name);
+    slot = text ? read(*text) : std::nullopt;
+  }
+  return *slot;
+}
+
 /// The known headers grouped by the length and the first letter of their names, so that a
 /// lookup compares a name with the one or two known names it may be (every message's header
 /// lookups come through here, ten or more per message).
@@ -215,11 +228,7 @@ std::vector<std::string_view> Message::values(std::string_view name) const {
 }
 
 const std::optional<CSeq>& Message::cseq() const {
-  if (!read_.cseq) {
-    auto text = value("CSeq");
-    read_.cseq = text ? parse_cseq(*text) : std::nullopt;
-  }
-  return *read_.cseq;
+  return read_once<CSeq>(read_.cseq, *this, "CSeq", parse_cseq);
 }
 
 std::optional<std::vector<Via>> Message::vias() const {
@@ -235,19 +244,11 @@ const std::optional<Via>& Message::top_via() const {
 }
 
 const std::optional<NameAddr>& Message::from() const {
-  if (!read_.from) {
-    auto text = value("From");
-    read_.from = text ? parse_name_addr(*text) : std::nullopt;
-  }
-  return *read_.from;
+  return read_once<NameAddr>(read_.from, *this, "From", parse_name_addr);
 }
 
 const std::optional<NameAddr>& Message::to() const {
-  if (!read_.to) {
-    auto text = value("To");
-    read_.to = text ? parse_name_addr(*text) : std::nullopt;
-  }
-  return *read_.to;
+  return read_once<NameAddr>(read_.to, *this, "To", parse_name_addr);
 }
 
 std::optional<std::vector<NameAddr>> Message::contacts() const {
