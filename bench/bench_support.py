@@ -77,6 +77,24 @@ def cpu_s(pid):
     return total_ns / 1e9
 
 
+def tree_cpu_s(pid):
+    """CPU seconds of process `pid` and of every process under it (Kamailio's workers)."""
+    children = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                parent = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended meanwhile
+        children.setdefault(parent, []).append(int(stat.split("/")[2]))
+    total, todo = 0.0, [pid]
+    while todo:
+        process = todo.pop()
+        total += cpu_s(process)
+        todo += children.get(process, [])
+    return total
+
+
 def sipp_stats(workdir):
     """SIPp's last -trace_stat row in `workdir`: successful and failed calls, retransmissions
     (as ints); {} when SIPp wrote none."""

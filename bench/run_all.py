@@ -100,7 +100,9 @@ def main():
                                                       "(same run, for scale)")):
         if name in v:
             cpu = v[name].get("cpu_us")
-            cpu_text = f", router CPU {cpu:.1f} us each" if cpu is not None else ""
+            who = "Kamailio's CPU (all its processes)" if name.startswith("Kamailio") else \
+                "router CPU"
+            cpu_text = f", {who} {cpu:.1f} us each" if cpu is not None else ""
             rows.append((label, f"{v[name]['per_s']:,.0f}{cpu_text} "
                          f"({problems_text(v[name]['problems'])})", cmd))
         elif name.startswith("Kamailio"):
@@ -137,9 +139,13 @@ def main():
             rows.append(("router CPU per phone registration, by fleet size", ", ".join(
                 f"{int(n):,}: {m['register_cpu_us_per_phone']:.0f} us" for n, m in sizes.items())
                 + f" (growth x{v['growth']['register_cpu_us_per_phone']:.2f})", cmd))
-            rows.append(("router CPU per keepalive, by fleet size", ", ".join(
-                f"{int(n):,}: {m['keepalive_cpu_us_each']:.1f} us" for n, m in sizes.items())
-                + f" (growth x{v['growth']['keepalive_cpu_us_each']:.2f})", cmd))
+            for key, label in (("keepalive_cpu_us_each", "keepalive"),
+                               ("show_ephone_cpu_us_per_phone", "phone of `show ephone`"),
+                               ("reprovision_cpu_us_per_phone",
+                                "phone re-provisioned after a config change")):
+                rows.append((f"router CPU per {label}, by fleet size", ", ".join(
+                    f"{int(n):,}: {m[key]:.1f} us" for n, m in sizes.items())
+                    + f" (growth x{v['growth'][key]:.2f})", cmd))
     else:
         rows.append(("phone registrations/s", f"failed ({v.get('failed')})", cmd))
 

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from bench_support import cpu_s, free_port, record, sipp_stats, stop
+from bench_support import cpu_s, free_port, record, sipp_stats, stop, tree_cpu_s
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -41,10 +41,11 @@ def rcvbuf_errors():
     return int(rows[1][rows[0].index("RcvbufErrors")])
 
 
-def sipp(scenario, port, workdir, calls, limit, extra=(), seconds=None, pid=None):
+def sipp(scenario, port, workdir, calls, limit, extra=(), seconds=None, pid=None, cpu=cpu_s):
     """Runs SIPp once; returns wall seconds, its exit code, successful and failed calls,
-    retransmissions, kernel UDP drops, and the CPU seconds process `pid` spent meanwhile (None
-    without one)."""
+    retransmissions, kernel UDP drops, and the CPU seconds process `pid` spent meanwhile as
+    `cpu` counts them (None without a pid)."""
+    cpu_of = cpu
     for old in glob.glob(os.path.join(workdir, "*_.csv")):
         os.remove(old)
     args = ["sipp", "-sf", os.path.join(HERE, "sipp", scenario), "-s", "201", "-m", str(calls),
@@ -53,11 +54,11 @@ def sipp(scenario, port, workdir, calls, limit, extra=(), seconds=None, pid=None
             "-buff_size", "4194304", "-timeout", f"{seconds}s" if seconds else "120s",
             *extra, f"127.0.0.1:{port}"]
     dropped = rcvbuf_errors()
-    cpu = cpu_s(pid) if pid else None
+    cpu = cpu_of(pid) if pid else None
     start = time.perf_counter()
     proc = subprocess.run(args, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    cpu = cpu_s(pid) - cpu if pid else None
+    cpu = cpu_of(pid) - cpu if pid else None
     dropped = rcvbuf_errors() - dropped
     stats = sipp_stats(workdir) or {}
     done = int(stats.get("SuccessfulCall(C)", 0))
@@ -116,10 +117,11 @@ def kamailio_runs(workdir, runs, seconds):
                           kamailio.stderr.read().decode(errors="replace")[-400:])
         results = []
         for _ in range(runs):
-            elapsed, code, done, failed, retrans, dropped, _ = sipp(
+            elapsed, code, done, failed, retrans, dropped, cpu = sipp(
                 "register_refresh.xml", port, workdir, 100000000, 200,
-                ("-inf", users), seconds=seconds)
-            results.append((done / elapsed, code, failed, retrans, dropped))
+                ("-inf", users), seconds=seconds, pid=kamailio.pid, cpu=tree_cpu_s)
+            results.append((done / elapsed, code, failed, retrans, dropped,
+                            cpu * 1e6 / max(done, 1)))
         return results, ""
     finally:
         stop(kamailio)
@@ -167,9 +169,11 @@ def main():
         None, "not run (KAMAILIO_SECONDS 0)")
     if kamailio:
         results[f"Kamailio REGISTERs ({seconds} s)"] = (
-            statistics.median(r[0] for r in kamailio), [r[1:] for r in kamailio], None)
+            statistics.median(r[0] for r in kamailio), [r[1:5] for r in kamailio],
+            statistics.median(r[5] for r in kamailio))
     for name, (rate, problems, cpu_us) in results.items():
-        cpu_text = f"router CPU {cpu_us:5.1f} us each; " if cpu_us is not None else ""
+        who = "Kamailio (all its processes)" if name.startswith("Kamailio") else "router"
+        cpu_text = f"{who} CPU {cpu_us:5.1f} us each; " if cpu_us is not None else ""
         print(f"{name + ' per second, median:':40s} {rate:10,.0f}   ({cpu_text}"
               f"sipp exit, failed calls, retransmissions, kernel UDP drops per run: "
               f"{problems})", flush=True)

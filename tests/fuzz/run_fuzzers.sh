@@ -70,7 +70,8 @@ fi
 build=$1
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(sip_parser csta_reader sccp_decoder command_matcher config_loader xml_api)
+[ ${#targets[@]} -gt 0 ] || targets=(sip_parser csta_reader sccp_decoder command_matcher config_loader xml_api
+  tftp_packet)
 
 if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
