@@ -186,12 +186,12 @@ def phone_boots_from_tftp(lab):
           and f"connected 127.0.0.1:{port}" in unknown.stdout, unknown.stdout)
 
 
-def held_port(port):
-    """A UDP socket on 127.0.0.1:`port` if it can be had (None when another process or the lack
+def held_port(port, host="127.0.0.1"):
+    """A UDP socket on `host`:`port` if it can be had (None when another process or the lack
     of privileges keeps it: the router cannot have it either)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
-        sock.bind(("127.0.0.1", port))
+        sock.bind((host, port))
         return sock
     except OSError:
         sock.close()
@@ -212,13 +212,16 @@ def ports_that_cannot_be_bound():
     finally:
         if holder:
             holder.close()
-    holder = held_port(69)
+    # On an address of its own: the other tests' routers, run at the same time as root, take
+    # 127.0.0.1:69 and free it when they end, so holding that one would race with them.
+    own_address = "127.0.0.3"
+    holder = held_port(69, own_address)
     vty = free_port()
     router = subprocess.Popen([cmemu, "--startup-config", config, "--no-console", "--vty-port",
-                               str(vty), "--ssh-port", "0"],
+                               str(vty), "--ssh-port", "0", "--bind-address", own_address],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        wait_listening(vty, router)
+        wait_listening(vty, router, host=own_address)
     finally:
         stop_process(router)
         if holder:

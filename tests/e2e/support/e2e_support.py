@@ -35,14 +35,14 @@ def mac_text(value):
     return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
 
 
-def wait_listening(port, router, seconds=10):
-    """Waits until `router` (a Popen) accepts TCP connections on `port`."""
+def wait_listening(port, router, seconds=10, host="127.0.0.1"):
+    """Waits until `router` (a Popen) accepts TCP connections on `host`:`port`."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         if router.poll() is not None:
             raise RuntimeError(f"cmemu exited with {router.returncode}")
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            socket.create_connection((host, port), timeout=1).close()
             return
         except OSError:
             time.sleep(0.1)
