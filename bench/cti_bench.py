@@ -12,6 +12,10 @@ Reports medians over RUNS runs:
     200 OK came late (timer E, a loaded machine) is passed over as the copy it is (same CSeq), a
     lost one still fails the call; then how the CPU per event grows from the first size to the
     last (1.00 = flat);
+  - the same with two monitors per line (half as many lines, bench/sipp/dnd_watch.xml opens the
+    second session on each and only receives and answers the events): each SetDoNotDisturb
+    gives two events, so the load generator's CPU per event, which bounds the rows above on two
+    cores, halves; counted over the driver's run, the router's CPU over both;
   - router memory per CTI session: 900 sessions opened at once, each with a monitor on its own
     line, held 6 s (bench/sipp/session_hold.xml); (VmRSS with all open - VmRSS before) / 900, the
     900 checked open with `show cti session` on a vty;
@@ -89,27 +93,53 @@ class Router:
                 return int(line.split(":")[1])
         return -1
 
+    def monitors(self):
+        self.vty.write(b"show cti session | include Monitor cross-ref\r\n")
+        out = self.vty.read_until(b"#", timeout=10).decode(errors="replace")
+        return sum(1 for line in out.splitlines() if "Monitor cross-ref" in line)
+
     def stop(self):
         self.vty.close()
         self.process.terminate()
         self.process.wait()
 
 
-def event_run(build, workdir, lines_file, sessions):
+def event_run(build, workdir, lines_file, sessions, second_monitor=False):
+    """One run of dnd_events.xml on `sessions` lines; with `second_monitor`, dnd_watch.xml first
+    opens as many sessions again with a monitor on the same lines, which receive and answer the
+    same events (the driver's events/s counted from its start, the router's CPU from the
+    watchers' start: their session setups are counted in)."""
     router = Router(build, workdir)
+    watchers = None
     try:
         cpu_before = cpu_s(router.process.pid)
+        if second_monitor:
+            watch_dir = os.path.join(workdir, "watch")
+            os.makedirs(watch_dir, exist_ok=True)
+            watchers = sipp("dnd_watch.xml", router.sip_port, watch_dir, lines_file, sessions)
+            deadline = time.time() + 20
+            while router.monitors() < sessions and time.time() < deadline:
+                time.sleep(0.2)
         start = time.perf_counter()
         proc = sipp("dnd_events.xml", router.sip_port, workdir, lines_file, sessions)
         proc.wait()
+        if watchers:
+            watchers.wait()
         elapsed = time.perf_counter() - start
         cpu = cpu_s(router.process.pid) - cpu_before
         stats = sipp_stats(workdir)
+        watch_stats = sipp_stats(watch_dir) if watchers else {}
     finally:
+        if watchers and watchers.poll() is None:
+            watchers.kill()
         router.stop()
-    events = stats.get("SuccessfulCall(C)", 0) * EVENTS_PER_SESSION
-    return events / elapsed, (proc.returncode, stats.get("FailedCall(C)"),
-                              stats.get("Retransmissions(C)")), cpu * 1e6 / max(events, 1)
+    done = stats.get("SuccessfulCall(C)", 0) + watch_stats.get("SuccessfulCall(C)", 0)
+    events = done * EVENTS_PER_SESSION
+    problems = (proc.returncode, stats.get("FailedCall(C)"), stats.get("Retransmissions(C)"))
+    if watchers:
+        problems += (watchers.returncode, watch_stats.get("FailedCall(C)"),
+                     watch_stats.get("Retransmissions(C)"))
+    return events / elapsed, problems, cpu * 1e6 / max(events, 1)
 
 
 def memory_run(build, workdir, lines_file):
@@ -152,6 +182,19 @@ def main():
     growth = by_size[sizes[-1]]["cpu_us_per_event"] / by_size[sizes[0]]["cpu_us_per_event"]
     print(f"router CPU per event from {sizes[0]} to {sizes[-1]} sessions: x{growth:.2f} "
           "(1.00 = flat)", flush=True)
+    # The same with a second monitor on each line: each SetDoNotDisturb then gives two events,
+    # so SIPp's share per event (it ran out of CPU before the router in the rows above) halves.
+    pairs = sizes[-1] // 2
+    second = [event_run(build, workdir, lines_file, pairs, True) for _ in range(runs)]
+    two_monitors = {"sessions": 2 * pairs,
+                    "events_per_s": statistics.median(r[0] for r in second),
+                    "cpu_us_per_event": statistics.median(r[2] for r in second),
+                    "problems": [r[1] for r in second]}
+    print(f"{f'events to monitors per second, {pairs} lines x 2 monitors, median:':58s} "
+          f"{two_monitors['events_per_s']:10,.0f}   (router CPU "
+          f"{two_monitors['cpu_us_per_event']:.1f} us per event; sipp exit, failed calls, "
+          f"retransmissions per run, driver then watchers: {two_monitors['problems']})",
+          flush=True)
     memory = [memory_run(build, workdir, lines_file) for _ in range(runs)]
     per_session = statistics.median(r[0] for r in memory)
     largest = by_size[sizes[-1]]
@@ -163,6 +206,7 @@ def main():
     record({"events_per_s": event_rate, "event_sessions": sizes[-1],
             "cpu_us_per_event": largest["cpu_us_per_event"], "cpu_growth": growth,
             "events_by_size": {str(n): v for n, v in by_size.items()},
+            "two_monitors": two_monitors,
             "kib_per_session": per_session,
             "event_problems": [r[1] for r in events], "memory_problems": [r[2] for r in memory],
             "sessions_open": [r[1] for r in memory]})

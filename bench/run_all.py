@@ -119,6 +119,11 @@ def main():
                 f"{int(n):,}: {m['cpu_us_per_event']:.1f} us"
                 for n, m in v["events_by_size"].items()) + f" (growth x{v['cpu_growth']:.2f})",
                 cmd))
+        if "two_monitors" in v:
+            two = v["two_monitors"]
+            rows.append((f"events to monitors/s ({two['sessions']:,} sessions, 2 per line)",
+                         f"{two['events_per_s']:,.0f}, router {two['cpu_us_per_event']:.1f} us "
+                         f"each ({problems_text(two['problems'])})", cmd))
         rows.append(("router memory per CTI session", f"{v['kib_per_session']:.1f} KiB "
                      f"(900 sessions with a monitor each; {problems_text(v['memory_problems'])})",
                      cmd))
