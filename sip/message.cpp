@@ -168,32 +168,10 @@ std::string_view canonical_header_name(std::string_view name) {
 
 std::vector<std::string_view> split_values(std::string_view value) {
   std::vector<std::string_view> elements;
-  bool quoted = false;
-  int angle_depth = 0;
-  std::size_t start = 0;
-  auto take = [&](std::size_t end) {
-    std::string_view element = text::trim(value.substr(start, end - start), text::kBlanks);
-    if (!element.empty()) elements.push_back(element);
-    start = end + 1;
-  };
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    if (quoted) {
-      if (c == '\\')
-        ++i;  // quoted-pair: the next character is literal
-      else if (c == '"')
-        quoted = false;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == '<') {
-      ++angle_depth;
-    } else if (c == '>') {
-      if (angle_depth > 0) --angle_depth;
-    } else if (c == ',' && angle_depth == 0) {
-      take(i);
-    }
-  }
-  take(value.size());
+  for_each_value(value, [&](std::string_view element) {
+    elements.push_back(element);
+    return true;
+  });
   return elements;
 }
 
@@ -237,8 +215,17 @@ std::optional<std::vector<Via>> Message::vias() const {
 
 const std::optional<Via>& Message::top_via() const {
   if (!read_.top_via) {
-    auto all = values("Via");
-    read_.top_via = all.empty() ? std::nullopt : parse_via(all.front());
+    // The first element of the first Via field (the fields are not split into a vector).
+    std::optional<std::string_view> first;
+    for (const Header& field : headers) {
+      if (!iequals(field.name, "Via")) continue;
+      for_each_value(field.value, [&](std::string_view element) {
+        first = element;
+        return false;
+      });
+      if (first) break;
+    }
+    read_.top_via = first ? parse_via(*first) : std::nullopt;
   }
   return *read_.top_via;
 }

@@ -128,8 +128,40 @@ std::string_view canonical_header_name(std::string_view name);
 /// Whether two tokens are equal ignoring ASCII case.
 using text::iequals;
 
-/// Splits a comma-separated header value into trimmed elements, ignoring commas inside quoted
-/// strings (with \ escapes) and inside <...>. Empty elements are dropped.
+/// Calls `take(element)` for each element of a comma-separated header value, trimmed, ignoring
+/// commas inside quoted strings (with \ escapes) and inside <...>; empty elements are skipped.
+/// Stops early when `take` returns false; returns false then.
+template <class Take>
+bool for_each_value(std::string_view value, Take&& take) {
+  bool quoted = false;
+  int angle_depth = 0;
+  std::size_t start = 0;
+  auto element_to = [&](std::size_t end) {
+    std::string_view element = text::trim(value.substr(start, end - start), text::kBlanks);
+    start = end + 1;
+    return element.empty() || take(element);
+  };
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (quoted) {
+      if (c == '\\')
+        ++i;  // quoted-pair: the next character is literal
+      else if (c == '"')
+        quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '<') {
+      ++angle_depth;
+    } else if (c == '>') {
+      if (angle_depth > 0) --angle_depth;
+    } else if (c == ',' && angle_depth == 0) {
+      if (!element_to(i)) return false;
+    }
+  }
+  return element_to(value.size());
+}
+
+/// The elements of a comma-separated header value, as for_each_value() finds them.
 std::vector<std::string_view> split_values(std::string_view value);
 
 /// A request or a response, parsed by sip::parse().

@@ -496,12 +496,19 @@ ParseResult& check_mandatory_headers(ParseResult& result) {
     if (counts[i] > 1 && kMandatory[i] != "Via")
       return fail(result, ParseError::kDuplicateHeader, kMandatory[i]);
   }
+  bool first_via = true;
   for (const Header& field : message.headers) {
     if (field.name != "Via") continue;
-    auto vias = split_values(field.value);
-    if (vias.empty()) return fail(result, ParseError::kBadHeaderValue, "Via");
-    for (std::string_view via : vias)
-      if (!parse_via(via)) return fail(result, ParseError::kBadHeaderValue, "Via");
+    bool any = false;
+    const bool all_valid = for_each_value(field.value, [&](std::string_view via) {
+      any = true;
+      if (first_via) {  // the top Via, read once and kept for the transaction layer
+        first_via = false;
+        return message.top_via().has_value();
+      }
+      return parse_via(via).has_value();
+    });
+    if (!any || !all_valid) return fail(result, ParseError::kBadHeaderValue, "Via");
   }
   if (!message.from()) return fail(result, ParseError::kBadHeaderValue, "From");
   if (!message.to()) return fail(result, ParseError::kBadHeaderValue, "To");

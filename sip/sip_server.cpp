@@ -32,9 +32,10 @@ bool reliable(const Peer& peer) {
 constexpr const char* kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER";
 constexpr const char* kCstaContentType = "application/csta+xml";
 
-std::string content_type_of(const Message& message) {
+/// Whether the body is CSTA XML (the media type compared without its parameters, in any case).
+bool carries_csta(const Message& message) {
   auto value = message.value("Content-Type").value_or(std::string_view{});
-  return text::lower(text::trim_right(value.substr(0, value.find(';')), " "));
+  return text::iequals(text::trim_right(value.substr(0, value.find(';')), " "), kCstaContentType);
 }
 
 std::string peer_text(const Peer& peer) {
@@ -155,14 +156,22 @@ void SipServer::on_message(const Message& message, const Peer& from) {
   }
   const auto& from_header = message.from();
   const auto& to_header = message.to();
-  std::string dialog_key = std::string(message.call_id()) + "|" +
-                           (from_header ? std::string(from_header->tag()) : std::string());
-  auto dialog = dialogs_.find(dialog_key);
-  bool in_dialog = dialog != dialogs_.end();
-
   if (message.method == "INVITE" && (!to_header || to_header->tag().empty())) {
     answer_invite(message, from);
     return;
+  }
+  const bool may_be_in_dialog = message.method == "INVITE" || message.method == "INFO" ||
+                                message.method == "UPDATE" || message.method == "BYE";
+  if (may_be_in_dialog && to_header) {
+    const std::string_view call_id = message.call_id();
+    const std::string_view remote_tag = from_header ? from_header->tag() : std::string_view();
+    std::string& dialog_key = dialog_key_;  // reused: no allocation per request
+    dialog_key.assign(call_id).append("|").append(remote_tag);
+    auto dialog = dialogs_.find(dialog_key);
+    if (dialog != dialogs_.end() && to_header->tag() == dialog->second->local_tag) {
+      answer_in_dialog(message, from, *dialog->second);
+      return;
+    }
   }
   ResponseSpec spec;
   spec.headers.push_back({"Server", "cmemu"});
@@ -175,13 +184,8 @@ void SipServer::on_message(const Message& message, const Peer& from) {
     if (answer.silent) return;
     spec.status_code = answer.status_code;
     spec.headers.insert(spec.headers.begin(), answer.headers.begin(), answer.headers.end());
-  } else if (message.method == "INVITE" || message.method == "INFO" || message.method == "UPDATE" ||
-             message.method == "BYE") {
-    if (in_dialog && to_header && to_header->tag() == dialog->second->local_tag) {
-      answer_in_dialog(message, from, *dialog->second);
-      return;
-    }
-    spec.status_code = 481;  // RFC 3261 §12.2.2
+  } else if (may_be_in_dialog) {
+    spec.status_code = 481;  // RFC 3261 §12.2.2: not one of our dialogs
   } else if (message.method == "CANCEL") {
     spec.status_code = 481;  // the INVITE was answered at once: nothing left to cancel
   } else {
@@ -252,7 +256,7 @@ void SipServer::answer_invite(const Message& request, const Peer& from) {
     spec.status_code = 503;  // docs/decisions.md #12
     return refuse();
   }
-  if (content_type_of(request) != kCstaContentType) {
+  if (!carries_csta(request)) {
     spec.status_code = 415;  // docs/decisions.md #15
     spec.headers.push_back({"Accept", kCstaContentType});
     return refuse();
@@ -384,9 +388,10 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
     close_session(id);
     return;
   }
+  spec.headers.reserve(4);  // at most Content-Disposition or Accept, Session-Expires, Require, Server
   bool refresh = request.method == "UPDATE" || request.method == "INVITE";
   if (request.method == "INFO" || request.method == "INVITE") {
-    if (content_type_of(request) != kCstaContentType) {
+    if (!carries_csta(request)) {
       spec.status_code = 415;  // docs/decisions.md #15
       spec.headers.push_back({"Accept", kCstaContentType});
       refresh = false;

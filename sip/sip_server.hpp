@@ -122,6 +122,7 @@ class SipServer final : public runtime::Service,
   std::uint16_t configured_port_ = 0;
   std::map<std::string, bool> dn_numbers_;                            // every configured DN number
   std::unordered_map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
+  std::string dialog_key_;  // the key looked up for the request at hand, its room reused
   std::map<int, std::string> session_dialogs_;                        // session ID -> dialogs_ key
   std::optional<TransactionTime> armed_at_;  // the transaction timer's instant
   // The server transaction key of the request being handled (made once, when it was matched),

@@ -160,15 +160,16 @@ std::string write_response(const Message& request, const ResponseSpec& spec) {
   copy_fields(out, request, "From");
   for (const Header& field : request.headers) {
     if (field.name != "To") continue;
-    std::string to(field.value);
+    out += "To: ";
+    out += field.value;
     if (!spec.to_tag.empty()) {
       auto address = parse_name_addr(field.value);
       if (address && !address->param("tag")) {
-        to += ";tag=";
-        to += spec.to_tag;
+        out += ";tag=";
+        out += spec.to_tag;
       }
     }
-    add_header(out, "To", to);
+    out += kCrlf;
   }
   copy_fields(out, request, "Call-ID");
   copy_fields(out, request, "CSeq");

@@ -466,6 +466,9 @@ std::optional<std::string_view> namespace_of(pugi::xml_node node, std::string_vi
 
 /// Two attributes with one name: not well-formed, and pugixml does not check it.
 bool has_duplicate_attribute(pugi::xml_node node) {
+  // Most elements have none or one (a namespace declaration): nothing to compare, no vector.
+  const auto first = node.first_attribute();
+  if (!first || !first.next_attribute()) return false;
   std::vector<std::string_view> names;
   for (auto attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute()) {
     names.emplace_back(attribute.name());
@@ -864,9 +867,13 @@ ReadResult<Variant> read_any(std::string_view body, const CodecLimits& limits) {
     result.error = bound;
     return result;
   }
+  // pugixml parses a copy in place; the copy's room is kept for the next body (bounded by
+  // max_body_size above) rather than allocated per request.
+  thread_local std::string copy;
+  copy.assign(body);
   pugi::xml_document document;
-  const auto parsed =
-      document.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
+  const auto parsed = document.load_buffer_inplace(copy.data(), copy.size(), pugi::parse_default,
+                                                   pugi::encoding_utf8);
   if (!parsed) {
     result.error = ReadError::kMalformed;
     return result;
