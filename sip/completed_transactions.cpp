@@ -31,9 +31,11 @@ std::optional<std::string_view> CompletedTransactions::find(std::string_view key
   if (entries_.empty()) return std::nullopt;
   const std::uint64_t hash = hash_of(key);
   const std::size_t mask = index_.size() - 1;
-  for (std::size_t slot = hash & mask; index_[slot] != 0; slot = (slot + 1) & mask) {
-    const Entry& entry = entries_[index_[slot] - 1 - first_sequence_];
-    if (entry.hash == hash && key_of(entry) == key)
+  for (std::size_t slot = hash & mask; index_[slot].sequence_plus_1 != 0;
+       slot = (slot + 1) & mask) {
+    if (index_[slot].hash != hash) continue;
+    const Entry& entry = entries_[index_[slot].sequence_plus_1 - 1 - first_sequence_];
+    if (key_of(entry) == key)
       return std::string_view(bytes_of(entry) + entry.key_size, entry.response_size);
   }
   return std::nullopt;
@@ -53,8 +55,8 @@ void CompletedTransactions::add(std::string_view key, std::string_view response,
   const std::uint64_t sequence = first_sequence_ + entries_.size() - 1;
   const std::size_t mask = index_.size() - 1;
   std::size_t slot = hash & mask;
-  while (index_[slot] != 0) slot = (slot + 1) & mask;
-  index_[slot] = sequence + 1;
+  while (index_[slot].sequence_plus_1 != 0) slot = (slot + 1) & mask;
+  index_[slot] = {sequence + 1, hash};
 }
 
 void CompletedTransactions::expire(TransactionTime now) {
@@ -64,7 +66,7 @@ void CompletedTransactions::expire(TransactionTime now) {
     ++first_sequence_;
   }
   release_chunks();
-  if (entries_.empty() && index_.size() > kKeptIndexSize) std::vector<std::uint64_t>().swap(index_);
+  if (entries_.empty() && index_.size() > kKeptIndexSize) std::vector<Slot>().swap(index_);
 }
 
 std::optional<TransactionTime> CompletedTransactions::next_expiry() const {
@@ -76,13 +78,13 @@ void CompletedTransactions::clear() {
   entries_.clear();
   first_sequence_ = 0;
   release_chunks();
-  std::fill(index_.begin(), index_.end(), 0);
+  std::fill(index_.begin(), index_.end(), Slot{});
 }
 
 std::size_t CompletedTransactions::slot_of(std::uint64_t sequence) const {
   const std::size_t mask = index_.size() - 1;
   std::size_t slot = entries_[sequence - first_sequence_].hash & mask;
-  while (index_[slot] != sequence + 1) slot = (slot + 1) & mask;
+  while (index_[slot].sequence_plus_1 != sequence + 1) slot = (slot + 1) & mask;
   return slot;
 }
 
@@ -119,12 +121,13 @@ void CompletedTransactions::release_chunks() {
 }
 
 void CompletedTransactions::grow_index() {
-  std::vector<std::uint64_t> larger(std::max(index_.size() * 2, kFirstIndexSize), 0);
+  std::vector<Slot> larger(std::max(index_.size() * 2, kFirstIndexSize));
   const std::size_t mask = larger.size() - 1;
   for (std::size_t position = 0; position < entries_.size(); ++position) {
-    std::size_t slot = entries_[position].hash & mask;
-    while (larger[slot] != 0) slot = (slot + 1) & mask;
-    larger[slot] = first_sequence_ + position + 1;
+    const std::uint64_t hash = entries_[position].hash;
+    std::size_t slot = hash & mask;
+    while (larger[slot].sequence_plus_1 != 0) slot = (slot + 1) & mask;
+    larger[slot] = {first_sequence_ + position + 1, hash};
   }
   index_.swap(larger);
 }
@@ -134,13 +137,14 @@ void CompletedTransactions::erase_slot(std::size_t slot) {
   // home slot lies cyclically after the hole, so that every lookup still finds its entry.
   const std::size_t mask = index_.size() - 1;
   std::size_t hole = slot;
-  index_[hole] = 0;
-  for (std::size_t next = (hole + 1) & mask; index_[next] != 0; next = (next + 1) & mask) {
-    const std::size_t home = entries_[index_[next] - 1 - first_sequence_].hash & mask;
+  index_[hole] = Slot{};
+  for (std::size_t next = (hole + 1) & mask; index_[next].sequence_plus_1 != 0;
+       next = (next + 1) & mask) {
+    const std::size_t home = index_[next].hash & mask;
     const bool stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
     if (stays) continue;
     index_[hole] = index_[next];
-    index_[next] = 0;
+    index_[next] = Slot{};
     hole = next;
   }
 }

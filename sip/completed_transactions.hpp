@@ -67,9 +67,14 @@ class CompletedTransactions {
   std::deque<Chunk> chunks_;          // oldest first
   std::uint64_t first_chunk_ = 0;     // the sequence number of chunks_.front()
   std::vector<Chunk> spare_chunks_;   // a few, kept for the next entries
-  /// Linear probing; each slot holds an entry's sequence number + 1, 0 when empty. At most half
-  /// full.
-  std::vector<std::uint64_t> index_;
+  /// Linear probing; each slot holds an entry's sequence number + 1 (0 when empty) and its key's
+  /// hash, so that a probe compares hashes without reaching into entries_ (a lookup of a new
+  /// request, nearly every one, probes two or three slots). At most half full.
+  struct Slot {
+    std::uint64_t sequence_plus_1 = 0;
+    std::uint64_t hash = 0;
+  };
+  std::vector<Slot> index_;
 };
 
 }  // namespace cmemu::sip

@@ -388,7 +388,8 @@ void SipServer::answer_in_dialog(const Message& request, const Peer& from, Dialo
     close_session(id);
     return;
   }
-  spec.headers.reserve(4);  // at most Content-Disposition or Accept, Session-Expires, Require, Server
+  // At most Content-Disposition or Accept, Session-Expires, Require and Server.
+  spec.headers.reserve(4);
   bool refresh = request.method == "UPDATE" || request.method == "INVITE";
   if (request.method == "INFO" || request.method == "INVITE") {
     if (!carries_csta(request)) {
@@ -443,17 +444,22 @@ RequestSpec SipServer::in_dialog_request(Dialog& dialog, const std::string& meth
     routes.erase(routes.begin());
     routes.push_back("<" + dialog.remote_target + ">");
   }
-  std::string transport = dialog.peer.transport == TransportKind::kUdp ? "UDP" : "TCP";
+  std::string_view transport = dialog.peer.transport == TransportKind::kUdp ? "UDP" : "TCP";
   branch = std::string(kBranchMagicCookie) + "cm" + method + std::to_string(next_tag_++);
-  request.headers = {
-      {"Via", format_via(transport, transport_.local_address(), transport_.local_port(), branch)},
-      {"Max-Forwards", "70"}};
-  for (const auto& route : routes) request.headers.push_back({"Route", route});
-  request.headers.insert(request.headers.end(),
-                         {{"From", dialog.local_uri + ";tag=" + dialog.local_tag},
-                          {"To", dialog.remote_uri},
-                          {"Call-ID", dialog.call_id},
-                          {"CSeq", std::to_string(++dialog.local_cseq) + " " + method}});
+  // Fields made in place, in a vector with room for the ones the callers add (Contact,
+  // Content-Disposition, Server): an event's INFO is built per event.
+  auto& headers = request.headers;
+  headers.reserve(routes.size() + 9);
+  headers.push_back(
+      {"Via", format_via(transport, transport_.local_address(), transport_.local_port(), branch)});
+  headers.push_back({"Max-Forwards", "70"});
+  for (auto& route : routes) headers.push_back({"Route", std::move(route)});
+  std::string from = dialog.local_uri;
+  from.append(";tag=").append(dialog.local_tag);
+  headers.push_back({"From", std::move(from)});
+  headers.push_back({"To", dialog.remote_uri});
+  headers.push_back({"Call-ID", dialog.call_id});
+  headers.push_back({"CSeq", std::to_string(++dialog.local_cseq) + " " + method});
   return request;
 }
 

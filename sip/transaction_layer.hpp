@@ -146,6 +146,9 @@ class TransactionLayer {
 
   explicit TransactionLayer(TransactionTimers timers = {}, TransactionLimits limits = {})
       : timers_(timers), limits_(limits) {}
+  // Timer slots point at the tables' keys: a copy would point at the original's.
+  TransactionLayer(const TransactionLayer&) = delete;
+  TransactionLayer& operator=(const TransactionLayer&) = delete;
 
   // ---- server transactions (§17.2) ----
 
@@ -208,8 +211,9 @@ class TransactionLayer {
       entry.ack_key = ack_match_key(request);
       if (!entry.ack_key.empty()) invite_by_ack_[entry.ack_key] = key;
     }
-    schedule(false, key, transaction_detail::deadline(entry.machine));
-    servers_.emplace(std::move(key), std::move(entry));
+    auto it = servers_.emplace(std::move(key), std::move(entry)).first;
+    it->second.timer_slot = take_timer_slot(false, it->first);
+    schedule(it->second.timer_slot, transaction_detail::deadline(it->second.machine));
     return {std::move(actions.send)};
   }
 
@@ -237,8 +241,9 @@ class TransactionLayer {
         transaction_detail::client_machine(method, reliable, std::move(request), timers_),
         std::move(context)};
     auto actions = std::visit([&](auto& machine) { return machine.start(now); }, entry.machine);
-    schedule(true, key, transaction_detail::deadline(entry.machine));
-    clients_.emplace(std::move(key), std::move(entry));
+    auto it = clients_.emplace(std::move(key), std::move(entry)).first;
+    it->second.timer_slot = take_timer_slot(true, it->first);
+    schedule(it->second.timer_slot, transaction_detail::deadline(it->second.machine));
     return {std::move(actions.send)};
   }
 
@@ -256,10 +261,10 @@ class TransactionLayer {
     if (!match.actions.send.empty() && !match.actions.deliver) ++counters_.retransmitted;  // ACK
     if (match.actions.terminated || transaction_detail::answered(entry.machine)) {
       match.context = std::move(entry.context);
-      clients_.erase(it);
+      forget(it);
     } else {
       match.context = entry.context;
-      reschedule(true, it->first, before, transaction_detail::deadline(entry.machine));
+      reschedule(entry.timer_slot, before, transaction_detail::deadline(entry.machine));
     }
     return match;
   }
@@ -268,6 +273,7 @@ class TransactionLayer {
 
   /// The earliest deadline of any transaction; nullopt when none is pending.
   std::optional<TransactionTime> next_deadline() const {
+    // Stale ones (their transaction ended or has another deadline) are dropped on the way.
     while (!deadlines_.empty() && stale(deadlines_.top())) deadlines_.pop();
     auto completed = completed_.next_expiry();
     if (deadlines_.empty()) return completed;
@@ -283,7 +289,8 @@ class TransactionLayer {
     while (!deadlines_.empty() && deadlines_.top().at <= now) {
       Deadline due = deadlines_.top();
       deadlines_.pop();
-      auto fired = due.client ? fire(clients_, due, now) : fire(servers_, due, now);
+      auto fired =
+          timer_slots_[due.slot].client ? fire(clients_, due, now) : fire(servers_, due, now);
       if (fired) return fired;
     }
     return std::nullopt;
@@ -298,9 +305,14 @@ class TransactionLayer {
     clients_.clear();
     invite_by_ack_.clear();
     deadlines_ = {};
+    timer_slots_.clear();
+    free_timer_slots_.clear();
   }
   /// Forgets the client transactions: their requests are not sent again, nor time out.
-  void clear_client_transactions() { clients_.clear(); }
+  void clear_client_transactions() {
+    for (auto& [key, entry] : clients_) release_timer_slot(entry.timer_slot);
+    clients_.clear();
+  }
 
   std::size_t server_transactions() const { return servers_.size() + completed_.size(); }
   std::size_t client_transactions() const { return clients_.size(); }
@@ -312,16 +324,27 @@ class TransactionLayer {
     transaction_detail::ServerMachine machine;
     Context context;
     std::string ack_key;  // INVITE: its entry in invite_by_ack_
+    std::uint32_t timer_slot = 0;
   };
   struct ClientEntry {
     transaction_detail::ClientMachine machine;
     Context context;
+    std::uint32_t timer_slot = 0;
   };
-  /// A transaction's deadline as queued; stale once the transaction has another one.
+  /// A transaction's place for its deadlines: the queue names the slot, not the key, so that a
+  /// deadline is small to move in the heap and its staleness is one comparison (a busy router
+  /// drops a stale deadline per event it sends: the transaction was answered before timer E).
+  /// The generation changes whenever the transaction's deadline does and when it ends.
+  struct TimerSlot {
+    std::uint64_t generation = 0;
+    const std::string* key = nullptr;  // the table's own key (an unordered_map's key stays put)
+    bool client = false;
+  };
+  /// A transaction's deadline as queued; stale once its slot's generation moved on.
   struct Deadline {
     TransactionTime at;
-    bool client;
-    std::string key;
+    std::uint32_t slot;
+    std::uint64_t generation;
     bool operator>(const Deadline& other) const { return at > other.at; }
   };
   using Servers = std::unordered_map<std::string, ServerEntry>;
@@ -340,20 +363,36 @@ class TransactionLayer {
     return table.count(key) ? TransactionError::kExists : TransactionError::kNone;
   }
 
-  void schedule(bool client, std::string key, std::optional<TransactionTime> deadline) {
-    if (deadline) deadlines_.push({*deadline, client, std::move(key)});
+  std::uint32_t take_timer_slot(bool client, const std::string& key) {
+    std::uint32_t slot;
+    if (!free_timer_slots_.empty()) {
+      slot = free_timer_slots_.back();
+      free_timer_slots_.pop_back();
+    } else {
+      slot = static_cast<std::uint32_t>(timer_slots_.size());
+      timer_slots_.emplace_back();
+    }
+    timer_slots_[slot].key = &key;
+    timer_slots_[slot].client = client;
+    return slot;
   }
-  void reschedule(bool client, const std::string& key, std::optional<TransactionTime> before,
+  void release_timer_slot(std::uint32_t slot) {
+    ++timer_slots_[slot].generation;  // its queued deadlines are stale
+    timer_slots_[slot].key = nullptr;
+    free_timer_slots_.push_back(slot);
+  }
+  /// The transaction's deadline is now `deadline`: the queued ones go stale.
+  void schedule(std::uint32_t slot, std::optional<TransactionTime> deadline) {
+    const std::uint64_t generation = ++timer_slots_[slot].generation;
+    if (deadline) deadlines_.push({*deadline, slot, generation});
+  }
+  void reschedule(std::uint32_t slot, std::optional<TransactionTime> before,
                   std::optional<TransactionTime> after) {
-    if (after != before) schedule(client, key, after);
+    if (after != before) schedule(slot, after);
   }
 
   bool stale(const Deadline& due) const {
-    auto current = [&](const auto& table) {
-      auto it = table.find(due.key);
-      return it != table.end() && transaction_detail::deadline(it->second.machine) == due.at;
-    };
-    return due.client ? !current(clients_) : !current(servers_);
+    return timer_slots_[due.slot].generation != due.generation;
   }
 
   void acknowledge(typename Servers::iterator it, TransactionTime now) {
@@ -362,18 +401,24 @@ class TransactionLayer {
     if (actions.terminated)
       forget(it);
     else
-      reschedule(false, it->first, before, transaction_detail::deadline(it->second.machine));
+      reschedule(it->second.timer_slot, before, transaction_detail::deadline(it->second.machine));
   }
 
   void forget(typename Servers::iterator it) {
     if (!it->second.ack_key.empty()) invite_by_ack_.erase(it->second.ack_key);
+    release_timer_slot(it->second.timer_slot);
     servers_.erase(it);
   }
-  void forget(typename Clients::iterator it) { clients_.erase(it); }
+  void forget(typename Clients::iterator it) {
+    release_timer_slot(it->second.timer_slot);
+    clients_.erase(it);
+  }
 
   template <class Table>
   std::optional<Fired> fire(Table& table, Deadline& due, TransactionTime now) {
-    auto it = table.find(due.key);
+    if (stale(due)) return std::nullopt;  // a slot reused by the other table is stale too
+    const bool client = timer_slots_[due.slot].client;
+    auto it = table.find(*timer_slots_[due.slot].key);
     if (it == table.end() || transaction_detail::deadline(it->second.machine) != due.at)
       return std::nullopt;  // stale
     auto actions = transaction_detail::on_timer(it->second.machine, now);
@@ -381,13 +426,13 @@ class TransactionLayer {
     if (actions.timed_out) ++counters_.timed_out;
     std::optional<Fired> fired;
     if (!actions.send.empty() || actions.timed_out)
-      fired = Fired{due.client, {}, std::move(actions.send), actions.timed_out};
+      fired = Fired{client, {}, std::move(actions.send), actions.timed_out};
     if (actions.terminated) {
       if (fired) fired->context = std::move(it->second.context);
       forget(it);
     } else {
       if (fired) fired->context = it->second.context;
-      schedule(due.client, std::move(due.key), transaction_detail::deadline(it->second.machine));
+      schedule(due.slot, transaction_detail::deadline(it->second.machine));
     }
     return fired;
   }
@@ -402,6 +447,8 @@ class TransactionLayer {
   /// Earliest first. Stale entries are dropped when they reach the top (mutable for that: the
   /// pending deadlines are the same with or without them).
   mutable std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines_;
+  std::vector<TimerSlot> timer_slots_;
+  std::vector<std::uint32_t> free_timer_slots_;
 };
 
 }  // namespace cmemu::sip
