@@ -103,12 +103,16 @@ class XmlWriter {
   }
 
   void escape(std::string_view value, bool attribute) {
-    // The runs between characters to escape go in whole (most values have none).
-    const std::string_view special = attribute ? "&<>\"" : "&<>";
+    // The runs between characters to escape go in whole (most values have none). A plain loop:
+    // find_first_of would call memchr on the set for every character.
+    auto special = [attribute](char c) {
+      return c == '&' || c == '<' || c == '>' || (attribute && c == '"');
+    };
     while (!value.empty()) {
-      const auto at = value.find_first_of(special);
+      std::size_t at = 0;
+      while (at < value.size() && !special(value[at])) ++at;
       out_.append(value.substr(0, at));
-      if (at == std::string_view::npos) return;
+      if (at == value.size()) return;
       switch (value[at]) {
         case '&':
           out_ += "&amp;";
