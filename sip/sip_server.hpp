@@ -123,8 +123,8 @@ class SipServer final : public runtime::Service,
   std::map<std::string, bool> dn_numbers_;                            // every configured DN number
   std::unordered_map<std::string, std::unique_ptr<Dialog>> dialogs_;  // Call-ID + remote tag
   std::string dialog_key_;  // the key looked up for the request at hand, its room reused
-  std::map<int, std::string> session_dialogs_;                        // session ID -> dialogs_ key
-  std::optional<TransactionTime> armed_at_;  // the transaction timer's instant
+  std::map<int, std::string> session_dialogs_;  // session ID -> dialogs_ key
+  std::optional<TransactionTime> armed_at_;     // the transaction timer's instant
   // The server transaction key of the request being handled (made once, when it was matched),
   // for its answer's transaction; `keyed_request_` says which request it is.
   std::string request_key_;
