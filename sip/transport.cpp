@@ -110,8 +110,8 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
         return;
       }
     }
-    // More may be waiting: the epoll wait is edge-triggered and would not fire for them, so
-    // continue after the rest of the loop's work instead of waiting.
+    // More may be waiting: they are taken once the loop's other sockets and timers have had
+    // their turn.
     asio::post(io, [this, self = shared_from_this(), gen] {
       if (gen == generation) receive_ready(gen);
     });
