@@ -96,17 +96,24 @@ def main():
     for name, label in (("session setups", "SIP session setups/s"),
                         ("CSTA requests (SnapshotDevice)", "CSTA requests/s (SnapshotDevice)"),
                         ("CSTA requests (GetDoNotDisturb)", "CSTA requests/s (GetDoNotDisturb)"),
+                        ("floor (SnapshotDevice, no SIP work)",
+                         "floor: SnapshotDevice requests/s to bench/sip_floor.cpp, which does no "
+                         "SIP work (same run)"),
                         ("Kamailio REGISTERs (30 s)", "Kamailio 5.6 REGISTER refreshes/s "
                                                       "(same run, for scale)")):
         if name in v:
             cpu = v[name].get("cpu_us")
-            who = "Kamailio's CPU (all its processes)" if name.startswith("Kamailio") else \
-                "router CPU"
+            who = ("Kamailio's CPU (all its processes)" if name.startswith("Kamailio") else
+                   "its CPU" if name.startswith("floor") else "router CPU")
             cpu_text = f", {who} {cpu:.1f} us each" if cpu is not None else ""
+            if v[name].get("kernel_share") is not None:
+                cpu_text += f" ({100 * v[name]['kernel_share']:.0f}% in the kernel)"
             rows.append((label, f"{v[name]['per_s']:,.0f}{cpu_text} "
                          f"({problems_text(v[name]['problems'])})", cmd))
         elif name.startswith("Kamailio"):
             rows.append((label, v.get("kamailio_note") or "not run", cmd))
+        elif name.startswith("floor"):
+            rows.append((label, v.get("floor_note") or "not run", cmd))
         else:
             rows.append((label, f"failed ({v.get('failed')})", cmd))
 

@@ -9,10 +9,16 @@ Reports medians over RUNS runs:
     service's response, not a CSTAErrorCode);
 and, for each, the router's CPU time (its run time, bench_support.cpu_s) per session setup or per CSTA
 request (the session's own INVITE, ACK and BYE counted in, 1 in 100 messages: an upper bound),
+with the part of it spent in the kernel (/proc/PID/stat),
 failed calls and retransmissions counted by SIPp (both should be 0) and the UDP datagrams the
 kernel dropped for a full receive queue meanwhile (/proc/net/snmp RcvbufErrors).
 SIPp runs with -buff_size 4 MiB: with its default 64 KiB socket buffer SIPp's own receive queue
 overflows at full rate, and the answers lost there were its ~0.5% retransmissions.
+
+Then the floor: the SnapshotDevice row against build/bench/sip_floor (bench/sip_floor.cpp), a
+responder that answers the same scenario through the same batched socket calls with answers of
+the router's size and no SIP work (it copies five header lines): the CPU per request that the
+kernel and the event loop take on this machine before cmemu's own code runs.
 
 Then, in the same run, the side-by-side figure of issue 3: Kamailio (Debian `kamailio`, 5.6) started
 here as a plain in-memory registrar (usrloc db_mode 0, save("location"), 2 children, a free
@@ -30,7 +36,7 @@ import sys
 import tempfile
 import time
 
-from bench_support import cpu_s, free_port, record, sipp_stats, stop, tree_cpu_s
+from bench_support import cpu_s, free_port, record, sipp_stats, stop, tree_cpu_s, user_kernel_s
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -133,6 +139,24 @@ SNAPSHOT_DEVICE = f"<SnapshotDevice {ED3}><snapshotObject>tel:201</snapshotObjec
 GET_DO_NOT_DISTURB = f"<GetDoNotDisturb {ED3}><device>tel:201</device></GetDoNotDisturb>"
 
 
+def sipp_runs(scenario, port, workdir, calls, limit, per_call, keys, runs, pid):
+    """`runs` SIPp runs against the server `pid` on `port`: the median rate, each run's problems,
+    the median CPU per item and the median share of it spent in the kernel."""
+    rates, problems, cpu_us, kernel_shares = [], [], [], []
+    for _ in range(runs):
+        user0, kernel0 = user_kernel_s(pid)
+        elapsed, code, done, failed, retrans, dropped, cpu = sipp(
+            scenario, port, workdir, calls, limit, keys, pid=pid)
+        user1, kernel1 = user_kernel_s(pid)
+        rates.append(done * per_call / elapsed)
+        cpu_us.append(cpu * 1e6 / max(done * per_call, 1))
+        ticks = (user1 - user0) + (kernel1 - kernel0)
+        kernel_shares.append((kernel1 - kernel0) / ticks if ticks > 0 else 0.0)
+        problems.append((code, failed, retrans, dropped))
+    return (statistics.median(rates), problems, statistics.median(cpu_us),
+            statistics.median(kernel_shares))
+
+
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else "build"
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -155,33 +179,50 @@ def main():
                  ("-key", "request", SNAPSHOT_DEVICE)),
                 ("CSTA requests (GetDoNotDisturb)", "csta_requests.xml", 1000, 20, 100,
                  ("-key", "request", GET_DO_NOT_DISTURB))):
-            rates, problems, cpu_us = [], [], []
-            for _ in range(runs):
-                elapsed, code, done, failed, retrans, dropped, cpu = sipp(
-                    scenario, port, workdir, calls, limit, keys, pid=router.pid)
-                rates.append(done * per_call / elapsed)
-                cpu_us.append(cpu * 1e6 / max(done * per_call, 1))
-                problems.append((code, failed, retrans, dropped))
-            results[name] = (statistics.median(rates), problems, statistics.median(cpu_us))
+            results[name] = sipp_runs(scenario, port, workdir, calls, limit, per_call, keys,
+                                      runs, router.pid)
     finally:
         router.terminate()
         router.wait()
+    floor = os.path.join(build, "bench", "sip_floor")
+    floor_note = None
+    if os.path.exists(floor):
+        floor_port = free_port()
+        responder = subprocess.Popen([floor, str(floor_port)], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        time.sleep(0.3)
+        try:
+            results["floor (SnapshotDevice, no SIP work)"] = sipp_runs(
+                "csta_requests.xml", floor_port, workdir, 1000, 20, 100,
+                ("-key", "request", SNAPSHOT_DEVICE), runs, responder.pid)
+        finally:
+            responder.terminate()
+            responder.wait()
+    else:
+        floor_note = f"{floor} not built (ninja -C {build} sip_floor)"
+        print(f"floor: {floor_note}")
     kamailio, why = kamailio_runs(workdir, runs, seconds) if seconds > 0 else (
         None, "not run (KAMAILIO_SECONDS 0)")
     if kamailio:
         results[f"Kamailio REGISTERs ({seconds} s)"] = (
             statistics.median(r[0] for r in kamailio), [r[1:5] for r in kamailio],
-            statistics.median(r[5] for r in kamailio))
-    for name, (rate, problems, cpu_us) in results.items():
-        who = "Kamailio (all its processes)" if name.startswith("Kamailio") else "router"
-        cpu_text = f"{who} CPU {cpu_us:5.1f} us each; " if cpu_us is not None else ""
+            statistics.median(r[5] for r in kamailio), None)
+    for name, (rate, problems, cpu_us, kernel_share) in results.items():
+        who = ("Kamailio (all its processes)" if name.startswith("Kamailio") else
+               "sip_floor" if name.startswith("floor") else "router")
+        cpu_text = f"{who} CPU {cpu_us:5.1f} us each" if cpu_us is not None else ""
+        if kernel_share is not None:
+            cpu_text += f" ({100 * kernel_share:.0f}% in the kernel)"
+        cpu_text += "; " if cpu_text else ""
         print(f"{name + ' per second, median:':40s} {rate:10,.0f}   ({cpu_text}"
               f"sipp exit, failed calls, retransmissions, kernel UDP drops per run: "
               f"{problems})", flush=True)
     if why:
         print(f"Kamailio: {why}")
-    record({name: {"per_s": rate, "problems": problems, "cpu_us": cpu_us}
-            for name, (rate, problems, cpu_us) in results.items()} | {"kamailio_note": why})
+    record({name: {"per_s": rate, "problems": problems, "cpu_us": cpu_us,
+                   "kernel_share": kernel_share}
+            for name, (rate, problems, cpu_us, kernel_share) in results.items()} |
+           {"kamailio_note": why, "floor_note": floor_note})
 
 
 if __name__ == "__main__":
