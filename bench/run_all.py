@@ -99,6 +99,9 @@ def main():
                         ("floor (SnapshotDevice, no SIP work)",
                          "floor: SnapshotDevice requests/s to bench/sip_floor.cpp, which does no "
                          "SIP work (same run)"),
+                        ("floor gathering 20 us (SnapshotDevice, no SIP work)",
+                         "floor, the responder gathering batches (sleeps 20 us after a short "
+                         "one)"),
                         ("Kamailio REGISTERs (30 s)", "Kamailio 5.6 REGISTER refreshes/s "
                                                       "(same run, for scale)")):
         if name in v:

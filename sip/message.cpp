@@ -176,7 +176,13 @@ std::vector<std::string_view> split_values(std::string_view value) {
 }
 
 const Header* Message::header(std::string_view name) const {
+  // The parser wrote known names in their canonical spelling, and callers mostly ask by that
+  // spelling: an exact match first spares the name lookup (ten or more per message).
+  for (const Header& field : headers)
+    if (field.name == name) return &field;
   std::string_view canonical = canonical_header_name(name);
+  // A known name asked in its canonical spelling: the pass above would have found it.
+  if (canonical.data() != name.data() && canonical == name) return nullptr;
   for (const Header& field : headers)
     if (iequals(field.name, canonical)) return &field;
   return nullptr;

@@ -103,6 +103,22 @@ struct char_class : x3::char_parser<char_class> {
   std::uint32_t mask;
 };
 
+/// A literal matched ignoring ASCII case (x3::no_case asks the C locale for each character).
+struct ascii_no_case_lit : x3::parser<ascii_no_case_lit> {
+  using attribute_type = x3::unused_type;
+  constexpr explicit ascii_no_case_lit(std::string_view lower) : lower(lower) {}
+  template <typename Iterator, typename Context, typename Attribute>
+  bool parse(Iterator& first, const Iterator& last, const Context&, x3::unused_type,
+             Attribute&) const {
+    if (static_cast<std::size_t>(last - first) < lower.size()) return false;
+    for (std::size_t i = 0; i < lower.size(); ++i)
+      if (text::ascii_lower(first[i]) != lower[i]) return false;
+    first += static_cast<std::ptrdiff_t>(lower.size());
+    return true;
+  }
+  std::string_view lower;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Semantic actions.
 
@@ -186,7 +202,6 @@ struct AngleAddr {
 namespace grammar {
 
 using x3::lit;
-using x3::no_case;
 using x3::raw;
 
 const char_class digit{kDigit};
@@ -270,11 +285,11 @@ const auto copy_userinfo = [](auto& ctx) {
   x3::_val(ctx).user = x3::_attr(ctx).user;
   x3::_val(ctx).password = x3::_attr(ctx).password;
 };
-const auto sip_scheme = no_case[lit("sips")][set_scheme<UriScheme::kSips>] |
-                        no_case[lit("sip")][set_scheme<UriScheme::kSip>];
+const auto sip_scheme = ascii_no_case_lit("sips")[set_scheme<UriScheme::kSips>] |
+                        ascii_no_case_lit("sip")[set_scheme<UriScheme::kSip>];
 const auto sip_hostport = host[set<&Uri::host>] >> -(':' >> port_number[set_port<&Uri::port>]);
 const auto tel_number =
-    no_case[lit("tel")][set_scheme<UriScheme::kTel>] >> ':' >> raw[+tel_char][set<&Uri::user>];
+    ascii_no_case_lit("tel")[set_scheme<UriScheme::kTel>] >> ':' >> raw[+tel_char][set<&Uri::user>];
 
 const auto sip_uri_def = raw[sip_scheme >> ':' >> -userinfo[copy_userinfo] >> sip_hostport >>
                              *(';' >> uri_param[push<&Uri::params>]) >>
@@ -328,7 +343,7 @@ const auto delta_params_def = raw[+digit][set_delta] >> params_of<&SessionExpire
 const auto call_id_def = +word_char >> -('@' >> +word_char);
 
 // Start lines and header lines (§7.1, §7.2, §7.3).
-const auto sip_version_def = raw[no_case[lit("SIP")] >> '/' >> +digit >> '.' >> +digit][self];
+const auto sip_version_def = raw[ascii_no_case_lit("sip") >> '/' >> +digit >> '.' >> +digit][self];
 const auto request_line_def = token[set<&StartLine::method>] >> ' ' >>
                               raw[+visible][set<&StartLine::request_uri>] >> ' ' >>
                               sip_version[set<&StartLine::version>];

@@ -104,8 +104,10 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
     for (int round = 0; round < kReceiveRounds; ++round) {
       int taken = receive_batch(gen);
       if (gen != generation) return;  // closed while handling
-      if (taken >= 0 && taken < static_cast<int>(kBatch)) {
-        // Drained: each datagram that comes now wakes the wait.
+      if (taken == 0) {
+        // Drained: each datagram that comes now wakes the wait. A short batch is not enough to
+        // go and wait: at full rate more came while it was handled, and taking them now spares
+        // re-arming the wait (an epoll_ctl in Asio) and the epoll_wait that would report them.
         receive_datagram();
         return;
       }

@@ -181,6 +181,20 @@ TEST_CASE("compact header forms resolve to their long names") {
   CHECK(canonical_header_name("x-custom") == "x-custom");
   CHECK(canonical_header_name("z") == "z");
   CHECK(canonical_header_name("MIN-se") == "Min-SE");
+  // Lookups of a header that is absent, by its canonical spelling and by another one.
+  CHECK_FALSE(m.value("Max-Forwards"));
+  CHECK_FALSE(m.value("max-forwards"));
+  CHECK_FALSE(m.header("l2"));
+}
+
+TEST_CASE("unknown headers are found whatever the case of the name asked") {
+  const std::string text = request("x-Custom: one\r\nX-CUSTOM: two\r\n");
+  const Message m = test::parsed(text, Framing::kStream);
+  CHECK(m.value("x-Custom") == "one");
+  CHECK(m.value("X-Custom") == "one");
+  CHECK(m.value("x-custom") == "one");
+  CHECK(m.count("X-custom") == 2);
+  CHECK_FALSE(m.value("X-Custo"));
 }
 
 TEST_CASE("several Via values in one field and in several fields keep their order") {
@@ -295,6 +309,23 @@ TEST_CASE("SIP and tel URIs with parameters") {
   REQUIRE(full->headers.size() == 2);
   CHECK(full->headers[0].name == "subject");
   CHECK(full->headers[1].value == "urgent");
+
+  // Schemes ignore case (RFC 3261 §19.1.4, RFC 3966 §3).
+  struct AnyCase {
+    std::string_view text;
+    UriScheme scheme;
+  };
+  for (const AnyCase& one :
+       {AnyCase{"Sip:201@h", UriScheme::kSip}, AnyCase{"sIpS:201@h", UriScheme::kSips},
+        AnyCase{"TEL:201", UriScheme::kTel}}) {
+    CAPTURE(one.text);
+    auto any_case = parse_uri(one.text);
+    REQUIRE(any_case);
+    CHECK(any_case->scheme == one.scheme);
+  }
+  CHECK_FALSE(parse_uri("sipx:201@h"));
+  CHECK_FALSE(parse_uri("si:201@h"));
+  CHECK_FALSE(parse_uri("te:201"));
 
   auto no_user = parse_uri("sip:10.0.0.1:5060");
   REQUIRE(no_user);
@@ -750,6 +781,14 @@ TEST_CASE("version, Request-URI and header line errors") {
   CHECK(version.error == ParseError::kVersionNotSupported);
   CHECK(version.status_code == 505);
   CHECK(version.answerable);
+
+  // The version's name ignores case (RFC 3261 §7.1); another name or number does not parse.
+  const std::string lower = with_start("INFO sip:201@10.0.0.1 sip/2.0");
+  CHECK(parse(lower, Framing::kStream).status == ParseStatus::kMessage);
+  CHECK(refusal(with_start("INFO sip:201@10.0.0.1 SIPS/2.0"), Framing::kStream).error ==
+        ParseError::kBadStartLine);
+  CHECK(refusal(with_start("INFO sip:201@10.0.0.1 SI/2.0"), Framing::kStream).error ==
+        ParseError::kBadStartLine);
 
   Refusal scheme = refusal(with_start("INFO http://example.com/ SIP/2.0"), Framing::kStream);
   CHECK(scheme.error == ParseError::kUnsupportedUriScheme);
