@@ -178,6 +178,17 @@ def main():
     else:
         rows.append(("vty logins/s", f"failed ({v.get('failed')})", cmd))
 
+    v, _, _, cmd = run("http_bench.py", build, runs, "5")
+    if "ratio" in v:
+        runs_seen = [p for kind in v["problems"].values() for p in kind]
+        rows.append(("CSTA requests/s with 5 live-view viewers, and with none",
+                     f"{v['viewers_per_s']:,.0f} and {v['no_viewer_per_s']:,.0f} (ratio "
+                     f"{v['ratio']:.3f}); {v['pushes_per_s']:.1f} pushes per viewer per second "
+                     f"({problems_text(runs_seen)})", cmd))
+    else:
+        rows.append(("CSTA requests/s with live-view viewers", f"failed ({v.get('failed')})",
+                     cmd))
+
     soak_text = ""
     if soak_minutes:
         # Issue 16's full size: 5,000 phones, 1,000 sessions, about 50 calls/s.
