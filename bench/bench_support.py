@@ -25,15 +25,21 @@ def record(values):
             json.dump(values, f)
 
 
+_handed_out = set()  # ports free_port returned: free now, but maybe about to be bound
+
+
 def free_port(low=40000, high=49999):
-    """A loopback port in [low, high] free for both TCP and UDP."""
+    """A loopback port in [low, high] free for both TCP and UDP, not returned before."""
     while True:
         port = random.randint(low, high)
+        if port in _handed_out:
+            continue
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp, \
                     socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
                 tcp.bind(("127.0.0.1", port))
                 udp.bind(("127.0.0.1", port))
+                _handed_out.add(port)
                 return port
         except OSError:
             pass

@@ -10,16 +10,23 @@ import time
 import types
 
 
+_handed_out = set()  # ports free_port returned: free now, but maybe about to be bound
+
+
 def free_port(kind=None, low=20000, high=29999):
-    """A loopback port that nothing holds now: for that socket kind, or by default for both TCP
-    and UDP (the router's SIP listener takes the same number for both)."""
+    """A loopback port that nothing holds now and that this process was not given before: for
+    that socket kind, or by default for both TCP and UDP (the router's SIP listener takes the same
+    number for both)."""
     kinds = [kind] if kind else [socket.SOCK_STREAM, socket.SOCK_DGRAM]
     for _ in range(200):
         port = random.randint(low, high)
+        if port in _handed_out:
+            continue
         probes = [socket.socket(socket.AF_INET, k) for k in kinds]
         try:
             for probe in probes:
                 probe.bind(("127.0.0.1", port))
+            _handed_out.add(port)
             return port
         except OSError:
             continue

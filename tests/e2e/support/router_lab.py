@@ -31,11 +31,15 @@ class RouterLab:
         self.http_port = free_port()
         with open(os.path.join(SOURCE, "samples", "lab.cfg")) as f:
             text = f.read()
-        text = text.replace("ip source-address 127.0.0.1 port 2000",
-                            f"ip source-address 127.0.0.1 port {self.sccp_port}")
-        text = text.replace("source-address 127.0.0.1 port 5060",
-                            f"source-address 127.0.0.1 port {self.sip_port}")
-        text = text.replace("ip http port 8080", f"ip http port {self.http_port}")
+        # Each line is rewritten whole and once: a free SCCP port may be 5060, and a plain
+        # replace of the SIP line would then also rewrite the SCCP line just written.
+        for line, moved in ((" ip source-address 127.0.0.1 port 2000",
+                             f" ip source-address 127.0.0.1 port {self.sccp_port}"),
+                            (" source-address 127.0.0.1 port 5060",
+                             f" source-address 127.0.0.1 port {self.sip_port}"),
+                            ("ip http port 8080", f"ip http port {self.http_port}")):
+            text, count = re.subn(f"^{re.escape(line)}$", moved, text, flags=re.MULTILINE)
+            check(count == 1, f"samples/lab.cfg has `{line.strip()}` once (found {count})")
         self.config = os.path.join(self.workdir, "startup-config")
         # Loading stops at `end`, as on a router: the extra lines go before it.
         body, _, tail = text.rpartition("\nend")
