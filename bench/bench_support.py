@@ -28,11 +28,24 @@ def record(values):
 _handed_out = set()  # ports free_port returned: free now, but maybe about to be bound
 
 
-def free_port(low=40000, high=49999):
-    """A loopback port in [low, high] free for both TCP and UDP, not returned before."""
-    while True:
+def ephemeral_ports():
+    """The range the kernel picks a connecting socket's port from: a fleet's connect() could take
+    a port there between free_port's probe and the router's bind, so free_port avoids it."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(v) for v in f.read().split())
+        return range(low, high + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)  # Linux's default
+
+
+def free_port(low=10000, high=19999):
+    """A loopback port in [low, high], outside the ephemeral range, free for both TCP and UDP, not
+    returned before."""
+    ephemeral = ephemeral_ports()
+    for _ in range(1000):
         port = random.randint(low, high)
-        if port in _handed_out:
+        if port in _handed_out or port in ephemeral:
             continue
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp, \
@@ -43,6 +56,7 @@ def free_port(low=40000, high=49999):
                 return port
         except OSError:
             pass
+    sys.exit(f"no free port in {low}-{high} outside the ephemeral range")
 
 
 def wait_listening(port, router, seconds=20):

@@ -359,7 +359,7 @@ def main():
     baseline_at = 120 if minutes > 2 else 20 * minutes
     workdir = tempfile.mkdtemp(prefix="cmemu-soak-")
     sccp_port = free_port(2100, 9999)
-    sip_port = free_port(40000, 49999)
+    sip_port = free_port(10000, 19999)
     config = os.path.join(workdir, "soak.cfg")
     generate(size, config, sccp_port, sip_port)
     router_log = open(os.path.join(workdir, "cmemu.log"), "w")

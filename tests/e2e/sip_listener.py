@@ -46,7 +46,7 @@ def fail(message):
 
 
 def free_port(kind=None):
-    return shared_free_port(kind, 30000, 39999)
+    return shared_free_port(kind, 10000, 19999)
 
 
 def wait_for(predicate, what):

@@ -36,7 +36,7 @@ def fail(message):
 
 
 def udp_port():
-    return free_port(socket.SOCK_DGRAM, 40000, 49999)
+    return free_port(socket.SOCK_DGRAM, 10000, 19999)
 
 
 def request(method, port, local, cseq, branch, call_id, to_tag="", body=""):
@@ -132,7 +132,7 @@ def cti_session(port, workdir, transport):
     if os.path.exists(log):
         os.remove(log)
     rss = f'<RequestSystemStatus {ED3}/>'
-    local = udp_port() if transport == "u1" else free_port(socket.SOCK_STREAM, 40000, 49999)
+    local = udp_port() if transport == "u1" else free_port(socket.SOCK_STREAM, 10000, 19999)
     args = ["sipp", "-sf", os.path.join(SIPP_DIR, "cti_session.xml"), "-m", "1", "-s", "201",
             "-t", transport, "-p", str(local), "-i", "127.0.0.1", "-timeout", "20s",
             "-timeout_error", "-nostdin", "-key", "status_request", rss, "-trace_logs",

@@ -28,7 +28,7 @@ with warnings.catch_warnings():
     import telnetlib
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
-SIP_PORT = free_port(low=30000, high=39999)
+SIP_PORT = free_port(low=10000, high=19999)
 SCCP_PORT = free_port(low=2100, high=9999)
 
 CONFIG = f"""hostname EDGE

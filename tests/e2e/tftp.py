@@ -26,7 +26,7 @@ from e2e_support import check, free_port, startup_config, stop_process, wait_lis
 from router_lab import run_lab_test  # noqa: E402
 
 BUILD_DIR = sys.argv[1] if len(sys.argv) > 1 else "build"
-TFTP_PORT = free_port(socket.SOCK_DGRAM, 40000, 49999)
+TFTP_PORT = free_port(socket.SOCK_DGRAM, 10000, 19999)
 FLASH = tempfile.mkdtemp(prefix="cmemu-flash-")
 FIRMWARE = bytes(random.getrandbits(8) for _ in range(1024 * 7))  # exactly 14 blocks of 512
 with open(os.path.join(FLASH, "P00308000500.bin"), "wb") as f:
@@ -201,7 +201,7 @@ def held_port(port, host="127.0.0.1"):
 def ports_that_cannot_be_bound():
     config = startup_config("cmemu-tftp-ports-", "hostname R1\n")
     cmemu = os.path.join(BUILD_DIR, "cmemu")
-    port = free_port(socket.SOCK_DGRAM, 40000, 49999)
+    port = free_port(socket.SOCK_DGRAM, 10000, 19999)
     holder = held_port(port)
     try:
         done = subprocess.run([cmemu, "--startup-config", config, "--no-console", "--vty-port",

@@ -38,7 +38,6 @@ int udp_socket(std::uint16_t& port) {
   return fd;
 }
 
-/// A port nothing holds now, for the router to bind.
 /// One header value of a SIP message text ("" when absent).
 std::string header(const std::string& text, std::string_view name) {
   auto parsed = sip::parse(std::string_view(text), sip::Framing::kDatagram);

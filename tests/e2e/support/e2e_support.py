@@ -13,14 +13,27 @@ import types
 _handed_out = set()  # ports free_port returned: free now, but maybe about to be bound
 
 
+def ephemeral_ports():
+    """The range the kernel picks a connecting socket's port from: a port there that is free when
+    probed can be taken by any client's connect() (a fleet takes thousands) before the router
+    binds it, so free_port never returns one."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(v) for v in f.read().split())
+        return range(low, high + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)  # Linux's default
+
+
 def free_port(kind=None, low=20000, high=29999):
-    """A loopback port that nothing holds now and that this process was not given before: for
-    that socket kind, or by default for both TCP and UDP (the router's SIP listener takes the same
-    number for both)."""
+    """A loopback port in [low, high], outside the ephemeral range, that nothing holds now and that
+    this process was not given before: for that socket kind, or by default for both TCP and UDP
+    (the router's SIP listener takes the same number for both)."""
     kinds = [kind] if kind else [socket.SOCK_STREAM, socket.SOCK_DGRAM]
+    ephemeral = ephemeral_ports()
     for _ in range(200):
         port = random.randint(low, high)
-        if port in _handed_out:
+        if port in _handed_out or port in ephemeral:
             continue
         probes = [socket.socket(socket.AF_INET, k) for k in kinds]
         try:

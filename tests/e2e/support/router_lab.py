@@ -26,7 +26,7 @@ class RouterLab:
         self.build_dir = os.path.abspath(build_dir)
         self.workdir = tempfile.mkdtemp(prefix="cmemu-lab-")
         self.sccp_port = free_port(low=2100, high=9999)  # `ip source-address ... port` range
-        self.sip_port = free_port(low=30000, high=39999)
+        self.sip_port = free_port(low=10000, high=19999)
         self.vty_port = free_port()
         self.http_port = free_port()
         with open(os.path.join(SOURCE, "samples", "lab.cfg")) as f:
