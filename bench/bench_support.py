@@ -5,17 +5,16 @@ import csv
 import glob
 import json
 import os
-import random
 import re
 import socket
 import sys
 import time
 
-# The end-to-end tests' helpers: stop() is theirs (SIGTERM, then SIGKILL after `seconds`).
+# The end-to-end tests' helpers: stop() (SIGTERM, then SIGKILL after `seconds`) and free ports.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e",
                                 "support"))
+from e2e_support import free_port as shared_free_port  # noqa: E402
 from e2e_support import stop_process as stop  # noqa: E402,F401
-
 
 
 def record(values):
@@ -25,38 +24,10 @@ def record(values):
             json.dump(values, f)
 
 
-_handed_out = set()  # ports free_port returned: free now, but maybe about to be bound
-
-
-def ephemeral_ports():
-    """The range the kernel picks a connecting socket's port from: a fleet's connect() could take
-    a port there between free_port's probe and the router's bind, so free_port avoids it."""
-    try:
-        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
-            low, high = (int(v) for v in f.read().split())
-        return range(low, high + 1)
-    except (OSError, ValueError):
-        return range(32768, 61000)  # Linux's default
-
-
 def free_port(low=10000, high=19999):
-    """A loopback port in [low, high], outside the ephemeral range, free for both TCP and UDP, not
-    returned before."""
-    ephemeral = ephemeral_ports()
-    for _ in range(1000):
-        port = random.randint(low, high)
-        if port in _handed_out or port in ephemeral:
-            continue
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp, \
-                    socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                tcp.bind(("127.0.0.1", port))
-                udp.bind(("127.0.0.1", port))
-                _handed_out.add(port)
-                return port
-        except OSError:
-            pass
-    sys.exit(f"no free port in {low}-{high} outside the ephemeral range")
+    """A loopback port in [low, high] free for both TCP and UDP (e2e_support's rules: outside the
+    ephemeral range, never the same twice)."""
+    return shared_free_port(None, low, high)
 
 
 def wait_listening(port, router, seconds=20):
